@@ -36,6 +36,8 @@ import { HealthModule } from './health/health.module';
             statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
             poolSize: env.DB_POOL_SIZE,
           }),
+          // Pending migrations are applied at start, before the app listens.
+          migrationsRun: true,
           retryAttempts: 3,
           retryDelay: 500,
         };

@@ -1,0 +1,45 @@
+import { mkdtemp, rm, chmod } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Environment } from '../config/environment';
+import { startEmbeddedPostgres } from './embedded-postgres';
+
+export const EMBEDDED_DATABASE_NAME = 'operation_results';
+
+export interface DatabaseHandle {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The database a command-line script works on: DATABASE_URL when set, else the
+ * project's embedded server (or, when `ephemeral`, a throw-away one in a temporary folder).
+ */
+export async function openDatabase(env: Environment, options: { ephemeral?: boolean; log?: (m: string) => void } = {}): Promise<DatabaseHandle> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, close: async () => undefined };
+  if (!options.ephemeral) {
+    const server = await startEmbeddedPostgres({
+      dataDir: env.EMBEDDED_PG_DIR,
+      port: env.EMBEDDED_PG_PORT,
+      database: EMBEDDED_DATABASE_NAME,
+      log: options.log,
+    });
+    return { url: server.url, close: () => server.stop() };
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'operation-results-pg-'));
+  await chmod(dir, 0o755);
+  const server = await startEmbeddedPostgres({
+    dataDir: join(dir, 'data'),
+    port: env.EMBEDDED_PG_PORT + 1,
+    database: EMBEDDED_DATABASE_NAME,
+    ephemeral: true,
+    log: options.log,
+  });
+  return {
+    url: server.url,
+    close: async () => {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
