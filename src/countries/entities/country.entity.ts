@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
 import { Region } from '../../regions/entities/region.entity';
 
 /** An ISO 3166-1 country with its UN M49 region and sub-region. */
@@ -21,14 +21,14 @@ export class Country {
 
   @ManyToOne(() => Region, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'region_id', foreignKeyConstraintName: 'fk_countries_region' })
-  region: Region | null;
+  region: Relation<Region> | null;
 
   @Column({ type: 'integer', nullable: true })
   regionId: number | null;
 
   @ManyToOne(() => Region, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'sub_region_id', foreignKeyConstraintName: 'fk_countries_sub_region' })
-  subRegion: Region | null;
+  subRegion: Relation<Region> | null;
 
   @Column({ type: 'integer', nullable: true })
   subRegionId: number | null;

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { Country } from '../../countries/entities/country.entity';
 import { Operation } from '../../operations/entities/operation.entity';
 import { Source } from '../../sources/entities/source.entity';
@@ -48,7 +48,7 @@ export class Figure {
 
   @ManyToOne(() => Operation, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'operation_id', foreignKeyConstraintName: 'fk_figures_operation' })
-  operation: Operation;
+  operation: Relation<Operation>;
 
   @Column({ type: 'integer' })
   operationId: number;
@@ -56,7 +56,7 @@ export class Figure {
   /** The country the figure is about; null for an operation-wide figure. */
   @ManyToOne(() => Country, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'country_iso2', referencedColumnName: 'iso2', foreignKeyConstraintName: 'fk_figures_country' })
-  country: Country | null;
+  country: Relation<Country> | null;
 
   @Column({ type: 'char', length: 2, nullable: true })
   countryIso2: string | null;
@@ -93,7 +93,7 @@ export class Figure {
 
   @ManyToOne(() => Source, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'source_id', foreignKeyConstraintName: 'fk_figures_source' })
-  source: Source;
+  source: Relation<Source>;
 
   @Column({ type: 'integer' })
   sourceId: number;

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
 import { Country } from '../../countries/entities/country.entity';
 import { Source } from '../../sources/entities/source.entity';
 import { Operation } from './operation.entity';
@@ -15,15 +15,15 @@ export class OperationCountry {
 
   @ManyToOne(() => Operation, (operation) => operation.participations, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'operation_id', foreignKeyConstraintName: 'fk_operation_countries_operation' })
-  operation: Operation;
+  operation: Relation<Operation>;
 
   @ManyToOne(() => Country, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'country_iso2', referencedColumnName: 'iso2', foreignKeyConstraintName: 'fk_operation_countries_country' })
-  country: Country;
+  country: Relation<Country>;
 
   @ManyToOne(() => Source, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'source_id', foreignKeyConstraintName: 'fk_operation_countries_source' })
-  source: Source;
+  source: Relation<Source>;
 
   @Column({ type: 'integer' })
   sourceId: number;

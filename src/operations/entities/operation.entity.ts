@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { Region } from '../../regions/entities/region.entity';
 import { Series } from '../../series/entities/series.entity';
 import { Source } from '../../sources/entities/source.entity';
@@ -23,7 +23,7 @@ export class Operation {
 
   @ManyToOne(() => Series, (series) => series.operations, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'series_id', foreignKeyConstraintName: 'fk_operations_series' })
-  series: Series;
+  series: Relation<Series>;
 
   @Index('ix_operations_series_id')
   @Column({ type: 'integer' })
@@ -46,7 +46,7 @@ export class Operation {
 
   @ManyToOne(() => Region, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'region_id', foreignKeyConstraintName: 'fk_operations_region' })
-  region: Region | null;
+  region: Relation<Region> | null;
 
   @Column({ type: 'integer', nullable: true })
   regionId: number | null;
@@ -63,7 +63,7 @@ export class Operation {
 
   @ManyToOne(() => Source, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'source_id', foreignKeyConstraintName: 'fk_operations_source' })
-  source: Source;
+  source: Relation<Source>;
 
   @Column({ type: 'integer' })
   sourceId: number;

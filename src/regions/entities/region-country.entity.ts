@@ -1,4 +1,4 @@
-import { Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Entity, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
 import { Country } from '../../countries/entities/country.entity';
 import { Region } from './region.entity';
 
@@ -13,9 +13,9 @@ export class RegionCountry {
 
   @ManyToOne(() => Region, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'region_id', foreignKeyConstraintName: 'fk_region_countries_region' })
-  region: Region;
+  region: Relation<Region>;
 
   @ManyToOne(() => Country, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'country_iso2', referencedColumnName: 'iso2', foreignKeyConstraintName: 'fk_region_countries_country' })
-  country: Country;
+  country: Relation<Country>;
 }

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Relation } from 'typeorm';
 
 export const REGION_KINDS = ['world', 'region', 'sub_region', 'intermediate_region', 'operational'] as const;
 export type RegionKind = (typeof REGION_KINDS)[number];
@@ -37,7 +37,7 @@ export class Region {
 
   @ManyToOne(() => Region, (region) => region.children, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'fk_regions_parent' })
-  parent: Region | null;
+  parent: Relation<Region> | null;
 
   @Column({ type: 'integer', nullable: true })
   parentId: number | null;

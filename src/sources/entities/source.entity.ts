@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { Publisher } from './publisher.entity';
 
 /**
@@ -17,7 +17,7 @@ export class Source {
 
   @ManyToOne(() => Publisher, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'publisher_id', foreignKeyConstraintName: 'fk_sources_publisher' })
-  publisher: Publisher | null;
+  publisher: Relation<Publisher> | null;
 
   @Column({ type: 'integer', nullable: true })
   publisherId: number | null;
