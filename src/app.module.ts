@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { requestIdFor } from './common/request-id';
 import { buildTypeOrmOptions } from './database/typeorm.options';
 import { HealthModule } from './health/health.module';
+import { SeriesModule } from './series/series.module';
 
 @Module({
   imports: [
     ConfigModule,
+    CommonModule,
     LoggerModule.forRootAsync({
       inject: [Environment],
       useFactory: (env: Environment) => ({
@@ -44,6 +47,7 @@ import { HealthModule } from './health/health.module';
       },
     }),
     HealthModule,
+    SeriesModule,
   ],
 })
 export class AppModule {}

@@ -8,7 +8,10 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { ProblemDetailsDto } from './common/problem-details.dto';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { DataVersion } from './common/data-version';
+import { registerHttpCaching } from './common/http-cache';
 import { requestIdFor } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 
@@ -32,6 +35,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .addServer('/', 'This server')
     .build();
   return SwaggerModule.createDocument(app, config, {
+    extraModels: [ProblemDetailsDto],
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
 }
@@ -53,6 +57,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     void reply.header('X-Request-Id', request.id);
     done();
   });
+  const dataVersion = app.get(DataVersion);
+  registerHttpCaching(fastify, () => dataVersion.current());
   await app.register(helmet, {
     // Swagger UI needs inline scripts and styles; the API itself serves JSON and CSV.
     contentSecurityPolicy: {

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * A token that changes whenever this process changes the data. Cached
+ * responses and entity tags of streamed responses are keyed on it.
+ */
+@Injectable()
+export class DataVersion {
+  private readonly boot = randomUUID().slice(0, 8);
+  private counter = 0;
+  private changedAt = new Date();
+
+  current(): string {
+    return `${this.boot}.${this.counter}`;
+  }
+
+  lastChange(): Date {
+    return this.changedAt;
+  }
+
+  bump(): void {
+    this.counter += 1;
+    this.changedAt = new Date();
+  }
+}

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { FastifyInstance } from 'fastify';
+
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60';
+const UNCACHED_PATHS = /^\/(health|ready)(\?|$)/;
+
+function digest(...parts: (string | Buffer)[]): string {
+  const hash = createHash('sha1');
+  for (const part of parts) hash.update(part);
+  return hash.digest('base64url');
+}
+
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const strip = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || strip(tag) === strip(etag));
+}
+
+/**
+ * ETag and Cache-Control on every successful GET, and 304 on a matching
+ * `If-None-Match`. A buffered body is hashed; a streamed one (CSV) gets a tag
+ * from the data version, the URL and the negotiated type.
+ * Registered before compression, so tags describe the uncompressed bytes.
+ */
+export function registerHttpCaching(fastify: FastifyInstance, dataVersion: () => string): void {
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
+    if (!reply.hasHeader('cache-control')) {
+      void reply.header('Cache-Control', UNCACHED_PATHS.test(request.url) ? 'no-store' : PUBLIC_CACHE_CONTROL);
+    }
+    let etag = reply.getHeader('etag') as string | undefined;
+    if (!etag) {
+      if (typeof payload === 'string' || Buffer.isBuffer(payload)) {
+        etag = `"${digest(payload)}"`;
+      } else {
+        const type = String(reply.getHeader('content-type') ?? '');
+        etag = `W/"${digest(dataVersion(), '\n', request.url, '\n', type)}"`;
+      }
+      void reply.header('ETag', etag);
+    }
+    if (matches(request.headers['if-none-match'], etag)) {
+      if (payload instanceof Readable) payload.destroy();
+      void reply.code(304);
+      reply.removeHeader('content-length');
+      reply.removeHeader('content-disposition');
+      return null;
+    }
+    return payload;
+  });
+}
