@@ -22,6 +22,7 @@ const common = {
 
 module.exports = {
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
+  reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   projects: [
     { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'] },

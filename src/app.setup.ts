@@ -40,6 +40,29 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   });
 }
 
+const GLOBAL_PREFIX_OPTIONS = {
+  exclude: [
+    { path: 'health', method: RequestMethod.GET },
+    { path: 'ready', method: RequestMethod.GET },
+  ],
+};
+
+/**
+ * The OpenAPI document without a database or a port: the module graph is
+ * built in preview mode (no provider runs), which is all the document needs.
+ */
+export async function generateOpenApiDocument(): Promise<OpenAPIObject> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
+  app.setGlobalPrefix(API_PREFIX, GLOBAL_PREFIX_OPTIONS);
+  const document = buildOpenApiDocument(app);
+  await app.close();
+  return document;
+}
+
 /** Builds the configured application without listening: used by main, the e2e tests and the OpenAPI script. */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -74,12 +97,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['ETag', 'Link', 'X-Request-Id', 'Content-Disposition'] });
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
 
-  app.setGlobalPrefix(API_PREFIX, {
-    exclude: [
-      { path: 'health', method: RequestMethod.GET },
-      { path: 'ready', method: RequestMethod.GET },
-    ],
-  });
+  app.setGlobalPrefix(API_PREFIX, GLOBAL_PREFIX_OPTIONS);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
 
