@@ -2,7 +2,7 @@ import { mkdtemp, rm, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Environment } from '../config/environment';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { findFreePort, startEmbeddedPostgres } from './embedded-postgres';
 
 export const EMBEDDED_DATABASE_NAME = 'operation_results';
 
@@ -30,7 +30,7 @@ export async function openDatabase(env: Environment, options: { ephemeral?: bool
   await chmod(dir, 0o755);
   const server = await startEmbeddedPostgres({
     dataDir: join(dir, 'data'),
-    port: env.EMBEDDED_PG_PORT + 1,
+    port: await findFreePort(),
     database: EMBEDDED_DATABASE_NAME,
     ephemeral: true,
     log: options.log,

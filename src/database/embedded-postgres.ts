@@ -60,6 +60,19 @@ export function hydrateBinarySymlinks(): void {
   }
 }
 
+/** A port the operating system reports free right now. */
+export function findFreePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
 function isPortFree(port: number): Promise<boolean> {
   return new Promise((resolvePort) => {
     const server = createServer();
