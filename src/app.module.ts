@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { requestIdFor } from './common/request-id';
 import { buildTypeOrmOptions } from './database/typeorm.options';
+import { FiguresModule } from './figures/figures.module';
 import { HealthModule } from './health/health.module';
 import { SeriesModule } from './series/series.module';
 
@@ -47,6 +48,7 @@ import { SeriesModule } from './series/series.module';
       },
     }),
     HealthModule,
+    FiguresModule,
     SeriesModule,
   ],
 })

@@ -1,0 +1,200 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ListQueryDto } from '../../common/list/list-query.dto';
+import { CommaSeparated, ToBoolean, ToInteger } from '../../common/list/query-transforms';
+import {
+  ARREST_KINDS,
+  ArrestKind,
+  OUTCOME_KINDS,
+  OutcomeKind,
+  QUALIFIERS,
+  Qualifier,
+  SEIZURE_KINDS,
+  SeizureKind,
+  UNIT_CLASSES,
+  UnitClass,
+} from '../figure-kinds';
+
+/** Most values one multi-value filter accepts. */
+export const MAX_FILTER_VALUES = 100;
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+
+/** Public sort fields of the figure lists, and the default order (newest operations first). */
+export const FIGURE_SORT_FIELDS = ['year', 'operation', 'kind', 'quantity', 'normalizedQuantity', 'country', 'publishedOn', 'id'] as const;
+export const FIGURE_DEFAULT_SORT = '-year,operation,kind,id';
+
+/** `kind must be one of: arrests, persons_under_investigation`: the message every enum filter answers with. */
+export function oneOf(name: string, values: readonly string[]): { each: true; message: string } {
+  return { each: true, message: `${name} must be one of: ${values.join(', ')}` };
+}
+
+const CODE = /^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
+
+/** Splits `2014,2015` into integers; a part that is not a whole number becomes NaN so that `@IsInt` names the parameter. */
+function CommaSeparatedIntegers(): PropertyDecorator {
+  return Transform(({ value }) => {
+    if (value === undefined || value === null) return value;
+    const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
+    return [...new Set(parts.map((p) => p.trim()))].map((p) => (/^-?\d{1,6}$/.test(p) ? Number(p) : NaN));
+  });
+}
+
+/**
+ * The filters shared by /v1/seizures, /v1/arrests, /v1/outcomes and the
+ * statistics built on them (see `figure-filters.ts`). Multi-value filters are
+ * comma-separated and match any of their values; different filters combine with AND.
+ */
+export class FigureFiltersDto {
+  /** Operation codes, e.g. `pangea-vii,pangea-viii` (see /v1/operations). */
+  @ApiPropertyOptional({ type: [String], example: ['pangea-vii'] })
+  @IsOptional()
+  @CommaSeparated()
+  @ArrayMaxSize(MAX_FILTER_VALUES)
+  @IsString({ each: true })
+  @Matches(CODE, { each: true, message: 'operation must be operation codes (letters, digits and single hyphens)' })
+  operation?: string[];
+
+  /** Series codes, e.g. `pangea,opson` (see /v1/series). */
+  @ApiPropertyOptional({ type: [String], example: ['pangea'] })
+  @IsOptional()
+  @CommaSeparated()
+  @ArrayMaxSize(MAX_FILTER_VALUES)
+  @IsString({ each: true })
+  @Matches(CODE, { each: true, message: 'series must be series codes (letters, digits and single hyphens)' })
+  series?: string[];
+
+  /** ISO 3166-1 alpha-2 codes, case-insensitive, e.g. `gb,ie`. Only figures reported for that country match. */
+  @ApiPropertyOptional({ type: [String], example: ['GB'] })
+  @IsOptional()
+  @CommaSeparated()
+  @ArrayMaxSize(MAX_FILTER_VALUES)
+  @IsString({ each: true })
+  @Matches(/^[A-Za-z]{2}$/, { each: true, message: 'country must be ISO 3166-1 alpha-2 codes, e.g. GB' })
+  country?: string[];
+
+  /**
+   * Region codes (see /v1/regions). A figure matches when its country is in the
+   * region, or when it has no country and its operation's region is the region or one below it.
+   */
+  @ApiPropertyOptional({ type: [String], example: ['europe'] })
+  @IsOptional()
+  @CommaSeparated()
+  @ArrayMaxSize(MAX_FILTER_VALUES)
+  @IsString({ each: true })
+  @Matches(CODE, { each: true, message: 'region must be region codes (letters, digits and single hyphens)' })
+  region?: string[];
+
+  /**
+   * Reported goods categories, exact match ignoring case, e.g. `olive oil`;
+   * `unspecified` matches figures reported without a category.
+   */
+  @ApiPropertyOptional({ type: [String], example: ['olive oil'] })
+  @IsOptional()
+  @CommaSeparated()
+  @ArrayMaxSize(MAX_FILTER_VALUES)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true, message: 'category must not contain an empty value' })
+  @MaxLength(128, { each: true })
+  category?: string[];
+
+  /** Units as reported, exact match ignoring case, e.g. `tonnes,kg` or `USD`. */
+  @ApiPropertyOptional({ type: [String], example: ['tonnes'] })
+  @IsOptional()
+  @CommaSeparated()
+  @ArrayMaxSize(MAX_FILTER_VALUES)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true, message: 'unit must not contain an empty value' })
+  @MaxLength(64, { each: true })
+  unit?: string[];
+
+  /** What the unit measures, comma-separated: count, mass, volume, money. */
+  @ApiPropertyOptional({ enum: UNIT_CLASSES, enumName: 'UnitClass', isArray: true, example: ['mass'] })
+  @IsOptional()
+  @CommaSeparated()
+  @IsIn(UNIT_CLASSES, oneOf('unitClass', UNIT_CLASSES))
+  unitClass?: UnitClass[];
+
+  /** Operation years, comma-separated, e.g. `2014,2015`. */
+  @ApiPropertyOptional({ type: 'integer', isArray: true, example: [2014] })
+  @IsOptional()
+  @CommaSeparatedIntegers()
+  @ArrayMaxSize(MAX_FILTER_VALUES)
+  @IsInt({ each: true, message: 'year must be whole years, e.g. 2014,2015' })
+  @Min(MIN_YEAR, { each: true })
+  @Max(MAX_YEAR, { each: true })
+  year?: number[];
+
+  /** First operation year, inclusive. */
+  @ApiPropertyOptional({ type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR, example: 2010 })
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
+  yearFrom?: number;
+
+  /** Last operation year, inclusive. */
+  @ApiPropertyOptional({ type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR, example: 2015 })
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
+  yearTo?: number;
+
+  /** The source's wording, comma-separated: exact, approximately, more_than, nearly, up_to. */
+  @ApiPropertyOptional({ enum: QUALIFIERS, enumName: 'Qualifier', isArray: true, example: ['more_than'] })
+  @IsOptional()
+  @CommaSeparated()
+  @IsIn(QUALIFIERS, oneOf('qualifier', QUALIFIERS))
+  qualifier?: Qualifier[];
+
+  /** `true`: only the figure that totals use for each group of conflicting reports; `false`: only the others. */
+  @ApiPropertyOptional({ type: Boolean, example: true })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean({ message: 'preferred must be true or false' })
+  preferred?: boolean;
+}
+
+/** Paging, sorting, format and the shared figure filters. */
+class FigureListQueryDto extends IntersectionType(ListQueryDto, FigureFiltersDto) {}
+
+export class SeizureQueryDto extends FigureListQueryDto {
+  /** What was seized, comma-separated: items_seized, value_seized, weight_seized, volume_seized. */
+  @ApiPropertyOptional({ enum: SEIZURE_KINDS, enumName: 'SeizureKind', isArray: true, example: ['weight_seized'] })
+  @IsOptional()
+  @CommaSeparated()
+  @IsIn(SEIZURE_KINDS, oneOf('kind', SEIZURE_KINDS))
+  kind?: SeizureKind[];
+}
+
+export class ArrestQueryDto extends FigureListQueryDto {
+  /** Comma-separated: arrests, persons_under_investigation ("arrested or placed under investigation"). */
+  @ApiPropertyOptional({ enum: ARREST_KINDS, enumName: 'ArrestKind', isArray: true, example: ['arrests'] })
+  @IsOptional()
+  @CommaSeparated()
+  @IsIn(ARREST_KINDS, oneOf('kind', ARREST_KINDS))
+  kind?: ArrestKind[];
+}
+
+export class OutcomeQueryDto extends FigureListQueryDto {
+  /** Other results, comma-separated: websites_shut_down, packages_inspected, packages_seized, investigations_opened, raids_or_checks, labs_dismantled, other. */
+  @ApiPropertyOptional({ enum: OUTCOME_KINDS, enumName: 'OutcomeKind', isArray: true, example: ['websites_shut_down'] })
+  @IsOptional()
+  @CommaSeparated()
+  @IsIn(OUTCOME_KINDS, oneOf('kind', OUTCOME_KINDS))
+  kind?: OutcomeKind[];
+}
+
+/** A figure id in the path. */
+export class FigureIdParamDto {
+  @ApiProperty({ type: 'integer', minimum: 1, example: 74 })
+  @ToInteger()
+  @IsInt({ message: 'id must be an integer' })
+  @Min(1)
+  @Max(2_147_483_647)
+  id: number;
+}
