@@ -5,6 +5,7 @@ import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { requestIdFor } from './common/request-id';
+import { SeedModule } from './database/seed/seed.module';
 import { buildTypeOrmOptions } from './database/typeorm.options';
 import { FiguresModule } from './figures/figures.module';
 import { HealthModule } from './health/health.module';
@@ -49,6 +50,7 @@ import { SeriesModule } from './series/series.module';
     }),
     HealthModule,
     FiguresModule,
+    SeedModule,
     SeriesModule,
   ],
 })

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CsvError, parse } from 'csv-parse/sync';
+
+/** One data row of a CSV file, with its physical line number (the header is line 1). */
+export interface CsvRow {
+  file: string;
+  line: number;
+  values: Record<string, string>;
+}
+
+export interface CsvFile {
+  file: string;
+  rows: CsvRow[];
+  errors: string[];
+}
+
+/** `<file>:<line>: <reason>`, the form every rejected row is reported in. */
+export function rowError(file: string, line: number, reason: string): string {
+  return `${file}:${line}: ${reason}`;
+}
+
+/**
+ * Reads an RFC 4180 file (csv-parse) and checks its header and the field count
+ * of every row. Rows are returned with their physical line number; a row with
+ * the wrong number of fields, or a field holding a line break, is an error.
+ */
+export function readCsv(dir: string, file: string, header: readonly string[]): CsvFile {
+  const errors: string[] = [];
+  let text: string;
+  try {
+    text = readFileSync(join(dir, file), 'utf8');
+  } catch (error) {
+    return { file, rows: [], errors: [rowError(file, 0, `cannot read the file (${(error as Error).message})`)] };
+  }
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  } catch (error) {
+    const line = error instanceof CsvError ? ((error as CsvError & { lines?: number }).lines ?? 0) : 0;
+    return { file, rows: [], errors: [rowError(file, line, `not valid CSV: ${(error as Error).message}`)] };
+  }
+  if (records.length === 0) return { file, rows: [], errors: [rowError(file, 1, 'the file is empty (no header)')] };
+
+  const [first, ...data] = records;
+  if (first.length !== header.length || first.some((name, i) => name !== header[i])) {
+    errors.push(rowError(file, 1, `header must be "${header.join(',')}", found "${first.join(',')}"`));
+    return { file, rows: [], errors };
+  }
+
+  const rows: CsvRow[] = [];
+  let line = 1 + lineBreaks(first);
+  for (const record of data) {
+    line += 1;
+    const breaks = lineBreaks(record);
+    if (record.length === 1 && record[0] === '') {
+      errors.push(rowError(file, line, 'empty line'));
+    } else if (record.length !== header.length) {
+      errors.push(rowError(file, line, `expected ${header.length} fields, found ${record.length}`));
+    } else if (breaks > 0) {
+      errors.push(rowError(file, line, 'a field contains a line break'));
+    } else {
+      const values: Record<string, string> = {};
+      header.forEach((name, i) => (values[name] = record[i]));
+      rows.push({ file, line, values });
+    }
+    line += breaks;
+  }
+  return { file, rows, errors };
+}
+
+function lineBreaks(record: string[]): number {
+  return record.reduce((sum, field) => sum + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+}
