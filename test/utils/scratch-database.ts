@@ -1,6 +1,8 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { buildTypeOrmOptions } from '../../src/database/typeorm.options';
+import { createTestApp } from './app';
 
 export interface ScratchDatabase {
   url: string;
@@ -53,4 +55,18 @@ export async function openMigratedDataSource(url: string): Promise<DataSource> {
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
+}
+
+/** Boots the app on another database: migrated at start, not seeded. */
+export async function createAppOn(url: string): Promise<NestFastifyApplication> {
+  const saved = { url: process.env.DATABASE_URL, seed: process.env.SEED_ON_START };
+  process.env.DATABASE_URL = url;
+  process.env.SEED_ON_START = 'false';
+  try {
+    return await createTestApp();
+  } finally {
+    process.env.DATABASE_URL = saved.url;
+    if (saved.seed === undefined) delete process.env.SEED_ON_START;
+    else process.env.SEED_ON_START = saved.seed;
+  }
 }

@@ -1,0 +1,263 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** A rate used to convert a money value to US dollars. */
+export class FxRateUsedDto {
+  @ApiProperty({ example: 'EUR' })
+  currency: string;
+
+  /** The operation year whose annual average rate was used. */
+  @ApiProperty({ type: 'integer', example: 2015 })
+  year: number;
+
+  /** Units of the currency per US dollar (fx_annual.csv). */
+  @ApiProperty({ example: 0.901226 })
+  unitsPerUsd: number;
+}
+
+/** A sum of preferred figures, with what the source wording makes of it. */
+export class StatValueDto {
+  /** The sum; null when nothing was reported. */
+  @ApiProperty({ type: 'number', nullable: true, example: 1220 })
+  value: number | null;
+
+  /** At least one summed figure was "more than": the true total is at least this. */
+  @ApiProperty({ example: false })
+  lowerBound: boolean;
+
+  /** At least one summed figure was "up to". */
+  @ApiProperty({ example: false })
+  upperBound: boolean;
+
+  /** At least one summed figure was "about" or "nearly". */
+  @ApiProperty({ example: true })
+  approximate: boolean;
+
+  /** At least one operation reported no total, so its breakdowns were added up instead. */
+  @ApiProperty({ example: false })
+  derived: boolean;
+
+  /** Figures added up. */
+  @ApiProperty({ type: 'integer', example: 5 })
+  figureCount: number;
+}
+
+/** A sum of money converted to US dollars. */
+export class MoneyValueDto extends StatValueDto {
+  /** Money figures left out of `value` because no rate is known for their currency and year (never counted as 0). */
+  @ApiProperty({ type: 'integer', example: 0 })
+  unconverted: number;
+
+  @ApiProperty({ type: [FxRateUsedDto] })
+  rates: FxRateUsedDto[];
+}
+
+/** One measure: a kind of figure in one unit. Different units are never added together. */
+export class MeasureDto extends StatValueDto {
+  @ApiProperty({ example: 'weight_seized' })
+  kind: string;
+
+  @ApiProperty({ enum: ['count', 'mass', 'volume', 'money'], enumName: 'UnitClass', example: 'mass' })
+  unitClass: string;
+
+  /** `kg` for mass, `litres` for volume, the currency for money, else the counted unit as reported. */
+  @ApiProperty({ example: 'kg' })
+  unit: string;
+
+  /** For money: the value in US dollars (null when no rate is known). */
+  @ApiPropertyOptional({ type: 'number', nullable: true, example: 51000000 })
+  valueUsd?: number | null;
+}
+
+export class StatsKeysDto {
+  @ApiPropertyOptional({ type: 'integer', example: 2015 })
+  year?: number;
+
+  @ApiPropertyOptional({ example: 'pangea' })
+  series?: string;
+
+  @ApiPropertyOptional({ example: 'pangea-viii' })
+  operation?: string;
+
+  /** Region code of the operation (country scope: of the country's operation); `unspecified` when none. */
+  @ApiPropertyOptional({ example: 'world' })
+  region?: string;
+
+  @ApiPropertyOptional({ example: 'GB' })
+  country?: string;
+
+  /** Category; `unspecified` for totals reported without one. */
+  @ApiPropertyOptional({ example: 'olive oil' })
+  category?: string;
+}
+
+export class StatsLabelsDto {
+  @ApiPropertyOptional({ example: '2015' })
+  year?: string;
+
+  @ApiPropertyOptional({ example: 'Pangea' })
+  series?: string;
+
+  @ApiPropertyOptional({ example: 'Pangea VIII' })
+  operation?: string;
+
+  @ApiPropertyOptional({ example: 'World' })
+  region?: string;
+
+  @ApiPropertyOptional({ example: 'United Kingdom' })
+  country?: string;
+
+  @ApiPropertyOptional({ example: 'olive oil' })
+  category?: string;
+}
+
+export class StatsRowDto {
+  /** The group's key for each `groupBy` dimension (empty without `groupBy`). */
+  keys: StatsKeysDto;
+
+  labels: StatsLabelsDto;
+
+  /** Figures added up in this row. */
+  @ApiProperty({ type: 'integer', example: 12 })
+  figureCount: number;
+
+  /** Distinct sources of those figures. */
+  @ApiProperty({ type: 'integer', example: 4 })
+  sourceCount: number;
+
+  @ApiProperty({ type: [MeasureDto] })
+  measures: MeasureDto[];
+}
+
+export class SeizureStatsRowDto extends StatsRowDto {
+  /** Value of the seizures in US dollars, every currency converted with the annual rate of the operation's year. */
+  @ApiProperty({ type: MoneyValueDto, nullable: true })
+  valueUsd: MoneyValueDto | null;
+}
+
+export class ArrestStatsRowDto extends StatsRowDto {
+  @ApiProperty({ type: StatValueDto, nullable: true })
+  arrests: StatValueDto | null;
+
+  @ApiProperty({ type: StatValueDto, nullable: true })
+  personsUnderInvestigation: StatValueDto | null;
+}
+
+export class StatsMetaDto {
+  @ApiProperty({ type: [String], example: ['year'] })
+  groupBy: string[];
+
+  /**
+   * Which figures were added up: `operation` (one total per operation),
+   * `country` (country figures) or `category` (operation-wide figures by category).
+   */
+  @ApiProperty({ enum: ['operation', 'country', 'category'], enumName: 'StatsScope', example: 'operation' })
+  scope: string;
+
+  /** When the data last changed. */
+  @ApiProperty({ format: 'date-time', example: '2026-11-21T22:00:00.000Z' })
+  asOf: string;
+}
+
+export class SeizureStatsDto {
+  @ApiProperty({ type: [SeizureStatsRowDto] })
+  data: SeizureStatsRowDto[];
+
+  meta: StatsMetaDto;
+}
+
+export class ArrestStatsDto {
+  @ApiProperty({ type: [ArrestStatsRowDto] })
+  data: ArrestStatsRowDto[];
+
+  meta: StatsMetaDto;
+}
+
+export class OutcomeStatsDto {
+  @ApiProperty({ type: [StatsRowDto] })
+  data: StatsRowDto[];
+
+  meta: StatsMetaDto;
+}
+
+export class TimeseriesPointDto extends StatValueDto {
+  @ApiProperty({ type: 'integer', example: 2015 })
+  year: number;
+
+  /** The operation (by=edition). */
+  @ApiPropertyOptional({ example: 'pangea-viii' })
+  operation?: string;
+
+  @ApiPropertyOptional({ example: 'Pangea VIII' })
+  name?: string;
+
+  /** Money figures without a known rate (seizureValueUsd only). */
+  @ApiPropertyOptional({ type: 'integer', example: 0 })
+  unconverted?: number;
+}
+
+export class TimeseriesMetaDto {
+  @ApiProperty({ example: 'arrests' })
+  metric: string;
+
+  @ApiProperty({ example: 'year' })
+  by: string;
+
+  /** `people`, `USD`, `kg` or `litres`. */
+  @ApiProperty({ example: 'people' })
+  unit: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-21T22:00:00.000Z' })
+  asOf: string;
+}
+
+export class TimeseriesDto {
+  /** One point per year from the first to the last year (value null where nothing was reported) or per edition. */
+  @ApiProperty({ type: [TimeseriesPointDto] })
+  data: TimeseriesPointDto[];
+
+  meta: TimeseriesMetaDto;
+}
+
+export class QuantityTotalDto extends StatValueDto {
+  @ApiProperty({ example: 'items_seized' })
+  kind: string;
+
+  @ApiProperty({ enum: ['count', 'mass', 'volume'], example: 'mass' })
+  unitClass: string;
+
+  @ApiProperty({ example: 'kg' })
+  unit: string;
+}
+
+export class SummaryDto {
+  /** Operations matching the filters. */
+  @ApiProperty({ type: 'integer', example: 55 })
+  operations: number;
+
+  /** Distinct countries listed as participants or with figures of their own. */
+  @ApiProperty({ type: 'integer', example: 120 })
+  participatingCountries: number;
+
+  @ApiProperty({ type: StatValueDto })
+  arrests: StatValueDto;
+
+  @ApiProperty({ type: StatValueDto })
+  personsUnderInvestigation: StatValueDto;
+
+  @ApiProperty({ type: MoneyValueDto })
+  seizureValueUsd: MoneyValueDto;
+
+  /** Seized quantities, one entry per kind and unit (mass in kg, volume in litres, counts in their unit). */
+  @ApiProperty({ type: [QuantityTotalDto] })
+  seizedQuantities: QuantityTotalDto[];
+
+  @ApiProperty({ type: 'integer', nullable: true, example: 2008 })
+  firstYear: number | null;
+
+  @ApiProperty({ type: 'integer', nullable: true, example: 2025 })
+  lastYear: number | null;
+
+  /** When the data last changed. */
+  @ApiProperty({ format: 'date-time', example: '2026-11-21T22:00:00.000Z' })
+  asOf: string;
+}

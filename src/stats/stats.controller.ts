@@ -1,0 +1,119 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
+import { DataVersion } from '../common/data-version';
+import { csvFilename, wantsCsv } from '../common/list/list-response';
+import { GroupedStatsQueryDto, OutcomeStatsQueryDto, StatsFiltersDto, TimeseriesQueryDto } from './dto/stats-query.dto';
+import { ArrestStatsDto, OutcomeStatsDto, SeizureStatsDto, SummaryDto, TimeseriesDto } from './dto/stats-response.dto';
+import { ResponseCache } from './response-cache';
+import { groupedStatsCsv, summaryCsv, timeseriesCsv } from './stats.csv';
+import { StatsService } from './stats.service';
+
+const COUNTING_RULES =
+  'Only preferred figures count (one per group of conflicting reports). An operation-wide total is the total; ' +
+  'its breakdowns are never added on top, and where no total was reported the breakdowns are summed (`derived: true`). ' +
+  'Sums that include a "more than" figure are lower bounds (`lowerBound`), "about"/"nearly" make them `approximate`. ' +
+  'Mass is added in kg, volume in litres, counts only within the same unit; money is converted to USD with the annual ' +
+  'average rate of the operation year, and values without a rate are counted in `unconverted`, never as 0.';
+
+@ApiTags('stats')
+@Controller('stats')
+export class StatsController {
+  private readonly cache = new ResponseCache();
+
+  constructor(
+    private readonly stats: StatsService,
+    private readonly dataVersion: DataVersion,
+  ) {}
+
+  @Get('summary')
+  @ApiOperation({ summary: 'Headline figures', description: `Numbers of operations and countries, arrests, seizure value in USD and seized quantities. ${COUNTING_RULES}` })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: SummaryDto })
+  @ApiProblemResponses(400)
+  async summary(@Query() query: StatsFiltersDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.send(request, reply, query, 'stats-summary', async () => {
+      const summary = await this.stats.summary(query);
+      return { json: summary, csv: () => summaryCsv(summary) };
+    });
+  }
+
+  @Get('seizures')
+  @ApiOperation({ summary: 'Seizure statistics', description: `Seizure values (in their currency and in USD) and quantities, grouped. ${COUNTING_RULES}` })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: SeizureStatsDto })
+  @ApiProblemResponses(400)
+  async seizures(@Query() query: GroupedStatsQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.send(request, reply, query, 'stats-seizures', async () => {
+      const result = await this.stats.seizures(query);
+      return { json: result, csv: () => groupedStatsCsv(result.meta.groupBy, result.data) };
+    });
+  }
+
+  @Get('arrests')
+  @ApiOperation({ summary: 'Arrest statistics', description: `Arrests and persons under investigation (kept apart), grouped. ${COUNTING_RULES}` })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: ArrestStatsDto })
+  @ApiProblemResponses(400)
+  async arrests(@Query() query: GroupedStatsQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.send(request, reply, query, 'stats-arrests', async () => {
+      const result = await this.stats.arrests(query);
+      return { json: result, csv: () => groupedStatsCsv(result.meta.groupBy, result.data) };
+    });
+  }
+
+  @Get('outcomes')
+  @ApiOperation({ summary: 'Outcome statistics', description: `Websites shut down, packages inspected, raids and other outcomes, per kind and unit, grouped. ${COUNTING_RULES}` })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: OutcomeStatsDto })
+  @ApiProblemResponses(400)
+  async outcomes(@Query() query: OutcomeStatsQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.send(request, reply, query, 'stats-outcomes', async () => {
+      const result = await this.stats.outcomes(query);
+      return { json: result, csv: () => groupedStatsCsv(result.meta.groupBy, result.data) };
+    });
+  }
+
+  @Get('timeseries')
+  @ApiOperation({ summary: 'A metric over time', description: `One point per year (gaps are null, not 0) or per edition. ${COUNTING_RULES}` })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: TimeseriesDto })
+  @ApiProblemResponses(400)
+  async timeseries(@Query() query: TimeseriesQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.send(request, reply, query, 'stats-timeseries', async () => {
+      const series = await this.stats.timeseries(query);
+      return { json: series, csv: () => timeseriesCsv(series) };
+    });
+  }
+
+  /**
+   * Answers from the response cache when the data has not changed since the
+   * same question was last asked; the serialised body and its entity tag are reused.
+   */
+  private async send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    query: { format?: string },
+    name: string,
+    produce: () => Promise<{ json: unknown; csv: () => string }>,
+  ): Promise<void> {
+    const csv = wantsCsv(request, query);
+    const key = `${csv ? 'csv' : 'json'} ${request.url}`;
+    const version = this.dataVersion.current();
+    let entry = this.cache.get(version, key);
+    if (!entry) {
+      const result = await produce();
+      entry = this.cache.set(
+        version,
+        key,
+        csv
+          ? { body: result.csv(), contentType: 'text/csv; charset=utf-8', contentDisposition: `attachment; filename="${csvFilename(name, request)}"` }
+          : { body: JSON.stringify(result.json), contentType: 'application/json; charset=utf-8' },
+      );
+    }
+    void reply.header('ETag', entry.etag).header('Content-Type', entry.contentType).header('Vary', 'Accept');
+    if (entry.contentDisposition) void reply.header('Content-Disposition', entry.contentDisposition);
+    await reply.send(entry.body);
+  }
+}
