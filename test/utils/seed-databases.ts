@@ -1,10 +1,8 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { buildTypeOrmOptions } from '../../src/database/typeorm.options';
-import { createTestApp } from './app';
 
-export interface ScratchDatabase {
+export interface OwnDatabase {
   url: string;
   drop(): Promise<void>;
 }
@@ -20,7 +18,7 @@ function adminClient(url: URL): Client {
  * or an empty schema without racing the other e2e files on the shared one.
  * Its name keeps the "test" of the shared database's name.
  */
-export async function createScratchDatabase(label: string): Promise<ScratchDatabase> {
+export async function createOwnDatabase(label: string): Promise<OwnDatabase> {
   const base = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set: run the e2e specs through Jest (global setup)');
   const url = new URL(base);
@@ -55,18 +53,4 @@ export async function openMigratedDataSource(url: string): Promise<DataSource> {
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
-}
-
-/** Boots the app on another database: migrated at start, not seeded. */
-export async function createAppOn(url: string): Promise<NestFastifyApplication> {
-  const saved = { url: process.env.DATABASE_URL, seed: process.env.SEED_ON_START };
-  process.env.DATABASE_URL = url;
-  process.env.SEED_ON_START = 'false';
-  try {
-    return await createTestApp();
-  } finally {
-    process.env.DATABASE_URL = saved.url;
-    if (saved.seed === undefined) delete process.env.SEED_ON_START;
-    else process.env.SEED_ON_START = saved.seed;
-  }
 }
