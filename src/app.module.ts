@@ -9,6 +9,7 @@ import { SeedModule } from './database/seed/seed.module';
 import { buildTypeOrmOptions } from './database/typeorm.options';
 import { FiguresModule } from './figures/figures.module';
 import { HealthModule } from './health/health.module';
+import { RegionsModule } from './regions/regions.module';
 import { SeriesModule } from './series/series.module';
 
 @Module({
@@ -52,6 +53,7 @@ import { SeriesModule } from './series/series.module';
     FiguresModule,
     SeedModule,
     SeriesModule,
+    RegionsModule,
   ],
 })
 export class AppModule {}
