@@ -11,6 +11,7 @@ import { FiguresModule } from './figures/figures.module';
 import { HealthModule } from './health/health.module';
 import { RegionsModule } from './regions/regions.module';
 import { SeriesModule } from './series/series.module';
+import { SourcesModule } from './sources/sources.module';
 
 @Module({
   imports: [
@@ -54,6 +55,7 @@ import { SeriesModule } from './series/series.module';
     SeedModule,
     SeriesModule,
     RegionsModule,
+    SourcesModule,
   ],
 })
 export class AppModule {}
