@@ -9,6 +9,7 @@ import { SeedModule } from './database/seed/seed.module';
 import { buildTypeOrmOptions } from './database/typeorm.options';
 import { FiguresModule } from './figures/figures.module';
 import { HealthModule } from './health/health.module';
+import { OperationsModule } from './operations/operations.module';
 import { RegionsModule } from './regions/regions.module';
 import { SeriesModule } from './series/series.module';
 import { SourcesModule } from './sources/sources.module';
@@ -56,6 +57,7 @@ import { SourcesModule } from './sources/sources.module';
     SeriesModule,
     RegionsModule,
     SourcesModule,
+    OperationsModule,
   ],
 })
 export class AppModule {}

@@ -1,0 +1,98 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ListQueryDto } from '../../common/list/list-query.dto';
+import { CommaSeparated, ToInteger } from '../../common/list/query-transforms';
+
+export const OPERATION_SORT_FIELDS = ['code', 'name', 'year', 'startDate', 'series', 'countriesCount'] as const;
+
+const CODE = /^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
+const ISO2 = /^[A-Za-z]{2}$/;
+const MAX_VALUES = 100;
+
+/** Splits `2014,2015` into integers; a value that is not a whole number becomes NaN so that `@IsInt` names the parameter. */
+function CommaSeparatedIntegers(): PropertyDecorator {
+  return Transform(({ value }) => {
+    if (value === undefined || value === null) return value;
+    const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
+    return [...new Set(parts.map((p) => p.trim()))].map((p) => (/^\d{1,4}$/.test(p) ? Number(p) : NaN));
+  });
+}
+
+export class OperationsQueryDto extends ListQueryDto {
+  /** Series codes, comma-separated (see /v1/series). */
+  @ApiPropertyOptional({ type: [String], example: ['pangea', 'opson'] })
+  @IsOptional()
+  @CommaSeparated()
+  @ArrayMaxSize(MAX_VALUES)
+  @IsString({ each: true })
+  @Matches(CODE, { each: true, message: 'each value in series must be a code (letters, digits and single hyphens)' })
+  series?: string[];
+
+  /** Years the operations ran (or ended, or were reported), comma-separated. */
+  @ApiPropertyOptional({ type: 'integer', isArray: true, example: [2014, 2015] })
+  @IsOptional()
+  @CommaSeparatedIntegers()
+  @ArrayMaxSize(MAX_VALUES)
+  @IsInt({ each: true })
+  year?: number[];
+
+  /** First year, inclusive. */
+  @ApiPropertyOptional({ type: 'integer', example: 2010 })
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(0)
+  @Max(9999)
+  yearFrom?: number;
+
+  /** Last year, inclusive; not before `yearFrom`. */
+  @ApiPropertyOptional({ type: 'integer', example: 2020 })
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(0)
+  @Max(9999)
+  yearTo?: number;
+
+  /**
+   * Region codes, comma-separated (see /v1/regions): operations whose region is one of these or lies below one of
+   * them (`africa` includes operations in Eastern, Southern and West Africa). Operations in the world as a whole are
+   * not in `africa`.
+   */
+  @ApiPropertyOptional({ type: [String], example: ['africa'] })
+  @IsOptional()
+  @CommaSeparated()
+  @ArrayMaxSize(MAX_VALUES)
+  @IsString({ each: true })
+  @Matches(CODE, { each: true, message: 'each value in region must be a code (letters, digits and single hyphens)' })
+  region?: string[];
+
+  /**
+   * ISO 3166-1 alpha-2 codes, comma-separated: operations the country took part in (listed among the participants)
+   * or that report figures for it.
+   */
+  @ApiPropertyOptional({ type: [String], example: ['GB'] })
+  @IsOptional()
+  @CommaSeparated()
+  @ArrayMaxSize(MAX_VALUES)
+  @IsString({ each: true })
+  @Matches(ISO2, { each: true, message: 'each value in country must be an ISO 3166-1 alpha-2 code' })
+  country?: string[];
+
+  /** Crime areas, comma-separated, e.g. `pharmaceutical crime`. */
+  @ApiPropertyOptional({ type: [String], example: ['pharmaceutical crime'] })
+  @IsOptional()
+  @CommaSeparated()
+  @ArrayMaxSize(MAX_VALUES)
+  @IsString({ each: true })
+  @MaxLength(128, { each: true })
+  crimeArea?: string[];
+
+  /** Case-insensitive text search in the code, name and notes. */
+  @ApiPropertyOptional({ example: 'pangea' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
