@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
+import { CountriesModule } from './countries/countries.module';
 import { Environment } from './config/environment';
 import { requestIdFor } from './common/request-id';
 import { SeedModule } from './database/seed/seed.module';
@@ -58,6 +59,7 @@ import { SourcesModule } from './sources/sources.module';
     RegionsModule,
     SourcesModule,
     OperationsModule,
+    CountriesModule,
   ],
 })
 export class AppModule {}

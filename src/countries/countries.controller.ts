@@ -1,0 +1,44 @@
+import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
+import { ListBody, respondWithList } from '../common/list/list-response';
+import { COUNTRY_CSV_COLUMNS } from './countries.mapper';
+import { CountriesService } from './countries.service';
+import { CountriesQueryDto, Iso2ParamDto } from './dto/countries-query.dto';
+import { CountryDetailDto, CountryDto, CountryListDto } from './dto/country-response.dto';
+
+@ApiTags('countries')
+@Controller('countries')
+export class CountriesController {
+  constructor(private readonly countries: CountriesService) {}
+
+  /** Lists the ISO 3166-1 countries and areas with their UN M49 region and how often the data mentions them. */
+  @Get()
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: CountryListDto })
+  @ApiProblemResponses(400)
+  async list(
+    @Query() query: CountriesQueryDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ListBody<CountryDto> | StreamableFile> {
+    const prepared = await this.countries.prepareList(query);
+    return respondWithList(request, reply, query, {
+      name: 'countries',
+      fetch: (limit, offset) => this.countries.list(prepared, limit, offset),
+      csvColumns: COUNTRY_CSV_COLUMNS,
+    });
+  }
+
+  /**
+   * One country (code in any case) with the operations it took part in, the number of its figures per type and
+   * kind, and its preferred figures summed per kind, unit and goods category.
+   */
+  @Get(':iso2')
+  @ApiOkResponse({ type: CountryDetailDto })
+  @ApiProblemResponses(400, 404)
+  get(@Param() { iso2 }: Iso2ParamDto): Promise<CountryDetailDto> {
+    return this.countries.get(iso2);
+  }
+}
