@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { OperationsModule } from './operations/operations.module';
 import { RegionsModule } from './regions/regions.module';
 import { SeriesModule } from './series/series.module';
+import { StatsModule } from './stats/stats.module';
 import { SourcesModule } from './sources/sources.module';
 
 @Module({
@@ -60,6 +61,7 @@ import { SourcesModule } from './sources/sources.module';
     SourcesModule,
     OperationsModule,
     CountriesModule,
+    StatsModule,
   ],
 })
 export class AppModule {}

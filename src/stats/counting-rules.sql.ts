@@ -63,7 +63,7 @@ operation_from_countries AS (
          sum(c.value) AS value, bool_or(c.lower_bound) AS lower_bound, bool_or(c.upper_bound) AS upper_bound,
          bool_or(c.approximate) AS approximate, true AS derived,
          sum(c.figure_count)::int AS figure_count,
-         (SELECT array_agg(DISTINCT s ORDER BY s) FROM unnest(array_agg(c.source_ids)) s) AS source_ids
+         (SELECT array_agg(DISTINCT s ORDER BY s) FROM unnest(string_to_array(string_agg(array_to_string(c.source_ids, ','), ','), ',')::int[]) s) AS source_ids
   FROM country_totals c
   WHERE NOT EXISTS (
     SELECT 1 FROM operation_direct d

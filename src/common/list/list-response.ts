@@ -71,17 +71,27 @@ function linkHeader(request: FastifyRequest, limit: number, offset: number, tota
   return links.join(', ');
 }
 
-async function* allRows<T>(source: ListSource<T>, limit: number | undefined, offset: number): AsyncGenerator<T> {
-  let position = offset;
-  let remaining = limit ?? Number.POSITIVE_INFINITY;
-  while (remaining > 0) {
-    const size = Math.min(CSV_BATCH, remaining);
-    const { items } = await source.fetch(size, position);
-    for (const item of items) yield item;
-    if (items.length < size) return;
-    position += items.length;
-    remaining -= items.length;
-  }
+/**
+ * Every row for a CSV download, fetched in batches. The first batch is read
+ * before the response starts, so a bad filter still becomes a 400 instead of
+ * a broken stream after a 200.
+ */
+async function csvRows<T>(source: ListSource<T>, limit: number | undefined, offset: number): Promise<AsyncIterable<T>> {
+  const wanted = limit ?? Number.POSITIVE_INFINITY;
+  const batch = async (at: number, remaining: number) => (await source.fetch(Math.min(CSV_BATCH, remaining), at)).items;
+  const first = await batch(offset, wanted);
+  return (async function* () {
+    let items = first;
+    let position = offset;
+    let remaining = wanted;
+    for (;;) {
+      yield* items;
+      position += items.length;
+      remaining -= items.length;
+      if (items.length < CSV_BATCH || remaining <= 0) return;
+      items = await batch(position, remaining);
+    }
+  })();
 }
 
 export function csvStream<T>(rows: AsyncIterable<T>, columns: CsvColumn<T>[]): Readable {
@@ -114,7 +124,7 @@ export async function respondWithList<T>(
   const offset = query.offset ?? 0;
   if (wantsCsv(request, query)) {
     void reply.header('Vary', 'Accept');
-    return new StreamableFile(csvStream(allRows(source, query.limit, offset), source.csvColumns), {
+    return new StreamableFile(csvStream(await csvRows(source, query.limit, offset), source.csvColumns), {
       type: 'text/csv; charset=utf-8',
       disposition: `attachment; filename="${csvFilename(source.name, request)}"`,
     });

@@ -27,3 +27,12 @@ export function ToBoolean(): PropertyDecorator {
     return value;
   });
 }
+
+/** Splits `2014,2015` into integers; a part that is not a whole number becomes NaN so that `@IsInt` names the parameter. */
+export function CommaSeparatedIntegers(): PropertyDecorator {
+  return Transform(({ value }) => {
+    if (value === undefined || value === null) return value;
+    const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
+    return [...new Set(parts.map((p) => p.trim()))].map((p) => (/^-?\d{1,6}$/.test(p) ? Number(p) : NaN));
+  });
+}

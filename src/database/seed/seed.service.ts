@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DataVersion } from '../../common/data-version';
 import { Environment } from '../../config/environment';
 import { SeedOptions, SeedOutcome, seedDatabase } from './seeder';
 
@@ -11,6 +12,7 @@ export class SeedService implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly env: Environment,
+    private readonly dataVersion: DataVersion,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -31,7 +33,9 @@ export class SeedService implements OnApplicationBootstrap {
 
   private async run(options: SeedOptions): Promise<SeedOutcome> {
     try {
-      return await seedDatabase(this.dataSource, { ...options, log: (line) => this.logger.log(line) });
+      const outcome = await seedDatabase(this.dataSource, { ...options, log: (line) => this.logger.log(line) });
+      if (outcome.seeded) this.dataVersion.bump();
+      return outcome;
     } catch (error) {
       this.logger.error(`seed failed: ${(error as Error).message}`);
       throw error;

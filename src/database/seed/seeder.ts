@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { refreshFigureRollups } from '../../stats/figure-rollups';
 import { DEFAULT_SEED_DATA_DIR, loadSeedData, SeedData, SeedRejectedError } from './seed-data';
 import { SeedLog, SeedReport, writeSeed } from './seed-writer';
 
@@ -55,6 +56,8 @@ export async function seedDatabase(dataSource: DataSource, options: SeedOptions 
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [SEED_LOCK_KEY]);
     if (options.onlyIfEmpty && (await hasOperations(manager))) return skipped();
     const report = await writeSeed(manager, data, log);
+    // The statistics read per-operation sums: rebuild them from the figures just written.
+    await refreshFigureRollups(manager);
     log(summaryLine(report));
     return { seeded: true, report };
   });

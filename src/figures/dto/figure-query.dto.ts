@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ListQueryDto } from '../../common/list/list-query.dto';
-import { CommaSeparated, ToBoolean, ToInteger } from '../../common/list/query-transforms';
+import { CommaSeparated, ToBoolean, ToInteger, CommaSeparatedIntegers } from '../../common/list/query-transforms';
 import {
   ARREST_KINDS,
   ArrestKind,
@@ -31,15 +30,6 @@ export function oneOf(name: string, values: readonly string[]): { each: true; me
 }
 
 const CODE = /^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
-
-/** Splits `2014,2015` into integers; a part that is not a whole number becomes NaN so that `@IsInt` names the parameter. */
-function CommaSeparatedIntegers(): PropertyDecorator {
-  return Transform(({ value }) => {
-    if (value === undefined || value === null) return value;
-    const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
-    return [...new Set(parts.map((p) => p.trim()))].map((p) => (/^-?\d{1,6}$/.test(p) ? Number(p) : NaN));
-  });
-}
 
 /**
  * The filters shared by /v1/seizures, /v1/arrests, /v1/outcomes and the

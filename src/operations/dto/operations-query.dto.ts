@@ -1,23 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ListQueryDto } from '../../common/list/list-query.dto';
-import { CommaSeparated, ToInteger } from '../../common/list/query-transforms';
+import { CommaSeparated, ToInteger, CommaSeparatedIntegers } from '../../common/list/query-transforms';
 
 export const OPERATION_SORT_FIELDS = ['code', 'name', 'year', 'startDate', 'series', 'countriesCount'] as const;
 
 const CODE = /^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
 const ISO2 = /^[A-Za-z]{2}$/;
 const MAX_VALUES = 100;
-
-/** Splits `2014,2015` into integers; a value that is not a whole number becomes NaN so that `@IsInt` names the parameter. */
-function CommaSeparatedIntegers(): PropertyDecorator {
-  return Transform(({ value }) => {
-    if (value === undefined || value === null) return value;
-    const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
-    return [...new Set(parts.map((p) => p.trim()))].map((p) => (/^\d{1,4}$/.test(p) ? Number(p) : NaN));
-  });
-}
 
 export class OperationsQueryDto extends ListQueryDto {
   /** Series codes, comma-separated (see /v1/series). */
