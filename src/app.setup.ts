@@ -12,6 +12,7 @@ import { ProblemDetailsDto } from './common/problem-details.dto';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { DataVersion } from './common/data-version';
 import { registerHttpCaching } from './common/http-cache';
+import { CachedResponses } from './common/response-cache';
 import { requestIdFor } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 
@@ -96,6 +97,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['ETag', 'Link', 'X-Request-Id', 'Content-Disposition'] });
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
+  // Cached statistics are answered here, after the security and CORS headers, before routing.
+  fastify.addHook('onRequest', app.get(CachedResponses).onRequest);
 
   app.setGlobalPrefix(API_PREFIX, GLOBAL_PREFIX_OPTIONS);
   app.useGlobalPipes(createValidationPipe());

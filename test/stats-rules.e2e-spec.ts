@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DataVersion } from '../src/common/data-version';
+import { refreshFigureRollups } from '../src/stats/figure-rollups';
 import { createAppOn, createScratchDatabase, ScratchDatabase } from './utils/scratch-database';
 import { FixtureFigure, insertFigures, insertReferenceRows } from './utils/stats-fixture';
 
@@ -300,6 +301,33 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
       const first = await request(server).get('/v1/stats/summary').expect(200);
       expect(first.headers['cache-control']).toBe('public, max-age=60');
       await request(server).get('/v1/stats/summary').set('If-None-Match', first.headers.etag).expect(304);
+    });
+
+    it('serves a repeated question from the cache, gzipped with its own entity tag when accepted', async () => {
+      const url = '/v1/stats/seizures?groupBy=year,series';
+      const plain = await request(server).get(url).set('Accept-Encoding', 'identity').expect(200);
+      const zipped = await request(server).get(url).set('Accept-Encoding', 'gzip').expect(200);
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers.etag).toBe(plain.headers.etag.replace(/"$/, '-gzip"'));
+      expect(zipped.body).toEqual(plain.body);
+      await request(server).get(url).set('Accept-Encoding', 'gzip').set('If-None-Match', zipped.headers.etag).expect(304);
+      await request(server).get(url).set('Accept-Encoding', 'identity').set('If-None-Match', plain.headers.etag).expect(304);
+    });
+
+    it('changes the entity tag when the data changes', async () => {
+      const before = await request(server).get('/v1/stats/arrests').expect(200);
+      const dataSource = app.get(DataSource);
+      await dataSource.query("UPDATE figures SET quantity = 101, normalized_quantity = 101 WHERE quantity = 100 AND kind = 'arrests'");
+      await dataSource.transaction((manager) => refreshFigureRollups(manager));
+      app.get(DataVersion).bump();
+      const after = await request(server).get('/v1/stats/arrests').expect(200);
+      expect(after.body.data[0].arrests.value).toBe(161);
+      expect(after.headers.etag).not.toBe(before.headers.etag);
+      await request(server).get('/v1/stats/arrests').set('If-None-Match', before.headers.etag).expect(200);
+      await dataSource.query("UPDATE figures SET quantity = 100, normalized_quantity = 100 WHERE quantity = 101 AND kind = 'arrests'");
+      await dataSource.transaction((manager) => refreshFigureRollups(manager));
+      app.get(DataVersion).bump();
+      expect((await get('/v1/stats/arrests')).data[0].arrests.value).toBe(160);
     });
 
     it.each([

@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { DataVersion } from './data-version';
 import { ReferenceCodes } from './reference/reference-codes';
+import { CachedResponses } from './response-cache';
 
 @Global()
-@Module({ providers: [DataVersion, ReferenceCodes], exports: [DataVersion, ReferenceCodes] })
+@Module({ providers: [DataVersion, ReferenceCodes, CachedResponses], exports: [DataVersion, ReferenceCodes, CachedResponses] })
 export class CommonModule {}

@@ -2,11 +2,10 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
-import { DataVersion } from '../common/data-version';
-import { csvFilename, wantsCsv } from '../common/list/list-response';
+import { csvFilename } from '../common/list/list-response';
+import { CachedResponses } from '../common/response-cache';
 import { GroupedStatsQueryDto, OutcomeStatsQueryDto, StatsFiltersDto, TimeseriesQueryDto } from './dto/stats-query.dto';
 import { ArrestStatsDto, OutcomeStatsDto, SeizureStatsDto, SummaryDto, TimeseriesDto } from './dto/stats-response.dto';
-import { ResponseCache } from './response-cache';
 import { groupedStatsCsv, summaryCsv, timeseriesCsv } from './stats.csv';
 import { StatsService } from './stats.service';
 
@@ -20,11 +19,9 @@ const COUNTING_RULES =
 @ApiTags('stats')
 @Controller('stats')
 export class StatsController {
-  private readonly cache = new ResponseCache();
-
   constructor(
     private readonly stats: StatsService,
-    private readonly dataVersion: DataVersion,
+    private readonly cache: CachedResponses,
   ) {}
 
   @Get('summary')
@@ -33,7 +30,7 @@ export class StatsController {
   @ApiOkResponse({ type: SummaryDto })
   @ApiProblemResponses(400)
   async summary(@Query() query: StatsFiltersDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.send(request, reply, query, 'stats-summary', async () => {
+    await this.send(request, reply, 'stats-summary', async () => {
       const summary = await this.stats.summary(query);
       return { json: summary, csv: () => summaryCsv(summary) };
     });
@@ -45,7 +42,7 @@ export class StatsController {
   @ApiOkResponse({ type: SeizureStatsDto })
   @ApiProblemResponses(400)
   async seizures(@Query() query: GroupedStatsQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.send(request, reply, query, 'stats-seizures', async () => {
+    await this.send(request, reply, 'stats-seizures', async () => {
       const result = await this.stats.seizures(query);
       return { json: result, csv: () => groupedStatsCsv(result.meta.groupBy, result.data) };
     });
@@ -57,7 +54,7 @@ export class StatsController {
   @ApiOkResponse({ type: ArrestStatsDto })
   @ApiProblemResponses(400)
   async arrests(@Query() query: GroupedStatsQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.send(request, reply, query, 'stats-arrests', async () => {
+    await this.send(request, reply, 'stats-arrests', async () => {
       const result = await this.stats.arrests(query);
       return { json: result, csv: () => groupedStatsCsv(result.meta.groupBy, result.data) };
     });
@@ -69,7 +66,7 @@ export class StatsController {
   @ApiOkResponse({ type: OutcomeStatsDto })
   @ApiProblemResponses(400)
   async outcomes(@Query() query: OutcomeStatsQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.send(request, reply, query, 'stats-outcomes', async () => {
+    await this.send(request, reply, 'stats-outcomes', async () => {
       const result = await this.stats.outcomes(query);
       return { json: result, csv: () => groupedStatsCsv(result.meta.groupBy, result.data) };
     });
@@ -81,39 +78,24 @@ export class StatsController {
   @ApiOkResponse({ type: TimeseriesDto })
   @ApiProblemResponses(400)
   async timeseries(@Query() query: TimeseriesQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.send(request, reply, query, 'stats-timeseries', async () => {
+    await this.send(request, reply, 'stats-timeseries', async () => {
       const series = await this.stats.timeseries(query);
       return { json: series, csv: () => timeseriesCsv(series) };
     });
   }
 
-  /**
-   * Answers from the response cache when the data has not changed since the
-   * same question was last asked; the serialised body and its entity tag are reused.
-   */
-  private async send(
+  /** Serialises the answer once per data version; repeats are served from the cache (see CachedResponses). */
+  private send(
     request: FastifyRequest,
     reply: FastifyReply,
-    query: { format?: string },
     name: string,
     produce: () => Promise<{ json: unknown; csv: () => string }>,
   ): Promise<void> {
-    const csv = wantsCsv(request, query);
-    const key = `${csv ? 'csv' : 'json'} ${request.url}`;
-    const version = this.dataVersion.current();
-    let entry = this.cache.get(version, key);
-    if (!entry) {
+    return this.cache.respond(request, reply, async (csv) => {
       const result = await produce();
-      entry = this.cache.set(
-        version,
-        key,
-        csv
-          ? { body: result.csv(), contentType: 'text/csv; charset=utf-8', contentDisposition: `attachment; filename="${csvFilename(name, request)}"` }
-          : { body: JSON.stringify(result.json), contentType: 'application/json; charset=utf-8' },
-      );
-    }
-    void reply.header('ETag', entry.etag).header('Content-Type', entry.contentType).header('Vary', 'Accept');
-    if (entry.contentDisposition) void reply.header('Content-Disposition', entry.contentDisposition);
-    await reply.send(entry.body);
+      return csv
+        ? { body: result.csv(), contentType: 'text/csv; charset=utf-8', contentDisposition: `attachment; filename="${csvFilename(name, request)}"` }
+        : { body: JSON.stringify(result.json), contentType: 'application/json; charset=utf-8' };
+    });
   }
 }
