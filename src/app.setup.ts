@@ -2,17 +2,20 @@ import { IncomingMessage } from 'node:http';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { corsPolicy } from './common/cors-policy';
 import { ProblemDetailsDto } from './common/problem-details.dto';
+import { rateLimitOptions } from './common/rate-limit';
+import { validateEnvironment } from './config/environment';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { DataVersion } from './common/data-version';
 import { registerHttpCaching } from './common/http-cache';
-import { CachedResponses } from './common/response-cache';
 import { requestIdFor } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 
@@ -66,10 +69,11 @@ export async function generateOpenApiDocument(): Promise<OpenAPIObject> {
 
 /** Builds the configured application without listening: used by main, the e2e tests and the OpenAPI script. */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const env = validateEnvironment(process.env);
   const adapter = new FastifyAdapter({
     genReqId: (req: IncomingMessage) => requestIdFor(req),
-    trustProxy: true,
-    bodyLimit: 1024 * 1024,
+    trustProxy: env.trustProxy,
+    bodyLimit: env.BODY_LIMIT_BYTES,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bufferLogs: true,
@@ -95,10 +99,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     },
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
-  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['ETag', 'Link', 'X-Request-Id', 'Content-Disposition'] });
+  await app.register(cors, { delegator: corsPolicy(env.corsWriteOrigins) });
+  const limits = rateLimitOptions(
+    { perMinute: env.RATE_LIMIT_PER_MINUTE, perMinuteWithKey: env.RATE_LIMIT_PER_MINUTE_WITH_KEY },
+    async () => null,
+  );
+  if (limits) await app.register(rateLimit, limits);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
-  // Cached statistics are answered here, after the security and CORS headers, before routing.
-  fastify.addHook('onRequest', app.get(CachedResponses).onRequest);
 
   app.setGlobalPrefix(API_PREFIX, GLOBAL_PREFIX_OPTIONS);
   app.useGlobalPipes(createValidationPipe());

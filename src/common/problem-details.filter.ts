@@ -3,15 +3,33 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { InvalidParam, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, ProblemType, statusTitle } from './problem';
 
-/** PostgreSQL error codes that are the client's doing, not the server's. */
-const PG_ERRORS: Record<string, { status: number; type: string; detail: string }> = {
+/** PostgreSQL error codes that are the client's doing, not the server's (or a load that passes). */
+const PG_ERRORS: Record<string, { status: number; type: string; detail: string; retryAfter?: number }> = {
   '23505': { status: 409, type: ProblemType.conflict, detail: 'A record with the same natural key already exists.' },
   '23503': { status: 409, type: ProblemType.conflict, detail: 'The record refers to, or is referred to by, another record.' },
   '23514': { status: 422, type: ProblemType.validation, detail: 'The values break a rule of the data model.' },
   '22P02': { status: 400, type: ProblemType.validation, detail: 'A value has the wrong format.' },
   '22003': { status: 400, type: ProblemType.validation, detail: 'A number is out of range.' },
-  '57014': { status: 503, type: ProblemType.unavailable, detail: 'The query took too long and was cancelled. Narrow the filters and try again.' },
+  '57014': {
+    status: 503,
+    type: ProblemType.unavailable,
+    detail: 'The query took too long and was cancelled. Narrow the filters and try again.',
+    retryAfter: 5,
+  },
 };
+
+function pgErrorOf(exception: unknown) {
+  if (!(exception instanceof QueryFailedError)) return undefined;
+  const code = (exception.driverError as { code?: string } | undefined)?.code;
+  return code ? PG_ERRORS[code] : undefined;
+}
+
+/** Seconds a client should wait before trying again: the exception's own `retryAfter`, or the PostgreSQL error's. */
+export function retryAfterOf(exception: unknown): number | undefined {
+  const own = (exception as { retryAfter?: unknown } | null)?.retryAfter;
+  if (typeof own === 'number' && own > 0) return own;
+  return pgErrorOf(exception)?.retryAfter;
+}
 
 function problemFromHttpException(exception: HttpException, instance: string): ProblemDetails {
   const status = exception.getStatus();
@@ -53,11 +71,8 @@ function problemFromFrameworkError(error: { statusCode: number; message: string 
 
 export function toProblem(exception: unknown, instance: string): ProblemDetails {
   if (exception instanceof HttpException) return problemFromHttpException(exception, instance);
-  if (exception instanceof QueryFailedError) {
-    const code = (exception.driverError as { code?: string } | undefined)?.code;
-    const known = code ? PG_ERRORS[code] : undefined;
-    if (known) return { type: known.type, title: statusTitle(known.status), status: known.status, detail: known.detail, instance };
-  }
+  const known = pgErrorOf(exception);
+  if (known) return { type: known.type, title: statusTitle(known.status), status: known.status, detail: known.detail, instance };
   const statusCode = (exception as { statusCode?: unknown } | null)?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     return problemFromFrameworkError(exception as { statusCode: number; message: string }, instance);
@@ -90,7 +105,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: request.id, url: request.url }, 'Request failed');
     }
     if (problem.status === 429 || problem.status === 503) {
-      const retryAfter = (exception as { retryAfter?: number }).retryAfter;
+      const retryAfter = retryAfterOf(exception);
       if (retryAfter) reply.header('Retry-After', String(retryAfter));
     }
     void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));

@@ -69,6 +69,75 @@ export class Environment {
   @IsBoolean()
   SEED_ON_START = true;
 
+  /**
+   * Requests a minute from one anonymous client (IP address) before 429; 0 turns the limit off
+   * (behind a CDN that limits, or for a load benchmark). Health checks are never limited.
+   */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 300;
+
+  /** Requests a minute for one valid API key (counted per key, not per address); 0 exempts keyed clients. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE_WITH_KEY = 3000;
+
+  /**
+   * Which proxies' `X-Forwarded-For` to believe when telling clients apart: `true`, `false`, a hop count,
+   * or comma-separated addresses, CIDR ranges and the names loopback, linklocal, uniquelocal.
+   */
+  @Matches(/^[0-9A-Za-z.:/, ]+$/, { message: 'TRUST_PROXY must be true, false, a hop count or comma-separated addresses' })
+  TRUST_PROXY = 'loopback,linklocal,uniquelocal';
+
+  /** Largest request body (bytes) of every route but the import. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** Largest request body (bytes) of POST /v1/imports. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  IMPORT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+
+  /** Most rows one import may hold; more is refused with 413. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  IMPORT_MAX_ROWS = 50_000;
+
+  /**
+   * Browser origins (e.g. `https://editor.example.org`), comma-separated, allowed to send writes
+   * (POST, PUT, PATCH, DELETE) cross-origin. Reads are open to every origin.
+   */
+  @IsString()
+  @Matches(/^(https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*)?$/, {
+    message: 'CORS_WRITE_ORIGINS must be comma-separated origins such as https://editor.example.org (scheme, host, optional port)',
+  })
+  CORS_WRITE_ORIGINS = '';
+
+  get corsWriteOrigins(): string[] {
+    return this.CORS_WRITE_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== '');
+  }
+
+  /** The `trustProxy` option of Fastify. */
+  get trustProxy(): boolean | number | string {
+    const value = this.TRUST_PROXY.trim();
+    if (value === 'true' || value === 'false') return value === 'true';
+    if (/^[0-9]+$/.test(value)) return Number(value);
+    return value;
+  }
+
   get logFormat(): (typeof LOG_FORMATS)[number] {
     return this.LOG_FORMAT ?? (this.NODE_ENV === 'development' ? 'pretty' : 'json');
   }
