@@ -16,6 +16,7 @@ import { validateEnvironment } from './config/environment';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { DataVersion } from './common/data-version';
 import { registerHttpCaching } from './common/http-cache';
+import { CachedResponses } from './common/response-cache';
 import { requestIdFor } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 
@@ -106,6 +107,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   );
   if (limits) await app.register(rateLimit, limits);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
+  // Cached statistics are answered here, after the security and CORS headers, before routing.
+  fastify.addHook('onRequest', app.get(CachedResponses).onRequest);
 
   app.setGlobalPrefix(API_PREFIX, GLOBAL_PREFIX_OPTIONS);
   app.useGlobalPipes(createValidationPipe());
