@@ -72,6 +72,10 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name}=`));
   });
 
+  it('shows the value as it was given', () => {
+    expect(() => validateEnvironment({ PORT: 'abc' })).toThrow(/^Invalid configuration: PORT="abc": /);
+  });
+
   it('never prints the database URL, which may hold a password', () => {
     expect(() => validateEnvironment({ DATABASE_URL: 'mysql://user:secret@host/db' })).toThrow(/DATABASE_URL=\(hidden\)/);
   });

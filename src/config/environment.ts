@@ -157,7 +157,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
     const parts = errors.map((e) => {
-      const shown = e.property === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(e.value);
+      const shown = e.property === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(picked[e.property] ?? e.value);
       return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigurationError(`Invalid configuration: ${parts.join(' | ')}`);
