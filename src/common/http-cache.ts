@@ -40,8 +40,10 @@ export function registerHttpCaching(fastify: FastifyInstance, dataVersion: () =>
       void reply.header('ETag', etag);
     }
     if (matches(request.headers['if-none-match'], etag)) {
-      if (payload instanceof Readable) payload.destroy();
       void reply.code(304);
+      // Fastify's HEAD handler measures and drops the body itself, and fails on a null one.
+      if (request.method === 'HEAD') return payload;
+      if (payload instanceof Readable) payload.destroy();
       reply.removeHeader('content-length');
       reply.removeHeader('content-disposition');
       return null;

@@ -1,0 +1,35 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { createTestApp } from './utils/app';
+
+/** Requests that once answered 500 or a body that was not problem+json (found by test/hostile-requests.e2e-spec.ts). */
+describe('HTTP edge cases (e2e)', () => {
+  let app: NestFastifyApplication;
+  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    server = app.getHttpServer();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const expectProblem = (res: request.Response, status: number) => {
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ type: 'about:blank', status, title: expect.any(String), detail: expect.any(String), instance: expect.any(String) });
+  };
+
+  it.each(['/health', '/v1/series?limit=1', '/v1/seizures?limit=1&format=csv'])('HEAD %s with If-None-Match: * answers 304', async (url) => {
+    const res = await request(server).head(url).set('If-None-Match', '*');
+    expect(res.status).toBe(304);
+  });
+
+  it('HEAD with a matching tag answers 304, with another 200', async () => {
+    const { headers } = await request(server).get('/v1/series?limit=2').expect(200);
+    await request(server).head('/v1/series?limit=2').set('If-None-Match', headers.etag).expect(304);
+    await request(server).head('/v1/series?limit=2').set('If-None-Match', '"other"').expect(200);
+  });
+});
