@@ -13,7 +13,7 @@ import { corsPolicy } from './common/cors-policy';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { rateLimitOptions } from './common/rate-limit';
 import { validateEnvironment } from './config/environment';
-import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { frameworkErrorHandler, ProblemDetailsFilter } from './common/problem-details.filter';
 import { DataVersion } from './common/data-version';
 import { registerHttpCaching } from './common/http-cache';
 import { CachedResponses } from './common/response-cache';
@@ -75,6 +75,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     genReqId: (req: IncomingMessage) => requestIdFor(req),
     trustProxy: env.trustProxy,
     bodyLimit: env.BODY_LIMIT_BYTES,
+    frameworkErrors: frameworkErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bufferLogs: true,

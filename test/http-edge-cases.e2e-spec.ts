@@ -32,4 +32,14 @@ describe('HTTP edge cases (e2e)', () => {
     await request(server).head('/v1/series?limit=2').set('If-None-Match', headers.etag).expect(304);
     await request(server).head('/v1/series?limit=2').set('If-None-Match', '"other"').expect(200);
   });
+
+  it('answers a URL that is not valid percent-encoding with 400 problem+json', async () => {
+    const res = await request(server).get('/v1/series/%zz');
+    expectProblem(res, 400);
+    expect(res.headers['x-request-id']).toBeDefined();
+  });
+
+  it('answers a path parameter longer than the router accepts with 414 problem+json', async () => {
+    expectProblem(await request(server).get(`/v1/operations/${'x'.repeat(300)}`), 414);
+  });
 });

@@ -86,6 +86,32 @@ export function toProblem(exception: unknown, instance: string): ProblemDetails 
   };
 }
 
+/** Answers `exception` as problem+json (with `Retry-After` when it says how long to wait); 5xx details go to the log only. */
+export function sendProblem(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+  const problem = toProblem(exception, request.url);
+  problem.requestId = request.id;
+  if (problem.status >= 500) {
+    logger.error({ err: exception, requestId: request.id, url: request.url }, 'Request failed');
+  }
+  if (problem.status === 429 || problem.status === 503) {
+    const retryAfter = retryAfterOf(exception);
+    if (retryAfter) reply.header('Retry-After', String(retryAfter));
+  }
+  void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+const logger = new Logger('Errors');
+
+/**
+ * Fastify's `frameworkErrors`: the router's own refusals (a URL that is not
+ * valid percent-encoding, a path parameter over `maxParamLength`) happen
+ * before Nest sees the request; they are answered as problem+json too.
+ */
+export function frameworkErrorHandler(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+  void reply.header('X-Request-Id', request.id);
+  sendProblem(error, request, reply, logger);
+}
+
 /**
  * The one place errors become responses: every error is RFC 9457
  * `application/problem+json`; a 5xx body never carries internals, which are
@@ -93,21 +119,8 @@ export function toProblem(exception: unknown, instance: string): ProblemDetails 
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    const problem = toProblem(exception, request.url);
-    problem.requestId = request.id;
-    if (problem.status >= 500) {
-      this.logger.error({ err: exception, requestId: request.id, url: request.url }, 'Request failed');
-    }
-    if (problem.status === 429 || problem.status === 503) {
-      const retryAfter = retryAfterOf(exception);
-      if (retryAfter) reply.header('Retry-After', String(retryAfter));
-    }
-    void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    sendProblem(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), logger);
   }
 }
