@@ -42,4 +42,10 @@ describe('HTTP edge cases (e2e)', () => {
   it('answers a path parameter longer than the router accepts with 414 problem+json', async () => {
     expectProblem(await request(server).get(`/v1/operations/${'x'.repeat(300)}`), 414);
   });
+
+  it('answers a plain OPTIONS (not a preflight) with 204, not a text/plain 400', async () => {
+    const res = await request(server).options('/v1/series');
+    expect(res.status).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+  });
 });

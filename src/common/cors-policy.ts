@@ -22,8 +22,11 @@ function intendedMethod(request: FastifyRequest): string {
  * origin gets no `Access-Control-Allow-Origin`, so the browser refuses it.
  */
 export function corsPolicy(writeOrigins: readonly string[]): FastifyCorsOptionsDelegateCallback {
-  const read: FastifyCorsOptions = { origin: '*', methods: READ_METHODS, exposedHeaders: EXPOSED_HEADERS, maxAge: PREFLIGHT_MAX_AGE };
+  // Not strict: a plain OPTIONS (no Origin or Access-Control-Request-Method) is answered 204 like a preflight,
+  // rather than with the plugin's text/plain 400.
+  const read: FastifyCorsOptions = { origin: '*', methods: READ_METHODS, exposedHeaders: EXPOSED_HEADERS, maxAge: PREFLIGHT_MAX_AGE, strictPreflight: false };
   const write: FastifyCorsOptions = {
+    strictPreflight: false,
     origin: [...writeOrigins],
     methods: [...READ_METHODS, ...WRITE_METHODS],
     allowedHeaders: WRITE_HEADERS,
