@@ -20,32 +20,49 @@ export function rowError(file: string, line: number, reason: string): string {
   return `${file}:${line}: ${reason}`;
 }
 
+/** A problem found while reading CSV text, at a physical line (the header is line 1; 0 when unknown). */
+export interface CsvProblem {
+  line: number;
+  reason: string;
+}
+
+export interface ParsedCsv {
+  rows: CsvRow[];
+  problems: CsvProblem[];
+}
+
 /**
  * Reads an RFC 4180 file (csv-parse) and checks its header and the field count
  * of every row. Rows are returned with their physical line number; a row with
  * the wrong number of fields, or a field holding a line break, is an error.
  */
 export function readCsv(dir: string, file: string, header: readonly string[]): CsvFile {
-  const errors: string[] = [];
   let text: string;
   try {
     text = readFileSync(join(dir, file), 'utf8');
   } catch (error) {
     return { file, rows: [], errors: [rowError(file, 0, `cannot read the file (${(error as Error).message})`)] };
   }
+  const { rows, problems } = parseCsvText(text, file, header);
+  return { file, rows, errors: problems.map((p) => rowError(file, p.line, p.reason)) };
+}
+
+/** `readCsv` on text already in memory (an uploaded import); `file` names the rows' origin. */
+export function parseCsvText(text: string, file: string, header: readonly string[]): ParsedCsv {
+  const problems: CsvProblem[] = [];
   let records: string[][];
   try {
     records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
   } catch (error) {
     const line = error instanceof CsvError ? ((error as CsvError & { lines?: number }).lines ?? 0) : 0;
-    return { file, rows: [], errors: [rowError(file, line, `not valid CSV: ${(error as Error).message}`)] };
+    return { rows: [], problems: [{ line, reason: `not valid CSV: ${(error as Error).message}` }] };
   }
-  if (records.length === 0) return { file, rows: [], errors: [rowError(file, 1, 'the file is empty (no header)')] };
+  if (records.length === 0) return { rows: [], problems: [{ line: 1, reason: 'the file is empty (no header)' }] };
 
   const [first, ...data] = records;
   if (first.length !== header.length || first.some((name, i) => name !== header[i])) {
-    errors.push(rowError(file, 1, `header must be "${header.join(',')}", found "${first.join(',')}"`));
-    return { file, rows: [], errors };
+    problems.push({ line: 1, reason: `header must be "${header.join(',')}", found "${first.join(',')}"` });
+    return { rows: [], problems };
   }
 
   const rows: CsvRow[] = [];
@@ -54,11 +71,11 @@ export function readCsv(dir: string, file: string, header: readonly string[]): C
     line += 1;
     const breaks = lineBreaks(record);
     if (record.length === 1 && record[0] === '') {
-      errors.push(rowError(file, line, 'empty line'));
+      problems.push({ line, reason: 'empty line' });
     } else if (record.length !== header.length) {
-      errors.push(rowError(file, line, `expected ${header.length} fields, found ${record.length}`));
+      problems.push({ line, reason: `expected ${header.length} fields, found ${record.length}` });
     } else if (breaks > 0) {
-      errors.push(rowError(file, line, 'a field contains a line break'));
+      problems.push({ line, reason: 'a field contains a line break' });
     } else {
       const values: Record<string, string> = {};
       header.forEach((name, i) => (values[name] = record[i]));
@@ -66,7 +83,7 @@ export function readCsv(dir: string, file: string, header: readonly string[]): C
     }
     line += breaks;
   }
-  return { file, rows, errors };
+  return { rows, problems };
 }
 
 function lineBreaks(record: string[]): number {

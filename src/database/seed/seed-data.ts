@@ -148,7 +148,7 @@ export function canonicalDecimal(value: string): string {
 }
 
 /** Collects the errors of one row; `ok` is false once any check failed. */
-class RowCheck {
+export class RowCheck {
   readonly reasons: string[] = [];
   constructor(private readonly row: CsvRow) {}
 
@@ -230,6 +230,83 @@ class KeySet {
   has(key: string): boolean {
     return this.seen.has(key);
   }
+}
+
+/** What a results row refers to, and where those are listed (for the messages). */
+export interface ResultRowReferences {
+  hasOperation(code: string): boolean;
+  hasCountry(iso2: string): boolean;
+  hasPublisher(name: string): boolean;
+  /** Where operation codes are defined, e.g. `operations.csv`. */
+  operationsIn: string;
+  /** Where publishers are listed, e.g. `publishers.csv`. */
+  publishersIn: string;
+}
+
+/** One results row, checked on its own. */
+export interface CheckedResultRow {
+  /** The figure to write; null when a check of the row failed. */
+  figure: FigureSeed | null;
+  sourceUrl: string;
+  publisherName: string;
+  sourceDate: string | null;
+  /** The natural key (operation, metric, unit, category, country, source, quantity), to find duplicates. */
+  key: string;
+}
+
+/**
+ * The checks of one row of results.csv (or of an import, which has the same
+ * columns): references, metric, quantity, unit class, qualifier, URL, dates.
+ * Problems go to `c`. What needs the other rows (duplicates, agreement of rows
+ * citing the same page) is the caller's.
+ */
+export function checkResultRow(c: RowCheck, references: ResultRowReferences): CheckedResultRow {
+  const operationCode = c.require('operation_code');
+  if (operationCode && !references.hasOperation(operationCode)) {
+    c.fail(`operation_code "${operationCode}" is not defined in ${references.operationsIn}`);
+  }
+  const kind = c.oneOf('metric', FIGURE_KINDS);
+  const quantity = c.get('quantity');
+  if (!isPlainDecimal(quantity)) c.fail(`quantity "${quantity}" is not a plain non-negative decimal (digits and one optional point)`);
+  const unit = c.require('unit', 64);
+  if (unit && FIGURE_KINDS.includes(kind)) {
+    const { unitClass } = classifyUnit(unit);
+    const required = requiredUnitClass(kind);
+    if (required && unitClass !== required) c.fail(`unit "${unit}" is ${unitClass}, but ${kind} needs a ${required} unit`);
+  }
+  c.maxLength('category', 128);
+  const category = c.optional('category');
+  const countryIso2 = c.optional('country');
+  if (countryIso2 && !references.hasCountry(countryIso2)) c.fail(`country "${countryIso2}" is not an ISO 3166-1 alpha-2 country code`);
+  const qualifier = c.oneOf('qualifier', QUALIFIERS);
+  const sourceUrl = c.url('source_url');
+  const publisherName = c.require('source_publisher');
+  if (publisherName && !references.hasPublisher(publisherName)) {
+    c.fail(`source_publisher "${publisherName}" is not listed in ${references.publishersIn}`);
+  }
+  const sourceDate = c.date('source_date');
+  const preferred = c.oneOf('preferred', ['', 'yes', 'no'] as const);
+  const key = [operationCode, kind, unit, category ?? '', countryIso2 ?? '', sourceUrl, canonicalDecimal(quantity)].join('\u0000');
+  if (!c.ok) return { figure: null, sourceUrl, publisherName, sourceDate, key };
+  const derived = deriveFigureColumns({ operationId: 0, kind, quantity, unit, category, countryIso2 });
+  const figure: FigureSeed = {
+    operationCode,
+    type: typeOfKind(kind),
+    kind,
+    quantity,
+    unit,
+    unitClass: derived.unitClass,
+    normalizedQuantity: derived.normalizedQuantity,
+    currency: derived.currency,
+    category,
+    categoryKey: derived.categoryKey,
+    countryIso2,
+    qualifier,
+    sourceUrl,
+    notes: c.optional('notes'),
+    preferredOverride: preferred === 'yes' ? true : preferred === 'no' ? false : null,
+  };
+  return { figure, sourceUrl, publisherName, sourceDate, key };
 }
 
 /** Errors in the order the files are loaded, then by line. */
@@ -408,48 +485,20 @@ export function loadSeedData(dir: string = DEFAULT_SEED_DATA_DIR): SeedData {
   // results.csv
   const figures: FigureSeed[] = [];
   const figureKeys = new KeySet();
+  const references: ResultRowReferences = {
+    hasOperation: (code) => operationKeys.has(code),
+    hasCountry: (iso2) => countryCodes.has(iso2),
+    hasPublisher: (name) => publisherNames.has(name),
+    operationsIn: SEED_FILES.operations,
+    publishersIn: SEED_FILES.publishers,
+  };
   for (const row of read('results').rows) {
     const c = new RowCheck(row);
-    const operationCode = checkOperation(c);
-    const kind = c.oneOf('metric', FIGURE_KINDS);
-    const quantity = c.get('quantity');
-    if (!isPlainDecimal(quantity)) c.fail(`quantity "${quantity}" is not a plain non-negative decimal (digits and one optional point)`);
-    const unit = c.require('unit', 64);
-    if (unit && FIGURE_KINDS.includes(kind)) {
-      const { unitClass } = classifyUnit(unit);
-      const required = requiredUnitClass(kind);
-      if (required && unitClass !== required) c.fail(`unit "${unit}" is ${unitClass}, but ${kind} needs a ${required} unit`);
-    }
-    c.maxLength('category', 128);
-    const category = c.optional('category');
-    const countryIso2 = checkCountry(c, 'country', false);
-    const qualifier = c.oneOf('qualifier', QUALIFIERS);
-    const sourceUrl = c.url('source_url');
-    const publisher = checkPublisher(c, 'source_publisher');
-    const sourceDate = c.date('source_date');
-    const preferred = c.oneOf('preferred', ['', 'yes', 'no'] as const);
-    const dup = figureKeys.add([operationCode, kind, unit, category ?? '', countryIso2 ?? '', sourceUrl, canonicalDecimal(quantity)].join('\u0000'), row.line);
+    const checked = checkResultRow(c, references);
+    const dup = figureKeys.add(checked.key, row.line);
     if (dup !== undefined) c.fail(`same figure (operation, metric, unit, category, country, source, quantity) as line ${dup}`);
-    if (c.ok) claimSource(c, row, sourceUrl, publisher, sourceDate);
-    if (!finish(c)) continue;
-    const derived = deriveFigureColumns({ operationId: 0, kind, quantity, unit, category, countryIso2 });
-    figures.push({
-      operationCode,
-      type: typeOfKind(kind),
-      kind,
-      quantity,
-      unit,
-      unitClass: derived.unitClass,
-      normalizedQuantity: derived.normalizedQuantity,
-      currency: derived.currency,
-      category,
-      categoryKey: derived.categoryKey,
-      countryIso2,
-      qualifier,
-      sourceUrl,
-      notes: c.optional('notes'),
-      preferredOverride: preferred === 'yes' ? true : preferred === 'no' ? false : null,
-    });
+    if (c.ok) claimSource(c, row, checked.sourceUrl, checked.publisherName, checked.sourceDate);
+    if (finish(c) && checked.figure) figures.push(checked.figure);
   }
 
   // fx_annual.csv
