@@ -4,12 +4,14 @@ import { LoggerModule } from 'nestjs-pino';
 import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
 import { CountriesModule } from './countries/countries.module';
+import { EmbedModule } from './embed/embed.module';
 import { Environment } from './config/environment';
 import { requestIdFor } from './common/request-id';
 import { SeedModule } from './database/seed/seed.module';
 import { buildTypeOrmOptions } from './database/typeorm.options';
 import { FiguresModule } from './figures/figures.module';
 import { HealthModule } from './health/health.module';
+import { LandingModule } from './landing/landing.module';
 import { OperationsModule } from './operations/operations.module';
 import { RegionsModule } from './regions/regions.module';
 import { SeriesModule } from './series/series.module';
@@ -62,6 +64,8 @@ import { SourcesModule } from './sources/sources.module';
     OperationsModule,
     CountriesModule,
     StatsModule,
+    EmbedModule,
+    LandingModule,
   ],
 })
 export class AppModule {}

@@ -49,6 +49,9 @@ const GLOBAL_PREFIX_OPTIONS = {
   exclude: [
     { path: 'health', method: RequestMethod.GET },
     { path: 'ready', method: RequestMethod.GET },
+    // The landing page and the embed script live at the root, for people and for other sites' pages.
+    { path: '/', method: RequestMethod.GET },
+    { path: 'embed.js', method: RequestMethod.GET },
   ],
 };
 

@@ -6,6 +6,6 @@ import { StatsService } from './stats.service';
 @Module({
   controllers: [StatsController],
   providers: [StatsService, StatsRepository],
-  exports: [StatsRepository],
+  exports: [StatsRepository, StatsService],
 })
 export class StatsModule {}

@@ -1,0 +1,111 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
+import { CodeParamDto } from '../common/code-param.dto';
+import { DataVersion } from '../common/data-version';
+import { ResponseCache } from '../common/response-cache';
+import { SummaryCardQueryDto, TimeseriesChartQueryDto } from './dto/embed-query.dto';
+import { embedScript } from './embed-script';
+import { EmbedService } from './embed.service';
+
+const SVG_TYPE = 'image/svg+xml; charset=utf-8';
+const SCRIPT_TYPE = 'text/javascript; charset=utf-8';
+/** An SVG card loads nothing, runs nothing, and may be framed by any page. */
+const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *";
+
+const svgResponse = (description: string) =>
+  ApiOkResponse({ description, content: { 'image/svg+xml': { schema: { type: 'string', format: 'binary' } } } });
+
+/**
+ * Another site's page may show these: no `X-Frame-Options`, a resource policy
+ * open to every origin (CORS is already open for reads), and for the SVGs a
+ * policy of their own instead of the API's.
+ */
+function allowEmbedding(reply: FastifyReply, csp?: string): void {
+  // helmet writes its headers on the raw response, so they are removed there.
+  reply.raw.removeHeader('X-Frame-Options');
+  void reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
+  if (csp) void reply.header('Content-Security-Policy', csp);
+}
+
+@ApiTags('embed')
+@Controller()
+export class EmbedController {
+  private readonly cache = new ResponseCache(500);
+  private readonly embedJs = embedScript();
+
+  constructor(
+    private readonly embed: EmbedService,
+    private readonly dataVersion: DataVersion,
+  ) {}
+
+  @Get('embed/summary.svg')
+  @ApiOperation({
+    summary: 'Headline figures as an SVG card',
+    description:
+      'Operations, participating countries, arrests and seizure value in US dollars, as in /v1/stats/summary for the same filters, ' +
+      'with their qualifiers ("more than", "about"), the source and the as-of date. 600 × 360, accessible (title and description in words).',
+  })
+  @ApiProduces('image/svg+xml')
+  @svgResponse('The card.')
+  @ApiProblemResponses(400)
+  async summary(@Query() query: SummaryCardQueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return this.svg(request, reply, async () => (await this.embed.summaryCard(query)).svg);
+  }
+
+  @Get('embed/operations/:code.svg')
+  @ApiOperation({
+    summary: 'One operation as an SVG card',
+    description:
+      'Name, dates, region, up to four operation-wide totals as reported (preferred figures, with their qualifiers), ' +
+      'their publishers, the source and the as-of date. 600 × 360.',
+  })
+  @ApiProduces('image/svg+xml')
+  @svgResponse('The card.')
+  @ApiProblemResponses(400, 404)
+  async operation(@Param() { code }: CodeParamDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return this.svg(request, reply, () => this.embed.operationCard(code));
+  }
+
+  @Get('embed/timeseries.svg')
+  @ApiOperation({
+    summary: 'A metric over time as an SVG bar chart',
+    description:
+      'One bar per year (or edition) from /v1/stats/timeseries with the same parameters; years without a figure are gaps, not 0. ' +
+      'Axis labels with units, a title, the source and the as-of date. 640 × 400.',
+  })
+  @ApiProduces('image/svg+xml')
+  @svgResponse('The chart.')
+  @ApiProblemResponses(400)
+  async timeseries(@Query() query: TimeseriesChartQueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return this.svg(request, reply, () => this.embed.timeseriesChart(query));
+  }
+
+  /** Served at /embed.js, outside /v1 (see app.setup.ts). */
+  @Get('embed.js')
+  @ApiOperation({
+    summary: 'Script that places a live card on any page',
+    description:
+      'One line: `<script src="https://HOST/embed.js" data-card="summary" data-series="pangea" async></script>` inserts an image of ' +
+      '/v1/embed/summary.svg?series=pangea from the same host, with the figures in words as alt text. ' +
+      '`data-card`: `summary`, `operation` (with `data-code`) or `timeseries` (with `data-metric`); filters as `data-series`, `data-year-from`, …',
+  })
+  @ApiProduces('text/javascript')
+  @ApiOkResponse({ description: 'The script.', content: { 'text/javascript': { schema: { type: 'string' } } } })
+  script(@Res({ passthrough: true }) reply: FastifyReply): string {
+    allowEmbedding(reply);
+    void reply.header('Content-Type', SCRIPT_TYPE);
+    return this.embedJs;
+  }
+
+  /** The SVG from the cache while the data is unchanged; its entity tag goes with it. */
+  private async svg(request: FastifyRequest, reply: FastifyReply, produce: () => Promise<string>): Promise<string> {
+    const version = this.dataVersion.current();
+    let entry = this.cache.get(version, request.url);
+    if (!entry) entry = this.cache.set(version, request.url, { body: await produce(), contentType: SVG_TYPE });
+    allowEmbedding(reply, SVG_CSP);
+    void reply.header('Content-Type', entry.contentType).header('ETag', entry.etag);
+    return entry.body;
+  }
+}
