@@ -21,6 +21,8 @@ const common = {
 };
 
 module.exports = {
+  // A global option: Jest ignores it inside `projects`.
+  testTimeout: 60000,
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
@@ -32,7 +34,6 @@ module.exports = {
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       setupFiles: ['<rootDir>/test/setup/e2e-env.ts'],
-      testTimeout: 60000,
     },
   ],
 };
