@@ -1,13 +1,13 @@
 import { DataSource } from 'typeorm';
 import { recomputePreferred } from '../src/figures/figure-preference';
-import { createOwnDatabase, openMigratedDataSource, OwnDatabase } from './utils/seed-databases';
+import { createScratchDatabase, openMigratedDataSource, ScratchDatabase } from './utils/scratch-database';
 
 /**
  * recomputePreferred against real PostgreSQL, on a small hand-made fixture:
  * one operation, sources of each tier, and groups that exercise each rule.
  */
 describe('recomputePreferred (e2e)', () => {
-  let database: OwnDatabase;
+  let database: ScratchDatabase;
   let dataSource: DataSource;
   const ids: Record<string, number> = {};
   const figureNames = new Map<number, string>();
@@ -36,7 +36,7 @@ describe('recomputePreferred (e2e)', () => {
   }
 
   beforeAll(async () => {
-    database = await createOwnDatabase('preference');
+    database = await createScratchDatabase('preference');
     dataSource = await openMigratedDataSource(database.url);
     for (const [name, tier] of [['official', 'official'], ['regulator', 'regulator'], ['media', 'media']]) {
       ids[`publisher_${name}`] = (await one<{ id: number }>(`INSERT INTO publishers (name, tier) VALUES ($1, $2) RETURNING id`, [name, tier])).id;

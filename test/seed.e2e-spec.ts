@@ -9,7 +9,7 @@ import { DEFAULT_SEED_DATA_DIR, SeedRejectedError } from '../src/database/seed/s
 import { SeedService } from '../src/database/seed/seed.service';
 import { seedDatabase } from '../src/database/seed/seeder';
 import { createTestApp, dataSourceOf } from './utils/app';
-import { createOwnDatabase, openMigratedDataSource, OwnDatabase } from './utils/seed-databases';
+import { createScratchDatabase, openMigratedDataSource, ScratchDatabase } from './utils/scratch-database';
 
 const DATA = DEFAULT_SEED_DATA_DIR;
 
@@ -73,14 +73,14 @@ function dataCopy(edits: Record<string, (lines: string[]) => void>): string {
 }
 
 describe('Seed (e2e)', () => {
-  let database: OwnDatabase;
+  let database: ScratchDatabase;
   let app: NestFastifyApplication;
   let dataSource: DataSource;
   const sharedUrl = process.env.DATABASE_URL;
 
   beforeAll(async () => {
     // A database of its own: the counts below must not depend on what other specs write.
-    database = await createOwnDatabase('seed');
+    database = await createScratchDatabase('seed');
     process.env.DATABASE_URL = database.url;
     app = await createTestApp();
     dataSource = dataSourceOf(app);
@@ -272,11 +272,11 @@ describe('Seed (e2e)', () => {
 });
 
 describe('Seed with a plain DataSource (e2e)', () => {
-  let database: OwnDatabase;
+  let database: ScratchDatabase;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    database = await createOwnDatabase('seed_plain');
+    database = await createScratchDatabase('seed_plain');
     dataSource = await openMigratedDataSource(database.url);
   });
 
