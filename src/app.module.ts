@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { ChangesModule } from './changes/changes.module';
 import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
 import { CountriesModule } from './countries/countries.module';
@@ -11,6 +13,7 @@ import { SeedModule } from './database/seed/seed.module';
 import { buildTypeOrmOptions } from './database/typeorm.options';
 import { FiguresModule } from './figures/figures.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LandingModule } from './landing/landing.module';
 import { OperationsModule } from './operations/operations.module';
 import { RegionsModule } from './regions/regions.module';
@@ -56,6 +59,9 @@ import { SourcesModule } from './sources/sources.module';
       },
     }),
     HealthModule,
+    ApiKeysModule,
+    IdempotencyModule,
+    ChangesModule,
     FiguresModule,
     SeedModule,
     SeriesModule,

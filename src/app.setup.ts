@@ -9,6 +9,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { BEARER_SCHEME } from './api-keys/roles.decorator';
 import { corsPolicy } from './common/cors-policy';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { rateLimitOptions } from './common/rate-limit';
@@ -38,6 +40,10 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setVersion('1.0.0')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .addServer('/', 'This server')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'API key (`ora_…`) of an editor or admin: writes only; reads need none.' },
+      BEARER_SCHEME,
+    )
     .build();
   return SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemDetailsDto],
@@ -107,7 +113,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   await app.register(cors, { delegator: corsPolicy(env.corsWriteOrigins) });
   const limits = rateLimitOptions(
     { perMinute: env.RATE_LIMIT_PER_MINUTE, perMinuteWithKey: env.RATE_LIMIT_PER_MINUTE_WITH_KEY },
-    async () => null,
+    app.get(ApiKeysService).keyIdOf,
   );
   if (limits) await app.register(rateLimit, limits);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });

@@ -26,6 +26,8 @@ export const ProblemType = {
   validation: '/problems/validation-error',
   notFound: '/problems/not-found',
   conflict: '/problems/conflict',
+  unauthorized: '/problems/unauthorized',
+  forbidden: '/problems/forbidden',
   unavailable: '/problems/service-unavailable',
   internal: '/problems/internal-error',
 } as const;
@@ -58,6 +60,27 @@ export class ValidationProblem extends ProblemException {
 export class NotFoundProblem extends ProblemException {
   constructor(detail: string) {
     super(HttpStatus.NOT_FOUND, detail, { type: ProblemType.notFound, title: 'Not Found' });
+  }
+}
+
+/** 409: the request would duplicate, or is blocked by, an existing record; `extensions` can name it. */
+export class ConflictProblem extends ProblemException {
+  constructor(detail: string, extensions?: Record<string, unknown>) {
+    super(HttpStatus.CONFLICT, detail, { type: ProblemType.conflict, title: 'Conflict', extensions });
+  }
+}
+
+/** 401: no API key, or one that is unknown or revoked. The caller sets `WWW-Authenticate`. */
+export class UnauthorizedProblem extends ProblemException {
+  constructor(detail: string) {
+    super(HttpStatus.UNAUTHORIZED, detail, { type: ProblemType.unauthorized, title: 'Unauthorized' });
+  }
+}
+
+/** 403: a valid API key whose role does not allow the request. */
+export class ForbiddenProblem extends ProblemException {
+  constructor(detail: string) {
+    super(HttpStatus.FORBIDDEN, detail, { type: ProblemType.forbidden, title: 'Forbidden' });
   }
 }
 

@@ -8,7 +8,9 @@ import {
   isPlainDecimal,
   multiplyDecimal,
   normalizeQuantity,
+  quantityViolation,
   requiredUnitClass,
+  unitViolation,
 } from './figure-rules';
 
 describe('isPlainDecimal', () => {
@@ -153,5 +155,23 @@ describe('groupKey', () => {
   it('separates mass from a count of the same kind', () => {
     const tonnes = deriveFigureColumns({ operationId: 1, kind: 'other', quantity: '5', unit: 'tonnes', category: null, countryIso2: null });
     expect(tonnes).toEqual({ unitClass: 'mass', currency: null, normalizedQuantity: '5000', categoryKey: null, groupKey: '1|other|mass|||tonnes' });
+  });
+});
+
+describe('quantityViolation / unitViolation (the seed and the write API say the same)', () => {
+  it('accepts plain non-negative decimals and names anything else', () => {
+    expect(quantityViolation('11131.18')).toBeNull();
+    expect(quantityViolation('-5')).toBe('quantity "-5" is not a plain non-negative decimal (digits and one optional point)');
+    expect(quantityViolation('1e3')).not.toBeNull();
+  });
+
+  it('ties units to kinds, naming a three-letter unit that is no ISO 4217 currency', () => {
+    expect(unitViolation('weight_seized', 'tonnes')).toBeNull();
+    expect(unitViolation('value_seized', 'NAD')).toBeNull();
+    expect(unitViolation('other', 'warning letters')).toBeNull();
+    expect(unitViolation('weight_seized', 'pills')).toBe('unit "pills" is count, but weight_seized needs a mass unit');
+    expect(unitViolation('value_seized', 'ABC')).toBe('unit "ABC" is not an ISO 4217 currency code, but value_seized needs a money unit');
+    expect(unitViolation('value_seized', 'kg')).toBe('unit "kg" is mass, but value_seized needs a money unit');
+    expect(unitViolation('arrests', 'USD')).toBe('unit "USD" is money, but arrests needs a count unit');
   });
 });

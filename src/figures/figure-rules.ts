@@ -61,6 +61,28 @@ export function requiredUnitClass(kind: FigureKind): UnitClass | null {
   }
 }
 
+/**
+ * What is wrong with a reported quantity, in the words the seed and the write API
+ * both use, or null when it is a plain non-negative decimal.
+ */
+export function quantityViolation(quantity: string): string | null {
+  return isPlainDecimal(quantity) ? null : `quantity "${quantity}" is not a plain non-negative decimal (digits and one optional point)`;
+}
+
+/**
+ * What is wrong with a unit for a kind (weights need a mass unit, values an
+ * ISO 4217 currency, counts a count unit), or null when the unit fits.
+ */
+export function unitViolation(kind: FigureKind, unit: string): string | null {
+  const { unitClass } = classifyUnit(unit);
+  const required = requiredUnitClass(kind);
+  if (!required || unitClass === required) return null;
+  if (required === 'money' && /^[A-Za-z]{3}$/.test(unit)) {
+    return `unit "${unit}" is not an ISO 4217 currency code, but ${kind} needs a money unit`;
+  }
+  return `unit "${unit}" is ${unitClass}, but ${kind} needs a ${required} unit`;
+}
+
 function toScaled(value: string): { digits: bigint; scale: number } {
   const [whole, fraction = ''] = value.split('.');
   return { digits: BigInt(whole + fraction), scale: fraction.length };

@@ -7,6 +7,8 @@ import { FigureType } from './figure-kinds';
 import { buildFigureFilters, FigureFilterValues, FIGURES_FROM } from './figure-filters';
 import { FIGURE_DEFAULT_SORT, FIGURE_SORT_FIELDS } from './dto/figure-query.dto';
 import { FigureDetailDto, FigureDto } from './dto/figure-response.dto';
+import { FigureRevisionDto } from './dto/figure-revision.dto';
+import { readRevisions } from './figure-revisions';
 import { FigureRow, RESOURCE_OF_TYPE, SELECT_FIGURES, toFigureResponse } from './figures.mapper';
 import { preferenceReason } from './preference-reason';
 
@@ -77,5 +79,15 @@ export class FiguresService {
       alternatives: group.filter((m) => m.id !== row.id).map(toFigureResponse),
       preferenceReason: reason,
     };
+  }
+
+  /**
+   * Every version of a figure of `type`, oldest first, deleted figures included.
+   * 404 when no figure of that type (live or deleted) has the id.
+   */
+  async revisions(type: FigureType, id: number): Promise<FigureRevisionDto[]> {
+    const revisions = await readRevisions(this.dataSource.manager, type, id);
+    if (!revisions) throw new NotFoundProblem(`No ${type} figure has the id ${id}. See /v1/${RESOURCE_OF_TYPE[type]} for the list.`);
+    return revisions;
   }
 }

@@ -1,17 +1,25 @@
-import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { AuthenticatedKey } from '../api-keys/api-keys.service';
+import { CurrentKey, Roles } from '../api-keys/roles.decorator';
+import { OptionalReasonQueryDto } from '../changes/dto/reason.dto';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { ListBody, respondWithList } from '../common/list/list-response';
 import { SourceDetailDto, SourceDto, SourceListDto } from './dto/source-response.dto';
 import { SourceIdParamDto, SourcesQueryDto } from './dto/sources-query.dto';
 import { SOURCE_CSV_COLUMNS } from './sources.mapper';
+import { CreateSourceDto, UpdateSourceDto } from './dto/source-write.dto';
+import { SourceWritesService } from './source-writes.service';
 import { SourcesService } from './sources.service';
 
 @ApiTags('sources')
 @Controller('sources')
 export class SourcesController {
-  constructor(private readonly sources: SourcesService) {}
+  constructor(
+    private readonly sources: SourcesService,
+    private readonly writes: SourceWritesService,
+  ) {}
 
   /** Lists the published pages the data cites, with their publisher's tier and how many figures cite each. */
   @Get()
@@ -37,5 +45,49 @@ export class SourcesController {
   @ApiProblemResponses(400, 404)
   get(@Param() { id }: SourceIdParamDto): Promise<SourceDetailDto> {
     return this.sources.get(id);
+  }
+
+  /**
+   * Adds a published page. A publisher not listed yet needs its `tier`. A URL already recorded is a 409 naming
+   * the source. Send `Idempotency-Key` to retry safely.
+   */
+  @Post()
+  @Roles('editor')
+  @ApiCreatedResponse({ type: SourceDetailDto })
+  @ApiProblemResponses(400, 401, 403, 409, 422)
+  async create(
+    @Body() body: CreateSourceDto,
+    @CurrentKey() key: AuthenticatedKey,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SourceDetailDto> {
+    const source = await this.writes.create(body, key.name);
+    void reply.header('Location', source.href);
+    return source;
+  }
+
+  /**
+   * Corrects a source's URL, publisher or date. The publisher's tier and the date rank conflicting reports, so
+   * the preferred figures and the statistics of the figures citing it are updated in the same transaction.
+   */
+  @Patch(':id')
+  @Roles('editor')
+  @ApiOkResponse({ type: SourceDetailDto })
+  @ApiProblemResponses(400, 401, 403, 404, 409)
+  update(@Param() { id }: SourceIdParamDto, @Body() body: UpdateSourceDto, @CurrentKey() key: AuthenticatedKey): Promise<SourceDetailDto> {
+    return this.writes.update(id, body, key.name);
+  }
+
+  /** Deletes a source that nothing cites (409 otherwise, naming the citations); `?reason=` is optional. */
+  @Delete(':id')
+  @Roles('editor')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiProblemResponses(400, 401, 403, 404, 409)
+  async remove(
+    @Param() { id }: SourceIdParamDto,
+    @Query() { reason }: OptionalReasonQueryDto,
+    @CurrentKey() key: AuthenticatedKey,
+  ): Promise<void> {
+    await this.writes.remove(id, reason, key.name);
   }
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { FIGURE_KINDS, FigureKind, FigureType, Qualifier, QUALIFIERS, typeOfKind, UnitClass } from '../../figures/figure-kinds';
-import { classifyUnit, deriveFigureColumns, isCurrencyCode, isPlainDecimal, requiredUnitClass } from '../../figures/figure-rules';
+import { deriveFigureColumns, isCurrencyCode, isPlainDecimal, quantityViolation, unitViolation } from '../../figures/figure-rules';
 import { SOURCE_TIERS, SourceTier } from '../../sources/entities/publisher.entity';
 import { OPERATIONAL_LABELS } from './operational-regions';
 import { buildReferenceData, ReferenceData } from './reference-data';
@@ -122,8 +122,10 @@ export class SeedRejectedError extends Error {
   }
 }
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const ROMAN = /^[IVXLCDM]+$/;
+/** A lower-case code: letters, digits and single hyphens (`pangea-vii`). */
+export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** The numeral of an edition (`VIII`). */
+export const ROMAN = /^[IVXLCDM]+$/;
 const INTEGER = /^(0|[1-9][0-9]*)$/;
 
 export function isValidDate(value: string): boolean {
@@ -132,7 +134,7 @@ export function isValidDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-function isHttpUrl(value: string): boolean {
+export function isHttpUrl(value: string): boolean {
   if (!/^https?:\/\/\S+$/.test(value)) return false;
   try {
     new URL(value);
@@ -267,13 +269,11 @@ export function checkResultRow(c: RowCheck, references: ResultRowReferences): Ch
   }
   const kind = c.oneOf('metric', FIGURE_KINDS);
   const quantity = c.get('quantity');
-  if (!isPlainDecimal(quantity)) c.fail(`quantity "${quantity}" is not a plain non-negative decimal (digits and one optional point)`);
+  const badQuantity = quantityViolation(quantity);
+  if (badQuantity) c.fail(badQuantity);
   const unit = c.require('unit', 64);
-  if (unit && FIGURE_KINDS.includes(kind)) {
-    const { unitClass } = classifyUnit(unit);
-    const required = requiredUnitClass(kind);
-    if (required && unitClass !== required) c.fail(`unit "${unit}" is ${unitClass}, but ${kind} needs a ${required} unit`);
-  }
+  const badUnit = unit && FIGURE_KINDS.includes(kind) ? unitViolation(kind, unit) : null;
+  if (badUnit) c.fail(badUnit);
   c.maxLength('category', 128);
   const category = c.optional('category');
   const countryIso2 = c.optional('country');

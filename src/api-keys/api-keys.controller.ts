@@ -1,0 +1,76 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
+import { ListQueryDto } from '../common/list/list-query.dto';
+import { CsvColumn, ListBody, respondWithList } from '../common/list/list-response';
+import { SkipIdempotency } from '../idempotency/idempotency.decorator';
+import { ApiKeysService, AuthenticatedKey } from './api-keys.service';
+import { ApiKeyIdParamDto } from './dto/api-key-query.dto';
+import { ApiKeyCreatedDto, ApiKeyDto, ApiKeyListDto } from './dto/api-key-response.dto';
+import { CreateApiKeyDto } from './dto/create-api-key.dto';
+import { CurrentKey, Roles } from './roles.decorator';
+
+const CSV_COLUMNS: CsvColumn<ApiKeyDto>[] = [
+  { header: 'id', value: (k) => k.id },
+  { header: 'name', value: (k) => k.name },
+  { header: 'role', value: (k) => k.role },
+  { header: 'prefix', value: (k) => k.prefix },
+  { header: 'created_by', value: (k) => k.createdBy },
+  { header: 'created_at', value: (k) => k.createdAt },
+  { header: 'last_used_at', value: (k) => k.lastUsedAt },
+  { header: 'revoked_at', value: (k) => k.revokedAt },
+];
+
+/** Key management: admin keys only. Answers are never cached. */
+@ApiTags('api-keys')
+@Controller('api-keys')
+@Roles('admin')
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeysService) {}
+
+  /**
+   * Creates a key and shows it once: only its hash is stored. The `Idempotency-Key` header is ignored here,
+   * since replaying the answer would mean storing the key.
+   */
+  @Post()
+  @SkipIdempotency()
+  @ApiCreatedResponse({ type: ApiKeyCreatedDto })
+  @ApiProblemResponses(400, 401, 403, 409)
+  async create(
+    @Body() body: CreateApiKeyDto,
+    @CurrentKey() admin: AuthenticatedKey,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ApiKeyCreatedDto> {
+    const created = await this.keys.create({ name: body.name, role: body.role, createdBy: admin.name });
+    void reply.header('Cache-Control', 'no-store').header('Location', created.href);
+    return created;
+  }
+
+  /** Every key, revoked ones included, without secrets. Sort fields: id, name, createdAt, lastUsedAt. */
+  @Get()
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: ApiKeyListDto })
+  @ApiProblemResponses(400, 401, 403)
+  list(
+    @Query() query: ListQueryDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ListBody<ApiKeyDto> | StreamableFile> {
+    void reply.header('Cache-Control', 'no-store');
+    return respondWithList(request, reply, query, {
+      name: 'api-keys',
+      fetch: (limit, offset) => this.keys.list(query.sort, limit, offset),
+      csvColumns: CSV_COLUMNS,
+    });
+  }
+
+  /** Revokes a key: every later request with it is refused with 401. The key stays listed with `revokedAt`. */
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'Revoked (or already revoked).' })
+  @ApiProblemResponses(400, 401, 403, 404)
+  async revoke(@Param() { id }: ApiKeyIdParamDto): Promise<void> {
+    await this.keys.revoke(id);
+  }
+}

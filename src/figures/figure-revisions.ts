@@ -1,0 +1,111 @@
+import { EntityManager } from 'typeorm';
+import { FigureKind, FigureType, Qualifier } from './figure-kinds';
+import { RevisionAction } from './entities/figure-revision.entity';
+import { FigureRevisionDto } from './dto/figure-revision.dto';
+
+/** The actor of the figures loaded from the bundled dataset. */
+export const SEED_ACTOR = 'seed';
+
+const SNAPSHOT_COLUMNS = 'operation_code, kind, quantity, unit, qualifier, category, country_iso2, source_id, source_url, notes, preferred_override';
+/** The snapshot columns read from the figure as it is now (`f`, with `o` its operation and `s` its source). */
+const SNAPSHOT_OF_FIGURE = 'o.code, f.kind, f.quantity, f.unit, f.qualifier, f.category, f.country_iso2, f.source_id, s.url, f.notes, f.preferred_override';
+const FIGURE_JOINS = 'FROM figures f JOIN operations o ON o.id = f.operation_id JOIN sources s ON s.id = f.source_id';
+
+/**
+ * Writes version 1 of a figure that has no history yet (one loaded by the
+ * seed): its values as they are now, by `seed`, at the time it was loaded.
+ * Call before changing the figure. A no-op when the figure has versions.
+ */
+export async function ensureFirstRevision(manager: EntityManager, figureId: number): Promise<void> {
+  await manager.query(
+    `INSERT INTO figure_revisions (figure_id, type, version, action, reason, actor, at, ${SNAPSHOT_COLUMNS})
+     SELECT f.id, f.type, 1, 'created', NULL, $2, f.created_at, ${SNAPSHOT_OF_FIGURE}
+     ${FIGURE_JOINS}
+     WHERE f.id = $1 AND NOT EXISTS (SELECT 1 FROM figure_revisions r WHERE r.figure_id = f.id)`,
+    [figureId, SEED_ACTOR],
+  );
+}
+
+/** Records the figure's current values as its next version. */
+export async function appendRevision(
+  manager: EntityManager,
+  figureId: number,
+  action: RevisionAction,
+  reason: string | null,
+  actor: string,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO figure_revisions (figure_id, type, version, action, reason, actor, at, ${SNAPSHOT_COLUMNS})
+     SELECT f.id, f.type, coalesce((SELECT max(r.version) FROM figure_revisions r WHERE r.figure_id = f.id), 0) + 1,
+            $2, $3, $4, clock_timestamp(), ${SNAPSHOT_OF_FIGURE}
+     ${FIGURE_JOINS}
+     WHERE f.id = $1`,
+    [figureId, action, reason, actor],
+  );
+}
+
+interface RevisionRow {
+  version: number;
+  action: RevisionAction;
+  reason: string | null;
+  actor: string;
+  at: Date;
+  operation_code: string;
+  kind: FigureKind;
+  quantity: string;
+  unit: string;
+  qualifier: Qualifier;
+  category: string | null;
+  country_iso2: string | null;
+  source_id: number;
+  source_url: string;
+  notes: string | null;
+  preferred_override: boolean | null;
+}
+
+export function toRevisionResponse(row: RevisionRow): FigureRevisionDto {
+  return {
+    version: row.version,
+    action: row.action,
+    reason: row.reason,
+    actor: row.actor,
+    at: row.at.toISOString(),
+    values: {
+      operation: row.operation_code,
+      kind: row.kind,
+      quantity: row.quantity,
+      unit: row.unit,
+      qualifier: row.qualifier,
+      category: row.category === '' ? null : row.category,
+      country: row.country_iso2,
+      sourceId: row.source_id,
+      sourceUrl: row.source_url,
+      notes: row.notes,
+      preferredOverride: row.preferred_override,
+    },
+  };
+}
+
+/**
+ * Every version of a figure of `type`, oldest first; deleted figures keep theirs.
+ * A seeded figure never changed has one version, read from the figure itself.
+ * Null when no figure of that type has the id.
+ */
+export async function readRevisions(manager: EntityManager, type: FigureType, figureId: number): Promise<FigureRevisionDto[] | null> {
+  const stored = await manager.query<RevisionRow[]>(
+    `SELECT version, action, reason, actor, at, operation_code, kind, quantity::text AS quantity, unit, qualifier, category,
+            country_iso2, source_id, source_url, notes, preferred_override
+     FROM figure_revisions WHERE figure_id = $1 AND type = $2 ORDER BY version`,
+    [figureId, type],
+  );
+  if (stored.length > 0) return stored.map(toRevisionResponse);
+  const current = await manager.query<RevisionRow[]>(
+    `SELECT 1 AS version, 'created' AS action, NULL AS reason, $3::text AS actor, f.created_at AS at,
+            o.code AS operation_code, f.kind, f.quantity::text AS quantity, f.unit, f.qualifier, f.category, f.country_iso2,
+            f.source_id, s.url AS source_url, f.notes, f.preferred_override
+     ${FIGURE_JOINS}
+     WHERE f.id = $1 AND f.type = $2 AND f.deleted_at IS NULL`,
+    [figureId, type, SEED_ACTOR],
+  );
+  return current.length > 0 ? current.map(toRevisionResponse) : null;
+}

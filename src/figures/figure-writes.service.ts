@@ -1,0 +1,350 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { recordChange } from '../changes/change-log';
+import { WriteTransaction } from '../changes/write-transaction';
+import { ConflictProblem, InvalidParam, NotFoundProblem, ValidationProblem } from '../common/problem';
+import { refreshFigureRollups } from '../stats/figure-rollups';
+import { applySource, planSource, SourceInput, SourcePlan } from '../sources/source-input';
+import { FigureDetailDto } from './dto/figure-response.dto';
+import { MAX_NOTES_LENGTH } from './dto/figure-write.dto';
+import { FigureKind, FigureType, KINDS_BY_TYPE, Qualifier, QUALIFIERS } from './figure-kinds';
+import { recomputePreferred } from './figure-preference';
+import { appendRevision, ensureFirstRevision } from './figure-revisions';
+import { deriveFigureColumns, quantityViolation, unitViolation } from './figure-rules';
+import { figureHref, RESOURCE_OF_TYPE } from './figures.mapper';
+import { FiguresService } from './figures.service';
+
+/**
+ * A figure as a write gives it (the body of POST /v1/seizures, …, or one row
+ * of an import). Field names are those of the read API.
+ */
+export interface FigureFields {
+  /** Operation code, any case. */
+  operation: string;
+  kind: FigureKind;
+  /** Plain non-negative decimal. */
+  quantity: string;
+  unit: string;
+  qualifier: Qualifier;
+  category?: string | null;
+  /** ISO 3166-1 alpha-2, any case. */
+  country?: string | null;
+  /** The source by URL (added when new) … */
+  source?: SourceInput;
+  /** … or by id: exactly one of the two. */
+  sourceId?: number;
+  notes?: string | null;
+  preferredOverride?: boolean | null;
+}
+
+/** The fields a correction changes; absent fields keep their value, `null` clears an optional one. */
+export type FigureCorrection = Partial<FigureFields>;
+
+/**
+ * The preference groups and operations that writes touched, for a caller that
+ * writes many figures in one transaction (an import) and settles them once.
+ */
+export class AffectedFigures {
+  readonly groupKeys = new Set<string>();
+  readonly operationIds = new Set<number>();
+
+  add(groupKey: string, operationId: number): void {
+    this.groupKeys.add(groupKey);
+    this.operationIds.add(operationId);
+  }
+}
+
+interface StoredFigure {
+  id: number;
+  type: FigureType;
+  kind: FigureKind;
+  operation_id: number;
+  operation_code: string;
+  quantity: string;
+  unit: string;
+  qualifier: Qualifier;
+  category: string | null;
+  country_iso2: string | null;
+  source_id: number;
+  notes: string | null;
+  preferred_override: boolean | null;
+  group_key: string;
+}
+
+/** A figure that passed every rule, ready to write. */
+interface CheckedFigure {
+  type: FigureType;
+  kind: FigureKind;
+  operationId: number;
+  quantity: string;
+  unit: string;
+  qualifier: Qualifier;
+  category: string | null;
+  countryIso2: string | null;
+  source: SourcePlan;
+  notes: string | null;
+  preferredOverride: boolean | null;
+}
+
+const FIGURE_COLUMNS = `f.id, f.type, f.kind, f.operation_id, o.code AS operation_code, f.quantity::text AS quantity, f.unit, f.qualifier,
+  f.category, f.country_iso2, f.source_id, f.notes, f.preferred_override, f.group_key`;
+
+function blankToNull(value: string | null | undefined): string | null {
+  return value === undefined || value === null || value.trim() === '' ? null : value;
+}
+
+/**
+ * Creates, corrects and deletes figures. Each building block (`create`,
+ * `correct`, `remove`) works in the caller's transaction (an EntityManager)
+ * and, in it, checks the figure with the seed's rules, writes it with its
+ * derived columns, keeps its history (`figure_revisions`), adds a change-feed
+ * entry, then re-decides the preferred figure of the groups it left and joined
+ * and rebuilds the statistics of its operations, unless an `AffectedFigures`
+ * collects those for one `settle` at the end. After the commit the caller must
+ * bump the DataVersion; `WriteTransaction.run` does both.
+ * `createOne`, `correctOne`, `removeOne` are the single-request forms.
+ */
+@Injectable()
+export class FigureWritesService {
+  constructor(
+    private readonly transaction: WriteTransaction,
+    private readonly figures: FiguresService,
+  ) {}
+
+  async createOne(type: FigureType, fields: FigureFields, actor: string): Promise<FigureDetailDto> {
+    const id = await this.transaction.run((manager) => this.create(manager, type, fields, actor));
+    return this.figures.get(type, id);
+  }
+
+  async correctOne(type: FigureType, id: number, changes: FigureCorrection, reason: string, actor: string): Promise<FigureDetailDto> {
+    await this.transaction.run((manager) => this.correct(manager, type, id, changes, reason, actor));
+    return this.figures.get(type, id);
+  }
+
+  async removeOne(type: FigureType, id: number, reason: string, actor: string): Promise<void> {
+    await this.transaction.run((manager) => this.remove(manager, type, id, reason, actor));
+  }
+
+  /**
+   * Records a new figure of `type`; returns its id. 400 (ValidationProblem) naming
+   * each bad field, 409 (ConflictProblem with `existingId`) when a live figure has
+   * the same natural key (operation, kind, unit, category, country, source, quantity).
+   */
+  async create(manager: EntityManager, type: FigureType, fields: FigureFields, actor: string, affected?: AffectedFigures): Promise<number> {
+    const checked = await this.check(manager, type, fields, null);
+    const source = await applySource(manager, checked.source, actor);
+    const derived = deriveFigureColumns(checked);
+    await this.refuseDuplicate(manager, type, checked, source.id, null);
+    const [{ id }] = await manager.query<{ id: number }[]>(
+      `INSERT INTO figures (type, kind, operation_id, country_iso2, category, category_key, qualifier, quantity, unit,
+                            unit_class, normalized_quantity, currency, source_id, notes, preferred_override, group_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+      [
+        type, checked.kind, checked.operationId, checked.countryIso2, checked.category, derived.categoryKey, checked.qualifier,
+        checked.quantity, checked.unit, derived.unitClass, derived.normalizedQuantity, derived.currency, source.id, checked.notes,
+        checked.preferredOverride, derived.groupKey,
+      ],
+    );
+    await appendRevision(manager, id, 'created', null, actor);
+    await recordChange(manager, { entity: 'figure', entityId: id, type, action: 'created', actor, href: figureHref(type, id) });
+    await this.touched(manager, affected, [derived.groupKey], [checked.operationId]);
+    return id;
+  }
+
+  /**
+   * Corrects a live figure of `type` and keeps the previous version (a seeded
+   * figure first gets its version 1). Returns false, writing nothing, when the
+   * correction changes no value. 404 when no live figure of `type` has the id.
+   */
+  async correct(
+    manager: EntityManager,
+    type: FigureType,
+    id: number,
+    changes: FigureCorrection,
+    reason: string,
+    actor: string,
+    affected?: AffectedFigures,
+  ): Promise<boolean> {
+    const current = await this.load(manager, type, id);
+    const sourceGiven = changes.source !== undefined || changes.sourceId !== undefined;
+    const merged: FigureFields = {
+      operation: changes.operation ?? current.operation_code,
+      kind: changes.kind ?? current.kind,
+      quantity: changes.quantity ?? current.quantity,
+      unit: changes.unit ?? current.unit,
+      qualifier: changes.qualifier ?? current.qualifier,
+      category: changes.category !== undefined ? changes.category : current.category,
+      country: changes.country !== undefined ? changes.country : current.country_iso2,
+      ...(sourceGiven ? { source: changes.source, sourceId: changes.sourceId } : { sourceId: current.source_id }),
+      notes: changes.notes !== undefined ? changes.notes : current.notes,
+      preferredOverride: changes.preferredOverride !== undefined ? changes.preferredOverride : current.preferred_override,
+    };
+    const checked = await this.check(manager, type, merged, current);
+    const unchanged =
+      checked.source.kind === 'existing' &&
+      checked.source.id === current.source_id &&
+      checked.operationId === current.operation_id &&
+      checked.kind === current.kind &&
+      checked.quantity === current.quantity &&
+      checked.unit === current.unit &&
+      checked.qualifier === current.qualifier &&
+      checked.category === blankToNull(current.category) &&
+      checked.countryIso2 === current.country_iso2 &&
+      checked.notes === current.notes &&
+      checked.preferredOverride === current.preferred_override;
+    if (unchanged) return false;
+
+    await ensureFirstRevision(manager, id);
+    const source = await applySource(manager, checked.source, actor);
+    await this.refuseDuplicate(manager, type, checked, source.id, id);
+    const derived = deriveFigureColumns(checked);
+    await manager.query(
+      `UPDATE figures SET kind = $2, operation_id = $3, country_iso2 = $4, category = $5, category_key = $6, qualifier = $7,
+              quantity = $8, unit = $9, unit_class = $10, normalized_quantity = $11, currency = $12, source_id = $13, notes = $14,
+              preferred_override = $15, group_key = $16, updated_at = now()
+       WHERE id = $1`,
+      [
+        id, checked.kind, checked.operationId, checked.countryIso2, checked.category, derived.categoryKey, checked.qualifier,
+        checked.quantity, checked.unit, derived.unitClass, derived.normalizedQuantity, derived.currency, source.id, checked.notes,
+        checked.preferredOverride, derived.groupKey,
+      ],
+    );
+    await appendRevision(manager, id, 'corrected', reason, actor);
+    await recordChange(manager, { entity: 'figure', entityId: id, type, action: 'corrected', reason, actor, href: figureHref(type, id) });
+    await this.touched(manager, affected, [current.group_key, derived.groupKey], [current.operation_id, checked.operationId]);
+    return true;
+  }
+
+  /**
+   * Soft-deletes a live figure of `type` (`deleted_at`): it leaves lists, detail
+   * and statistics but keeps its history, whose last version says who deleted it
+   * and why. 404 when no live figure of `type` has the id.
+   */
+  async remove(manager: EntityManager, type: FigureType, id: number, reason: string, actor: string, affected?: AffectedFigures): Promise<void> {
+    const current = await this.load(manager, type, id);
+    await ensureFirstRevision(manager, id);
+    await manager.query('UPDATE figures SET deleted_at = now(), preferred = false, updated_at = now() WHERE id = $1', [id]);
+    await appendRevision(manager, id, 'deleted', reason, actor);
+    await recordChange(manager, { entity: 'figure', entityId: id, type, action: 'deleted', reason, actor, href: figureHref(type, id) });
+    await this.touched(manager, affected, [current.group_key], [current.operation_id]);
+  }
+
+  /** Re-decides the preferred figure of the touched groups and rebuilds the statistics of the touched operations. */
+  async settle(manager: EntityManager, affected: AffectedFigures): Promise<void> {
+    await recomputePreferred(manager, [...affected.groupKeys]);
+    await refreshFigureRollups(manager, [...affected.operationIds]);
+  }
+
+  private async touched(manager: EntityManager, affected: AffectedFigures | undefined, groupKeys: string[], operationIds: number[]): Promise<void> {
+    const target = affected ?? new AffectedFigures();
+    groupKeys.forEach((key, i) => target.add(key, operationIds[i]));
+    if (!affected) await this.settle(manager, target);
+  }
+
+  /** The live figure of `type` with this id, locked for the rest of the transaction. */
+  private async load(manager: EntityManager, type: FigureType, id: number): Promise<StoredFigure> {
+    const [row] = await manager.query<StoredFigure[]>(
+      `SELECT ${FIGURE_COLUMNS} FROM figures f JOIN operations o ON o.id = f.operation_id
+       WHERE f.id = $1 AND f.type = $2 AND f.deleted_at IS NULL FOR UPDATE OF f`,
+      [id, type],
+    );
+    if (!row) throw new NotFoundProblem(`No ${type} figure has the id ${id}. See /v1/${RESOURCE_OF_TYPE[type]} for the list.`);
+    return row;
+  }
+
+  /**
+   * The seed's rules, on every field (all problems reported at once, each under
+   * its field name): the kind belongs to the resource, the quantity is a plain
+   * non-negative decimal, the unit fits the kind (a mass for weights, an ISO 4217
+   * currency for values, a count for arrests and counts), the qualifier is known,
+   * the operation and the country exist, the source is given (and, for a new page,
+   * its publisher), and the source is not dated before the operation started.
+   */
+  private async check(manager: EntityManager, type: FigureType, fields: FigureFields, current: StoredFigure | null): Promise<CheckedFigure> {
+    const errors: InvalidParam[] = [];
+    const kinds: readonly string[] = KINDS_BY_TYPE[type];
+    const kindOk = kinds.includes(fields.kind);
+    if (!kindOk) errors.push({ name: 'kind', reason: `kind must be one of: ${kinds.join(', ')}` });
+
+    const quantity = String(fields.quantity ?? '');
+    const badQuantity = quantityViolation(quantity);
+    if (badQuantity) errors.push({ name: 'quantity', reason: badQuantity });
+
+    const unit = typeof fields.unit === 'string' ? fields.unit : '';
+    if (unit.trim() === '' || unit !== unit.trim() || unit.length > 64) {
+      errors.push({ name: 'unit', reason: 'unit must be 1 to 64 characters without surrounding spaces' });
+    } else if (kindOk) {
+      const badUnit = unitViolation(fields.kind, unit);
+      if (badUnit) errors.push({ name: 'unit', reason: badUnit });
+    }
+
+    if (!QUALIFIERS.includes(fields.qualifier)) errors.push({ name: 'qualifier', reason: `qualifier must be one of: ${QUALIFIERS.join(', ')}` });
+
+    const category = blankToNull(fields.category);
+    if (category !== null && category.length > 128) errors.push({ name: 'category', reason: 'category must be at most 128 characters' });
+
+    const notes = fields.notes ?? null;
+    if (notes !== null && notes.length > MAX_NOTES_LENGTH) errors.push({ name: 'notes', reason: `notes must be at most ${MAX_NOTES_LENGTH} characters` });
+    const preferredOverride = fields.preferredOverride ?? null;
+
+    const code = String(fields.operation ?? '').toLowerCase();
+    const [operation] = await manager.query<{ id: number; code: string; start_date: string | null }[]>(
+      'SELECT id, code, start_date::text AS start_date FROM operations WHERE code = $1',
+      [code],
+    );
+    if (!operation) errors.push({ name: 'operation', reason: `unknown operation '${fields.operation}'; see /v1/operations for the codes` });
+
+    let countryIso2 = blankToNull(fields.country)?.toUpperCase() ?? null;
+    if (countryIso2 !== null && countryIso2 !== current?.country_iso2) {
+      const [country] = await manager.query<{ iso2: string }[]>('SELECT iso2 FROM countries WHERE iso2 = $1', [countryIso2]);
+      if (!country) {
+        errors.push({ name: 'country', reason: `'${fields.country}' is not the ISO 3166-1 alpha-2 code of a country; see /v1/countries` });
+        countryIso2 = null;
+      }
+    }
+
+    const source = await planSource(manager, fields, { source: 'source', sourceId: 'sourceId' }, { requirePublisher: true }, errors);
+    if (source?.publishedOn && operation?.start_date && source.publishedOn < operation.start_date) {
+      errors.push({
+        name: fields.sourceId !== undefined ? 'sourceId' : 'source.publishedOn',
+        reason:
+          `the source is dated ${source.publishedOn}, before operation ${operation.code} started (${operation.start_date}): ` +
+          'a report of its results cannot be older than the operation',
+      });
+    }
+
+    if (errors.length > 0) throw new ValidationProblem(errors);
+    return {
+      type,
+      kind: fields.kind,
+      operationId: operation!.id,
+      quantity,
+      unit,
+      qualifier: fields.qualifier,
+      category,
+      countryIso2,
+      source: source!,
+      notes,
+      preferredOverride,
+    };
+  }
+
+  /** 409 naming the live figure that already reports the same thing from the same source. */
+  private async refuseDuplicate(manager: EntityManager, type: FigureType, figure: CheckedFigure, sourceId: number, exceptId: number | null): Promise<void> {
+    const [existing] = await manager.query<{ id: number; type: FigureType }[]>(
+      `SELECT id, type FROM figures
+       WHERE deleted_at IS NULL AND operation_id = $1 AND kind = $2 AND unit = $3 AND coalesce(category, '') = coalesce($4, '')
+         AND coalesce(country_iso2, '') = coalesce($5, '') AND source_id = $6 AND quantity = $7::numeric
+         AND ($8::int IS NULL OR id <> $8)
+       LIMIT 1`,
+      [figure.operationId, figure.kind, figure.unit, figure.category, figure.countryIso2, sourceId, figure.quantity, exceptId],
+    );
+    if (existing) {
+      const href = figureHref(existing.type, existing.id);
+      throw new ConflictProblem(
+        `The same ${type} figure (operation, kind, unit, category, country, source and quantity) is already recorded as ${href}.`,
+        { existingId: existing.id, existingHref: href },
+      );
+    }
+  }
+}
