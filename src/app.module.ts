@@ -14,6 +14,7 @@ import { buildTypeOrmOptions } from './database/typeorm.options';
 import { FiguresModule } from './figures/figures.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { ImportsModule } from './imports/imports.module';
 import { LandingModule } from './landing/landing.module';
 import { OperationsModule } from './operations/operations.module';
 import { RegionsModule } from './regions/regions.module';
@@ -70,6 +71,7 @@ import { SourcesModule } from './sources/sources.module';
     OperationsModule,
     CountriesModule,
     StatsModule,
+    ImportsModule,
     EmbedModule,
     LandingModule,
   ],

@@ -15,6 +15,7 @@ import { corsPolicy } from './common/cors-policy';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { rateLimitOptions } from './common/rate-limit';
 import { validateEnvironment } from './config/environment';
+import { registerImportBodyParsing } from './imports/import-body';
 import { frameworkErrorHandler, ProblemDetailsFilter } from './common/problem-details.filter';
 import { DataVersion } from './common/data-version';
 import { registerHttpCaching } from './common/http-cache';
@@ -119,6 +120,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
   // Cached statistics are answered here, after the security and CORS headers, before routing.
   fastify.addHook('onRequest', app.get(CachedResponses).onRequest);
+  registerImportBodyParsing(fastify, { bodyLimit: env.BODY_LIMIT_BYTES, importBodyLimit: env.IMPORT_BODY_LIMIT_BYTES });
 
   app.setGlobalPrefix(API_PREFIX, GLOBAL_PREFIX_OPTIONS);
   app.useGlobalPipes(createValidationPipe());

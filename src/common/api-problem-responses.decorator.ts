@@ -9,6 +9,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'No resource has this code or id.',
   409: 'Conflicts with an existing record.',
   413: 'The request body is too large.',
+  415: 'The Content-Type of the body is not one this route accepts.',
   422: 'The values break a rule of the data model.',
   429: 'Too many requests; retry after the number of seconds in `Retry-After`.',
   503: 'The database is unreachable or the query took too long.',
