@@ -1,6 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createApiKey } from '../src/api-keys/api-keys.service';
 import { createAppWithEnv } from './utils/app-with-env';
 import { createScratchDatabase, ScratchDatabase } from './utils/scratch-database';
 
@@ -64,6 +66,50 @@ describe('Rate limit (e2e, own app with 5 requests a minute)', () => {
     for (let i = 0; i < 5; i += 1) await request(server).get('/v1/series?limit=1').set('X-Forwarded-For', client).expect(200);
     const res = await request(server).get('/v1/series/no-such-series').set('X-Forwarded-For', client);
     expectProblem(res, 429);
+  });
+});
+
+describe('Rate limit with an API key (e2e, own database, 2 anonymous / 4 keyed requests a minute)', () => {
+  let database: ScratchDatabase;
+  let app: NestFastifyApplication;
+  let key: string;
+
+  beforeAll(async () => {
+    database = await createScratchDatabase('keyed_limit');
+    app = await createAppWithEnv({ DATABASE_URL: database.url, SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '2', RATE_LIMIT_PER_MINUTE_WITH_KEY: '4' });
+    key = (await createApiKey(app.get(DataSource).manager, { name: 'limit-editor', role: 'editor', createdBy: 'test' })).key;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('counts a valid key on its own, with its higher limit, whatever the address', async () => {
+    for (let i = 1; i <= 4; i += 1) {
+      const res = await request(app.getHttpServer())
+        .get('/v1/series')
+        .set('Authorization', `Bearer ${key}`)
+        .set('X-Forwarded-For', `203.0.113.${100 + i}`)
+        .expect(200);
+      expect(res.headers['ratelimit-limit']).toBe('4');
+      expect(res.headers['ratelimit-remaining']).toBe(String(4 - i));
+    }
+    const limited = await request(app.getHttpServer()).get('/v1/series').set('Authorization', `Bearer ${key}`);
+    expectProblem(limited, 429);
+    expect(limited.body.detail).toContain('for one API key');
+  });
+
+  it('counts a request with an invalid key as anonymous', async () => {
+    const bad = `ora_${'Z'.repeat(43)}`;
+    const client = '203.0.113.200';
+    for (let i = 0; i < 2; i += 1) {
+      const res = await request(app.getHttpServer()).get('/v1/series').set('Authorization', `Bearer ${bad}`).set('X-Forwarded-For', client).expect(200);
+      expect(res.headers['ratelimit-limit']).toBe('2');
+    }
+    const limited = await request(app.getHttpServer()).get('/v1/series').set('Authorization', `Bearer ${bad}`).set('X-Forwarded-For', client);
+    expectProblem(limited, 429);
+    expect(limited.body.detail).toContain('without an API key');
   });
 });
 
