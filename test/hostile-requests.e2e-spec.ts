@@ -12,7 +12,9 @@ import { createScratchDatabase, ScratchDatabase } from './utils/scratch-database
  * bodies), to whichever route, the API never answers 5xx, every 4xx is a full
  * problem+json, and the data does not change. Writes are sent without a key,
  * with a bad key, or with a valid editor key but a body, query or path that
- * cannot be valid, so nothing may be written.
+ * cannot be valid, so nothing may be written. HOSTILE_RUNS sets the number of
+ * requests, HOSTILE_SEED replays a failing run, HOSTILE_SURVEY=1 lists every
+ * failure instead of stopping at the first.
  */
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 2500);
@@ -239,7 +241,8 @@ describe('Hostile requests to every route (e2e, property-based, own seeded datab
         }
         return true;
       }),
-      { numRuns: RUNS, endOnFailure: true, interruptAfterTimeLimit: 110_000 },
+      // A failure prints its seed: HOSTILE_SEED=<seed> replays the same requests.
+      { numRuns: RUNS, endOnFailure: true, interruptAfterTimeLimit: 110_000, seed: process.env.HOSTILE_SEED ? Number(process.env.HOSTILE_SEED) : undefined },
     ).catch((error: Error) => {
       const summary = error.message.split('\n').filter((line) => !/Counterexample|Hint|Shrunk|^\s*$/.test(line)).slice(0, 8).map((line) => line.slice(0, 300));
       throw new Error(`${summary.join('\n')}\nFailure:\n${failures.slice(0, 3).join('\n')}`);
