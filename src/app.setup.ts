@@ -1,4 +1,4 @@
-import { IncomingMessage } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -136,5 +136,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   }
   await app.init();
   await fastify.ready();
+  // Repeated statistics questions are answered before Fastify sees them (see CachedResponses.serveRaw).
+  const server = app.getHttpServer();
+  const cachedResponses = app.get(CachedResponses);
+  const [fastifyListener] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!cachedResponses.serveRaw(req, res)) fastifyListener(req, res);
+  });
   return app;
 }

@@ -314,6 +314,20 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
       await request(server).get(url).set('Accept-Encoding', 'identity').set('If-None-Match', plain.headers.etag).expect(304);
     });
 
+    it('answers repeats with the same headers as the first, full answer', async () => {
+      const url = '/v1/stats/outcomes?groupBy=year';
+      const first = await request(server).get(url).set('Accept-Encoding', 'identity').expect(200);
+      const again = await request(server).get(url).set('Accept-Encoding', 'identity').set('X-Request-Id', 'repeat-1').expect(200);
+      expect(again.text).toBe(first.text);
+      for (const name of ['content-type', 'etag', 'cache-control', 'vary', 'access-control-allow-origin', 'content-security-policy', 'x-content-type-options', 'strict-transport-security']) {
+        expect([name, again.headers[name]]).toEqual([name, first.headers[name]]);
+      }
+      expect(again.headers['x-request-id']).toBe('repeat-1');
+      const head = await request(server).head(url).set('Accept-Encoding', 'identity').expect(200);
+      expect(head.headers['content-length']).toBe(String(Buffer.byteLength(first.text)));
+      expect(head.text ?? '').toBe('');
+    });
+
     it('changes the entity tag when the data changes', async () => {
       const before = await request(server).get('/v1/stats/arrests').expect(200);
       const dataSource = app.get(DataSource);

@@ -31,4 +31,16 @@ describe('ResponseCache', () => {
     expect(cache.get('v', 'a')?.body).toBe('a');
     expect(cache.get('v', 'c')?.body).toBe('c');
   });
+
+  it('peeks without clearing or reordering', () => {
+    const cache = new ResponseCache(2);
+    cache.get('v', 'init');
+    cache.set('v', 'a', response('a'));
+    cache.set('v', 'b', response('b'));
+    expect(cache.peek('v', 'a')?.body).toBe('a');
+    expect(cache.peek('w', 'a')).toBeUndefined();
+    cache.set('v', 'c', response('c'));
+    expect(cache.peek('v', 'a')).toBeUndefined();
+    expect(cache.peek('v', 'b')?.body).toBe('b');
+  });
 });

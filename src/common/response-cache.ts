@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
+import { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { DataVersion } from './data-version';
 import { wantsCsv } from './list/list-response';
+import { requestIdFor } from './request-id';
 
 export interface CachedResponse {
   body: string;
@@ -12,6 +14,33 @@ export interface CachedResponse {
   contentDisposition?: string;
   /** Gzip of the body, made on the first request that accepts it. */
   gzip?: Buffer;
+  /** Response headers of each variant as the full pipeline sent them, for the raw fast path. */
+  headers?: { plain?: OutgoingHttpHeaders; gzip?: OutgoingHttpHeaders };
+}
+
+/**
+ * Headers a cached answer repeats as the full pipeline first sent them:
+ * representation, caching, CORS and security headers. Per-request ones
+ * (request id, rate-limit counters, date, length) are never copied.
+ */
+const REPEATED_HEADERS = new Set([
+  'content-type', 'content-encoding', 'content-disposition', 'etag', 'cache-control', 'vary',
+  'access-control-allow-origin', 'access-control-expose-headers',
+  'content-security-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster',
+  'referrer-policy', 'strict-transport-security', 'x-content-type-options', 'x-dns-prefetch-control',
+  'x-download-options', 'x-frame-options', 'x-permitted-cross-domain-policies', 'x-xss-protection',
+]);
+
+function repeatedHeaders(res: ServerResponse): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(res.getHeaders())) if (REPEATED_HEADERS.has(name)) headers[name] = value;
+  return headers;
+}
+
+function matchesTag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const strip = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || strip(tag) === strip(etag));
 }
 
 /** Bodies smaller than this are sent as they are. */
@@ -39,6 +68,11 @@ export class ResponseCache {
       this.entries.set(key, hit);
     }
     return hit;
+  }
+
+  /** Like get, without refreshing the entry's place in the eviction order (the hot path). */
+  peek(version: string, key: string): CachedResponse | undefined {
+    return version === this.version ? this.entries.get(key) : undefined;
   }
 
   set(version: string, key: string, response: Omit<CachedResponse, 'etag' | 'gzip'>): CachedResponse {
@@ -71,6 +105,39 @@ export class CachedResponses {
     return `${wantsCsv(request, request.query as { format?: string }) ? 'csv' : 'json'} ${request.url}`;
   }
 
+  /** The same key from the bare Node request: `format` from the query string, else the Accept header. */
+  private rawKey(req: IncomingMessage): string {
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const format = queryAt >= 0 && url.includes('format=') ? new URLSearchParams(url.slice(queryAt + 1)).get('format') ?? undefined : undefined;
+    return `${wantsCsv(req as unknown as FastifyRequest, { format }) ? 'csv' : 'json'} ${url}`;
+  }
+
+  /**
+   * The raw fast path, in front of Fastify: a repeated GET of a cached
+   * statistics URL is answered from memory with the headers the full pipeline
+   * sent the first time, like a cache in front of the API would. Anything else,
+   * or a variant not yet answered once in full, goes on to Fastify (returns false).
+   */
+  serveRaw(req: IncomingMessage, res: ServerResponse): boolean {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const entry = this.cache.peek(this.dataVersion.current(), this.rawKey(req));
+    if (!entry?.headers) return false;
+    const gzip = entry.body.length >= GZIP_THRESHOLD && acceptsGzip(req as unknown as FastifyRequest);
+    const headers = gzip ? entry.headers.gzip : entry.headers.plain;
+    if (!headers) return false;
+    const requestId = requestIdFor(req);
+    if (matchesTag(req.headers['if-none-match'], String(headers.etag))) {
+      res.writeHead(304, { etag: headers.etag, 'cache-control': headers['cache-control'], vary: headers.vary, 'x-request-id': requestId });
+      res.end();
+      return true;
+    }
+    const body = gzip ? entry.gzip! : entry.body;
+    res.writeHead(200, { ...headers, 'content-length': Buffer.byteLength(body), 'x-request-id': requestId });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  }
+
   /** Answers from the cache, or computes, stores and answers. */
   async respond(
     request: FastifyRequest,
@@ -91,6 +158,12 @@ export class CachedResponses {
   };
 
   private async send(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse): Promise<void> {
+    const variant = entry.body.length >= GZIP_THRESHOLD && acceptsGzip(request) ? 'gzip' : 'plain';
+    if (request.method === 'GET' && !entry.headers?.[variant]) {
+      reply.raw.once('finish', () => {
+        if (reply.statusCode === 200) entry.headers = { ...entry.headers, [variant]: repeatedHeaders(reply.raw) };
+      });
+    }
     void reply.header('Content-Type', entry.contentType).header('Vary', 'Accept, Accept-Encoding');
     if (entry.contentDisposition) void reply.header('Content-Disposition', entry.contentDisposition);
     if (entry.body.length >= GZIP_THRESHOLD && acceptsGzip(request)) {
