@@ -10,9 +10,10 @@ export class DataVersion {
   private readonly boot = randomUUID().slice(0, 8);
   private counter = 0;
   private changedAt = new Date();
+  private token = `${this.boot}.0`;
 
   current(): string {
-    return `${this.boot}.${this.counter}`;
+    return this.token;
   }
 
   lastChange(): Date {
@@ -21,6 +22,7 @@ export class DataVersion {
 
   bump(): void {
     this.counter += 1;
+    this.token = `${this.boot}.${this.counter}`;
     this.changedAt = new Date();
   }
 }

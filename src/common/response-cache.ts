@@ -15,7 +15,15 @@ export interface CachedResponse {
   /** Gzip of the body, made on the first request that accepts it. */
   gzip?: Buffer;
   /** Response headers of each variant as the full pipeline sent them, for the raw fast path. */
-  headers?: { plain?: OutgoingHttpHeaders; gzip?: OutgoingHttpHeaders };
+  headers?: { plain?: RawVariant; gzip?: RawVariant };
+}
+
+/** A variant ready to write: its body bytes and its headers. */
+interface RawVariant {
+  body: Buffer;
+  etag: string;
+  headers: OutgoingHttpHeaders;
+  notModified: OutgoingHttpHeaders;
 }
 
 /**
@@ -31,10 +39,14 @@ const REPEATED_HEADERS = new Set([
   'x-download-options', 'x-frame-options', 'x-permitted-cross-domain-policies', 'x-xss-protection',
 ]);
 
-function repeatedHeaders(res: ServerResponse): OutgoingHttpHeaders {
+function rawVariant(res: ServerResponse, body: Buffer): RawVariant {
+  const sent: OutgoingHttpHeaders = res.getHeaders();
   const headers: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(res.getHeaders())) if (REPEATED_HEADERS.has(name)) headers[name] = value;
-  return headers;
+  for (const [name, value] of Object.entries(sent)) if (REPEATED_HEADERS.has(name) && value !== undefined) headers[name] = value;
+  headers['content-length'] = body.length;
+  const notModified: OutgoingHttpHeaders = {};
+  for (const name of ['etag', 'cache-control', 'vary']) if (sent[name] !== undefined) notModified[name] = sent[name];
+  return { body, etag: String(sent.etag), headers, notModified };
 }
 
 function matchesTag(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -124,17 +136,16 @@ export class CachedResponses {
     const entry = this.cache.peek(this.dataVersion.current(), this.rawKey(req));
     if (!entry?.headers) return false;
     const gzip = entry.body.length >= GZIP_THRESHOLD && acceptsGzip(req as unknown as FastifyRequest);
-    const headers = gzip ? entry.headers.gzip : entry.headers.plain;
-    if (!headers) return false;
+    const variant = gzip ? entry.headers.gzip : entry.headers.plain;
+    if (!variant) return false;
     const requestId = requestIdFor(req);
-    if (matchesTag(req.headers['if-none-match'], String(headers.etag))) {
-      res.writeHead(304, { etag: headers.etag, 'cache-control': headers['cache-control'], vary: headers.vary, 'x-request-id': requestId });
+    if (matchesTag(req.headers['if-none-match'], variant.etag)) {
+      res.writeHead(304, { ...variant.notModified, 'x-request-id': requestId });
       res.end();
       return true;
     }
-    const body = gzip ? entry.gzip! : entry.body;
-    res.writeHead(200, { ...headers, 'content-length': Buffer.byteLength(body), 'x-request-id': requestId });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    res.writeHead(200, { ...variant.headers, 'x-request-id': requestId });
+    res.end(req.method === 'HEAD' ? undefined : variant.body);
     return true;
   }
 
@@ -161,7 +172,9 @@ export class CachedResponses {
     const variant = entry.body.length >= GZIP_THRESHOLD && acceptsGzip(request) ? 'gzip' : 'plain';
     if (request.method === 'GET' && !entry.headers?.[variant]) {
       reply.raw.once('finish', () => {
-        if (reply.statusCode === 200) entry.headers = { ...entry.headers, [variant]: repeatedHeaders(reply.raw) };
+        if (reply.statusCode !== 200) return;
+        const body = variant === 'gzip' ? entry.gzip! : Buffer.from(entry.body);
+        entry.headers = { ...entry.headers, [variant]: rawVariant(reply.raw, body) };
       });
     }
     void reply.header('Content-Type', entry.contentType).header('Vary', 'Accept, Accept-Encoding');
