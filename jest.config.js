@@ -26,6 +26,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
+  // The contract coverage spec runs last (test/contract-coverage.e2e-spec.ts).
+  testSequencer: '<rootDir>/test/setup/contract-sequencer.js',
   projects: [
     { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'] },
     {
@@ -34,6 +36,8 @@ module.exports = {
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       setupFiles: ['<rootDir>/test/setup/e2e-env.ts'],
+      // Every response is checked against openapi/openapi.json (test/utils/contract.ts).
+      setupFilesAfterEnv: ['<rootDir>/test/setup/contract-check.ts'],
     },
   ],
 };

@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { BEARER_SCHEME } from './api-keys/roles.decorator';
 import { corsPolicy } from './common/cors-policy';
+import { addSharedResponses, tidyArrayParameters, toOpenApi31 } from './common/openapi-document';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { rateLimitOptions } from './common/rate-limit';
 import { validateEnvironment } from './config/environment';
@@ -30,26 +31,58 @@ export interface CreateAppOptions {
   docs?: boolean;
 }
 
+/** The tags of the document, in the order Swagger UI shows them. */
+const TAGS: [name: string, description: string][] = [
+  ['operations', 'Operations: the editions of a series (Pangea XVI, Opson X, …) with their dates, region, participants and sources.'],
+  ['seizures', 'Seizure figures (items, value, weight, volume), each with its published source.'],
+  ['arrests', 'Arrest figures (arrests, persons arrested or placed under investigation), each with its source.'],
+  ['outcomes', 'Other results (websites shut down, packages inspected, raids, …), each with its source.'],
+  ['stats', 'Statistics computed with the counting rules: preferred figures only, totals never double-counted.'],
+  ['series', 'Operation series (Pangea, Opson, …).'],
+  ['countries', 'ISO 3166-1 countries and areas with their UN M49 region.'],
+  ['regions', 'UN M49 regions and the operational regions of the operations.'],
+  ['sources', 'The published pages every figure cites, with their publisher.'],
+  ['changes', 'The change feed, for mirrors.'],
+  ['imports', 'Bulk import of figures (editor key).'],
+  ['api-keys', 'API keys (admin key).'],
+  ['embed', 'SVG cards and charts, and the script that places them on any page.'],
+  ['health', 'Liveness and readiness, for load balancers.'],
+];
+
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle('Operation Results API')
     .setDescription(
       'Open data on the results of international law-enforcement operations against illicit goods and organised ' +
         'crime (INTERPOL Pangea, Opson, Jupiter, Wipeout and others): operations, seizures, arrests and other ' +
-        'outcomes, every figure with its published source. Errors are RFC 9457 application/problem+json.',
+        'outcomes, every figure with its published source. Errors are RFC 9457 application/problem+json. ' +
+        'Reads are public; writes need an API key. Clients must ignore response fields and enum values they do not know: ' +
+        'adding them is not a breaking change. Breaking changes only come with a new major path (`/v2`); ' +
+        'deprecated operations are marked `deprecated` here and answered with `Deprecation` and `Sunset` headers.',
     )
     .setVersion('1.0.0')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
-    .addServer('/', 'This server')
+    .addServer('/', 'This server (production, staging or local: wherever this document is served from)')
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'API key (`ora_…`) of an editor or admin: writes only; reads need none.' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'API key',
+        description: 'API key (`ora_…`, an opaque secret, not a JWT) of an editor or admin: writes only; reads need none.',
+      },
       BEARER_SCHEME,
-    )
-    .build();
-  return SwaggerModule.createDocument(app, config, {
+    );
+  for (const [name, description] of TAGS) builder.addTag(name, description);
+  const document = SwaggerModule.createDocument(app, builder.build(), {
     extraModels: [ProblemDetailsDto],
-    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    // Every handler names its operation in @ApiOperation({ operationId }); this is only the fallback.
+    operationIdFactory: (controllerKey, methodKey) => `${methodKey}${controllerKey.replace(/Controller$/, '')}`,
   });
+  // A public API, reached by anyone.
+  document.servers = document.servers?.map((server) => ({ ...server, 'x-internal': false }));
+  addSharedResponses(document);
+  tidyArrayParameters(document);
+  return toOpenApi31(document);
 }
 
 const GLOBAL_PREFIX_OPTIONS = {

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { ListQueryDto } from '../common/list/list-query.dto';
 import { CsvColumn, ListBody, respondWithList } from '../common/list/list-response';
@@ -34,6 +35,7 @@ export class ApiKeysController {
    * since replaying the answer would mean storing the key.
    */
   @Post()
+  @ApiOperation({ operationId: 'createApiKey', summary: 'Create an API key' })
   @SkipIdempotency()
   @ApiCreatedResponse({ type: ApiKeyCreatedDto })
   @ApiProblemResponses(400, 401, 403, 409)
@@ -49,8 +51,8 @@ export class ApiKeysController {
 
   /** Every key, revoked ones included, without secrets. Sort fields: id, name, createdAt, lastUsedAt. */
   @Get()
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: ApiKeyListDto })
+  @ApiOperation({ operationId: 'listApiKeys', summary: 'List API keys' })
+  @ApiJsonOrCsvResponse(ApiKeyListDto)
   @ApiProblemResponses(400, 401, 403)
   list(
     @Query() query: ListQueryDto,
@@ -67,6 +69,7 @@ export class ApiKeysController {
 
   /** Revokes a key: every later request with it is refused with 401. The key stays listed with `revokedAt`. */
   @Delete(':id')
+  @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke an API key' })
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Revoked (or already revoked).' })
   @ApiProblemResponses(400, 401, 403, 404)

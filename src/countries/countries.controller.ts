@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { ListBody, respondWithList } from '../common/list/list-response';
 import { COUNTRY_CSV_COLUMNS } from './countries.mapper';
@@ -15,8 +16,8 @@ export class CountriesController {
 
   /** Lists the ISO 3166-1 countries and areas with their UN M49 region and how often the data mentions them. */
   @Get()
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: CountryListDto })
+  @ApiOperation({ operationId: 'listCountries', summary: 'List countries' })
+  @ApiJsonOrCsvResponse(CountryListDto)
   @ApiProblemResponses(400)
   async list(
     @Query() query: CountriesQueryDto,
@@ -36,6 +37,7 @@ export class CountriesController {
    * kind, and its preferred figures summed per kind, unit and goods category.
    */
   @Get(':iso2')
+  @ApiOperation({ operationId: 'getCountry', summary: 'Get one country' })
   @ApiOkResponse({ type: CountryDetailDto })
   @ApiProblemResponses(400, 404)
   get(@Param() { iso2 }: Iso2ParamDto): Promise<CountryDetailDto> {

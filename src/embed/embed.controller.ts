@@ -42,6 +42,7 @@ export class EmbedController {
 
   @Get('embed/summary.svg')
   @ApiOperation({
+    operationId: 'getSummaryCard',
     summary: 'Headline figures as an SVG card',
     description:
       'Operations, participating countries, arrests and seizure value in US dollars, as in /v1/stats/summary for the same filters, ' +
@@ -56,6 +57,7 @@ export class EmbedController {
 
   @Get('embed/operations/:code.svg')
   @ApiOperation({
+    operationId: 'getOperationCard',
     summary: 'One operation as an SVG card',
     description:
       'Name, dates, region, up to four operation-wide totals as reported (preferred figures, with their qualifiers), ' +
@@ -70,6 +72,7 @@ export class EmbedController {
 
   @Get('embed/timeseries.svg')
   @ApiOperation({
+    operationId: 'getTimeseriesChart',
     summary: 'A metric over time as an SVG bar chart',
     description:
       'One bar per year (or edition) from /v1/stats/timeseries with the same parameters; years without a figure are gaps, not 0. ' +
@@ -85,10 +88,12 @@ export class EmbedController {
   /** Served at /embed.js, outside /v1 (see app.setup.ts). */
   @Get('embed.js')
   @ApiOperation({
+    operationId: 'getEmbedScript',
     summary: 'Script that places a live card on any page',
     description:
-      'One line: `<script src="https://HOST/embed.js" data-card="summary" data-series="pangea" async></script>` inserts an image of ' +
-      '/v1/embed/summary.svg?series=pangea from the same host, with the figures in words as alt text. ' +
+      'One line of HTML: a `script` element with `src="https://HOST/embed.js"`, `data-card="summary"`, `data-series="pangea"` and ' +
+      '`async` inserts an image of /v1/embed/summary.svg?series=pangea from the same host, with the figures in words as alt text ' +
+      '(the README shows the element). ' +
       '`data-card`: `summary`, `operation` (with `data-code`) or `timeseries` (with `data-metric`); filters as `data-series`, `data-year-from`, …',
   })
   @ApiProduces('text/javascript')

@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags, OmitType } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthenticatedKey } from '../api-keys/api-keys.service';
 import { CurrentKey, Roles } from '../api-keys/roles.decorator';
 import { RequiredReasonQueryDto } from '../changes/dto/reason.dto';
+import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { CsvColumn, ListBody, respondWithList } from '../common/list/list-response';
 import { ListQueryDto } from '../common/list/list-query.dto';
@@ -114,8 +115,8 @@ export class SeizuresController {
    * default `-year,operation,kind,id` (newest operations first), always ending with `id` for stable pages.
    */
   @Get()
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: FigureListDto })
+  @ApiOperation({ operationId: 'listSeizures', summary: 'List seizure figures' })
+  @ApiJsonOrCsvResponse(FigureListDto)
   @ApiProblemResponses(400)
   list(
     @Query() query: SeizureQueryDto,
@@ -127,6 +128,7 @@ export class SeizuresController {
 
   /** One seizure figure, its alternative reports in full and why it is (or is not) the preferred one. */
   @Get(':id')
+  @ApiOperation({ operationId: 'getSeizure', summary: 'Get one seizure figure' })
   @ApiOkResponse({ type: FigureDetailDto })
   @ApiProblemResponses(400, 404)
   get(@Param() { id }: FigureIdParamDto): Promise<FigureDetailDto> {
@@ -141,6 +143,7 @@ export class SeizuresController {
    * Send `Idempotency-Key` to retry safely.
    */
   @Post()
+  @ApiOperation({ operationId: 'createSeizure', summary: 'Record a seizure figure' })
   @Roles('editor')
   @ApiCreatedResponse({ type: FigureDetailDto })
   @ApiProblemResponses(400, 401, 403, 409, 422)
@@ -157,6 +160,7 @@ export class SeizuresController {
    * values are kept as a version (see `revisions`), and the change feed records the correction.
    */
   @Patch(':id')
+  @ApiOperation({ operationId: 'correctSeizure', summary: 'Correct a seizure figure' })
   @Roles('editor')
   @ApiOkResponse({ type: FigureDetailDto })
   @ApiProblemResponses(400, 401, 403, 404, 409)
@@ -169,6 +173,7 @@ export class SeizuresController {
    * and the statistics, but its versions stay readable under `revisions`.
    */
   @Delete(':id')
+  @ApiOperation({ operationId: 'deleteSeizure', summary: 'Delete a seizure figure' })
   @Roles('editor')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Deleted.' })
@@ -186,8 +191,8 @@ export class SeizuresController {
    * deleted), why, by which key (`seed` for the bundled dataset) and when. Deleted figures keep their versions.
    */
   @Get(':id/revisions')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: FigureRevisionListDto })
+  @ApiOperation({ operationId: 'listSeizureRevisions', summary: 'List the versions of a seizure figure' })
+  @ApiJsonOrCsvResponse(FigureRevisionListDto)
   @ApiProblemResponses(400, 404)
   revisions(
     @Param() { id }: FigureIdParamDto,
@@ -213,8 +218,8 @@ export class ArrestsController {
    * default `-year,operation,kind,id` (newest operations first), always ending with `id` for stable pages.
    */
   @Get()
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: FigureListDto })
+  @ApiOperation({ operationId: 'listArrests', summary: 'List arrest figures' })
+  @ApiJsonOrCsvResponse(FigureListDto)
   @ApiProblemResponses(400)
   list(
     @Query() query: ArrestQueryDto,
@@ -226,6 +231,7 @@ export class ArrestsController {
 
   /** One arrest figure, its alternative reports in full and why it is (or is not) the preferred one. */
   @Get(':id')
+  @ApiOperation({ operationId: 'getArrest', summary: 'Get one arrest figure' })
   @ApiOkResponse({ type: FigureDetailDto })
   @ApiProblemResponses(400, 404)
   get(@Param() { id }: FigureIdParamDto): Promise<FigureDetailDto> {
@@ -233,13 +239,14 @@ export class ArrestsController {
   }
 
   /**
-   * Records a arrest figure. Checked with the rules of the dataset (unit fits the kind, ISO 4217 currency, known
+   * Records an arrest figure. Checked with the rules of the dataset (unit fits the kind, ISO 4217 currency, known
    * operation and country, plain non-negative quantity, source not older than the operation); the preferred
    * report of its group and the statistics are updated in the same transaction.
    * A figure with the same operation, kind, unit, category, country, source and quantity is a 409 naming it.
    * Send `Idempotency-Key` to retry safely.
    */
   @Post()
+  @ApiOperation({ operationId: 'createArrest', summary: 'Record an arrest figure' })
   @Roles('editor')
   @ApiCreatedResponse({ type: FigureDetailDto })
   @ApiProblemResponses(400, 401, 403, 409, 422)
@@ -252,10 +259,11 @@ export class ArrestsController {
   }
 
   /**
-   * Corrects a arrest figure: the fields given change, the others stay; `reason` is required. The previous
+   * Corrects an arrest figure: the fields given change, the others stay; `reason` is required. The previous
    * values are kept as a version (see `revisions`), and the change feed records the correction.
    */
   @Patch(':id')
+  @ApiOperation({ operationId: 'correctArrest', summary: 'Correct an arrest figure' })
   @Roles('editor')
   @ApiOkResponse({ type: FigureDetailDto })
   @ApiProblemResponses(400, 401, 403, 404, 409)
@@ -264,10 +272,11 @@ export class ArrestsController {
   }
 
   /**
-   * Deletes a arrest figure, saying why in `?reason=` (required). The figure leaves the lists, its detail (404)
+   * Deletes an arrest figure, saying why in `?reason=` (required). The figure leaves the lists, its detail (404)
    * and the statistics, but its versions stay readable under `revisions`.
    */
   @Delete(':id')
+  @ApiOperation({ operationId: 'deleteArrest', summary: 'Delete an arrest figure' })
   @Roles('editor')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Deleted.' })
@@ -281,12 +290,12 @@ export class ArrestsController {
   }
 
   /**
-   * The versions of a arrest figure, oldest first: its values at each, what happened (created, corrected,
+   * The versions of an arrest figure, oldest first: its values at each, what happened (created, corrected,
    * deleted), why, by which key (`seed` for the bundled dataset) and when. Deleted figures keep their versions.
    */
   @Get(':id/revisions')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: FigureRevisionListDto })
+  @ApiOperation({ operationId: 'listArrestRevisions', summary: 'List the versions of an arrest figure' })
+  @ApiJsonOrCsvResponse(FigureRevisionListDto)
   @ApiProblemResponses(400, 404)
   revisions(
     @Param() { id }: FigureIdParamDto,
@@ -312,8 +321,8 @@ export class OutcomesController {
    * default `-year,operation,kind,id` (newest operations first), always ending with `id` for stable pages.
    */
   @Get()
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: FigureListDto })
+  @ApiOperation({ operationId: 'listOutcomes', summary: 'List outcome figures' })
+  @ApiJsonOrCsvResponse(FigureListDto)
   @ApiProblemResponses(400)
   list(
     @Query() query: OutcomeQueryDto,
@@ -325,6 +334,7 @@ export class OutcomesController {
 
   /** One outcome figure, its alternative reports in full and why it is (or is not) the preferred one. */
   @Get(':id')
+  @ApiOperation({ operationId: 'getOutcome', summary: 'Get one outcome figure' })
   @ApiOkResponse({ type: FigureDetailDto })
   @ApiProblemResponses(400, 404)
   get(@Param() { id }: FigureIdParamDto): Promise<FigureDetailDto> {
@@ -332,13 +342,14 @@ export class OutcomesController {
   }
 
   /**
-   * Records a outcome figure. Checked with the rules of the dataset (unit fits the kind, ISO 4217 currency, known
+   * Records an outcome figure. Checked with the rules of the dataset (unit fits the kind, ISO 4217 currency, known
    * operation and country, plain non-negative quantity, source not older than the operation); the preferred
    * report of its group and the statistics are updated in the same transaction.
    * A figure with the same operation, kind, unit, category, country, source and quantity is a 409 naming it.
    * Send `Idempotency-Key` to retry safely.
    */
   @Post()
+  @ApiOperation({ operationId: 'createOutcome', summary: 'Record an outcome figure' })
   @Roles('editor')
   @ApiCreatedResponse({ type: FigureDetailDto })
   @ApiProblemResponses(400, 401, 403, 409, 422)
@@ -351,10 +362,11 @@ export class OutcomesController {
   }
 
   /**
-   * Corrects a outcome figure: the fields given change, the others stay; `reason` is required. The previous
+   * Corrects an outcome figure: the fields given change, the others stay; `reason` is required. The previous
    * values are kept as a version (see `revisions`), and the change feed records the correction.
    */
   @Patch(':id')
+  @ApiOperation({ operationId: 'correctOutcome', summary: 'Correct an outcome figure' })
   @Roles('editor')
   @ApiOkResponse({ type: FigureDetailDto })
   @ApiProblemResponses(400, 401, 403, 404, 409)
@@ -363,10 +375,11 @@ export class OutcomesController {
   }
 
   /**
-   * Deletes a outcome figure, saying why in `?reason=` (required). The figure leaves the lists, its detail (404)
+   * Deletes an outcome figure, saying why in `?reason=` (required). The figure leaves the lists, its detail (404)
    * and the statistics, but its versions stay readable under `revisions`.
    */
   @Delete(':id')
+  @ApiOperation({ operationId: 'deleteOutcome', summary: 'Delete an outcome figure' })
   @Roles('editor')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Deleted.' })
@@ -380,12 +393,12 @@ export class OutcomesController {
   }
 
   /**
-   * The versions of a outcome figure, oldest first: its values at each, what happened (created, corrected,
+   * The versions of an outcome figure, oldest first: its values at each, what happened (created, corrected,
    * deleted), why, by which key (`seed` for the bundled dataset) and when. Deleted figures keep their versions.
    */
   @Get(':id/revisions')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: FigureRevisionListDto })
+  @ApiOperation({ operationId: 'listOutcomeRevisions', summary: 'List the versions of an outcome figure' })
+  @ApiJsonOrCsvResponse(FigureRevisionListDto)
   @ApiProblemResponses(400, 404)
   revisions(
     @Param() { id }: FigureIdParamDto,

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { ProblemException, ProblemType } from '../common/problem';
 import { HealthResponseDto } from './dto/health-response.dto';
 
@@ -14,6 +15,7 @@ export class HealthController {
 
   /** Liveness: the process answers. Does not touch the database. */
   @Get('health')
+  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness' })
   @ApiOkResponse({ type: HealthResponseDto })
   liveness(): HealthResponseDto {
     return { status: 'ok' };
@@ -21,9 +23,10 @@ export class HealthController {
 
   /** Readiness: the database answers a query within a second. */
   @Get('ready')
+  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness' })
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOkResponse({ type: HealthResponseDto })
-  @ApiServiceUnavailableResponse({ description: 'The database is unreachable (problem+json).' })
+  @ApiProblemResponses(503)
   async readiness(): Promise<HealthResponseDto> {
     let result: HealthCheckResult;
     try {

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { AuthenticatedKey } from '../api-keys/api-keys.service';
 import { CurrentKey, Roles } from '../api-keys/roles.decorator';
@@ -35,14 +35,23 @@ export class ImportsController {
   @Post()
   @Roles('editor')
   @HttpCode(HttpStatus.OK)
-  @ApiConsumes('text/csv', 'application/json')
   @ApiExtraModels(ImportJsonBodyDto)
-  @ApiBody({
-    schema: {
-      oneOf: [
-        { $ref: getSchemaPath(ImportJsonBodyDto) },
-        { type: 'string', description: `CSV with the header ${IMPORT_COLUMNS.join(',')}` },
-      ],
+  @ApiOperation({
+    operationId: 'importFigures',
+    summary: 'Import figures in bulk',
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(ImportJsonBodyDto) } },
+        'text/csv': {
+          schema: {
+            type: 'string',
+            // IMPORT_BODY_LIMIT_BYTES, 16 MiB unless the server sets another limit: more is a 413.
+            maxLength: 16 * 1024 * 1024,
+            description: `CSV with the header ${IMPORT_COLUMNS.join(',')}`,
+          },
+        },
+      },
     },
   })
   @ApiOkResponse({ type: ImportReportDto })

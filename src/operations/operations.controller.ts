@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthenticatedKey } from '../api-keys/api-keys.service';
 import { CurrentKey, Roles } from '../api-keys/roles.decorator';
 import { OptionalReasonQueryDto } from '../changes/dto/reason.dto';
+import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { CodeParamDto } from '../common/code-param.dto';
 import { ListBody, respondWithList } from '../common/list/list-response';
@@ -24,8 +25,8 @@ export class OperationsController {
 
   /** Lists operations (editions of a series), oldest first, with the source of their dates, region and counts. */
   @Get()
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: OperationListDto })
+  @ApiOperation({ operationId: 'listOperations', summary: 'List operations' })
+  @ApiJsonOrCsvResponse(OperationListDto)
   @ApiProblemResponses(400)
   async list(
     @Query() query: OperationsQueryDto,
@@ -45,6 +46,7 @@ export class OperationsController {
    * (as reported, never summed) and the number of figures of each type.
    */
   @Get(':code')
+  @ApiOperation({ operationId: 'getOperation', summary: 'Get one operation' })
   @ApiOkResponse({ type: OperationDetailDto })
   @ApiProblemResponses(400, 404)
   get(@Param() { code }: CodeParamDto): Promise<OperationDetailDto> {
@@ -57,6 +59,7 @@ export class OperationsController {
    * Send `Idempotency-Key` to retry safely.
    */
   @Post()
+  @ApiOperation({ operationId: 'createOperation', summary: 'Add an operation' })
   @Roles('editor')
   @ApiCreatedResponse({ type: OperationDetailDto })
   @ApiProblemResponses(400, 401, 403, 409, 422)
@@ -72,6 +75,7 @@ export class OperationsController {
 
   /** Corrects an operation; the fields given change, the code never does. `reason` is optional. */
   @Patch(':code')
+  @ApiOperation({ operationId: 'updateOperation', summary: 'Correct an operation' })
   @Roles('editor')
   @ApiOkResponse({ type: OperationDetailDto })
   @ApiProblemResponses(400, 401, 403, 404, 409)
@@ -84,6 +88,7 @@ export class OperationsController {
    * participants. `?reason=` is optional.
    */
   @Delete(':code')
+  @ApiOperation({ operationId: 'deleteOperation', summary: 'Delete an operation' })
   @Roles('editor')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Deleted.' })
@@ -98,6 +103,7 @@ export class OperationsController {
 
   /** Lists a country among the operation's participants, citing the page that lists it. Already listed: 409. */
   @Post(':code/countries')
+  @ApiOperation({ operationId: 'addOperationCountry', summary: 'List a country among the participants' })
   @Roles('editor')
   @ApiCreatedResponse({ type: ParticipatingCountryDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422)
@@ -114,6 +120,7 @@ export class OperationsController {
 
   /** Removes a country from the operation's participants. `?reason=` is optional. */
   @Delete(':code/countries/:iso2')
+  @ApiOperation({ operationId: 'removeOperationCountry', summary: 'Remove a country from the participants' })
   @Roles('editor')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Removed.' })

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { CodeParamDto } from '../common/code-param.dto';
 import { ListBody, respondWithList } from '../common/list/list-response';
@@ -16,8 +17,8 @@ export class RegionsController {
 
   /** Lists the UN M49 regions (world, regions, sub-regions, intermediate regions) and the operational regions. */
   @Get()
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: RegionListDto })
+  @ApiOperation({ operationId: 'listRegions', summary: 'List regions' })
+  @ApiJsonOrCsvResponse(RegionListDto)
   @ApiProblemResponses(400)
   list(
     @Query() query: RegionsQueryDto,
@@ -34,6 +35,7 @@ export class RegionsController {
 
   /** One region with the regions directly below it and all its countries. */
   @Get(':code')
+  @ApiOperation({ operationId: 'getRegion', summary: 'Get one region' })
   @ApiOkResponse({ type: RegionDetailDto })
   @ApiProblemResponses(400, 404)
   get(@Param() { code }: CodeParamDto): Promise<RegionDetailDto> {

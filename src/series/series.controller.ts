@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { CodeParamDto } from '../common/code-param.dto';
 import { ListBody, respondWithList } from '../common/list/list-response';
@@ -16,8 +17,8 @@ export class SeriesController {
 
   /** Lists the operation series (Pangea, Opson, …) with their number of editions and years. */
   @Get()
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: SeriesListDto })
+  @ApiOperation({ operationId: 'listSeries', summary: 'List operation series' })
+  @ApiJsonOrCsvResponse(SeriesListDto)
   @ApiProblemResponses(400)
   list(
     @Query() query: SeriesQueryDto,
@@ -33,6 +34,7 @@ export class SeriesController {
 
   /** One series with its editions, oldest first. */
   @Get(':code')
+  @ApiOperation({ operationId: 'getSeries', summary: 'Get one series' })
   @ApiOkResponse({ type: SeriesDetailDto })
   @ApiProblemResponses(400, 404)
   get(@Param() { code }: CodeParamDto): Promise<SeriesDetailDto> {

@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthenticatedKey } from '../api-keys/api-keys.service';
 import { CurrentKey, Roles } from '../api-keys/roles.decorator';
 import { OptionalReasonQueryDto } from '../changes/dto/reason.dto';
+import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { ListBody, respondWithList } from '../common/list/list-response';
 import { SourceDetailDto, SourceDto, SourceListDto } from './dto/source-response.dto';
@@ -23,8 +24,8 @@ export class SourcesController {
 
   /** Lists the published pages the data cites, with their publisher's tier and how many figures cite each. */
   @Get()
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: SourceListDto })
+  @ApiOperation({ operationId: 'listSources', summary: 'List sources' })
+  @ApiJsonOrCsvResponse(SourceListDto)
   @ApiProblemResponses(400)
   async list(
     @Query() query: SourcesQueryDto,
@@ -41,6 +42,7 @@ export class SourcesController {
 
   /** One source with the operations it is cited for. */
   @Get(':id')
+  @ApiOperation({ operationId: 'getSource', summary: 'Get one source' })
   @ApiOkResponse({ type: SourceDetailDto })
   @ApiProblemResponses(400, 404)
   get(@Param() { id }: SourceIdParamDto): Promise<SourceDetailDto> {
@@ -52,6 +54,7 @@ export class SourcesController {
    * the source. Send `Idempotency-Key` to retry safely.
    */
   @Post()
+  @ApiOperation({ operationId: 'createSource', summary: 'Add a source' })
   @Roles('editor')
   @ApiCreatedResponse({ type: SourceDetailDto })
   @ApiProblemResponses(400, 401, 403, 409, 422)
@@ -70,6 +73,7 @@ export class SourcesController {
    * the preferred figures and the statistics of the figures citing it are updated in the same transaction.
    */
   @Patch(':id')
+  @ApiOperation({ operationId: 'updateSource', summary: 'Correct a source' })
   @Roles('editor')
   @ApiOkResponse({ type: SourceDetailDto })
   @ApiProblemResponses(400, 401, 403, 404, 409)
@@ -79,6 +83,7 @@ export class SourcesController {
 
   /** Deletes a source that nothing cites (409 otherwise, naming the citations); `?reason=` is optional. */
   @Delete(':id')
+  @ApiOperation({ operationId: 'deleteSource', summary: 'Delete a source' })
   @Roles('editor')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Deleted.' })

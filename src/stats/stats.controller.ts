@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { csvFilename } from '../common/list/list-response';
 import { CachedResponses } from '../common/response-cache';
@@ -25,9 +26,8 @@ export class StatsController {
   ) {}
 
   @Get('summary')
-  @ApiOperation({ summary: 'Headline figures', description: `Numbers of operations and countries, arrests, seizure value in USD and seized quantities. ${COUNTING_RULES}` })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: SummaryDto })
+  @ApiOperation({ operationId: 'getStatsSummary', summary: 'Headline figures', description: `Numbers of operations and countries, arrests, seizure value in USD and seized quantities. ${COUNTING_RULES}` })
+  @ApiJsonOrCsvResponse(SummaryDto)
   @ApiProblemResponses(400)
   async summary(@Query() query: StatsFiltersDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.send(request, reply, 'stats-summary', async () => {
@@ -37,9 +37,8 @@ export class StatsController {
   }
 
   @Get('seizures')
-  @ApiOperation({ summary: 'Seizure statistics', description: `Seizure values (in their currency and in USD) and quantities, grouped. ${COUNTING_RULES}` })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: SeizureStatsDto })
+  @ApiOperation({ operationId: 'getStatsSeizures', summary: 'Seizure statistics', description: `Seizure values (in their currency and in USD) and quantities, grouped. ${COUNTING_RULES}` })
+  @ApiJsonOrCsvResponse(SeizureStatsDto)
   @ApiProblemResponses(400)
   async seizures(@Query() query: GroupedStatsQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.send(request, reply, 'stats-seizures', async () => {
@@ -49,9 +48,8 @@ export class StatsController {
   }
 
   @Get('arrests')
-  @ApiOperation({ summary: 'Arrest statistics', description: `Arrests and persons under investigation (kept apart), grouped. ${COUNTING_RULES}` })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: ArrestStatsDto })
+  @ApiOperation({ operationId: 'getStatsArrests', summary: 'Arrest statistics', description: `Arrests and persons under investigation (kept apart), grouped. ${COUNTING_RULES}` })
+  @ApiJsonOrCsvResponse(ArrestStatsDto)
   @ApiProblemResponses(400)
   async arrests(@Query() query: GroupedStatsQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.send(request, reply, 'stats-arrests', async () => {
@@ -61,9 +59,8 @@ export class StatsController {
   }
 
   @Get('outcomes')
-  @ApiOperation({ summary: 'Outcome statistics', description: `Websites shut down, packages inspected, raids and other outcomes, per kind and unit, grouped. ${COUNTING_RULES}` })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: OutcomeStatsDto })
+  @ApiOperation({ operationId: 'getStatsOutcomes', summary: 'Outcome statistics', description: `Websites shut down, packages inspected, raids and other outcomes, per kind and unit, grouped. ${COUNTING_RULES}` })
+  @ApiJsonOrCsvResponse(OutcomeStatsDto)
   @ApiProblemResponses(400)
   async outcomes(@Query() query: OutcomeStatsQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.send(request, reply, 'stats-outcomes', async () => {
@@ -73,9 +70,8 @@ export class StatsController {
   }
 
   @Get('timeseries')
-  @ApiOperation({ summary: 'A metric over time', description: `One point per year (gaps are null, not 0) or per edition. ${COUNTING_RULES}` })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: TimeseriesDto })
+  @ApiOperation({ operationId: 'getStatsTimeseries', summary: 'A metric over time', description: `One point per year (gaps are null, not 0) or per edition. ${COUNTING_RULES}` })
+  @ApiJsonOrCsvResponse(TimeseriesDto)
   @ApiProblemResponses(400)
   async timeseries(@Query() query: TimeseriesQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.send(request, reply, 'stats-timeseries', async () => {

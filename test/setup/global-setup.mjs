@@ -17,6 +17,8 @@ function freePort() {
 }
 
 export default async function globalSetup() {
+  // Each e2e spec writes the operations it exercised here; test/contract-coverage.e2e-spec.ts reads them.
+  process.env.CONTRACT_COVERAGE_DIR = await mkdtemp(join(tmpdir(), 'operation-results-contract-'));
   if (process.env.DATABASE_URL) {
     const name = new URL(process.env.DATABASE_URL).pathname.replace(/^\//, '');
     if (!name.includes('test')) {

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { RESPONSE_FORMATS, ResponseFormat } from '../../common/list/list-query.dto';
 import { ToInteger } from '../../common/list/query-transforms';
 
@@ -27,9 +27,10 @@ class IsoTimestamp implements ValidatorConstraintInterface {
 
 export class ChangesQueryDto {
   /** Only changes made at or after this time: a date (midnight UTC) or a timestamp with its offset. */
-  @ApiPropertyOptional({ example: '2025-06-01T00:00:00Z' })
+  @ApiPropertyOptional({ example: '2025-06-01T00:00:00Z', pattern: TIMESTAMP.source, maxLength: 40 })
   @IsOptional()
   @IsString()
+  @MaxLength(40)
   @Validate(IsoTimestamp)
   since?: string;
 

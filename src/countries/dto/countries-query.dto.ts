@@ -7,7 +7,7 @@ export const COUNTRY_SORT_FIELDS = ['iso2', 'name', 'operationsCount', 'figuresC
 
 export class CountriesQueryDto extends ListQueryDto {
   /** Region codes, comma-separated (see /v1/regions): countries in one of these regions at any level below it. */
-  @ApiPropertyOptional({ type: [String], example: ['western-africa'] })
+  @ApiPropertyOptional({ type: 'array', maxItems: 100, items: { type: 'string', pattern: '^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$', maxLength: 64 }, example: ['western-africa'] })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(100)
@@ -28,7 +28,7 @@ export class CountriesQueryDto extends ListQueryDto {
 
 /** An ISO 3166-1 alpha-2 code in the path, in any case. */
 export class Iso2ParamDto {
-  @ApiProperty({ example: 'GB', pattern: '^[A-Za-z]{2}$' })
+  @ApiProperty({ example: 'GB', pattern: '^[A-Za-z]{2}$', maxLength: 2 })
   @Matches(/^[A-Za-z]{2}$/, { message: 'iso2 must be an ISO 3166-1 alpha-2 code (two letters)' })
   iso2: string;
 }

@@ -38,7 +38,7 @@ const CODE = /^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
  */
 export class FigureFiltersDto {
   /** Operation codes, e.g. `pangea-vii,pangea-viii` (see /v1/operations). */
-  @ApiPropertyOptional({ type: [String], example: ['pangea-vii'] })
+  @ApiPropertyOptional({ type: 'array', maxItems: MAX_FILTER_VALUES, items: { type: 'string', pattern: CODE.source, maxLength: 64 }, example: ['pangea-vii'] })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_FILTER_VALUES)
@@ -47,7 +47,7 @@ export class FigureFiltersDto {
   operation?: string[];
 
   /** Series codes, e.g. `pangea,opson` (see /v1/series). */
-  @ApiPropertyOptional({ type: [String], example: ['pangea'] })
+  @ApiPropertyOptional({ type: 'array', maxItems: MAX_FILTER_VALUES, items: { type: 'string', pattern: CODE.source, maxLength: 64 }, example: ['pangea'] })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_FILTER_VALUES)
@@ -56,7 +56,7 @@ export class FigureFiltersDto {
   series?: string[];
 
   /** ISO 3166-1 alpha-2 codes, case-insensitive, e.g. `gb,ie`. Only figures reported for that country match. */
-  @ApiPropertyOptional({ type: [String], example: ['GB'] })
+  @ApiPropertyOptional({ type: 'array', maxItems: MAX_FILTER_VALUES, items: { type: 'string', pattern: '^[A-Za-z]{2}$', maxLength: 2 }, example: ['GB'] })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_FILTER_VALUES)
@@ -68,7 +68,7 @@ export class FigureFiltersDto {
    * Region codes (see /v1/regions). A figure matches when its country is in the
    * region, or when it has no country and its operation's region is the region or one below it.
    */
-  @ApiPropertyOptional({ type: [String], example: ['europe'] })
+  @ApiPropertyOptional({ type: 'array', maxItems: MAX_FILTER_VALUES, items: { type: 'string', pattern: CODE.source, maxLength: 64 }, example: ['europe'] })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_FILTER_VALUES)
@@ -80,7 +80,7 @@ export class FigureFiltersDto {
    * Reported goods categories, exact match ignoring case, e.g. `olive oil`;
    * `unspecified` matches figures reported without a category.
    */
-  @ApiPropertyOptional({ type: [String], example: ['olive oil'] })
+  @ApiPropertyOptional({ type: 'array', maxItems: MAX_FILTER_VALUES, items: { type: 'string', pattern: '\\S', maxLength: 128 }, example: ['olive oil'] })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_FILTER_VALUES)
@@ -90,7 +90,7 @@ export class FigureFiltersDto {
   category?: string[];
 
   /** Units as reported, exact match ignoring case, e.g. `tonnes,kg` or `USD`. */
-  @ApiPropertyOptional({ type: [String], example: ['tonnes'] })
+  @ApiPropertyOptional({ type: 'array', maxItems: MAX_FILTER_VALUES, items: { type: 'string', pattern: '\\S', maxLength: 64 }, example: ['tonnes'] })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_FILTER_VALUES)
@@ -100,14 +100,14 @@ export class FigureFiltersDto {
   unit?: string[];
 
   /** What the unit measures, comma-separated: count, mass, volume, money. */
-  @ApiPropertyOptional({ enum: UNIT_CLASSES, enumName: 'UnitClass', isArray: true, example: ['mass'] })
+  @ApiPropertyOptional({ enum: UNIT_CLASSES, enumName: 'UnitClass', isArray: true, maxItems: UNIT_CLASSES.length, example: ['mass'] })
   @IsOptional()
   @CommaSeparated()
   @IsIn(UNIT_CLASSES, oneOf('unitClass', UNIT_CLASSES))
   unitClass?: UnitClass[];
 
   /** Operation years, comma-separated, e.g. `2014,2015`. */
-  @ApiPropertyOptional({ type: 'integer', isArray: true, example: [2014] })
+  @ApiPropertyOptional({ type: 'array', maxItems: MAX_FILTER_VALUES, items: { type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR }, example: [2014] })
   @IsOptional()
   @CommaSeparatedIntegers()
   @ArrayMaxSize(MAX_FILTER_VALUES)
@@ -135,7 +135,7 @@ export class FigureFiltersDto {
   yearTo?: number;
 
   /** The source's wording, comma-separated: exact, approximately, more_than, nearly, up_to. */
-  @ApiPropertyOptional({ enum: QUALIFIERS, enumName: 'Qualifier', isArray: true, example: ['more_than'] })
+  @ApiPropertyOptional({ enum: QUALIFIERS, enumName: 'Qualifier', isArray: true, maxItems: QUALIFIERS.length, example: ['more_than'] })
   @IsOptional()
   @CommaSeparated()
   @IsIn(QUALIFIERS, oneOf('qualifier', QUALIFIERS))
@@ -154,7 +154,7 @@ class FigureListQueryDto extends IntersectionType(ListQueryDto, FigureFiltersDto
 
 export class SeizureQueryDto extends FigureListQueryDto {
   /** What was seized, comma-separated: items_seized, value_seized, weight_seized, volume_seized. */
-  @ApiPropertyOptional({ enum: SEIZURE_KINDS, enumName: 'SeizureKind', isArray: true, example: ['weight_seized'] })
+  @ApiPropertyOptional({ enum: SEIZURE_KINDS, enumName: 'SeizureKind', isArray: true, maxItems: SEIZURE_KINDS.length, example: ['weight_seized'] })
   @IsOptional()
   @CommaSeparated()
   @IsIn(SEIZURE_KINDS, oneOf('kind', SEIZURE_KINDS))
@@ -163,7 +163,7 @@ export class SeizureQueryDto extends FigureListQueryDto {
 
 export class ArrestQueryDto extends FigureListQueryDto {
   /** Comma-separated: arrests, persons_under_investigation ("arrested or placed under investigation"). */
-  @ApiPropertyOptional({ enum: ARREST_KINDS, enumName: 'ArrestKind', isArray: true, example: ['arrests'] })
+  @ApiPropertyOptional({ enum: ARREST_KINDS, enumName: 'ArrestKind', isArray: true, maxItems: ARREST_KINDS.length, example: ['arrests'] })
   @IsOptional()
   @CommaSeparated()
   @IsIn(ARREST_KINDS, oneOf('kind', ARREST_KINDS))
@@ -172,7 +172,7 @@ export class ArrestQueryDto extends FigureListQueryDto {
 
 export class OutcomeQueryDto extends FigureListQueryDto {
   /** Other results, comma-separated: websites_shut_down, packages_inspected, packages_seized, investigations_opened, raids_or_checks, labs_dismantled, other. */
-  @ApiPropertyOptional({ enum: OUTCOME_KINDS, enumName: 'OutcomeKind', isArray: true, example: ['websites_shut_down'] })
+  @ApiPropertyOptional({ enum: OUTCOME_KINDS, enumName: 'OutcomeKind', isArray: true, maxItems: OUTCOME_KINDS.length, example: ['websites_shut_down'] })
   @IsOptional()
   @CommaSeparated()
   @IsIn(OUTCOME_KINDS, oneOf('kind', OUTCOME_KINDS))
@@ -181,7 +181,7 @@ export class OutcomeQueryDto extends FigureListQueryDto {
 
 /** A figure id in the path. */
 export class FigureIdParamDto {
-  @ApiProperty({ type: 'integer', minimum: 1, example: 74 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 2_147_483_647, example: 74 })
   @ToInteger()
   @IsInt({ message: 'id must be an integer' })
   @Min(1)

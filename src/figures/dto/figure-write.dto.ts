@@ -47,7 +47,7 @@ class FigureValuesDto {
   operation: string;
 
   /** The number exactly as reported: a plain non-negative decimal, as a string (`"11131.18"`) or a JSON number. */
-  @ApiProperty({ oneOf: [{ type: 'string', pattern: PLAIN_DECIMAL.source }, { type: 'number', minimum: 0 }], example: '237' })
+  @ApiProperty({ oneOf: [{ type: 'string', pattern: PLAIN_DECIMAL.source, maxLength: 40 }, { type: 'number', minimum: 0 }], example: '237' })
   @ToDecimalString()
   @IsString({ message: 'quantity must be a decimal string or a number' })
   @MaxLength(40)
@@ -74,7 +74,7 @@ class FigureValuesDto {
   category?: string | null;
 
   /** ISO 3166-1 alpha-2 code of the country the figure is about; null or absent for an operation-wide figure. */
-  @ApiPropertyOptional({ type: String, nullable: true, example: null })
+  @ApiPropertyOptional({ type: String, nullable: true, pattern: '^[A-Za-z]{2}$', maxLength: 2, example: null })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code, e.g. GB' })
@@ -143,7 +143,7 @@ class FigureCorrectionDto {
   @Matches(CODE, { message: 'operation must be an operation code (letters, digits and single hyphens)' })
   operation?: string;
 
-  @ApiPropertyOptional({ oneOf: [{ type: 'string', pattern: PLAIN_DECIMAL.source }, { type: 'number', minimum: 0 }], example: '257' })
+  @ApiPropertyOptional({ oneOf: [{ type: 'string', pattern: PLAIN_DECIMAL.source, maxLength: 40 }, { type: 'number', minimum: 0 }], example: '257' })
   @Present()
   @ToDecimalString()
   @IsString({ message: 'quantity must be a decimal string or a number' })
@@ -169,7 +169,7 @@ class FigureCorrectionDto {
   @MaxLength(128)
   category?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: null })
+  @ApiPropertyOptional({ type: String, nullable: true, pattern: '^[A-Za-z]{2}$', maxLength: 2, example: null })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code, e.g. GB' })

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { FIGURE_KINDS, QUALIFIERS } from '../../figures/figure-kinds';
 
 export class ImportRowErrorDto {
   /** CSV: the physical line (the header is line 1). JSON: the row's index + 1. */
@@ -51,38 +52,38 @@ export class ImportReportDto {
 
 /** One row of a JSON import: the columns of results.csv in camelCase. */
 export class ImportRowDto {
-  @ApiProperty({ example: 'pangea-xvi' })
+  @ApiProperty({ example: 'pangea-xvi', pattern: '^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$', maxLength: 64 })
   operationCode: string;
 
-  @ApiProperty({ example: 'items_seized' })
+  @ApiProperty({ enum: FIGURE_KINDS, enumName: 'FigureKind', example: 'items_seized' })
   metric: string;
 
   /** Plain non-negative decimal, as a string (or a JSON number). */
-  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }], example: '1000' })
+  @ApiProperty({ oneOf: [{ type: 'string', pattern: '^\\d+(\\.\\d+)?$', maxLength: 40 }, { type: 'number', minimum: 0 }], example: '1000' })
   quantity: string;
 
-  @ApiProperty({ example: 'pills' })
+  @ApiProperty({ example: 'pills', pattern: '\\S', maxLength: 64 })
   unit: string;
 
-  @ApiProperty({ nullable: true, required: false, example: 'medicines' })
+  @ApiProperty({ type: String, nullable: true, required: false, pattern: '\\S', maxLength: 128, example: 'medicines' })
   category?: string | null;
 
-  @ApiProperty({ nullable: true, required: false, example: 'GB' })
+  @ApiProperty({ type: String, nullable: true, required: false, pattern: '^[A-Za-z]{2}$', maxLength: 2, example: 'GB' })
   country?: string | null;
 
-  @ApiProperty({ example: 'exact' })
+  @ApiProperty({ enum: QUALIFIERS, enumName: 'Qualifier', example: 'exact' })
   qualifier: string;
 
-  @ApiProperty({ example: 'https://www.interpol.int/News-and-Events/News/2023/example' })
+  @ApiProperty({ format: 'uri', maxLength: 2048, example: 'https://www.interpol.int/News-and-Events/News/2023/example' })
   sourceUrl: string;
 
-  @ApiProperty({ example: 'INTERPOL' })
+  @ApiProperty({ pattern: '\\S', maxLength: 256, example: 'INTERPOL' })
   sourcePublisher: string;
 
-  @ApiProperty({ nullable: true, required: false, example: '2023-10-12' })
+  @ApiProperty({ type: String, format: 'date', maxLength: 10, nullable: true, required: false, example: '2023-10-12' })
   sourceDate?: string | null;
 
-  @ApiProperty({ nullable: true, required: false })
+  @ApiProperty({ type: String, nullable: true, required: false, pattern: '\\S', maxLength: 4000 })
   notes?: string | null;
 
   /** An editor's ruling: true forces the figure to be preferred in its group, false rules it out. */
@@ -91,6 +92,7 @@ export class ImportRowDto {
 }
 
 export class ImportJsonBodyDto {
-  @ApiProperty({ type: [ImportRowDto] })
+  /** At most `IMPORT_MAX_ROWS` rows (50,000 unless the server sets another limit): more is a 413. */
+  @ApiProperty({ type: [ImportRowDto], maxItems: 50000 })
   rows: ImportRowDto[];
 }

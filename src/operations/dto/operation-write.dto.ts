@@ -48,14 +48,14 @@ export class CreateOperationDto {
   @Max(2100)
   year: number;
 
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-05-04' })
+  @ApiPropertyOptional({ type: String, format: 'date', maxLength: 10, nullable: true, example: '2026-05-04' })
   @IsOptional()
   @IsString()
   @Matches(DATE_PATTERN, { message: 'startDate must be a YYYY-MM-DD date' })
   startDate?: string | null;
 
   /** Not before `startDate`. */
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-05-11' })
+  @ApiPropertyOptional({ type: String, format: 'date', maxLength: 10, nullable: true, example: '2026-05-11' })
   @IsOptional()
   @IsString()
   @Matches(DATE_PATTERN, { message: 'endDate must be a YYYY-MM-DD date' })
@@ -140,13 +140,13 @@ export class UpdateOperationDto {
   @Max(2100)
   year?: number;
 
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-05-04' })
+  @ApiPropertyOptional({ type: String, format: 'date', maxLength: 10, nullable: true, example: '2026-05-04' })
   @IsOptional()
   @IsString()
   @Matches(DATE_PATTERN, { message: 'startDate must be a YYYY-MM-DD date' })
   startDate?: string | null;
 
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-05-11' })
+  @ApiPropertyOptional({ type: String, format: 'date', maxLength: 10, nullable: true, example: '2026-05-11' })
   @IsOptional()
   @IsString()
   @Matches(DATE_PATTERN, { message: 'endDate must be a YYYY-MM-DD date' })
@@ -207,13 +207,13 @@ export class UpdateOperationDto {
 /** A country that took part, with the page that lists it. */
 export class AddParticipationDto {
   /** ISO 3166-1 alpha-2 code, any case. */
-  @ApiProperty({ example: 'GB' })
+  @ApiProperty({ example: 'GB', pattern: '^[A-Za-z]{2}$', maxLength: 2 })
   @IsString()
   @Matches(/^[A-Za-z]{2}$/, { message: 'iso2 must be an ISO 3166-1 alpha-2 code, e.g. GB' })
   iso2: string;
 
   /** The page that lists the country among the participants (added as a source when new). */
-  @ApiProperty({ example: 'https://www.interpol.int/en/News-and-Events/News/2025/example' })
+  @ApiProperty({ format: 'uri', example: 'https://www.interpol.int/en/News-and-Events/News/2025/example' })
   @IsString()
   @MaxLength(2048)
   sourceUrl: string;
@@ -221,7 +221,7 @@ export class AddParticipationDto {
 
 /** An operation code and a country code in the path. */
 export class ParticipationParamDto extends CodeParamDto {
-  @ApiProperty({ example: 'GB' })
+  @ApiProperty({ example: 'GB', pattern: '^[A-Za-z]{2}$', maxLength: 2 })
   @Matches(/^[A-Za-z]{2}$/, { message: 'iso2 must be an ISO 3166-1 alpha-2 code, e.g. GB' })
   iso2: string;
 }

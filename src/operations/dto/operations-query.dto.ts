@@ -11,7 +11,7 @@ const MAX_VALUES = 100;
 
 export class OperationsQueryDto extends ListQueryDto {
   /** Series codes, comma-separated (see /v1/series). */
-  @ApiPropertyOptional({ type: [String], example: ['pangea', 'opson'] })
+  @ApiPropertyOptional({ type: 'array', maxItems: MAX_VALUES, items: { type: 'string', pattern: CODE.source, maxLength: 64 }, example: ['pangea', 'opson'] })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_VALUES)
@@ -20,15 +20,17 @@ export class OperationsQueryDto extends ListQueryDto {
   series?: string[];
 
   /** Years the operations ran (or ended, or were reported), comma-separated. */
-  @ApiPropertyOptional({ type: 'integer', isArray: true, example: [2014, 2015] })
+  @ApiPropertyOptional({ type: 'array', maxItems: MAX_VALUES, items: { type: 'integer', minimum: 0, maximum: 9999 }, example: [2014, 2015] })
   @IsOptional()
   @CommaSeparatedIntegers()
   @ArrayMaxSize(MAX_VALUES)
   @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(9999, { each: true })
   year?: number[];
 
   /** First year, inclusive. */
-  @ApiPropertyOptional({ type: 'integer', example: 2010 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 9999, example: 2010 })
   @IsOptional()
   @ToInteger()
   @IsInt()
@@ -37,7 +39,7 @@ export class OperationsQueryDto extends ListQueryDto {
   yearFrom?: number;
 
   /** Last year, inclusive; not before `yearFrom`. */
-  @ApiPropertyOptional({ type: 'integer', example: 2020 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 9999, example: 2020 })
   @IsOptional()
   @ToInteger()
   @IsInt()
@@ -50,7 +52,7 @@ export class OperationsQueryDto extends ListQueryDto {
    * them (`africa` includes operations in Eastern, Southern and West Africa). Operations in the world as a whole are
    * not in `africa`.
    */
-  @ApiPropertyOptional({ type: [String], example: ['africa'] })
+  @ApiPropertyOptional({ type: 'array', maxItems: MAX_VALUES, items: { type: 'string', pattern: CODE.source, maxLength: 64 }, example: ['africa'] })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_VALUES)
@@ -62,7 +64,7 @@ export class OperationsQueryDto extends ListQueryDto {
    * ISO 3166-1 alpha-2 codes, comma-separated: operations the country took part in (listed among the participants)
    * or that report figures for it.
    */
-  @ApiPropertyOptional({ type: [String], example: ['GB'] })
+  @ApiPropertyOptional({ type: 'array', maxItems: MAX_VALUES, items: { type: 'string', pattern: ISO2.source, maxLength: 2 }, example: ['GB'] })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_VALUES)
@@ -71,7 +73,7 @@ export class OperationsQueryDto extends ListQueryDto {
   country?: string[];
 
   /** Crime areas, comma-separated, e.g. `pharmaceutical crime`. */
-  @ApiPropertyOptional({ type: [String], example: ['pharmaceutical crime'] })
+  @ApiPropertyOptional({ type: 'array', maxItems: MAX_VALUES, items: { type: 'string', pattern: '\\S', maxLength: 128 }, example: ['pharmaceutical crime'] })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_VALUES)

@@ -9,7 +9,7 @@ export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
  * must agree with it); a new URL adds the source, and a publisher not listed yet needs its `tier`.
  */
 export class SourceInputDto {
-  @ApiProperty({ example: 'https://www.interpol.int/en/News-and-Events/News/2025/example' })
+  @ApiProperty({ format: 'uri', example: 'https://www.interpol.int/en/News-and-Events/News/2025/example' })
   @IsString()
   @MaxLength(2048)
   url: string;
@@ -22,7 +22,7 @@ export class SourceInputDto {
   publisher?: string | null;
 
   /** Publication date printed on the page. */
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2025-06-18' })
+  @ApiPropertyOptional({ type: String, format: 'date', maxLength: 10, nullable: true, example: '2025-06-18' })
   @IsOptional()
   @IsString()
   @Matches(DATE_PATTERN, { message: 'publishedOn must be a YYYY-MM-DD date' })

@@ -8,7 +8,7 @@ import { DATE_PATTERN } from './source-input.dto';
 /** A published page to cite. */
 export class CreateSourceDto {
   /** The page's address (http or https); one source per URL. */
-  @ApiProperty({ example: 'https://www.interpol.int/en/News-and-Events/News/2025/example' })
+  @ApiProperty({ format: 'uri', example: 'https://www.interpol.int/en/News-and-Events/News/2025/example' })
   @IsString()
   @MaxLength(2048)
   url: string;
@@ -21,7 +21,7 @@ export class CreateSourceDto {
   publisher?: string | null;
 
   /** Publication date printed on the page; not in the future. */
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2025-06-18' })
+  @ApiPropertyOptional({ type: String, format: 'date', maxLength: 10, nullable: true, example: '2025-06-18' })
   @IsOptional()
   @IsString()
   @Matches(DATE_PATTERN, { message: 'publishedOn must be a YYYY-MM-DD date' })
@@ -36,7 +36,7 @@ export class CreateSourceDto {
 
 /** A correction of a source: the fields given change. Publisher and date weigh in which report of a figure is preferred. */
 export class UpdateSourceDto {
-  @ApiPropertyOptional({ example: 'https://www.interpol.int/en/News-and-Events/News/2025/example' })
+  @ApiPropertyOptional({ format: 'uri', example: 'https://www.interpol.int/en/News-and-Events/News/2025/example' })
   @ValidateIf((_o, value) => value !== undefined)
   @IsString()
   @MaxLength(2048)
@@ -48,7 +48,7 @@ export class UpdateSourceDto {
   @MaxLength(256)
   publisher?: string | null;
 
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2025-06-18' })
+  @ApiPropertyOptional({ type: String, format: 'date', maxLength: 10, nullable: true, example: '2025-06-18' })
   @IsOptional()
   @IsString()
   @Matches(DATE_PATTERN, { message: 'publishedOn must be a YYYY-MM-DD date' })

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsIn, IsOptional } from 'class-validator';
 import { RESPONSE_FORMATS, ResponseFormat } from '../../common/list/list-query.dto';
 import { CommaSeparated } from '../../common/list/query-transforms';
@@ -42,7 +42,7 @@ export class GroupedStatsQueryDto extends StatsFiltersDto {
    * figures by category (totals without category are `unspecified`); they
    * cannot be combined with each other. Without `groupBy`: one row, the total.
    */
-  @ApiPropertyOptional({ enum: GROUP_DIMENSIONS, enumName: 'StatsGroupBy', isArray: true, example: ['series', 'year'] })
+  @ApiPropertyOptional({ enum: GROUP_DIMENSIONS, enumName: 'StatsGroupBy', isArray: true, maxItems: 2, example: ['series', 'year'] })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(2, { message: 'groupBy takes at most two dimensions' })
@@ -52,7 +52,7 @@ export class GroupedStatsQueryDto extends StatsFiltersDto {
 
 export class OutcomeStatsQueryDto extends GroupedStatsQueryDto {
   /** Outcome kinds to count, comma-separated; all when omitted. Different units are never added together. */
-  @ApiPropertyOptional({ enum: OUTCOME_KINDS, enumName: 'OutcomeKind', isArray: true, example: ['websites_shut_down'] })
+  @ApiPropertyOptional({ enum: OUTCOME_KINDS, enumName: 'OutcomeKind', isArray: true, maxItems: OUTCOME_KINDS.length, example: ['websites_shut_down'] })
   @IsOptional()
   @CommaSeparated()
   @IsIn(OUTCOME_KINDS, oneOf('metric', OUTCOME_KINDS))
@@ -61,7 +61,7 @@ export class OutcomeStatsQueryDto extends GroupedStatsQueryDto {
 
 export class TimeseriesQueryDto extends StatsFiltersDto {
   /** What to count: arrests, persons under investigation, seizure value in USD, seized weight (kg) or volume (litres). */
-  @ApiPropertyOptional({ enum: TIMESERIES_METRICS, enumName: 'TimeseriesMetric', example: 'arrests' })
+  @ApiProperty({ enum: TIMESERIES_METRICS, enumName: 'TimeseriesMetric', example: 'arrests' })
   @IsIn(TIMESERIES_METRICS, { message: `metric must be one of: ${TIMESERIES_METRICS.join(', ')}` })
   metric: TimeseriesMetric;
 

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OpenAPIObject } from '@nestjs/swagger';
+import { addSharedResponses, tidyArrayParameters, toOpenApi31 } from './openapi-document';
+
+type Operation = {
+  operationId: string;
+  summary?: string;
+  description?: string;
+  responses: Record<string, { content?: Record<string, unknown> }>;
+  security?: unknown[];
+  parameters?: { in: string; schema: Record<string, unknown> }[];
+};
+
+const doc = (paths: Record<string, unknown>, schemas: Record<string, unknown> = {}) =>
+  ({ openapi: '3.0.0', info: { title: 't', version: '1' }, paths, components: { schemas } }) as unknown as OpenAPIObject;
+
+describe('OpenAPI document post-processing', () => {
+  it('writes nullable values and references as OpenAPI 3.1 does', () => {
+    const converted = toOpenApi31(
+      doc({}, {
+        A: {
+          type: 'object',
+          properties: {
+            n: { type: 'number', nullable: true, example: null },
+            e: { type: 'string', enum: ['x', 'y'], nullable: true },
+            r: { type: 'object', nullable: true, allOf: [{ $ref: '#/components/schemas/B' }], description: 'b' },
+            plain: { type: 'string', nullable: false },
+            count: { type: 'integer', minimum: 0, maximum: 10 },
+            big: { type: 'integer' },
+          },
+        },
+      }),
+    );
+    expect(converted.openapi).toBe('3.1.0');
+    expect((converted.components!.schemas!.A as { properties: unknown }).properties).toEqual({
+      n: { type: ['number', 'null'], example: null },
+      e: { type: ['string', 'null'], enum: ['x', 'y', null] },
+      r: { description: 'b', anyOf: [{ $ref: '#/components/schemas/B' }, { type: 'null' }] },
+      plain: { type: 'string' },
+      count: { type: 'integer', minimum: 0, maximum: 10, format: 'int32' },
+      big: { type: 'integer', format: 'int64' },
+    });
+  });
+
+  it('adds the responses every route shares, and says that reads are public', () => {
+    const document = doc({
+      '/v1/things/{id}': {
+        get: { operationId: 'getThing', parameters: [{ in: 'path', name: 'id' }], responses: { 200: { description: 'ok' } } },
+        delete: { operationId: 'deleteThing', security: [{ bearer: [] }], responses: { 204: { description: 'gone' } } },
+      },
+      '/health': { get: { operationId: 'getLiveness', responses: { 200: { description: 'ok' } } } },
+    });
+    addSharedResponses(document);
+    const get = document.paths['/v1/things/{id}'].get as unknown as Operation;
+    expect(Object.keys(get.responses).sort()).toEqual(['200', '304', '414', '429', '500', '503']);
+    expect(get.security).toEqual([]);
+    expect(Object.keys((get.responses[200] as { headers: object }).headers)).toEqual(['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']);
+    const remove = document.paths['/v1/things/{id}'].delete as unknown as Operation;
+    expect(Object.keys(remove.responses).sort()).toEqual(['204', '413', '415', '429', '500', '503']);
+    expect(remove.security).toEqual([{ bearer: [] }]);
+    const health = document.paths['/health'].get as unknown as Operation;
+    expect(Object.keys(health.responses).sort()).toEqual(['200', '304', '500']);
+  });
+
+  it('bounds multi-value enum parameters by their enum and keeps value limits on the items', () => {
+    const document = doc(
+      {
+        '/v1/things': {
+          get: {
+            operationId: 'listThings',
+            parameters: [
+              { in: 'query', name: 'kind', schema: { type: 'array', items: { $ref: '#/components/schemas/Kind' } } },
+              { in: 'query', name: 'code', schema: { type: 'array', maxItems: 100, pattern: '^a$', items: { type: 'string', pattern: '^a$' } } },
+            ],
+            responses: {},
+          },
+        },
+      },
+      { Kind: { type: 'string', enum: ['a', 'b', 'c'] } },
+    );
+    tidyArrayParameters(document);
+    const [kind, code] = (document.paths['/v1/things'].get as unknown as Operation).parameters!;
+    expect(kind.schema.maxItems).toBe(3);
+    expect(code.schema).toEqual({ type: 'array', maxItems: 100, items: { type: 'string', pattern: '^a$' } });
+  });
+});
+
+describe('The committed contract (openapi/openapi.json)', () => {
+  const document = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi', 'openapi.json'), 'utf8')) as {
+    openapi: string;
+    paths: Record<string, Record<string, Operation>>;
+  };
+  const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ path, method, ...operation })),
+  );
+
+  it('is OpenAPI 3.1', () => {
+    expect(document.openapi).toBe('3.1.0');
+  });
+
+  it('names every operation with a unique camelCase verb', () => {
+    const ids = operations.map((op) => op.operationId);
+    expect(ids.filter((id) => !/^(list|get|create|correct|update|delete|add|remove|revoke|import)[A-Z][A-Za-z]*$/.test(id))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['listSeizures', 'getSeizure', 'getStatsSummary', 'listSeizureRevisions']));
+  });
+
+  it('gives every operation a summary and a description', () => {
+    expect(operations.filter((op) => !op.summary || !op.description).map((op) => op.operationId)).toEqual([]);
+  });
+
+  it('declares the problem+json answers of every operation', () => {
+    for (const op of operations) {
+      expect([op.operationId, op.responses[500]?.content]).toEqual([op.operationId, { 'application/problem+json': expect.anything() }]);
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (Number(status) >= 400) expect([op.operationId, status, Object.keys(response.content ?? {})]).toEqual([op.operationId, status, ['application/problem+json']]);
+      }
+    }
+  });
+});

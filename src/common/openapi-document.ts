@@ -1,0 +1,173 @@
+import { OpenAPIObject } from '@nestjs/swagger';
+import { PROBLEM_RESPONSE_DESCRIPTIONS, problemResponse } from './api-problem-responses.decorator';
+
+type Json = Record<string, unknown>;
+
+/** Operations that load balancers poll: never rate limited (see rate-limit.ts). */
+const RATE_LIMIT_EXEMPT = new Set(['getLiveness', 'getReadiness']);
+/** Operations that answer without asking the database. */
+const NO_DATABASE = new Set(['getLiveness', 'getEmbedScript']);
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+const RETRY_AFTER = {
+  description: 'Seconds to wait before trying again.',
+  schema: { type: 'integer', minimum: 1, maximum: 3600, example: 30 },
+};
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Limit': { description: 'Requests allowed in the current one-minute window.', schema: { type: 'integer', minimum: 0, maximum: 1000000 } },
+  'RateLimit-Remaining': { description: 'Requests left in the current window.', schema: { type: 'integer', minimum: 0, maximum: 1000000 } },
+  'RateLimit-Reset': { description: 'Seconds until the window resets.', schema: { type: 'integer', minimum: 0, maximum: 60 } },
+};
+
+/** Sent by a route marked `@Deprecated()` (deprecation.ts). */
+const DEPRECATION_HEADERS = {
+  Deprecation: { description: 'RFC 9745: when the operation was deprecated, e.g. `@1796083200`.', schema: { type: 'string', maxLength: 32 } },
+  Sunset: { description: 'RFC 8594: the HTTP-date after which the operation may stop answering.', schema: { type: 'string', maxLength: 64 } },
+  Link: { description: 'Includes `rel="deprecation"`: where the replacement is explained.', schema: { type: 'string', maxLength: 2048 } },
+};
+
+/**
+ * The responses that every route shares because of the HTTP layer rather than
+ * its handler, added to the document in one place:
+ * - 429 wherever the rate limit applies (every route but the health checks), with `Retry-After`,
+ *   and the `RateLimit-*` headers on its other 2xx, 3xx and 4xx answers;
+ * - 503 wherever the database is asked (unreachable, or a query cancelled by the statement timeout);
+ * - 500 everywhere: an unexpected error, answered as problem+json without internals;
+ * - 304 on every GET, since each successful GET carries an `ETag`;
+ * - 413 and 415 on every method that may carry a body (Fastify's body limit and content-type parsers);
+ * - 414 on every route with a path parameter (longer than the router accepts).
+ */
+export function addSharedResponses(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths) as Json[]) {
+    for (const method of HTTP_METHODS) {
+      const operation = item[method] as { operationId: string; responses: Json; parameters?: { in: string }[]; security?: unknown[] } | undefined;
+      if (!operation) continue;
+      const responses = operation.responses;
+      const add = (status: number, response: Json = problemResponse(status)) => {
+        if (!responses[status]) responses[status] = response;
+      };
+      if ((operation as { deprecated?: boolean }).deprecated) {
+        for (const [status, response] of Object.entries(responses)) {
+          if (/^2\d\d$/.test(status)) (response as Json).headers = { ...((response as Json).headers as Json), ...DEPRECATION_HEADERS };
+        }
+      }
+      // Reads are public: say so (an empty requirement), rather than leave it unsaid.
+      if (!operation.security) operation.security = [];
+      if (method === 'get') add(304, { description: PROBLEM_RESPONSE_DESCRIPTIONS[304] });
+      if (['post', 'put', 'patch', 'delete'].includes(method)) {
+        add(413);
+        add(415);
+      }
+      if (operation.parameters?.some((parameter) => parameter.in === 'path')) add(414);
+      if (!NO_DATABASE.has(operation.operationId)) {
+        add(503);
+        (responses[503] as Json).headers = { 'Retry-After': RETRY_AFTER };
+      }
+      add(500);
+      if (!RATE_LIMIT_EXEMPT.has(operation.operationId)) {
+        add(429);
+        (responses[429] as Json).headers = { 'Retry-After': RETRY_AFTER };
+        for (const [status, response] of Object.entries(responses)) {
+          if (/^[234]\d\d$/.test(status)) (response as Json).headers = { ...((response as Json).headers as Json), ...RATE_LIMIT_HEADERS };
+        }
+      }
+    }
+  }
+}
+
+/** Keywords of a value that the class-validator shim copies from `@Matches(…, { each: true })` & co. onto the array itself. */
+const ITEM_KEYWORDS = ['pattern', 'maxLength', 'minLength', 'minimum', 'maximum', 'format'];
+
+/**
+ * Multi-value parameters (`?kind=a,b`): the limits of each value stay on the
+ * items only; and an enum list, being de-duplicated, holds at most as many
+ * values as its enum has: its `maxItems`, which Nest does not carry from the
+ * DTO to a parameter whose items are a named enum.
+ */
+export function tidyArrayParameters(document: OpenAPIObject): void {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, { enum?: unknown[] }>;
+  for (const item of Object.values(document.paths) as Json[]) {
+    for (const method of HTTP_METHODS) {
+      const operation = item[method] as { parameters?: { schema?: Json }[] } | undefined;
+      for (const parameter of operation?.parameters ?? []) {
+        const schema = parameter.schema;
+        const ref = (schema?.items as Json | undefined)?.$ref;
+        if (schema?.type !== 'array') continue;
+        for (const keyword of ITEM_KEYWORDS) delete schema[keyword];
+        if (schema.maxItems !== undefined || typeof ref !== 'string') continue;
+        const values = schemas[ref.replace('#/components/schemas/', '')]?.enum;
+        if (values) schema.maxItems = values.length;
+      }
+    }
+  }
+}
+
+function isSchemaLike(node: Json): boolean {
+  return 'type' in node || '$ref' in node || 'allOf' in node || 'oneOf' in node || 'anyOf' in node || 'enum' in node;
+}
+
+/** One schema with `nullable: true` in the words of OpenAPI 3.1 (JSON Schema 2020-12). */
+function withoutNullable(schema: Json): Json {
+  const { nullable: _nullable, ...rest } = schema;
+  const type = rest.type;
+  if (typeof type === 'string' && !rest.allOf && !rest.$ref) {
+    const converted: Json = { ...rest, type: [type, 'null'] };
+    if (Array.isArray(rest.enum)) converted.enum = [...(rest.enum as unknown[]), null];
+    return converted;
+  }
+  // A nullable reference: `allOf: [{ $ref }]` (Nest's form) or a bare `$ref`.
+  const { description, example, type: _objectType, ...target } = rest;
+  const ref = Array.isArray(target.allOf) && target.allOf.length === 1 && Object.keys(target).length === 1 ? (target.allOf[0] as Json) : target;
+  return {
+    ...(description === undefined ? {} : { description }),
+    ...(example === undefined ? {} : { example }),
+    anyOf: [ref, { type: 'null' }],
+  };
+}
+
+function convertNullable(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(convertNullable);
+  if (!node || typeof node !== 'object') return node;
+  let object = node as Json;
+  if (object.nullable === true && isSchemaLike(object)) object = withoutNullable(object);
+  else if ('nullable' in object && isSchemaLike(object)) {
+    const { nullable: _nullable, ...rest } = object;
+    object = rest;
+  }
+  return Object.fromEntries(Object.entries(object).map(([key, value]) => [key, key === 'example' ? value : convertNullable(value)]));
+}
+
+const INT32_MAX = 2_147_483_647;
+
+/**
+ * Every integer says whether it fits in 32 bits (`int32`: its bounds say so)
+ * or not (`int64`), for generators of typed clients.
+ */
+function addIntegerFormats(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(addIntegerFormats);
+  if (!node || typeof node !== 'object') return node;
+  const object = Object.fromEntries(Object.entries(node as Json).map(([key, value]) => [key, key === 'example' ? value : addIntegerFormats(value)]));
+  const type = object.type;
+  const integer = type === 'integer' || (Array.isArray(type) && type.includes('integer'));
+  if (integer && object.format === undefined) {
+    const { minimum, maximum } = object as { minimum?: number; maximum?: number };
+    const bounded = minimum !== undefined && maximum !== undefined && minimum >= -INT32_MAX - 1 && maximum <= INT32_MAX;
+    object.format = bounded ? 'int32' : 'int64';
+  }
+  return object;
+}
+
+/**
+ * @nestjs/swagger 11 writes OpenAPI 3.0 schemas (`nullable: true`). The
+ * document is published as 3.1, whose schemas are JSON Schema 2020-12: a
+ * nullable value is a type array (`["number", "null"]`, with `null` in its
+ * `enum`), a nullable reference `anyOf: [{ $ref }, { type: "null" }]`.
+ * Nothing else that Nest emits differs between the two versions here
+ * (no boolean `exclusiveMinimum`, no `x-nullable`, `example` is still allowed).
+ */
+export function toOpenApi31(document: OpenAPIObject): OpenAPIObject {
+  const converted = addIntegerFormats(convertNullable(document)) as OpenAPIObject;
+  converted.openapi = '3.1.0';
+  return converted;
+}

@@ -1,0 +1,265 @@
+import { readFileSync } from 'node:fs';
+import { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+
+/**
+ * Contract tests: every response an e2e spec gets from the app (whatever sent
+ * the request: supertest, fetch, a browser) is checked against the committed
+ * openapi/openapi.json, the operation being found by method and path template.
+ * An undocumented status code, an undocumented content type or a body that
+ * does not match the schema is a violation; the spec's next afterEach throws
+ * it (test/setup/contract-check.ts). Each checked response is also recorded as
+ * a hit for the coverage check (test/contract-coverage.e2e-spec.ts).
+ *
+ * Bodies are checked strictly: an object schema with `properties` accepts no
+ * other property here (clients are told to ignore unknown fields, but the
+ * document must name every field the API sends), except the problem details,
+ * whose extension members RFC 9457 allows.
+ */
+
+export const OPENAPI_FILE = join(__dirname, '..', '..', 'openapi', 'openapi.json');
+const DOCUMENT_ID = 'openapi.json';
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+type Json = Record<string, unknown>;
+
+interface ResponseObject {
+  content?: Record<string, { schema?: Json }>;
+}
+
+export interface ContractOperation {
+  operationId: string;
+  method: string;
+  path: string;
+  pattern: RegExp;
+  responses: Record<string, ResponseObject>;
+}
+
+export interface ContractHit {
+  operationId: string;
+  status: number;
+}
+
+/** Every object schema that lists its properties refuses others (`unevaluatedProperties: false`), unless it says otherwise. */
+function closeObjects(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(closeObjects);
+  if (!node || typeof node !== 'object') return node;
+  const object = Object.fromEntries(Object.entries(node as Json).map(([key, value]) => [key, key === 'example' ? value : closeObjects(value)]));
+  if (object.properties && typeof object.properties === 'object' && !('additionalProperties' in object) && !('unevaluatedProperties' in object)) {
+    object.unevaluatedProperties = false;
+  }
+  return object;
+}
+
+/** `#/components/...` references resolved in the document registered as `openapi.json`. */
+function absoluteRefs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(absoluteRefs);
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node as Json).map(([key, value]) => [
+      key,
+      key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `${DOCUMENT_ID}${value}` : absoluteRefs(value),
+    ]),
+  );
+}
+
+function templatePattern(path: string): RegExp {
+  const source = path
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith('{') ? '([^/]+)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`);
+}
+
+function mediaTypeOf(contentType: string | undefined): string | undefined {
+  return contentType?.split(';')[0].trim().toLowerCase() || undefined;
+}
+
+function decode(body: Buffer, encoding: string | undefined): Buffer {
+  switch ((encoding ?? '').toLowerCase()) {
+    case 'gzip':
+      return gunzipSync(body);
+    case 'deflate':
+      return inflateSync(body);
+    case 'br':
+      return brotliDecompressSync(body);
+    default:
+      return body;
+  }
+}
+
+export class ContractValidator {
+  readonly operations: ContractOperation[] = [];
+  private readonly ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+  private readonly validators = new Map<string, ValidateFunction>();
+
+  constructor(readonly document: Json) {
+    addFormats(this.ajv);
+    const components = closeObjects(absoluteRefs(document.components)) as Json;
+    this.ajv.addSchema({ $id: DOCUMENT_ID, components }, DOCUMENT_ID);
+    for (const [path, item] of Object.entries(document.paths as Record<string, Json>)) {
+      for (const method of HTTP_METHODS) {
+        const operation = item[method] as { operationId: string; responses: Record<string, ResponseObject> } | undefined;
+        if (!operation) continue;
+        this.operations.push({ operationId: operation.operationId, method, path, pattern: templatePattern(path), responses: operation.responses });
+      }
+    }
+  }
+
+  /** The operation of a request, or undefined for a path the document does not describe (/docs, /, unknown routes). */
+  match(method: string, url: string): ContractOperation | undefined {
+    const lower = method.toLowerCase() === 'head' ? 'get' : method.toLowerCase();
+    const path = url.split('?')[0];
+    return this.operations.find((op) => op.method === lower && op.pattern.test(path));
+  }
+
+  private validator(operation: ContractOperation, status: string, mediaType: string, schema: Json): ValidateFunction {
+    const key = `${operation.operationId} ${status} ${mediaType}`;
+    let validate = this.validators.get(key);
+    if (!validate) {
+      validate = this.ajv.compile(closeObjects(absoluteRefs(schema)) as Json);
+      this.validators.set(key, validate);
+    }
+    return validate;
+  }
+
+  /**
+   * Checks one response. Returns the hit (or undefined when the path is not in
+   * the document) and the violations found, each a sentence.
+   */
+  check(response: {
+    method: string;
+    url: string;
+    status: number;
+    contentType?: string;
+    contentEncoding?: string;
+    body: Buffer;
+  }): { hit?: ContractHit; violations: string[] } {
+    const operation = this.match(response.method, response.url);
+    if (!operation) return { violations: [] };
+    const what = `${response.method} ${response.url} → ${response.status}`;
+    const hit = { operationId: operation.operationId, status: response.status };
+    const status = String(response.status);
+    const documented = operation.responses[status] ?? operation.responses[`${status[0]}XX`] ?? operation.responses.default;
+    if (!documented) {
+      return { hit, violations: [`${what}: status ${status} is not documented for ${operation.operationId} (documented: ${Object.keys(operation.responses).join(', ')})`] };
+    }
+    const head = response.method.toUpperCase() === 'HEAD';
+    const mediaType = mediaTypeOf(response.contentType);
+    const bodyless = head || response.status === 204 || response.status === 304;
+    if (bodyless) {
+      return { hit, violations: !head && response.body.length > 0 ? [`${what}: a ${status} answer must have no body`] : [] };
+    }
+    if (!documented.content) {
+      return { hit, violations: response.body.length > 0 ? [`${what}: ${operation.operationId} documents no body for ${status}, got ${mediaType}`] : [] };
+    }
+    const media = mediaType ? documented.content[mediaType] : undefined;
+    if (!media) {
+      return {
+        hit,
+        violations: [`${what}: content type ${mediaType ?? '(none)'} is not documented for ${operation.operationId} ${status} (documented: ${Object.keys(documented.content).join(', ')})`],
+      };
+    }
+    if (!media.schema) return { hit, violations: [] };
+    const text = decode(response.body, response.contentEncoding).toString('utf8');
+    let body: unknown = text;
+    if (mediaType === 'application/json' || mediaType!.endsWith('+json')) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return { hit, violations: [`${what}: the ${mediaType} body is not JSON: ${text.slice(0, 120)}`] };
+      }
+    }
+    const validate = this.validator(operation, status, mediaType!, media.schema);
+    if (validate(body)) return { hit, violations: [] };
+    const errors = (validate.errors ?? [])
+      .slice(0, 5)
+      .map((e) => `${e.instancePath || '(body)'} ${e.message}${e.keyword === 'unevaluatedProperties' ? `: ${JSON.stringify(e.params)}` : ''}`);
+    return { hit, violations: [`${what}: the body does not match ${operation.operationId} ${status} ${mediaType}: ${errors.join('; ')}`] };
+  }
+}
+
+let shared: ContractValidator | undefined;
+
+/** The validator of the committed document, read once per spec file. */
+export function contractValidator(): ContractValidator {
+  shared ??= new ContractValidator(JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as Json);
+  return shared;
+}
+
+const violations: string[] = [];
+const hits = new Map<string, Set<number>>();
+
+/** The violations found since the last call (and forgets them). */
+export function takeContractViolations(): string[] {
+  return violations.splice(0, violations.length);
+}
+
+/** Operation id → statuses answered, for this spec file. */
+export function contractHits(): Record<string, number[]> {
+  return Object.fromEntries([...hits].map(([operationId, statuses]) => [operationId, [...statuses].sort()]));
+}
+
+function record(result: { hit?: ContractHit; violations: string[] }): void {
+  if (result.hit) {
+    const statuses = hits.get(result.hit.operationId) ?? new Set<number>();
+    statuses.add(result.hit.status);
+    hits.set(result.hit.operationId, statuses);
+  }
+  violations.push(...result.violations);
+}
+
+/**
+ * Checks every response of `server` against the document: the bytes written
+ * are collected and checked when the response ends, before the client can
+ * read them.
+ */
+export function checkResponsesOf(server: Server): void {
+  const marked = server as Server & { contractChecked?: boolean };
+  if (marked.contractChecked) return;
+  marked.contractChecked = true;
+  server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    const collect = (chunk: unknown, encoding?: unknown) => {
+      if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+    };
+    // Fastify passes its headers to writeHead, which need not store them where getHeader looks.
+    const headers: Record<string, unknown> = {};
+    const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+    response.writeHead = ((...args: unknown[]) => {
+      const given = args.find((arg, index) => index > 0 && arg && typeof arg === 'object' && !Array.isArray(arg)) as Record<string, unknown> | undefined;
+      for (const [name, value] of Object.entries(given ?? {})) headers[name.toLowerCase()] = value;
+      return writeHead(...args);
+    }) as ServerResponse['writeHead'];
+    const header = (name: string) => String(response.getHeader(name) ?? headers[name] ?? '') || undefined;
+    const write = response.write.bind(response) as (...args: unknown[]) => boolean;
+    const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+    response.write = ((...args: unknown[]) => {
+      collect(args[0], args[1]);
+      return write(...args);
+    }) as ServerResponse['write'];
+    response.end = ((...args: unknown[]) => {
+      collect(args[0], args[1]);
+      const result = end(...args);
+      try {
+        record(
+          contractValidator().check({
+            method: request.method ?? 'GET',
+            url: request.url ?? '/',
+            status: response.statusCode,
+            contentType: header('content-type'),
+            contentEncoding: header('content-encoding'),
+            body: Buffer.concat(chunks),
+          }),
+        );
+      } catch (error) {
+        violations.push(`${request.method} ${request.url}: the contract check failed: ${(error as Error).message}`);
+      }
+      return result;
+    }) as ServerResponse['end'];
+  });
+}
