@@ -1,8 +1,10 @@
 import { Controller, Get, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
+import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
+import { appendLink } from '../common/deprecation';
 import { csvFilename, csvStream, CsvColumn, wantsCsv } from '../common/list/list-response';
 import { ChangesService } from './changes.service';
 import { ChangesQueryDto, DEFAULT_CHANGES_LIMIT } from './dto/changes-query.dto';
@@ -34,8 +36,8 @@ export class ChangesController {
    * re-read the figures of the group named by a figure's entry.
    */
   @Get()
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: ChangeListDto })
+  @ApiOperation({ operationId: 'listChanges', summary: 'Read the change feed' })
+  @ApiJsonOrCsvResponse(ChangeListDto)
   @ApiProblemResponses(400)
   async list(
     @Query() query: ChangesQueryDto,
@@ -51,7 +53,7 @@ export class ChangesController {
     if (next !== null) {
       const url = new URL(request.url, 'http://localhost');
       url.searchParams.set('after', String(next));
-      void reply.header('Link', `<${url.pathname}${url.search}>; rel="next"`);
+      appendLink(reply, `<${url.pathname}${url.search}>; rel="next"`);
     }
     if (wantsCsv(request, query)) {
       return new StreamableFile(csvStream(Readable.from(items), CSV_COLUMNS), {

@@ -3,7 +3,7 @@ import { FastifyRequest } from 'fastify';
 
 const READ_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
-const EXPOSED_HEADERS = ['ETag', 'Link', 'X-Request-Id', 'Content-Disposition', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'];
+const EXPOSED_HEADERS = ['ETag', 'Link', 'Deprecation', 'Sunset', 'X-Request-Id', 'Content-Disposition', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'];
 const WRITE_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Request-Id'];
 /** Browsers may cache a preflight answer this long (seconds). */
 const PREFLIGHT_MAX_AGE = 600;

@@ -3,6 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
+import { appendLink } from '../deprecation';
 import { DEFAULT_LIMIT, ListQueryDto } from './list-query.dto';
 
 export class ListMetaDto {
@@ -133,6 +134,6 @@ export async function respondWithList<T>(
   const { items, total } = await source.fetch(limit, offset);
   const link = linkHeader(request, limit, offset, total);
   void reply.header('Vary', 'Accept');
-  if (link) void reply.header('Link', link);
+  if (link) appendLink(reply, link);
   return { data: items, meta: { total, limit, offset } };
 }
