@@ -5,13 +5,15 @@ import { FastifyInstance } from 'fastify';
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60';
 const UNCACHED_PATHS = /^\/(health|ready)(\?|$)/;
 
-function digest(...parts: (string | Buffer)[]): string {
+/** Base64url SHA-1 of the parts, the body of every entity tag this API makes. */
+export function digest(...parts: (string | Buffer)[]): string {
   const hash = createHash('sha1');
   for (const part of parts) hash.update(part);
   return hash.digest('base64url');
 }
 
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+/** Whether an `If-None-Match` header names this entity tag (weak comparison, `*` matches any). */
+export function matchesEntityTag(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
   const strip = (tag: string) => tag.trim().replace(/^W\//, '');
   return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || strip(tag) === strip(etag));
@@ -39,7 +41,7 @@ export function registerHttpCaching(fastify: FastifyInstance, dataVersion: () =>
       }
       void reply.header('ETag', etag);
     }
-    if (matches(request.headers['if-none-match'], etag)) {
+    if (matchesEntityTag(request.headers['if-none-match'], etag)) {
       void reply.code(304);
       // Fastify's HEAD handler measures and drops the body itself, and fails on a null one.
       if (request.method === 'HEAD') return payload;

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
 import { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { DataVersion } from './data-version';
+import { digest, matchesEntityTag } from './http-cache';
 import { wantsCsv } from './list/list-response';
 import { requestIdFor } from './request-id';
 
@@ -49,12 +49,6 @@ function rawVariant(res: ServerResponse, body: Buffer): RawVariant {
   return { body, etag: String(sent.etag), headers, notModified };
 }
 
-function matchesTag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const strip = (tag: string) => tag.trim().replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || strip(tag) === strip(etag));
-}
-
 /** Bodies smaller than this are sent as they are. */
 const GZIP_THRESHOLD = 1024;
 
@@ -88,7 +82,7 @@ export class ResponseCache {
   }
 
   set(version: string, key: string, response: Omit<CachedResponse, 'etag' | 'gzip'>): CachedResponse {
-    const entry = { ...response, etag: `"${createHash('sha1').update(response.body).digest('base64url')}"` };
+    const entry = { ...response, etag: `"${digest(response.body)}"` };
     if (version !== this.version) return entry;
     this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
@@ -139,7 +133,7 @@ export class CachedResponses {
     const variant = gzip ? entry.headers.gzip : entry.headers.plain;
     if (!variant) return false;
     const requestId = requestIdFor(req);
-    if (matchesTag(req.headers['if-none-match'], variant.etag)) {
+    if (matchesEntityTag(req.headers['if-none-match'], variant.etag)) {
       res.writeHead(304, { ...variant.notModified, 'x-request-id': requestId });
       res.end();
       return true;
