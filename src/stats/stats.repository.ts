@@ -61,6 +61,20 @@ const DIMENSIONS: Record<GroupDimension, { key: string; label: string }> = {
 };
 
 /**
+ * Conditions on the operation `o` (series, operation, years) shared by the
+ * statistics and the operation lists that go with them; `param` adds a bound value.
+ */
+export function operationConditions(filters: ResolvedStatsFilters, param: (value: unknown) => string): string[] {
+  const where: string[] = [];
+  if (filters.seriesIds) where.push(`o.series_id = ANY(${param(filters.seriesIds)}::int[])`);
+  if (filters.operationIds) where.push(`o.id = ANY(${param(filters.operationIds)}::int[])`);
+  if (filters.years) where.push(`o.year = ANY(${param(filters.years)}::int[])`);
+  if (filters.yearFrom !== undefined) where.push(`o.year >= ${param(filters.yearFrom)}`);
+  if (filters.yearTo !== undefined) where.push(`o.year <= ${param(filters.yearTo)}`);
+  return where;
+}
+
+/**
  * Read-only statistics SQL. Every figure is added up from `figure_rollups`
  * (the counting rules applied per operation, rebuilt on every change) or, for
  * checking and benchmarking, from the same rules computed on the raw figures.
@@ -82,11 +96,7 @@ export class StatsRepository {
     const { filters } = selection;
     const where = [`r.scope = ${param(selection.scope)}`, `r.type = ${param(selection.type)}`];
     if (selection.kinds?.length) where.push(`r.kind = ANY(${param(selection.kinds)}::text[])`);
-    if (filters.seriesIds) where.push(`o.series_id = ANY(${param(filters.seriesIds)}::int[])`);
-    if (filters.operationIds) where.push(`o.id = ANY(${param(filters.operationIds)}::int[])`);
-    if (filters.years) where.push(`o.year = ANY(${param(filters.years)}::int[])`);
-    if (filters.yearFrom !== undefined) where.push(`o.year >= ${param(filters.yearFrom)}`);
-    if (filters.yearTo !== undefined) where.push(`o.year <= ${param(filters.yearTo)}`);
+    where.push(...operationConditions(filters, param));
     if (selection.scope === 'country') {
       if (filters.regionCountries) where.push(`r.country_iso2 = ANY(${param(filters.regionCountries)}::bpchar[])`);
     } else if (filters.regionIds) {

@@ -20,7 +20,7 @@ import {
   TimeseriesDto,
   TimeseriesPointDto,
 } from './dto/stats-response.dto';
-import { GroupDimension, ResolvedStatsFilters, StatsRepository, StatsRow } from './stats.repository';
+import { GroupDimension, operationConditions, ResolvedStatsFilters, StatsRepository, StatsRow } from './stats.repository';
 
 type FigureTypeName = 'seizure' | 'arrest' | 'outcome';
 
@@ -288,12 +288,7 @@ export class StatsService {
       params.push(value);
       return `$${params.length}`;
     };
-    const where = ['true'];
-    if (filters.seriesIds) where.push(`o.series_id = ANY(${param(filters.seriesIds)}::int[])`);
-    if (filters.operationIds) where.push(`o.id = ANY(${param(filters.operationIds)}::int[])`);
-    if (filters.years) where.push(`o.year = ANY(${param(filters.years)}::int[])`);
-    if (filters.yearFrom !== undefined) where.push(`o.year >= ${param(filters.yearFrom)}`);
-    if (filters.yearTo !== undefined) where.push(`o.year <= ${param(filters.yearTo)}`);
+    const where = ['true', ...operationConditions(filters, param)];
     if (filters.regionIds) where.push(`o.region_id = ANY(${param(filters.regionIds)}::int[])`);
     if (filters.countries) {
       const countries = param(filters.countries);
