@@ -1,14 +1,11 @@
 import { stringify } from 'csv-stringify/sync';
+import { CSV_FORMAT } from '../common/list/list-response';
 import { MeasureDto, StatsRowDto, StatValueDto, SummaryDto, TimeseriesDto } from './dto/stats-response.dto';
 
 type Cell = string | number | boolean | null | undefined;
 
 function csv(header: string[], rows: Cell[][]): string {
-  return stringify([header, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : c)))], {
-    bom: true,
-    record_delimiter: 'windows',
-    cast: { boolean: (v) => (v ? 'true' : 'false') },
-  });
+  return stringify([header, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : c)))], CSV_FORMAT);
 }
 
 const VALUE_HEADER = ['value', 'lower_bound', 'upper_bound', 'approximate', 'derived', 'figure_count'];

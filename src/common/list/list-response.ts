@@ -95,19 +95,20 @@ async function csvRows<T>(source: ListSource<T>, limit: number | undefined, offs
   })();
 }
 
+/** The CSV every download uses: a UTF-8 BOM for spreadsheets, CRLF line ends, booleans as true/false. */
+export const CSV_FORMAT = {
+  bom: true,
+  record_delimiter: 'windows',
+  cast: { boolean: (value: boolean) => (value ? 'true' : 'false') },
+} as const;
+
 export function csvStream<T>(rows: AsyncIterable<T>, columns: CsvColumn<T>[]): Readable {
   const records = Readable.from(
     (async function* () {
       for await (const row of rows) yield columns.map((c) => c.value(row) ?? '');
     })(),
   );
-  const stringifier = stringify({
-    header: true,
-    columns: columns.map((c) => c.header),
-    bom: true,
-    record_delimiter: 'windows',
-    cast: { boolean: (v) => (v ? 'true' : 'false') },
-  });
+  const stringifier = stringify({ header: true, columns: columns.map((c) => c.header), ...CSV_FORMAT });
   records.on('error', (error) => stringifier.destroy(error));
   return records.pipe(stringifier);
 }
