@@ -15,6 +15,8 @@ interface CountryItem {
   region: { code: string; name: string } | null;
   subRegion: { code: string; name: string } | null;
   operationsCount: number;
+  operationsListedInCount: number;
+  operationsWithFiguresCount: number;
   figuresCount: number;
   href: string;
 }
@@ -64,6 +66,8 @@ describe('Countries (e2e)', () => {
         region: { code: 'asia', name: 'Asia' },
         subRegion: { code: 'southern-asia', name: 'Southern Asia' },
         operationsCount: 1,
+        operationsListedInCount: 1,
+        operationsWithFiguresCount: 0,
         figuresCount: 0,
         href: '/v1/countries/AF',
       });
@@ -81,6 +85,8 @@ describe('Countries (e2e)', () => {
           subRegion: { code: 'northern-europe', name: 'Northern Europe' },
           // Listed for Pangea I and II, figures in 13 more operations; 54 figures.
           operationsCount: 15,
+          operationsListedInCount: 2,
+          operationsWithFiguresCount: 13,
           figuresCount: 54,
           href: '/v1/countries/GB',
         },
@@ -165,10 +171,30 @@ describe('Countries (e2e)', () => {
       expect(operations.data[95].operationsCount).toBe(0);
     });
 
+    it('counts listings and operations with figures apart: 200 listings, 98 operation-country pairs with figures', async () => {
+      const all = await list('sort=iso2');
+      const total = (pick: (c: CountryItem) => number) => all.data.reduce((sum, c) => sum + pick(c), 0);
+      expect(total((c) => c.operationsListedInCount)).toBe(200);
+      expect(total((c) => c.operationsWithFiguresCount)).toBe(98);
+      for (const c of all.data) {
+        // An operation with both a listing and figures counts once in operationsCount.
+        expect(c.operationsCount).toBeGreaterThanOrEqual(Math.max(c.operationsListedInCount, c.operationsWithFiguresCount));
+        expect(c.operationsCount).toBeLessThanOrEqual(c.operationsListedInCount + c.operationsWithFiguresCount);
+      }
+      // Brazil, Chile and Colombia are listed in six operations each (Jupiter editions, Andes 2018 and others).
+      const listed = await list('sort=-operationsListedInCount,iso2');
+      expect(listed.data.slice(0, 4).map((c) => [c.iso2, c.operationsListedInCount])).toEqual([
+        ['BR', 6],
+        ['CL', 6],
+        ['CO', 6],
+        ['AR', 5],
+      ]);
+    });
+
     it('names the allowed sort fields', async () => {
       const res = await request(server).get('/v1/countries?sort=region').expect(400);
       expect(res.body.errors).toEqual([
-        { name: 'sort', reason: "unknown sort field 'region'; allowed: iso2, name, operationsCount, figuresCount" },
+        { name: 'sort', reason: "unknown sort field 'region'; allowed: iso2, name, operationsCount, operationsListedInCount, operationsWithFiguresCount, figuresCount" },
       ]);
     });
 
@@ -201,6 +227,8 @@ describe('Countries (e2e)', () => {
           sub_region_name: cell(c.subRegion?.name),
           operations_count: String(c.operationsCount),
           figures_count: String(c.figuresCount),
+          operations_listed_in_count: String(c.operationsListedInCount),
+          operations_with_figures_count: String(c.operationsWithFiguresCount),
         })),
       );
       // Namibia's code survives the round trip.
@@ -218,8 +246,19 @@ describe('Countries (e2e)', () => {
     it('answers the United Kingdom with its operations, figure totals and sums', async () => {
       const res = await request(server).get('/v1/countries/GB').expect(200);
       const body = res.body;
-      expect(body).toMatchObject({ iso2: 'GB', name: 'United Kingdom', operationsCount: 15, figuresCount: 54 });
+      expect(body).toMatchObject({
+        iso2: 'GB',
+        name: 'United Kingdom',
+        operationsCount: 15,
+        operationsListedInCount: 2,
+        operationsWithFiguresCount: 13,
+        figuresCount: 54,
+      });
       expect(body.operations).toHaveLength(15);
+      // The two counts are those of its operations: listed as participant, and with figures.
+      const operations = body.operations as { listedAsParticipant: boolean; figuresCount: number }[];
+      expect(operations.filter((o) => o.listedAsParticipant)).toHaveLength(2);
+      expect(operations.filter((o) => o.figuresCount > 0)).toHaveLength(13);
       expect(body.operations.slice(0, 4)).toEqual([
         { code: 'pangea-i', name: 'Pangea I', year: 2008, listedAsParticipant: true, figuresCount: 0, href: '/v1/operations/pangea-i' },
         { code: 'pangea-ii', name: 'Pangea II', year: 2009, listedAsParticipant: true, figuresCount: 0, href: '/v1/operations/pangea-ii' },
@@ -339,6 +378,8 @@ describe('Countries (e2e)', () => {
         region: { code: 'africa', name: 'Africa' },
         subRegion: { code: 'sub-saharan-africa', name: 'Sub-Saharan Africa' },
         operationsCount: 2,
+        operationsListedInCount: 1,
+        operationsWithFiguresCount: 2,
         figuresCount: 12,
       });
       expect(res.body.operations.map((o: { code: string }) => o.code)).toEqual(['wipeout-2014', 'first-light-2024']);
@@ -378,7 +419,14 @@ describe('Countries (e2e)', () => {
 
     it('answers a country without operations or figures with empty lists', async () => {
       const res = await request(server).get('/v1/countries/AD').expect(200);
-      expect(res.body).toMatchObject({ iso2: 'AD', name: 'Andorra', operationsCount: 0, figuresCount: 0 });
+      expect(res.body).toMatchObject({
+        iso2: 'AD',
+        name: 'Andorra',
+        operationsCount: 0,
+        operationsListedInCount: 0,
+        operationsWithFiguresCount: 0,
+        figuresCount: 0,
+      });
       expect(res.body.operations).toEqual([]);
       expect(res.body.figureTotals).toEqual([]);
       expect(res.body.preferredSums).toEqual([]);

@@ -17,6 +17,8 @@ interface OperationItem {
   region: { code: string; name: string } | null;
   crimeArea: string;
   countriesCount: number | null;
+  countriesListedCount: number;
+  countriesWithFiguresCount: number;
   agenciesCount: number | null;
   notes: string | null;
   source: { id: number; url: string; publisher: string | null; publishedOn: string | null; tier: string | null };
@@ -46,6 +48,8 @@ function csvRecord(o: OperationItem): Record<string, string> {
     source_published_on: cell(o.source.publishedOn),
     source_tier: cell(o.source.tier),
     notes: cell(o.notes),
+    countries_listed_count: String(o.countriesListedCount),
+    countries_with_figures_count: String(o.countriesWithFiguresCount),
   };
 }
 
@@ -103,6 +107,9 @@ describe('Operations (e2e)', () => {
         region: { code: 'world', name: 'World' },
         crimeArea: 'pharmaceutical crime',
         countriesCount: 115,
+        // No source lists Pangea VIII's participants; figures for FR, GB, IE and US.
+        countriesListedCount: 0,
+        countriesWithFiguresCount: 4,
         agenciesCount: 236,
         notes: null,
         source: {
@@ -334,7 +341,7 @@ describe('Operations (e2e)', () => {
       it('names the allowed sort fields', async () => {
         const body = await problem('?sort=-region');
         expect(body.errors).toEqual([
-          { name: 'sort', reason: "unknown sort field 'region'; allowed: code, name, year, startDate, series, countriesCount" },
+          { name: 'sort', reason: "unknown sort field 'region'; allowed: code, name, year, startDate, series, countriesCount, countriesListedCount, countriesWithFiguresCount" },
         ]);
       });
     });
@@ -365,6 +372,20 @@ describe('Operations (e2e)', () => {
         const asc = await request(server).get('/v1/operations?sort=countriesCount&limit=100').expect(200);
         expect(asc.body.data.slice(-3).map((o: OperationItem) => o.countriesCount)).toEqual([null, null, null]);
         expect(asc.body.data[0].countriesCount).toBeLessThanOrEqual(asc.body.data[1].countriesCount);
+      });
+
+      it('by the counted participation numbers: Opson XI lists 26 countries, Opson V has figures for 7', async () => {
+        const listed = await request(server).get('/v1/operations?sort=-countriesListedCount,code&limit=3').expect(200);
+        expect(listed.body.data.map((o: OperationItem) => [o.code, o.countriesListedCount])).toEqual([
+          ['opson-xi', 26],
+          ['pangea-ii', 24],
+          ['jupiter-v', 13],
+        ]);
+        const withFigures = await request(server).get('/v1/operations?sort=-countriesWithFiguresCount,code&limit=2').expect(200);
+        expect(withFigures.body.data.map((o: OperationItem) => [o.code, o.countriesWithFiguresCount])).toEqual([
+          ['opson-v', 7],
+          ['pangea-xi', 6],
+        ]);
       });
 
       it('by several fields: series, then newest first', async () => {
@@ -479,6 +500,34 @@ describe('Operations (e2e)', () => {
     });
   });
 
+  describe('participation: stated, listed, with figures', () => {
+    it('keeps the three numbers apart: Pangea I and II list their participants, Pangea VIII does not', async () => {
+      const { body } = await request(server).get('/v1/operations?series=pangea&limit=100').expect(200);
+      const byCode = new Map<string, OperationItem>(body.data.map((o: OperationItem) => [o.code, o]));
+      const numbers = (code: string) => {
+        const o = byCode.get(code)!;
+        return [o.countriesCount, o.countriesListedCount, o.countriesWithFiguresCount];
+      };
+      expect(numbers('pangea-i')).toEqual([10, 10, 0]);
+      expect(numbers('pangea-ii')).toEqual([24, 24, 1]);
+      expect(numbers('pangea-viii')).toEqual([115, 0, 4]);
+    });
+
+    it('20 of the 55 operations list participants, 200 listings in all', async () => {
+      const { body } = await request(server).get('/v1/operations?limit=100').expect(200);
+      const listed = body.data.map((o: OperationItem) => o.countriesListedCount);
+      expect(listed.filter((n: number) => n > 0)).toHaveLength(20);
+      expect(listed.reduce((a: number, b: number) => a + b, 0)).toBe(200);
+    });
+
+    it('counts in countriesListedCount exactly the participatingCountries of the detail', async () => {
+      for (const code of ['pangea-ii', 'opson-xi', 'pangea-viii']) {
+        const { body } = await request(server).get(`/v1/operations/${code}`).expect(200);
+        expect(body.countriesListedCount).toBe(body.participatingCountries.length);
+      }
+    });
+  });
+
   describe('GET /v1/operations/{code}', () => {
     it('answers Pangea VIII with its sources, headline figures, figure counts and links', async () => {
       const res = await request(server).get('/v1/operations/pangea-viii').expect(200);
@@ -486,6 +535,7 @@ describe('Operations (e2e)', () => {
       expect(body.code).toBe('pangea-viii');
       expect(body.countriesCount).toBe(115);
       expect(body.participatingCountries).toEqual([]);
+      expect(body).toMatchObject({ countriesListedCount: 0, countriesWithFiguresCount: 4 });
       // 11 distinct pages: the operation's own source and 10 cited by its 37 figures; official first, then newest.
       expect(body.sources.map((s: { publisher: string; tier: string; citedFor: string[]; figuresCount: number }) => [
         s.publisher,

@@ -13,6 +13,8 @@ export interface CountryRow {
   sub_region_code: string | null;
   sub_region_name: string | null;
   operations_count: string | number;
+  operations_listed_in_count: string | number;
+  operations_with_figures_count: string | number;
   figures_count: string | number;
 }
 
@@ -53,6 +55,8 @@ export function toCountryResponse(row: CountryRow): CountryDto {
     region: toRegionRef(row.region_code, row.region_name),
     subRegion: toRegionRef(row.sub_region_code, row.sub_region_name),
     operationsCount: Number(row.operations_count),
+    operationsListedInCount: Number(row.operations_listed_in_count),
+    operationsWithFiguresCount: Number(row.operations_with_figures_count),
     figuresCount: Number(row.figures_count),
     href: `/v1/countries/${row.iso2}`,
   };
@@ -99,4 +103,7 @@ export const COUNTRY_CSV_COLUMNS: CsvColumn<CountryDto>[] = [
   { header: 'sub_region_name', value: (c) => c.subRegion?.name },
   { header: 'operations_count', value: (c) => c.operationsCount },
   { header: 'figures_count', value: (c) => c.figuresCount },
+  // Added after the first release: appended, so that columns read by position keep their place.
+  { header: 'operations_listed_in_count', value: (c) => c.operationsListedInCount },
+  { header: 'operations_with_figures_count', value: (c) => c.operationsWithFiguresCount },
 ];

@@ -21,10 +21,16 @@ const SORTABLE: Record<(typeof COUNTRY_SORT_FIELDS)[number], string> = {
   iso2: 'c.iso2',
   name: 'c.name',
   operationsCount: 'operations_count',
+  operationsListedInCount: 'operations_listed_in_count',
+  operationsWithFiguresCount: 'operations_with_figures_count',
   figuresCount: 'figures_count',
 };
 
-/** A country took part in an operation when a source lists it among the participants or the operation reports figures for it. */
+/**
+ * The operations a country appears in (`operationsCount`): a source lists it among the participants, or the
+ * operation has figures for it. The two halves are also counted apart (`operationsListedInCount`,
+ * `operationsWithFiguresCount`).
+ */
 const TOOK_PART = `
   took_part AS (
     SELECT operation_id, country_iso2 FROM operation_countries
@@ -37,6 +43,9 @@ const SELECT_COUNTRIES = `
   SELECT c.iso2, c.iso3, c.numeric_code, c.name,
          r.code AS region_code, r.name AS region_name, sr.code AS sub_region_code, sr.name AS sub_region_name,
          (SELECT count(*) FROM took_part t WHERE t.country_iso2 = c.iso2) AS operations_count,
+         (SELECT count(*) FROM operation_countries oc WHERE oc.country_iso2 = c.iso2) AS operations_listed_in_count,
+         (SELECT count(DISTINCT f.operation_id) FROM figures f WHERE f.country_iso2 = c.iso2 AND f.deleted_at IS NULL)
+           AS operations_with_figures_count,
          (SELECT count(*) FROM figures f WHERE f.country_iso2 = c.iso2 AND f.deleted_at IS NULL) AS figures_count
   FROM countries c
   LEFT JOIN regions r ON r.id = c.region_id

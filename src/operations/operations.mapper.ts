@@ -26,6 +26,8 @@ export interface OperationRow {
   region_name: string | null;
   crime_area: string;
   countries_count: number | null;
+  countries_listed_count: string | number;
+  countries_with_figures_count: string | number;
   agencies_count: number | null;
   notes: string | null;
   source_id: number;
@@ -80,6 +82,8 @@ export function toOperationResponse(row: OperationRow): OperationDto {
     region: toRegionRef(row.region_code, row.region_name),
     crimeArea: row.crime_area,
     countriesCount: row.countries_count,
+    countriesListedCount: Number(row.countries_listed_count),
+    countriesWithFiguresCount: Number(row.countries_with_figures_count),
     agenciesCount: row.agencies_count,
     notes: row.notes,
     source: {
@@ -158,4 +162,7 @@ export const OPERATION_CSV_COLUMNS: CsvColumn<OperationDto>[] = [
   { header: 'source_published_on', value: (o) => o.source.publishedOn },
   { header: 'source_tier', value: (o) => o.source.tier },
   { header: 'notes', value: (o) => o.notes },
+  // Added after the first release: appended, so that columns read by position keep their place.
+  { header: 'countries_listed_count', value: (o) => o.countriesListedCount },
+  { header: 'countries_with_figures_count', value: (o) => o.countriesWithFiguresCount },
 ];

@@ -1173,11 +1173,25 @@ export interface components {
             operations: components["schemas"]["CountryOperationDto"][];
             /**
              * Format: int64
-             * @description Operations the country took part in: a source lists it among the participants, or the operation reports
-             *     figures for it (the same operations as `/v1/operations?country=`).
+             * @description Operations in which the country appears: a source lists it among the participants, or the operation has
+             *     figures for it (the same operations as `/v1/operations?country=`); an operation with both counts once. The two
+             *     are counted apart in `operationsListedInCount` and `operationsWithFiguresCount`. Most operations list no
+             *     participants, so the country may have taken part in more operations than this.
              * @example 16
              */
             operationsCount: number;
+            /**
+             * Format: int64
+             * @description Operations a source lists the country in as a participant (`listedAsParticipant` in the country's operations).
+             * @example 9
+             */
+            operationsListedInCount: number;
+            /**
+             * Format: int64
+             * @description Operations with at least one figure for the country (deleted figures left out), listed as participant or not.
+             * @example 15
+             */
+            operationsWithFiguresCount: number;
             /** @description Preferred figures summed per kind, unit and goods category. */
             preferredSums: components["schemas"]["CountryFigureSumDto"][];
             /** @description UN M49 region; null for areas M49 places in none (Antarctica). */
@@ -1216,11 +1230,25 @@ export interface components {
             numericCode: string;
             /**
              * Format: int64
-             * @description Operations the country took part in: a source lists it among the participants, or the operation reports
-             *     figures for it (the same operations as `/v1/operations?country=`).
+             * @description Operations in which the country appears: a source lists it among the participants, or the operation has
+             *     figures for it (the same operations as `/v1/operations?country=`); an operation with both counts once. The two
+             *     are counted apart in `operationsListedInCount` and `operationsWithFiguresCount`. Most operations list no
+             *     participants, so the country may have taken part in more operations than this.
              * @example 16
              */
             operationsCount: number;
+            /**
+             * Format: int64
+             * @description Operations a source lists the country in as a participant (`listedAsParticipant` in the country's operations).
+             * @example 9
+             */
+            operationsListedInCount: number;
+            /**
+             * Format: int64
+             * @description Operations with at least one figure for the country (deleted figures left out), listed as participant or not.
+             * @example 15
+             */
+            operationsWithFiguresCount: number;
             /** @description UN M49 region; null for areas M49 places in none (Antarctica). */
             region: components["schemas"]["RegionRefDto"] | null;
             /** @description UN M49 sub-region. */
@@ -2210,10 +2238,26 @@ export interface components {
             code: string;
             /**
              * Format: int64
-             * @description Participating countries as stated by the operation's source ("more than N" is stored as N, see notes).
+             * @description Participating countries as the operation's source states their number ("more than N" is stored as N, see
+             *     notes); null when no source states it. A number printed by the source, not counted from the data: compare
+             *     `countriesListedCount` and `countriesWithFiguresCount`.
              * @example 115
              */
             countriesCount: number | null;
+            /**
+             * Format: int64
+             * @description Countries a source lists by name as participants (the `participatingCountries` of the operation); 0 when no
+             *     source lists them, as for most operations, and then only `countriesCount` tells how many took part.
+             * @example 0
+             */
+            countriesListedCount: number;
+            /**
+             * Format: int64
+             * @description Distinct countries the operation has figures for (deleted figures left out), whether listed as participants or
+             *     not. Sources give country figures as examples, so this is not a number of participants.
+             * @example 4
+             */
+            countriesWithFiguresCount: number;
             /** @example pharmaceutical crime */
             crimeArea: string;
             /**
@@ -2242,7 +2286,7 @@ export interface components {
              * @example INTERPOL: more than 40 countries; Manufacturing Chemist and Outsourcing-Pharma: 45 countries
              */
             notes: string | null;
-            /** @description Countries listed as participants by a source, by name; empty when no source lists them. */
+            /** @description Countries listed as participants by a source, by name (`countriesListedCount` of them); empty when no source lists them. */
             participatingCountries: components["schemas"]["ParticipatingCountryDto"][];
             /** @description The broadest region the sources support; null when they do not settle it. */
             region: components["schemas"]["RegionRefDto"] | null;
@@ -2275,10 +2319,26 @@ export interface components {
             code: string;
             /**
              * Format: int64
-             * @description Participating countries as stated by the operation's source ("more than N" is stored as N, see notes).
+             * @description Participating countries as the operation's source states their number ("more than N" is stored as N, see
+             *     notes); null when no source states it. A number printed by the source, not counted from the data: compare
+             *     `countriesListedCount` and `countriesWithFiguresCount`.
              * @example 115
              */
             countriesCount: number | null;
+            /**
+             * Format: int64
+             * @description Countries a source lists by name as participants (the `participatingCountries` of the operation); 0 when no
+             *     source lists them, as for most operations, and then only `countriesCount` tells how many took part.
+             * @example 0
+             */
+            countriesListedCount: number;
+            /**
+             * Format: int64
+             * @description Distinct countries the operation has figures for (deleted figures left out), whether listed as participants or
+             *     not. Sources give country figures as examples, so this is not a number of participants.
+             * @example 4
+             */
+            countriesWithFiguresCount: number;
             /** @example pharmaceutical crime */
             crimeArea: string;
             /**

@@ -3,7 +3,14 @@ import { ArrayMaxSize, IsOptional, IsString, Matches, MaxLength } from 'class-va
 import { ListQueryDto } from '../../common/list/list-query.dto';
 import { CommaSeparated } from '../../common/list/query-transforms';
 
-export const COUNTRY_SORT_FIELDS = ['iso2', 'name', 'operationsCount', 'figuresCount'] as const;
+export const COUNTRY_SORT_FIELDS = [
+  'iso2',
+  'name',
+  'operationsCount',
+  'operationsListedInCount',
+  'operationsWithFiguresCount',
+  'figuresCount',
+] as const;
 
 export class CountriesQueryDto extends ListQueryDto {
   /** Region codes, comma-separated (see /v1/regions): countries in one of these regions at any level below it. */

@@ -28,11 +28,21 @@ export class CountryDto {
   subRegion: RegionRefDto | null;
 
   /**
-   * Operations the country took part in: a source lists it among the participants, or the operation reports
-   * figures for it (the same operations as `/v1/operations?country=`).
+   * Operations in which the country appears: a source lists it among the participants, or the operation has
+   * figures for it (the same operations as `/v1/operations?country=`); an operation with both counts once. The two
+   * are counted apart in `operationsListedInCount` and `operationsWithFiguresCount`. Most operations list no
+   * participants, so the country may have taken part in more operations than this.
    */
   @ApiProperty({ type: 'integer', example: 16 })
   operationsCount: number;
+
+  /** Operations a source lists the country in as a participant (`listedAsParticipant` in the country's operations). */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 9 })
+  operationsListedInCount: number;
+
+  /** Operations with at least one figure for the country (deleted figures left out), listed as participant or not. */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 15 })
+  operationsWithFiguresCount: number;
 
   /** Figures reported for the country, conflicting reports included. */
   @ApiProperty({ type: 'integer', example: 40 })

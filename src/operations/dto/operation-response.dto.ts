@@ -67,9 +67,27 @@ export class OperationDto {
   @ApiProperty({ example: 'pharmaceutical crime' })
   crimeArea: string;
 
-  /** Participating countries as stated by the operation's source ("more than N" is stored as N, see notes). */
+  /**
+   * Participating countries as the operation's source states their number ("more than N" is stored as N, see
+   * notes); null when no source states it. A number printed by the source, not counted from the data: compare
+   * `countriesListedCount` and `countriesWithFiguresCount`.
+   */
   @ApiProperty({ type: 'integer', nullable: true, example: 115 })
   countriesCount: number | null;
+
+  /**
+   * Countries a source lists by name as participants (the `participatingCountries` of the operation); 0 when no
+   * source lists them, as for most operations, and then only `countriesCount` tells how many took part.
+   */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0 })
+  countriesListedCount: number;
+
+  /**
+   * Distinct countries the operation has figures for (deleted figures left out), whether listed as participants or
+   * not. Sources give country figures as examples, so this is not a number of participants.
+   */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 4 })
+  countriesWithFiguresCount: number;
 
   @ApiProperty({ type: 'integer', nullable: true, example: 236 })
   agenciesCount: number | null;
@@ -183,7 +201,7 @@ export class OperationLinksDto {
 }
 
 export class OperationDetailDto extends OperationDto {
-  /** Countries listed as participants by a source, by name; empty when no source lists them. */
+  /** Countries listed as participants by a source, by name (`countriesListedCount` of them); empty when no source lists them. */
   @ApiProperty({ type: [ParticipatingCountryDto] })
   participatingCountries: ParticipatingCountryDto[];
 

@@ -3,7 +3,16 @@ import { ArrayMaxSize, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min
 import { ListQueryDto } from '../../common/list/list-query.dto';
 import { CommaSeparated, ToInteger, CommaSeparatedIntegers } from '../../common/list/query-transforms';
 
-export const OPERATION_SORT_FIELDS = ['code', 'name', 'year', 'startDate', 'series', 'countriesCount'] as const;
+export const OPERATION_SORT_FIELDS = [
+  'code',
+  'name',
+  'year',
+  'startDate',
+  'series',
+  'countriesCount',
+  'countriesListedCount',
+  'countriesWithFiguresCount',
+] as const;
 
 const CODE = /^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
 const ISO2 = /^[A-Za-z]{2}$/;
