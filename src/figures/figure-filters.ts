@@ -17,6 +17,7 @@ export interface FigureFilterValues {
   yearTo?: number;
   qualifier?: Qualifier[];
   preferred?: boolean;
+  countedIn?: 'operation' | 'country' | 'category';
 }
 
 export interface SqlFilter {
@@ -45,6 +46,7 @@ export const UNSPECIFIED_CATEGORY = 'unspecified';
  * - `category`, `unit`: exact match ignoring case; `category=unspecified` matches no (or an empty) category.
  * - `year` (any of the listed years), `yearFrom`, `yearTo` (inclusive): the operation's year; `yearFrom` after `yearTo` is a 400.
  * - `kind`, `unitClass`, `qualifier`, `preferred`: equality.
+ * - `countedIn`: the figure is one that the statistics of that scope add up (figure_rollups.figure_ids).
  */
 export async function buildFigureFilters(
   filters: FigureFilterValues,
@@ -99,6 +101,11 @@ export async function buildFigureFilters(
   if (filters.yearFrom !== undefined) conditions.push(`o.year >= ${param(filters.yearFrom)}`);
   if (filters.yearTo !== undefined) conditions.push(`o.year <= ${param(filters.yearTo)}`);
   if (filters.preferred !== undefined) conditions.push(`f.preferred = ${param(filters.preferred)}`);
+  if (filters.countedIn !== undefined) {
+    conditions.push(
+      `EXISTS (SELECT 1 FROM figure_rollups r WHERE r.operation_id = f.operation_id AND r.scope = ${param(filters.countedIn)} AND r.figure_ids @> ARRAY[f.id])`,
+    );
+  }
 
   return { where: conditions.join(' AND '), params };
 }

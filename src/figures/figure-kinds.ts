@@ -39,3 +39,11 @@ export type Qualifier = (typeof QUALIFIERS)[number];
 /** What a figure's unit measures once normalised. */
 export const UNIT_CLASSES = ['count', 'mass', 'volume', 'money'] as const;
 export type UnitClass = (typeof UNIT_CLASSES)[number];
+
+/**
+ * How an operation-wide figure relates to the other operation-wide figures of its operation, kind
+ * and unit class: `total` is the whole figure whatever its category label says; `part` is included in
+ * another figure and never added to it; null is an independent figure (see README "Counting rules").
+ */
+export const FIGURE_ROLES = ['total', 'part'] as const;
+export type FigureRole = (typeof FIGURE_ROLES)[number];

@@ -1,14 +1,14 @@
 import { EntityManager } from 'typeorm';
-import { FigureKind, FigureType, Qualifier } from './figure-kinds';
+import { FigureKind, FigureRole, FigureType, Qualifier } from './figure-kinds';
 import { RevisionAction } from './entities/figure-revision.entity';
 import { FigureRevisionDto } from './dto/figure-revision.dto';
 
 /** The actor of the figures loaded from the bundled dataset. */
 export const SEED_ACTOR = 'seed';
 
-const SNAPSHOT_COLUMNS = 'operation_code, kind, quantity, unit, qualifier, category, country_iso2, source_id, source_url, notes, preferred_override';
+const SNAPSHOT_COLUMNS = 'operation_code, kind, quantity, unit, qualifier, category, country_iso2, source_id, source_url, notes, preferred_override, role';
 /** The snapshot columns read from the figure as it is now (`f`, with `o` its operation and `s` its source). */
-const SNAPSHOT_OF_FIGURE = 'o.code, f.kind, f.quantity, f.unit, f.qualifier, f.category, f.country_iso2, f.source_id, s.url, f.notes, f.preferred_override';
+const SNAPSHOT_OF_FIGURE = 'o.code, f.kind, f.quantity, f.unit, f.qualifier, f.category, f.country_iso2, f.source_id, s.url, f.notes, f.preferred_override, f.role';
 const FIGURE_JOINS = 'FROM figures f JOIN operations o ON o.id = f.operation_id JOIN sources s ON s.id = f.source_id';
 
 /**
@@ -61,6 +61,7 @@ interface RevisionRow {
   source_url: string;
   notes: string | null;
   preferred_override: boolean | null;
+  role: FigureRole | null;
 }
 
 export function toRevisionResponse(row: RevisionRow): FigureRevisionDto {
@@ -82,6 +83,7 @@ export function toRevisionResponse(row: RevisionRow): FigureRevisionDto {
       sourceUrl: row.source_url,
       notes: row.notes,
       preferredOverride: row.preferred_override,
+      role: row.role,
     },
   };
 }
@@ -94,7 +96,7 @@ export function toRevisionResponse(row: RevisionRow): FigureRevisionDto {
 export async function readRevisions(manager: EntityManager, type: FigureType, figureId: number): Promise<FigureRevisionDto[] | null> {
   const stored = await manager.query<RevisionRow[]>(
     `SELECT version, action, reason, actor, at, operation_code, kind, quantity::text AS quantity, unit, qualifier, category,
-            country_iso2, source_id, source_url, notes, preferred_override
+            country_iso2, source_id, source_url, notes, preferred_override, role
      FROM figure_revisions WHERE figure_id = $1 AND type = $2 ORDER BY version`,
     [figureId, type],
   );
@@ -102,7 +104,7 @@ export async function readRevisions(manager: EntityManager, type: FigureType, fi
   const current = await manager.query<RevisionRow[]>(
     `SELECT 1 AS version, 'created' AS action, NULL AS reason, $3::text AS actor, f.created_at AS at,
             o.code AS operation_code, f.kind, f.quantity::text AS quantity, f.unit, f.qualifier, f.category, f.country_iso2,
-            f.source_id, s.url AS source_url, f.notes, f.preferred_override
+            f.source_id, s.url AS source_url, f.notes, f.preferred_override, f.role
      ${FIGURE_JOINS}
      WHERE f.id = $1 AND f.type = $2 AND f.deleted_at IS NULL`,
     [figureId, type, SEED_ACTOR],

@@ -83,6 +83,12 @@ export function unitViolation(kind: FigureKind, unit: string): string | null {
   return `unit "${unit}" is ${unitClass}, but ${kind} needs a ${required} unit`;
 }
 
+/** What is wrong with a figure's role, or null: a role says how an operation-wide figure counts, so a country figure has none. */
+export function roleViolation(role: string, countryIso2: string | null): string | null {
+  if (countryIso2 !== null) return `role "${role}" applies to operation-wide figures only; a country figure has no role`;
+  return null;
+}
+
 function toScaled(value: string): { digits: bigint; scale: number } {
   const [whole, fraction = ''] = value.split('.');
   return { digits: BigInt(whole + fraction), scale: fraction.length };
@@ -111,10 +117,11 @@ export function normalizeQuantity(quantity: string, unit: string): string | null
 }
 
 /**
- * Category labels that the data uses for an operation's total rather than for
- * one category of goods: pangea-viii value_seized (results.csv lines 104-106)
- * and pangea-x items_seized (lines 154-156) report one total under different
- * labels from this list. They group with uncategorised figures.
+ * Category labels that name a whole haul rather than one category of goods. They are used only to
+ * group conflicting reports of one figure, as EDITORIAL.md defines the groups ("generic labels count
+ * as none": pangea-viii reports one value under "medicines" and "medicines and medical devices"),
+ * and to list such figures under "unspecified" when grouping by category. Which figure is an
+ * operation's total is decided by the figure's `role`, never by this list (stats/counting-rules.sql.ts).
  */
 export const GENERIC_CATEGORIES: readonly string[] = [
   'medicines',
@@ -143,14 +150,20 @@ export interface GroupKeyInput {
 }
 
 /**
+ * Kinds whose unit names what was counted, so that figures in different units are different facts:
+ * `other` (`warning letters`, `bank accounts frozen`), checks against search warrants, criminal
+ * against administrative cases. They are grouped, and counted, by unit.
+ */
+export const KINDS_COUNTED_BY_UNIT: readonly FigureKind[] = ['other', 'raids_or_checks', 'investigations_opened'];
+
+/**
  * Figures with the same key report the same thing (and conflict when they
  * differ): same operation, kind, unit class, category key and country. For
- * kind `other` the unit is part of the key, since there it names what was
- * counted (`warning letters`, `bank accounts frozen`).
+ * the kinds of KINDS_COUNTED_BY_UNIT the unit is part of the key.
  */
 export function groupKey(figure: GroupKeyInput): string {
   const key = `${figure.operationId}|${figure.kind}|${figure.unitClass}|${figure.categoryKey ?? ''}|${figure.countryIso2 ?? ''}`;
-  return figure.kind === 'other' ? `${key}|${figure.unit}` : key;
+  return KINDS_COUNTED_BY_UNIT.includes(figure.kind) ? `${key}|${figure.unit}` : key;
 }
 
 export interface FigureInput {

@@ -7,10 +7,10 @@ import { refreshFigureRollups } from '../stats/figure-rollups';
 import { applySource, planSource, SourceInput, SourcePlan } from '../sources/source-input';
 import { FigureDetailDto } from './dto/figure-response.dto';
 import { MAX_NOTES_LENGTH } from './dto/figure-write.dto';
-import { FigureKind, FigureType, KINDS_BY_TYPE, Qualifier, QUALIFIERS } from './figure-kinds';
+import { FIGURE_ROLES, FigureKind, FigureRole, FigureType, KINDS_BY_TYPE, Qualifier, QUALIFIERS } from './figure-kinds';
 import { recomputePreferred } from './figure-preference';
 import { appendRevision, ensureFirstRevision } from './figure-revisions';
-import { deriveFigureColumns, quantityViolation, unitViolation } from './figure-rules';
+import { deriveFigureColumns, quantityViolation, roleViolation, unitViolation } from './figure-rules';
 import { figureHref, RESOURCE_OF_TYPE } from './figures.mapper';
 import { FiguresService } from './figures.service';
 
@@ -35,6 +35,8 @@ export interface FigureFields {
   sourceId?: number;
   notes?: string | null;
   preferredOverride?: boolean | null;
+  /** `total`, `part` or null (README "Counting rules"); operation-wide figures only. */
+  role?: FigureRole | null;
 }
 
 /** The fields a correction changes; absent fields keep their value, `null` clears an optional one. */
@@ -68,6 +70,7 @@ interface StoredFigure {
   source_id: number;
   notes: string | null;
   preferred_override: boolean | null;
+  role: FigureRole | null;
   group_key: string;
 }
 
@@ -84,10 +87,11 @@ interface CheckedFigure {
   source: SourcePlan;
   notes: string | null;
   preferredOverride: boolean | null;
+  role: FigureRole | null;
 }
 
 const FIGURE_COLUMNS = `f.id, f.type, f.kind, f.operation_id, o.code AS operation_code, f.quantity::text AS quantity, f.unit, f.qualifier,
-  f.category, f.country_iso2, f.source_id, f.notes, f.preferred_override, f.group_key`;
+  f.category, f.country_iso2, f.source_id, f.notes, f.preferred_override, f.role, f.group_key`;
 
 function blankToNull(value: string | null | undefined): string | null {
   return value === undefined || value === null || value.trim() === '' ? null : value;
@@ -137,12 +141,12 @@ export class FigureWritesService {
     await this.refuseDuplicate(manager, type, checked, source.id, null);
     const [{ id }] = await manager.query<{ id: number }[]>(
       `INSERT INTO figures (type, kind, operation_id, country_iso2, category, category_key, qualifier, quantity, unit,
-                            unit_class, normalized_quantity, currency, source_id, notes, preferred_override, group_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+                            unit_class, normalized_quantity, currency, source_id, notes, preferred_override, group_key, role)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
       [
         type, checked.kind, checked.operationId, checked.countryIso2, checked.category, derived.categoryKey, checked.qualifier,
         checked.quantity, checked.unit, derived.unitClass, derived.normalizedQuantity, derived.currency, source.id, checked.notes,
-        checked.preferredOverride, derived.groupKey,
+        checked.preferredOverride, derived.groupKey, checked.role,
       ],
     );
     await appendRevision(manager, id, 'created', null, actor);
@@ -178,6 +182,7 @@ export class FigureWritesService {
       ...(sourceGiven ? { source: changes.source, sourceId: changes.sourceId } : { sourceId: current.source_id }),
       notes: changes.notes !== undefined ? changes.notes : current.notes,
       preferredOverride: changes.preferredOverride !== undefined ? changes.preferredOverride : current.preferred_override,
+      role: changes.role !== undefined ? changes.role : current.role,
     };
     const checked = await this.check(manager, type, merged, current);
     const unchanged =
@@ -191,7 +196,8 @@ export class FigureWritesService {
       checked.category === blankToNull(current.category) &&
       checked.countryIso2 === current.country_iso2 &&
       checked.notes === current.notes &&
-      checked.preferredOverride === current.preferred_override;
+      checked.preferredOverride === current.preferred_override &&
+      checked.role === current.role;
     if (unchanged) return false;
 
     await ensureFirstRevision(manager, id);
@@ -201,12 +207,12 @@ export class FigureWritesService {
     await manager.query(
       `UPDATE figures SET kind = $2, operation_id = $3, country_iso2 = $4, category = $5, category_key = $6, qualifier = $7,
               quantity = $8, unit = $9, unit_class = $10, normalized_quantity = $11, currency = $12, source_id = $13, notes = $14,
-              preferred_override = $15, group_key = $16, updated_at = now()
+              preferred_override = $15, group_key = $16, role = $17, updated_at = now()
        WHERE id = $1`,
       [
         id, checked.kind, checked.operationId, checked.countryIso2, checked.category, derived.categoryKey, checked.qualifier,
         checked.quantity, checked.unit, derived.unitClass, derived.normalizedQuantity, derived.currency, source.id, checked.notes,
-        checked.preferredOverride, derived.groupKey,
+        checked.preferredOverride, derived.groupKey, checked.role,
       ],
     );
     await appendRevision(manager, id, 'corrected', reason, actor);
@@ -286,6 +292,10 @@ export class FigureWritesService {
     const notes = fields.notes ?? null;
     if (notes !== null && notes.length > MAX_NOTES_LENGTH) errors.push({ name: 'notes', reason: `notes must be at most ${MAX_NOTES_LENGTH} characters` });
     const preferredOverride = fields.preferredOverride ?? null;
+    const role = fields.role ?? null;
+    if (role !== null && !FIGURE_ROLES.includes(role)) {
+      errors.push({ name: 'role', reason: `role must be one of: ${FIGURE_ROLES.join(', ')}, or null` });
+    }
 
     const code = String(fields.operation ?? '').toLowerCase();
     const [operation] = await manager.query<{ id: number; code: string; start_date: string | null }[]>(
@@ -313,6 +323,9 @@ export class FigureWritesService {
       });
     }
 
+    const roleProblem = role !== null ? roleViolation(role, countryIso2) : null;
+    if (roleProblem) errors.push({ name: 'role', reason: roleProblem });
+
     if (errors.length > 0) throw new ValidationProblem(errors);
     return {
       type,
@@ -326,6 +339,7 @@ export class FigureWritesService {
       source: source!,
       notes,
       preferredOverride,
+      role,
     };
   }
 

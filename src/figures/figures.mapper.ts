@@ -1,6 +1,6 @@
 import { CsvColumn } from '../common/list/list-response';
 import { SourceTier } from '../sources/entities/publisher.entity';
-import { FigureKind, FigureType, Qualifier, UnitClass } from './figure-kinds';
+import { FigureKind, FigureRole, FigureType, Qualifier, UnitClass } from './figure-kinds';
 import { FigureDto } from './dto/figure-response.dto';
 
 /** The public path of each figure type. */
@@ -25,6 +25,7 @@ export interface FigureRow {
   notes: string | null;
   preferred: boolean;
   preferred_override: boolean | null;
+  role: FigureRole | null;
   group_key: string;
   country_iso2: string | null;
   country_name: string | null;
@@ -46,7 +47,7 @@ export interface FigureRow {
 export const SELECT_FIGURES = `
   SELECT f.id, f.type, f.kind, f.quantity::text AS quantity, f.unit, f.unit_class,
          f.normalized_quantity::text AS normalized_quantity, f.currency, f.qualifier, f.category, f.notes,
-         f.preferred, f.preferred_override, f.group_key,
+         f.preferred, f.preferred_override, f.role, f.group_key,
          f.country_iso2, c.name AS country_name,
          o.code AS operation_code, o.name AS operation_name, o.year AS operation_year, se.code AS series_code,
          s.url AS source_url, s.published_on::text AS source_published_on, p.name AS publisher_name, p.tier AS publisher_tier,
@@ -97,6 +98,7 @@ export function toFigureResponse(row: FigureRow): FigureDto {
     notes: row.notes,
     preferred: row.preferred,
     preferredOverride: row.preferred_override,
+    role: row.role,
     alternatives: row.alternative_ids.map((id) => ({ id, href: figureHref(row.type, id) })),
     href: figureHref(row.type, row.id),
   };
@@ -122,5 +124,6 @@ export const FIGURE_CSV_COLUMNS: CsvColumn<FigureDto>[] = [
   { header: 'source_date', value: (f) => f.source.publishedOn },
   { header: 'source_tier', value: (f) => f.source.tier },
   { header: 'preferred', value: (f) => f.preferred },
+  { header: 'role', value: (f) => f.role },
   { header: 'notes', value: (f) => f.notes },
 ];

@@ -19,6 +19,7 @@ export const JSON_FIELDS: Readonly<Record<ImportColumn, string>> = {
   source_date: 'sourceDate',
   notes: 'notes',
   preferred: 'preferred',
+  role: 'role',
 };
 const COLUMN_OF_FIELD = new Map(Object.entries(JSON_FIELDS).map(([column, field]) => [field, column as ImportColumn]));
 
@@ -41,7 +42,8 @@ const ORIGIN = 'import';
 
 /** Rows of a CSV body with the header of results.csv. */
 export function rowsFromCsv(text: string): ImportRows {
-  const { rows, problems } = parseCsvText(text, ORIGIN, IMPORT_COLUMNS);
+  // `role` (added with release 2 of the data) may be left out: files in the earlier columns still import.
+  const { rows, problems } = parseCsvText(text, ORIGIN, IMPORT_COLUMNS, 1);
   const header = problems.some((p) => p.line <= 1);
   return { rows, problems, count: header ? 0 : rows.length + problems.length };
 }

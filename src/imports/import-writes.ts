@@ -21,14 +21,15 @@ export interface FigureToUpdate {
   qualifier: string;
   notes: string | null;
   preferredOverride: boolean | null;
+  role: string | null;
   groupKey: string;
   operationId: number;
 }
 
 /** Revision columns that copy the figure's values (`f`, its operation `o`, its source `s`). */
 const SNAPSHOT = {
-  columns: 'operation_code, kind, quantity, unit, qualifier, category, country_iso2, source_id, source_url, notes, preferred_override',
-  values: 'o.code, f.kind, f.quantity, f.unit, f.qualifier, f.category, f.country_iso2, f.source_id, s.url, f.notes, f.preferred_override',
+  columns: 'operation_code, kind, quantity, unit, qualifier, category, country_iso2, source_id, source_url, notes, preferred_override, role',
+  values: 'o.code, f.kind, f.quantity, f.unit, f.qualifier, f.category, f.country_iso2, f.source_id, s.url, f.notes, f.preferred_override, f.role',
   from: 'FROM figures f JOIN operations o ON o.id = f.operation_id JOIN sources s ON s.id = f.source_id',
 };
 
@@ -58,16 +59,16 @@ export async function insertFigures(manager: EntityManager, figures: FigureToIns
   const column = <T>(pick: (f: FigureToInsert) => T) => figures.map(pick);
   const inserted = await manager.query<{ id: number }[]>(
     `INSERT INTO figures (type, kind, operation_id, country_iso2, category, category_key, qualifier, quantity, unit,
-                          unit_class, normalized_quantity, currency, source_id, notes, preferred_override, group_key)
+                          unit_class, normalized_quantity, currency, source_id, notes, preferred_override, group_key, role)
      SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::int[], $4::char(2)[], $5::varchar[], $6::varchar[], $7::varchar[],
                           $8::numeric[], $9::varchar[], $10::varchar[], $11::numeric[], $12::char(3)[], $13::int[], $14::text[],
-                          $15::boolean[], $16::varchar[])
+                          $15::boolean[], $16::varchar[], $17::varchar[])
      RETURNING id`,
     [
       column((f) => f.type), column((f) => f.kind), column((f) => f.operationId), column((f) => f.countryIso2), column((f) => f.category),
       column((f) => f.categoryKey), column((f) => f.qualifier), column((f) => f.quantity), column((f) => f.unit), column((f) => f.unitClass),
       column((f) => f.normalizedQuantity), column((f) => f.currency), column((f) => sourceIds.get(f.sourceUrl)!), column((f) => f.notes),
-      column((f) => f.preferredOverride), column((f) => f.groupKey),
+      column((f) => f.preferredOverride), column((f) => f.groupKey), column((f) => f.role),
     ],
   );
   const ids = inserted.map((row) => row.id);
@@ -75,7 +76,7 @@ export async function insertFigures(manager: EntityManager, figures: FigureToIns
   await recordFigureChanges(manager, ids, 'created', null, actor);
 }
 
-/** Corrects qualifier, notes and preferred ruling; keeps the version before (version 1 for a seeded figure) and the new one. */
+/** Corrects qualifier, notes, preferred ruling and role; keeps the version before (version 1 for a seeded figure) and the new one. */
 export async function updateFigures(manager: EntityManager, updates: FigureToUpdate[], reason: string, actor: string): Promise<void> {
   if (updates.length === 0) return;
   const ids = updates.map((u) => u.id);
@@ -87,10 +88,10 @@ export async function updateFigures(manager: EntityManager, updates: FigureToUpd
     [ids, SEED_ACTOR],
   );
   await manager.query(
-    `UPDATE figures f SET qualifier = u.qualifier, notes = u.notes, preferred_override = u.preferred_override, updated_at = now()
-     FROM unnest($1::int[], $2::varchar[], $3::text[], $4::boolean[]) AS u(id, qualifier, notes, preferred_override)
+    `UPDATE figures f SET qualifier = u.qualifier, notes = u.notes, preferred_override = u.preferred_override, role = u.role, updated_at = now()
+     FROM unnest($1::int[], $2::varchar[], $3::text[], $4::boolean[], $5::varchar[]) AS u(id, qualifier, notes, preferred_override, role)
      WHERE f.id = u.id`,
-    [ids, updates.map((u) => u.qualifier), updates.map((u) => u.notes), updates.map((u) => u.preferredOverride)],
+    [ids, updates.map((u) => u.qualifier), updates.map((u) => u.notes), updates.map((u) => u.preferredOverride), updates.map((u) => u.role)],
   );
   await appendRevisions(manager, ids, 'corrected', reason, actor);
   await recordFigureChanges(manager, ids, 'corrected', reason, actor);

@@ -37,6 +37,7 @@ interface StoredFigure {
   qualifier: string;
   notes: string | null;
   preferred_override: boolean | null;
+  role: string | null;
   group_key: string;
   deleted: boolean;
 }
@@ -178,7 +179,7 @@ export class ImportsService {
     const touchedOperations = [...new Set(figures.map(({ figure }) => operationIds.get(figure.operationCode)!))];
     const stored = await manager.query<StoredFigure[]>(
       `SELECT id, operation_id, kind, unit, category, country_iso2, source_id, quantity::text AS quantity, qualifier, notes,
-              preferred_override, group_key, deleted_at IS NOT NULL AS deleted
+              preferred_override, role, group_key, deleted_at IS NOT NULL AS deleted
        FROM figures WHERE operation_id = ANY($1::int[]) ORDER BY id`,
       [touchedOperations],
     );
@@ -195,7 +196,12 @@ export class ImportsService {
       const key = naturalKey(operationId, figure.kind, figure.unit, figure.category, figure.countryIso2, source ? `#${source.id}` : figure.sourceUrl, figure.quantity);
       const match = live.get(key);
       if (match) {
-        if (match.qualifier === figure.qualifier && match.notes === figure.notes && match.preferred_override === figure.preferredOverride) {
+        if (
+          match.qualifier === figure.qualifier &&
+          match.notes === figure.notes &&
+          match.preferred_override === figure.preferredOverride &&
+          match.role === figure.role
+        ) {
           plan.unchanged += 1;
         } else {
           plan.updates.push({
@@ -203,6 +209,7 @@ export class ImportsService {
             qualifier: figure.qualifier,
             notes: figure.notes,
             preferredOverride: figure.preferredOverride,
+            role: figure.role,
             groupKey: match.group_key,
             operationId,
           });

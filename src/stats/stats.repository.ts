@@ -44,9 +44,15 @@ export interface StatsRow {
   upper_bound: boolean;
   approximate: boolean;
   derived: boolean;
+  /** `categories` or `countries` when every derived part was summed from one kind of figure, `mixed` when from both, else null. */
+  derived_from: 'categories' | 'countries' | 'mixed' | null;
+  /** Figures added up in the derived parts. */
+  derived_figure_count: number;
   figure_count: number;
   unconverted: number;
   source_count: number;
+  /** Distinct sources of the row's figures. */
+  source_ids: number[] | null;
   rates: string | null;
 }
 
@@ -119,7 +125,7 @@ export class StatsRepository {
       WITH r AS (${source}),
       base AS (
         SELECT ${keyCols.length ? keyCols.join(', ') + ',' : ''} r.kind, r.unit_class, r.unit, r.value, r.value_usd,
-               r.units_per_usd, o.year, r.lower_bound, r.upper_bound, r.approximate, r.derived, r.figure_count, r.source_ids
+               r.units_per_usd, o.year, r.lower_bound, r.upper_bound, r.approximate, r.derived, r.derived_from, r.figure_count, r.source_ids
         FROM r
         JOIN operations o ON o.id = r.operation_id
         JOIN series se ON se.id = o.series_id
@@ -132,9 +138,12 @@ export class StatsRepository {
              sum(value)::text AS value, sum(value_usd)::text AS value_usd,
              bool_or(lower_bound) AS lower_bound, bool_or(upper_bound) AS upper_bound,
              bool_or(approximate) AS approximate, bool_or(derived) AS derived,
+             CASE count(DISTINCT derived_from) WHEN 0 THEN NULL WHEN 1 THEN min(derived_from) ELSE 'mixed' END AS derived_from,
+             coalesce(sum(figure_count) FILTER (WHERE derived), 0)::int AS derived_figure_count,
              sum(figure_count)::int AS figure_count,
              coalesce(sum(figure_count) FILTER (WHERE unit_class = 'money' AND value_usd IS NULL), 0)::int AS unconverted,
              (SELECT count(DISTINCT s) FROM unnest(string_to_array(string_agg(array_to_string(source_ids, ','), ','), ',')) s)::int AS source_count,
+             (SELECT array_agg(DISTINCT s::int) FROM unnest(string_to_array(string_agg(array_to_string(source_ids, ','), ','), ',')) s) AS source_ids,
              string_agg(DISTINCT CASE WHEN unit_class = 'money' AND unit <> 'USD' AND units_per_usd IS NOT NULL
                                       THEN unit || ':' || year || ':' || units_per_usd END, ';') AS rates
       FROM base

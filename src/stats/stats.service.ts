@@ -21,6 +21,8 @@ import {
   TimeseriesPointDto,
 } from './dto/stats-response.dto';
 import { GroupDimension, operationConditions, ResolvedStatsFilters, StatsRepository, StatsRow } from './stats.repository';
+import { participation, summaryOperationWhere } from './participation';
+import { figuresHref, listSources, loadRateSources, loadSources } from './stats-links';
 
 type FigureTypeName = 'seizure' | 'arrest' | 'outcome';
 
@@ -32,7 +34,19 @@ const TIMESERIES: Record<TimeseriesMetric, { type: FigureTypeName; kind: string;
   seizureVolumeLitres: { type: 'seizure', kind: 'volume_seized', unitClass: 'volume', unit: 'litres' },
 };
 
-const EMPTY_VALUE: StatValueDto = { value: null, lowerBound: false, upperBound: false, approximate: false, derived: false, figureCount: 0 };
+const EMPTY_VALUE: StatValueDto = {
+  value: null,
+  lowerBound: false,
+  upperBound: false,
+  approximate: false,
+  derived: false,
+  derivedFrom: null,
+  derivedFromCount: 0,
+  figureCount: 0,
+};
+
+/** Who published each exchange rate, by `CUR:year`. */
+type RateSources = Map<string, { publisher: string; url: string }>;
 
 function num(value: string | null): number | null {
   return value === null ? null : Number(value);
@@ -45,25 +59,39 @@ function toValue(row: StatsRow, usd = false): StatValueDto {
     upperBound: row.upper_bound,
     approximate: row.approximate,
     derived: row.derived,
+    derivedFrom: row.derived_from,
+    derivedFromCount: row.derived_figure_count,
     figureCount: row.figure_count,
   };
 }
 
-function toRates(rates: string | null): FxRateUsedDto[] {
+function toRates(rates: string | null, sources: RateSources): FxRateUsedDto[] {
   if (!rates) return [];
   return rates
     .split(';')
     .map((r) => {
       const [currency, year, unitsPerUsd] = r.split(':');
-      return { currency, year: Number(year), unitsPerUsd: Number(unitsPerUsd) };
+      const source = sources.get(`${currency}:${year}`);
+      return { currency, year: Number(year), unitsPerUsd: Number(unitsPerUsd), sourcePublisher: source?.publisher ?? '', sourceUrl: source?.url ?? '' };
     })
     .sort((a, b) => a.currency.localeCompare(b.currency) || a.year - b.year);
 }
 
-function toMoney(row: StatsRow): MoneyValueDto {
+function toMoney(row: StatsRow, rateSources: RateSources): MoneyValueDto {
   const value = toValue(row, true);
-  // Unconverted figures are left out of the sum, never counted as 0.
-  return { ...value, value: row.figure_count === row.unconverted ? null : value.value, unconverted: row.unconverted, rates: toRates(row.rates) };
+  // Unconverted figures are left out of the sum, never counted as 0; the sum is then partial.
+  return {
+    ...value,
+    value: row.figure_count === row.unconverted ? null : value.value,
+    unconverted: row.unconverted,
+    partial: row.unconverted > 0,
+    rates: toRates(row.rates, rateSources),
+  };
+}
+
+/** Sources of a row; 0 for an empty selection (never null). */
+function listSourceCount(row: StatsRow): number {
+  return row.source_count ?? 0;
 }
 
 function toMeasure(row: StatsRow): MeasureDto {
@@ -83,16 +111,17 @@ export class StatsService {
 
   async seizures(query: GroupedStatsQueryDto): Promise<{ data: SeizureStatsRowDto[]; meta: StatsMetaDto }> {
     const { rows, meta } = await this.grouped('seizure', query);
-    const data = this.shape(rows, meta.groupBy as GroupDimension[]).map(({ row, classes }) => {
+    const [shaped, rateSources] = await Promise.all([this.shape(rows, 'seizure', meta, query), loadRateSources(this.dataSource)]);
+    const data = shaped.map(({ row, classes }) => {
       const money = classes.find((c) => c.kind === 'value_seized' && c.unit_class === 'money');
-      return { ...row, valueUsd: money ? toMoney(money) : null };
+      return { ...row, valueUsd: money ? toMoney(money, rateSources) : null };
     });
     return { data, meta };
   }
 
   async arrests(query: GroupedStatsQueryDto): Promise<{ data: ArrestStatsRowDto[]; meta: StatsMetaDto }> {
     const { rows, meta } = await this.grouped('arrest', query);
-    const data = this.shape(rows, meta.groupBy as GroupDimension[]).map(({ row, classes }) => {
+    const data = (await this.shape(rows, 'arrest', meta, query)).map(({ row, classes }) => {
       const of = (kind: string) => classes.find((c) => c.kind === kind);
       const arrests = of('arrests');
       const persons = of('persons_under_investigation');
@@ -103,7 +132,7 @@ export class StatsService {
 
   async outcomes(query: OutcomeStatsQueryDto): Promise<{ data: StatsRowDto[]; meta: StatsMetaDto }> {
     const { rows, meta } = await this.grouped('outcome', query, query.metric);
-    return { data: this.shape(rows, meta.groupBy as GroupDimension[]).map(({ row }) => row), meta };
+    return { data: (await this.shape(rows, 'outcome', meta, query, query.metric)).map(({ row }) => row), meta };
   }
 
   async timeseries(query: TimeseriesQueryDto): Promise<TimeseriesDto> {
@@ -123,22 +152,31 @@ export class StatsService {
         .filter((r) => r.level === 'class' && r.unit_class === metric.unitClass)
         .map((r) => [String(Object.values(r.keys)[0]), r]),
     );
-    const point = (row: StatsRow | undefined): StatValueDto & { unconverted?: number } => {
-      if (!row) return metric.usd ? { ...EMPTY_VALUE, unconverted: 0 } : { ...EMPTY_VALUE };
-      if (!metric.usd) return toValue(row);
-      const { rates: _rates, ...money } = toMoney(row);
-      return money;
+    const [sources, rateSources] = await Promise.all([
+      loadSources(this.dataSource, [...byKey.values()].flatMap((r) => r.source_ids ?? [])),
+      loadRateSources(this.dataSource),
+    ]);
+    const point = (row: StatsRow | undefined, keys: Record<string, string | number>): Omit<TimeseriesPointDto, 'year'> => {
+      const links = {
+        sourceCount: row ? listSourceCount(row) : 0,
+        figuresHref: figuresHref(metric.type, scope, query, keys, [metric.kind]),
+        sources: listSources(row?.source_ids, sources),
+      };
+      if (!row) return metric.usd ? { ...EMPTY_VALUE, unconverted: 0, partial: false, ...links } : { ...EMPTY_VALUE, ...links };
+      if (!metric.usd) return { ...toValue(row), ...links };
+      const { rates: _rates, ...money } = toMoney(row, rateSources);
+      return { ...money, ...links };
     };
     const operations = await this.operations(filters);
     let data: TimeseriesPointDto[];
     if (by === 'edition') {
-      data = operations.map((o) => ({ year: o.year, operation: o.code, name: o.name, ...point(byKey.get(o.code)) }));
+      data = operations.map((o) => ({ year: o.year, operation: o.code, name: o.name, ...point(byKey.get(o.code), { operation: o.code }) }));
     } else {
       data = [];
       if (operations.length > 0) {
         const first = operations[0].year;
         const last = operations[operations.length - 1].year;
-        for (let year = first; year <= last; year += 1) data.push({ year, ...point(byKey.get(String(year))) });
+        for (let year = first; year <= last; year += 1) data.push({ year, ...point(byKey.get(String(year)), { year }) });
       }
     }
     return { data, meta: { metric: query.metric, by, unit: metric.unit, asOf: await this.asOf() } };
@@ -147,12 +185,13 @@ export class StatsService {
   async summary(query: StatsFiltersDto): Promise<SummaryDto> {
     const filters = await this.resolve(query);
     const scope = this.scopeFor([], filters);
-    const [arrestRows, seizureRows, operations, countries, asOf] = await Promise.all([
+    const [arrestRows, seizureRows, operations, countries, asOf, rateSources] = await Promise.all([
       this.repository.aggregate({ scope, type: 'arrest', groupBy: [], filters }),
       this.repository.aggregate({ scope, type: 'seizure', groupBy: [], filters }),
       this.operations(filters),
-      this.participatingCountries(filters),
+      participation(this.dataSource, filters),
       this.asOf(),
+      loadRateSources(this.dataSource),
     ]);
     const arrestClass = (kind: string) => arrestRows.find((r) => r.level === 'class' && r.kind === kind);
     const money = seizureRows.find((r) => r.level === 'class' && r.kind === 'value_seized' && r.unit_class === 'money');
@@ -160,10 +199,17 @@ export class StatsService {
     const persons = arrestClass('persons_under_investigation');
     return {
       operations: operations.length,
-      participatingCountries: countries,
+      participatingCountries: countries.countriesListedOrWithFigures,
+      participation: {
+        countriesListed: countries.countriesListed,
+        countriesWithFigures: countries.countriesWithFigures,
+        countriesStatedMax: countries.countriesStatedMax,
+        operationsWithParticipantList: countries.operationsWithParticipantList,
+        operationsStatingCountries: countries.operationsStatingCountries,
+      },
       arrests: arrests ? toValue(arrests) : { ...EMPTY_VALUE },
       personsUnderInvestigation: persons ? toValue(persons) : { ...EMPTY_VALUE },
-      seizureValueUsd: money ? toMoney(money) : { ...EMPTY_VALUE, unconverted: 0, rates: [] },
+      seizureValueUsd: money ? toMoney(money, rateSources) : { ...EMPTY_VALUE, unconverted: 0, partial: false, rates: [] },
       seizedQuantities: seizureRows
         .filter((r) => r.level === 'measure' && r.unit_class !== 'money')
         .map((r) => ({ kind: r.kind!, unitClass: r.unit_class!, unit: r.unit!, ...toValue(r) })),
@@ -200,19 +246,42 @@ export class StatsService {
     return { rows, meta };
   }
 
-  /** Groups the SQL rows by their keys: one response row each, with its measures and its per-class sums. */
-  private shape(rows: StatsRow[], groupBy: GroupDimension[]): { row: StatsRowDto; classes: StatsRow[] }[] {
+  /**
+   * Groups the SQL rows by their keys: one response row each, with its measures, its per-class sums,
+   * the link to its figures and its sources.
+   */
+  private async shape(
+    rows: StatsRow[],
+    type: FigureTypeName,
+    meta: StatsMetaDto,
+    query: StatsFiltersDto,
+    kinds?: readonly string[],
+  ): Promise<{ row: StatsRowDto; classes: StatsRow[] }[]> {
+    const groupBy = meta.groupBy as GroupDimension[];
+    const scope = meta.scope as RollupScope;
+    const groupRows = rows.filter((r) => r.level === 'group');
+    const sources = await loadSources(this.dataSource, groupRows.flatMap((r) => r.source_ids ?? []));
     const groups = new Map<string, { row: StatsRowDto; classes: StatsRow[] }>();
     for (const r of rows) {
       const key = JSON.stringify(groupBy.map((d) => r.keys[d]));
       let group = groups.get(key);
       if (!group) {
-        group = { row: { keys: r.keys, labels: r.labels, figureCount: 0, sourceCount: 0, measures: [] }, classes: [] };
+        const row: StatsRowDto = {
+          keys: r.keys,
+          labels: r.labels,
+          figureCount: 0,
+          sourceCount: 0,
+          figuresHref: figuresHref(type, scope, query, r.keys, kinds),
+          sources: [],
+          measures: [],
+        };
+        group = { row, classes: [] };
         groups.set(key, group);
       }
       if (r.level === 'group') {
         group.row.figureCount = r.figure_count;
-        group.row.sourceCount = r.source_count;
+        group.row.sourceCount = listSourceCount(r);
+        group.row.sources = listSources(r.source_ids, sources);
       } else if (r.level === 'class') {
         group.classes.push(r);
       } else {
@@ -264,39 +333,7 @@ export class StatsService {
 
   /** The operations the filters select, oldest first. */
   private operations(filters: ResolvedStatsFilters): Promise<{ id: number; code: string; name: string; year: number }[]> {
-    const { where, params } = this.operationWhere(filters);
+    const { where, params } = summaryOperationWhere(filters);
     return this.dataSource.query(`SELECT o.id, o.code, o.name, o.year FROM operations o WHERE ${where} ORDER BY o.year, o.start_date NULLS LAST, o.code`, params);
-  }
-
-  private async participatingCountries(filters: ResolvedStatsFilters): Promise<number> {
-    const { where, params } = this.operationWhere(filters);
-    const [{ count }] = await this.dataSource.query<{ count: string }[]>(
-      `SELECT count(DISTINCT iso2) FROM (
-         SELECT oc.country_iso2 AS iso2 FROM operation_countries oc JOIN operations o ON o.id = oc.operation_id WHERE ${where}
-         UNION ALL
-         SELECT f.country_iso2 FROM figures f JOIN operations o ON o.id = f.operation_id
-         WHERE f.country_iso2 IS NOT NULL AND f.deleted_at IS NULL AND ${where}) c
-       ${filters.countries ? `WHERE iso2 = ANY($${params.length + 1}::bpchar[])` : ''}`,
-      filters.countries ? [...params, filters.countries] : params,
-    );
-    return Number(count);
-  }
-
-  private operationWhere(filters: ResolvedStatsFilters): { where: string; params: unknown[] } {
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const where = ['true', ...operationConditions(filters, param)];
-    if (filters.regionIds) where.push(`o.region_id = ANY(${param(filters.regionIds)}::int[])`);
-    if (filters.countries) {
-      const countries = param(filters.countries);
-      where.push(
-        `(EXISTS (SELECT 1 FROM operation_countries oc WHERE oc.operation_id = o.id AND oc.country_iso2 = ANY(${countries}::bpchar[]))` +
-          ` OR EXISTS (SELECT 1 FROM figures f WHERE f.operation_id = o.id AND f.deleted_at IS NULL AND f.country_iso2 = ANY(${countries}::bpchar[])))`,
-      );
-    }
-    return { where: where.join(' AND '), params };
   }
 }

@@ -14,6 +14,8 @@ export const OPERATIONAL_REGION_LABELS: Readonly<Record<string, string>> = {
   'South East Asia': 'South-eastern Asia',
   Asia: 'Asia',
   Europe: 'Europe',
+  Americas: 'Americas',
+  Caribbean: 'Caribbean',
 };
 
 /**
@@ -29,8 +31,35 @@ export const MIDDLE_EAST = {
   countries: ['AE', 'BH', 'CY', 'EG', 'IL', 'IQ', 'IR', 'JO', 'KW', 'LB', 'OM', 'PS', 'QA', 'SA', 'SY', 'TR', 'YE'],
 } as const;
 
+/**
+ * "Middle East and North Africa" (release 2: Trigger IV) is not an M49 area either: the
+ * Middle East above plus UN M49's Northern Africa (Algeria, Egypt, Libya, Morocco, Sudan,
+ * Tunisia, Western Sahara).
+ */
+export const MIDDLE_EAST_AND_NORTH_AFRICA = {
+  code: 'middle-east-and-north-africa',
+  name: 'Middle East and North Africa',
+  operationalLabel: 'Middle East and North Africa',
+  countries: [...MIDDLE_EAST.countries, 'DZ', 'LY', 'MA', 'SD', 'TN', 'EH'].sort(),
+} as const;
+
+/** Regions that exist only as operational labels, stored under World with their members. */
+export const OPERATIONAL_ONLY_REGIONS: readonly { code: string; name: string; operationalLabel: string; countries: readonly string[] }[] = [
+  MIDDLE_EAST,
+  MIDDLE_EAST_AND_NORTH_AFRICA,
+];
+
 /** Every label an operation's `region` may carry. */
-export const OPERATIONAL_LABELS: readonly string[] = [...Object.keys(OPERATIONAL_REGION_LABELS), MIDDLE_EAST.operationalLabel];
+export const OPERATIONAL_LABELS: readonly string[] = [
+  ...Object.keys(OPERATIONAL_REGION_LABELS),
+  ...OPERATIONAL_ONLY_REGIONS.map((region) => region.operationalLabel),
+];
+
+/** The region code an operational label stands for. */
+export function regionCodeOfLabel(label: string): string {
+  const only = OPERATIONAL_ONLY_REGIONS.find((region) => region.operationalLabel === label);
+  return only ? only.code : regionSlug(OPERATIONAL_REGION_LABELS[label]);
+}
 
 /** Region code of an area name: lower case, every run of non-alphanumerics → '-'. */
 export function regionSlug(name: string): string {

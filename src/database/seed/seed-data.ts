@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { FIGURE_KINDS, FigureKind, FigureType, Qualifier, QUALIFIERS, typeOfKind, UnitClass } from '../../figures/figure-kinds';
-import { deriveFigureColumns, isCurrencyCode, isPlainDecimal, quantityViolation, unitViolation } from '../../figures/figure-rules';
+import { FIGURE_KINDS, FIGURE_ROLES, FigureKind, FigureRole, FigureType, Qualifier, QUALIFIERS, typeOfKind, UnitClass } from '../../figures/figure-kinds';
+import { deriveFigureColumns, isCurrencyCode, isPlainDecimal, quantityViolation, roleViolation, unitViolation } from '../../figures/figure-rules';
 import { SOURCE_TIERS, SourceTier } from '../../sources/entities/publisher.entity';
 import { OPERATIONAL_LABELS } from './operational-regions';
 import { buildReferenceData, ReferenceData } from './reference-data';
@@ -28,7 +28,7 @@ export const SEED_HEADERS = {
   participations: ['operation_code', 'country_iso2', 'source_url'],
   results: [
     'operation_code', 'metric', 'quantity', 'unit', 'category', 'country', 'qualifier', 'source_url', 'source_publisher',
-    'source_date', 'notes', 'preferred',
+    'source_date', 'notes', 'preferred', 'role',
   ],
   fxRates: ['year', 'currency', 'units_per_usd', 'source_url', 'source_publisher', 'notes'],
 } as const;
@@ -90,6 +90,7 @@ export interface FigureSeed {
   sourceUrl: string;
   notes: string | null;
   preferredOverride: boolean | null;
+  role: FigureRole | null;
 }
 
 export interface FxRateSeed {
@@ -286,6 +287,9 @@ export function checkResultRow(c: RowCheck, references: ResultRowReferences): Ch
   }
   const sourceDate = c.date('source_date');
   const preferred = c.oneOf('preferred', ['', 'yes', 'no'] as const);
+  const role = c.oneOf('role', ['', ...FIGURE_ROLES] as const);
+  const badRole = role ? roleViolation(role, countryIso2) : null;
+  if (badRole) c.fail(badRole);
   const key = [operationCode, kind, unit, category ?? '', countryIso2 ?? '', sourceUrl, canonicalDecimal(quantity)].join('\u0000');
   if (!c.ok) return { figure: null, sourceUrl, publisherName, sourceDate, key };
   const derived = deriveFigureColumns({ operationId: 0, kind, quantity, unit, category, countryIso2 });
@@ -305,6 +309,7 @@ export function checkResultRow(c: RowCheck, references: ResultRowReferences): Ch
     sourceUrl,
     notes: c.optional('notes'),
     preferredOverride: preferred === 'yes' ? true : preferred === 'no' ? false : null,
+    role: role === '' ? null : role,
   };
   return { figure, sourceUrl, publisherName, sourceDate, key };
 }

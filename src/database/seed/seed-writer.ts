@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { recomputePreferred, PreferenceChanges } from '../../figures/figure-preference';
 import { groupKey } from '../../figures/figure-rules';
 import { RegionKind } from '../../regions/entities/region.entity';
-import { MIDDLE_EAST, OPERATIONAL_REGION_LABELS, regionSlug } from './operational-regions';
+import { regionCodeOfLabel } from './operational-regions';
 import { canonicalDecimal, SEED_FILES, SeedData } from './seed-data';
 
 export interface TableReport {
@@ -186,8 +186,7 @@ export async function writeSeed(manager: EntityManager, data: SeedData, log: See
 
   const regionOfLabel = (label: string | null): number | null => {
     if (label === null) return null;
-    const code = label === MIDDLE_EAST.operationalLabel ? MIDDLE_EAST.code : regionSlug(OPERATIONAL_REGION_LABELS[label]);
-    return regionIds.get(code)!;
+    return regionIds.get(regionCodeOfLabel(label))!;
   };
   const operationColumns = [
     'code', 'name', 'series_id', 'edition', 'year', 'start_date', 'end_date', 'region_id', 'crime_area',
@@ -232,7 +231,7 @@ export async function writeSeed(manager: EntityManager, data: SeedData, log: See
   }
   const figureColumns = [
     'operation_id', 'kind', 'unit', 'category', 'country_iso2', 'source_id', 'quantity', 'type', 'qualifier', 'unit_class',
-    'normalized_quantity', 'currency', 'category_key', 'group_key', 'notes', 'preferred_override',
+    'normalized_quantity', 'currency', 'category_key', 'group_key', 'notes', 'preferred_override', 'role',
   ];
   let keptDeleted = 0;
   const figureRows: Value[][] = [];
@@ -248,7 +247,7 @@ export async function writeSeed(manager: EntityManager, data: SeedData, log: See
       operationId, f.kind, f.unit, f.category, f.countryIso2, sourceId, f.quantity, f.type, f.qualifier, f.unitClass,
       f.normalizedQuantity, f.currency, f.categoryKey,
       groupKey({ operationId, kind: f.kind, unitClass: f.unitClass, categoryKey: f.categoryKey, countryIso2: f.countryIso2, unit: f.unit }),
-      f.notes, f.preferredOverride,
+      f.notes, f.preferredOverride, f.role,
     ]);
   }
   record(
@@ -261,7 +260,7 @@ export async function writeSeed(manager: EntityManager, data: SeedData, log: See
         columns: figureColumns,
         // The partial expression index uq_figures_natural_key.
         conflict: `(operation_id, kind, unit, (coalesce(category, '')), (coalesce(country_iso2, '')), source_id, quantity) WHERE deleted_at IS NULL`,
-        update: ['category', 'country_iso2', 'type', 'qualifier', 'unit_class', 'normalized_quantity', 'currency', 'category_key', 'group_key', 'notes', 'preferred_override'],
+        update: ['category', 'country_iso2', 'type', 'qualifier', 'unit_class', 'normalized_quantity', 'currency', 'category_key', 'group_key', 'notes', 'preferred_override', 'role'],
         touch: true,
       },
       figureRows,

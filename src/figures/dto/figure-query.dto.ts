@@ -15,6 +15,10 @@ import {
   UnitClass,
 } from '../figure-kinds';
 
+/** The statistics scopes (figure_rollups.scope) a figure list can be narrowed to. */
+export const COUNTED_IN_SCOPES = ['operation', 'country', 'category'] as const;
+export type CountedInScope = (typeof COUNTED_IN_SCOPES)[number];
+
 /** Most values one multi-value filter accepts. */
 export const MAX_FILTER_VALUES = 100;
 export const MIN_YEAR = 1900;
@@ -147,6 +151,16 @@ export class FigureFiltersDto {
   @ToBoolean()
   @IsBoolean({ message: 'preferred must be true or false' })
   preferred?: boolean;
+
+  /**
+   * Only the figures that the statistics of this scope add up (README "Counting rules"): `operation`
+   * (each operation's totals), `country` (country figures) or `category` (operation-wide figures by
+   * category). Every statistics row links here through its `figuresHref`.
+   */
+  @ApiPropertyOptional({ enum: COUNTED_IN_SCOPES, enumName: 'StatsScope', example: 'operation' })
+  @IsOptional()
+  @IsIn(COUNTED_IN_SCOPES, { message: `countedIn must be one of: ${COUNTED_IN_SCOPES.join(', ')}` })
+  countedIn?: CountedInScope;
 }
 
 /** Paging, sorting, format and the shared figure filters. */

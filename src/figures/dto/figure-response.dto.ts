@@ -1,7 +1,7 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { ListMetaDto } from '../../common/list/list-response';
 import { SOURCE_TIERS, SourceTier } from '../../sources/entities/publisher.entity';
-import { FIGURE_KINDS, FIGURE_TYPES, FigureKind, FigureType, QUALIFIERS, Qualifier, UNIT_CLASSES, UnitClass } from '../figure-kinds';
+import { FIGURE_KINDS, FIGURE_ROLES, FIGURE_TYPES, FigureKind, FigureRole, FigureType, QUALIFIERS, Qualifier, UNIT_CLASSES, UnitClass } from '../figure-kinds';
 
 export class FigureCountryDto {
   @ApiProperty({ example: 'GB' })
@@ -112,6 +112,15 @@ export class FigureDto {
   /** Editor's ruling: true forces this report to be preferred, false rules it out; null lets the rule decide. */
   @ApiProperty({ type: Boolean, nullable: true, example: null })
   preferredOverride: boolean | null;
+
+  /**
+   * How an operation-wide figure counts towards its operation's total (README "Counting rules"):
+   * `total`, the whole figure for its kind and unit class whatever its category label says; `part`,
+   * included in another figure and never added to it; null, an independent figure (a figure without
+   * category is a total by definition). Country figures have none.
+   */
+  @ApiProperty({ enum: FIGURE_ROLES, enumName: 'FigureRole', nullable: true, example: null })
+  role: FigureRole | null;
 
   /** The other reports of the same figure (conflicting or re-reported), preferred one first. */
   @ApiProperty({ type: [FigureLinkDto] })

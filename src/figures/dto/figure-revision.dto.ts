@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ListMetaDto } from '../../common/list/list-response';
-import { FIGURE_KINDS, FigureKind, QUALIFIERS, Qualifier } from '../figure-kinds';
+import { FIGURE_KINDS, FIGURE_ROLES, FigureKind, FigureRole, QUALIFIERS, Qualifier } from '../figure-kinds';
 import { REVISION_ACTIONS, RevisionAction } from '../entities/figure-revision.entity';
 
 /** A figure's reported values at one version. */
@@ -40,6 +40,10 @@ export class FigureRevisionValuesDto {
 
   @ApiProperty({ type: Boolean, nullable: true, example: null })
   preferredOverride: boolean | null;
+
+  /** The figure's role at this version (`total`, `part` or null); see the figure's `role`. */
+  @ApiProperty({ enum: FIGURE_ROLES, enumName: 'FigureRole', nullable: true, example: null })
+  role: FigureRole | null;
 }
 
 /** One version of a figure. */

@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { MAX_REASON_LENGTH, ReasonText } from '../../changes/dto/reason.dto';
 import { SourceInputDto } from '../../sources/dto/source-input.dto';
-import { ARREST_KINDS, ArrestKind, OUTCOME_KINDS, OutcomeKind, QUALIFIERS, Qualifier, SEIZURE_KINDS, SeizureKind } from '../figure-kinds';
+import { ARREST_KINDS, ArrestKind, FIGURE_ROLES, FigureRole, OUTCOME_KINDS, OutcomeKind, QUALIFIERS, Qualifier, SEIZURE_KINDS, SeizureKind } from '../figure-kinds';
 import { PLAIN_DECIMAL, quantityViolation } from '../figure-rules';
 import { oneOf } from './figure-query.dto';
 
@@ -106,6 +106,16 @@ class FigureValuesDto {
   @IsOptional()
   @IsBoolean()
   preferredOverride?: boolean | null;
+
+  /**
+   * How an operation-wide figure counts (README "Counting rules"): `total` (the operation's whole
+   * figure for its kind and unit class, whatever its category label), `part` (included in another
+   * figure, never added to it) or null (independent). Not allowed on a country figure.
+   */
+  @ApiPropertyOptional({ enum: FIGURE_ROLES, enumName: 'FigureRole', nullable: true, example: null })
+  @IsOptional()
+  @IsIn(FIGURE_ROLES, oneOf('role', FIGURE_ROLES))
+  role?: FigureRole | null;
 }
 
 export class CreateSeizureDto extends FigureValuesDto {
@@ -199,6 +209,16 @@ class FigureCorrectionDto {
   @IsOptional()
   @IsBoolean()
   preferredOverride?: boolean | null;
+
+  /**
+   * How an operation-wide figure counts (README "Counting rules"): `total` (the operation's whole
+   * figure for its kind and unit class, whatever its category label), `part` (included in another
+   * figure, never added to it) or null (independent). Not allowed on a country figure.
+   */
+  @ApiPropertyOptional({ enum: FIGURE_ROLES, enumName: 'FigureRole', nullable: true, example: null })
+  @IsOptional()
+  @IsIn(FIGURE_ROLES, oneOf('role', FIGURE_ROLES))
+  role?: FigureRole | null;
 }
 
 export class CorrectSeizureDto extends FigureCorrectionDto {

@@ -76,4 +76,7 @@ export class FigureRevision {
 
   @Column({ type: 'boolean', nullable: true })
   preferredOverride: boolean | null;
+
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  role: string | null;
 }

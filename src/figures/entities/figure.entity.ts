@@ -2,7 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { Country } from '../../countries/entities/country.entity';
 import { Operation } from '../../operations/entities/operation.entity';
 import { Source } from '../../sources/entities/source.entity';
-import { FigureKind, FigureType, Qualifier, UnitClass } from '../figure-kinds';
+import { FigureKind, FigureRole, FigureType, Qualifier, UnitClass } from '../figure-kinds';
 
 /**
  * One reported figure: a seizure, an arrest count or another outcome, exactly
@@ -18,6 +18,7 @@ import { FigureKind, FigureType, Qualifier, UnitClass } from '../figure-kinds';
     ` OR (type = 'outcome' AND kind IN ('websites_shut_down', 'packages_inspected', 'packages_seized', 'investigations_opened', 'raids_or_checks', 'labs_dismantled', 'other'))`,
 )
 @Check('chk_figures_qualifier', `qualifier IN ('exact', 'approximately', 'more_than', 'nearly', 'up_to')`)
+@Check('chk_figures_role', `role IS NULL OR (role IN ('total', 'part') AND country_iso2 IS NULL)`)
 @Check('chk_figures_unit_class', `unit_class IN ('count', 'mass', 'volume', 'money')`)
 @Check('chk_figures_quantity', `quantity >= 0 AND (normalized_quantity IS NULL OR normalized_quantity >= 0)`)
 @Check('chk_figures_currency', `(unit_class = 'money') = (currency IS NOT NULL) AND (currency IS NULL OR currency ~ '^[A-Z]{3}$')`)
@@ -68,6 +69,14 @@ export class Figure {
   /** Category used to group conflicting reports: null for totals (no or a generic category). */
   @Column({ type: 'varchar', length: 128, nullable: true })
   categoryKey: string | null;
+
+  /**
+   * Of an operation-wide figure: `total` (the operation's whole figure for its kind and unit class,
+   * whatever its category label), `part` (included in another figure, never added to it) or null
+   * (an independent figure). Country figures have none.
+   */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  role: FigureRole | null;
 
   @Column({ type: 'varchar', length: 16 })
   qualifier: Qualifier;

@@ -12,6 +12,36 @@ export class FxRateUsedDto {
   /** Units of the currency per US dollar (fx_annual.csv). */
   @ApiProperty({ example: 0.901226 })
   unitsPerUsd: number;
+
+  /** Who published the rate (FX.md). */
+  @ApiProperty({ example: 'Board of Governors of the Federal Reserve System' })
+  sourcePublisher: string;
+
+  /** Where the rate was read. */
+  @ApiProperty({ example: 'https://www.federalreserve.gov/releases/g5a/current/default.htm' })
+  sourceUrl: string;
+}
+
+/** A page that figures of a statistic come from, to cite. */
+export class StatsSourceDto {
+  @ApiProperty({ type: 'integer', example: 17 })
+  id: number;
+
+  @ApiProperty({ example: 'https://www.interpol.int/News-and-Events/News/2014/example' })
+  url: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'INTERPOL' })
+  publisher: string | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date', example: '2014-05-22' })
+  publishedOn: string | null;
+
+  /** `official`, `regulator` or `media`. */
+  @ApiProperty({ type: String, nullable: true, example: 'official' })
+  tier: string | null;
+
+  @ApiProperty({ example: '/v1/sources/17' })
+  href: string;
 }
 
 /** A sum of preferred figures, with what the source wording makes of it. */
@@ -20,7 +50,7 @@ export class StatValueDto {
   @ApiProperty({ type: 'number', nullable: true, example: 1220 })
   value: number | null;
 
-  /** At least one summed figure was "more than": the true total is at least this. */
+  /** At least one summed figure was "more than", or the sum is derived: the true total is at least this. */
   @ApiProperty({ example: false })
   lowerBound: boolean;
 
@@ -32,9 +62,24 @@ export class StatValueDto {
   @ApiProperty({ example: true })
   approximate: boolean;
 
-  /** At least one operation reported no total, so its breakdowns were added up instead. */
+  /**
+   * At least one operation reported no total, so its breakdowns were added up instead; such a sum is
+   * a lower bound (`lowerBound`), since nobody can know that the breakdowns are all of it.
+   */
   @ApiProperty({ example: false })
   derived: boolean;
+
+  /**
+   * What the derived part was summed from: `categories` (operation-wide figures of several
+   * categories, or a country's category figures), `countries` (country figures, which press releases
+   * often give as a few examples), `mixed` (both, across several operations); null when not derived.
+   */
+  @ApiProperty({ enum: ['categories', 'countries', 'mixed'], enumName: 'DerivedFrom', nullable: true, example: null })
+  derivedFrom: 'categories' | 'countries' | 'mixed' | null;
+
+  /** Figures added up in the derived part (0 when not derived). */
+  @ApiProperty({ type: 'integer', example: 0 })
+  derivedFromCount: number;
 
   /** Figures added up. */
   @ApiProperty({ type: 'integer', example: 5 })
@@ -46,6 +91,10 @@ export class MoneyValueDto extends StatValueDto {
   /** Money figures left out of `value` because no rate is known for their currency and year (never counted as 0). */
   @ApiProperty({ type: 'integer', example: 0 })
   unconverted: number;
+
+  /** True when `unconverted` > 0: the sum leaves some values out and is partial (a lower bound of the whole). */
+  @ApiProperty({ example: false })
+  partial: boolean;
 
   @ApiProperty({ type: [FxRateUsedDto] })
   rates: FxRateUsedDto[];
@@ -124,6 +173,14 @@ export class StatsRowDto {
   @ApiProperty({ type: 'integer', example: 4 })
   sourceCount: number;
 
+  /** The list of the figures added up in this row (a figure list with `preferred=true&countedIn=…`, CSV with `format=csv`). */
+  @ApiProperty({ example: '/v1/arrests?series=pangea&year=2015&preferred=true&countedIn=operation' })
+  figuresHref: string;
+
+  /** The source pages of those figures, official ones first, at most 10 (`sourceCount` says how many in all). */
+  @ApiProperty({ type: [StatsSourceDto] })
+  sources: StatsSourceDto[];
+
   @ApiProperty({ type: [MeasureDto] })
   measures: MeasureDto[];
 }
@@ -193,6 +250,22 @@ export class TimeseriesPointDto extends StatValueDto {
   /** Money figures without a known rate (seizureValueUsd only). */
   @ApiPropertyOptional({ type: 'integer', example: 0 })
   unconverted?: number;
+
+  /** `unconverted` > 0: the point leaves some values out (seizureValueUsd only). */
+  @ApiPropertyOptional({ example: false })
+  partial?: boolean;
+
+  /** Distinct sources of the figures of this point. */
+  @ApiProperty({ type: 'integer', example: 2 })
+  sourceCount: number;
+
+  /** The list of the figures added up in this point. */
+  @ApiProperty({ example: '/v1/arrests?kind=arrests&year=2015&preferred=true&countedIn=operation' })
+  figuresHref: string;
+
+  /** The source pages of those figures, official ones first, at most 10. */
+  @ApiProperty({ type: [StatsSourceDto] })
+  sources: StatsSourceDto[];
 }
 
 export class TimeseriesMetaDto {
@@ -229,14 +302,50 @@ export class QuantityTotalDto extends StatValueDto {
   unit: string;
 }
 
+/** Participation, three facts kept apart: stated by a source, listed by name, with figures. */
+export class SummaryParticipationDto {
+  /** Distinct countries a source lists by name as participants of a selected operation. */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 29 })
+  countriesListed: number;
+
+  /**
+   * Distinct countries a selected operation has a figure for, listed or not; press releases give
+   * country figures as examples, so this is not a number of participants.
+   */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 12 })
+  countriesWithFigures: number;
+
+  /**
+   * The largest number of participating countries a selected operation's source states ("more than N"
+   * stored as N). Stated numbers are never added: editions share most participants. Null when none
+   * states one, and with a `country` filter.
+   */
+  @ApiProperty({ type: 'integer', nullable: true, example: 123 })
+  countriesStatedMax: number | null;
+
+  /** Selected operations whose sources list participants: the coverage of `countriesListed`. */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 4 })
+  operationsWithParticipantList: number;
+
+  /** Selected operations whose source states a number of countries: the coverage of `countriesStatedMax`. */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 15 })
+  operationsStatingCountries: number;
+}
+
 export class SummaryDto {
   /** Operations matching the filters. */
   @ApiProperty({ type: 'integer', example: 55 })
   operations: number;
 
-  /** Distinct countries listed as participants or with figures of their own. */
+  /**
+   * Distinct countries listed as participants or with figures of their own, each once (its meaning
+   * since release 1); `participation` keeps the stated, listed and with-figures counts apart.
+   */
   @ApiProperty({ type: 'integer', example: 120 })
   participatingCountries: number;
+
+  @ApiProperty({ type: SummaryParticipationDto })
+  participation: SummaryParticipationDto;
 
   @ApiProperty({ type: StatValueDto })
   arrests: StatValueDto;

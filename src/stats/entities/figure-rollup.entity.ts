@@ -13,9 +13,12 @@ export type RollupScope = (typeof ROLLUP_SCOPES)[number];
 @Entity('figure_rollups')
 @Check('chk_figure_rollups_scope', `scope IN ('operation', 'country', 'category')`)
 @Check('chk_figure_rollups_country', `(scope = 'country') = (country_iso2 IS NOT NULL)`)
+@Check('chk_figure_rollups_derived_from', `(derived_from IS NULL) = (NOT derived) AND (derived_from IS NULL OR derived_from IN ('categories', 'countries'))`)
 @Check('chk_figure_rollups_category', `scope = 'category' OR category_key IS NULL`)
 @Index('ix_figure_rollups_scope_operation', ['scope', 'operationId'])
 @Index('ix_figure_rollups_operation', ['operationId'])
+// A GIN index on figure_ids, created in the migration (TypeORM cannot describe the method).
+@Index('ix_figure_rollups_figure_ids', { synchronize: false })
 export class FigureRollup {
   @PrimaryGeneratedColumn()
   id: number;
@@ -70,13 +73,21 @@ export class FigureRollup {
   @Column({ type: 'boolean' })
   approximate: boolean;
 
-  /** True when no total was reported and this is the sum of the breakdowns. */
+  /** True when no total was reported and this is the sum of the breakdowns (always a lower bound). */
   @Column({ type: 'boolean' })
   derived: boolean;
+
+  /** What a derived row was summed from: `categories` (operation-wide or the country's category figures) or `countries`. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  derivedFrom: 'categories' | 'countries' | null;
 
   @Column({ type: 'integer' })
   figureCount: number;
 
   @Column({ type: 'integer', array: true })
   sourceIds: number[];
+
+  /** The figures added up: what `?countedIn=` of the figure lists selects, so a statistic links to its figures. */
+  @Column({ type: 'integer', array: true })
+  figureIds: number[];
 }
