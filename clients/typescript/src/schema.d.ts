@@ -285,7 +285,7 @@ export interface paths {
         };
         /**
          * Headline figures as an SVG card
-         * @description Operations, participating countries, arrests and seizure value in US dollars, as in /v1/stats/summary for the same filters, with their qualifiers ("more than", "about"), the source and the as-of date. 600 × 360, accessible (title and description in words).
+         * @description Operations, countries (those listed as taking part, else those named as participants or with figures), arrests and seizure value in US dollars, as in /v1/stats/summary for the same filters, with their qualifiers ("at least" for lower bounds, sums of parts and partial money sums, rounded down; "about"; "up to"), what a sum of parts was summed from, the source and the as-of date. 600 × 360, accessible (title and description in words).
          */
         get: operations["getSummaryCard"];
         put?: never;
@@ -305,7 +305,7 @@ export interface paths {
         };
         /**
          * A metric over time as an SVG bar chart
-         * @description One bar per year (or edition) from /v1/stats/timeseries with the same parameters; years without a figure are gaps, not 0. Axis labels with units, a title, the source and the as-of date. 640 × 400.
+         * @description One bar per year (or edition) from /v1/stats/timeseries with the same parameters; years without a figure are gaps, not 0. A bar summed from parts (no total reported) is hatched, marked "*" and footnoted with what it was summed from; partial money sums are marked too. Axis labels with units, a title, the source and the as-of date. 640 × 400.
          */
         get: operations["getTimeseriesChart"];
         put?: never;
@@ -955,6 +955,11 @@ export interface components {
              * @example 12
              */
             figureCount: number;
+            /**
+             * @description The list of the figures added up in this row (a figure list with `preferred=true&countedIn=…`, CSV with `format=csv`).
+             * @example /v1/arrests?series=pangea&year=2015&preferred=true&countedIn=operation
+             */
+            figuresHref: string;
             /** @description The group's key for each `groupBy` dimension (empty without `groupBy`). */
             keys: components["schemas"]["StatsKeysDto"];
             labels: components["schemas"]["StatsLabelsDto"];
@@ -966,6 +971,8 @@ export interface components {
              * @example 4
              */
             sourceCount: number;
+            /** @description The source pages of those figures, official ones first, at most 10 (`sourceCount` says how many in all). */
+            sources: components["schemas"]["StatsSourceDto"][];
         };
         /** @enum {string} */
         ChangeAction: "created" | "corrected" | "deleted";
@@ -1064,6 +1071,13 @@ export interface components {
              * @example the final report gives 257 arrests
              */
             reason: string;
+            /**
+             * @description How an operation-wide figure counts (README "Counting rules"): `total` (the operation's whole
+             *     figure for its kind and unit class, whatever its category label), `part` (included in another
+             *     figure, never added to it) or null (independent). Not allowed on a country figure.
+             * @example null
+             */
+            role?: components["schemas"]["FigureRole"] | null;
             /** @description Another page for the figure, by URL (or give `sourceId`). */
             source?: components["schemas"]["SourceInputDto"];
             /**
@@ -1096,6 +1110,13 @@ export interface components {
              * @example the final report gives 257 arrests
              */
             reason: string;
+            /**
+             * @description How an operation-wide figure counts (README "Counting rules"): `total` (the operation's whole
+             *     figure for its kind and unit class, whatever its category label), `part` (included in another
+             *     figure, never added to it) or null (independent). Not allowed on a country figure.
+             * @example null
+             */
+            role?: components["schemas"]["FigureRole"] | null;
             /** @description Another page for the figure, by URL (or give `sourceId`). */
             source?: components["schemas"]["SourceInputDto"];
             /**
@@ -1128,6 +1149,13 @@ export interface components {
              * @example the final report gives 257 arrests
              */
             reason: string;
+            /**
+             * @description How an operation-wide figure counts (README "Counting rules"): `total` (the operation's whole
+             *     figure for its kind and unit class, whatever its category label), `part` (included in another
+             *     figure, never added to it) or null (independent). Not allowed on a country figure.
+             * @example null
+             */
+            role?: components["schemas"]["FigureRole"] | null;
             /** @description Another page for the figure, by URL (or give `sourceId`). */
             source?: components["schemas"]["SourceInputDto"];
             /**
@@ -1402,6 +1430,13 @@ export interface components {
              * @example 237
              */
             quantity: string | number;
+            /**
+             * @description How an operation-wide figure counts (README "Counting rules"): `total` (the operation's whole
+             *     figure for its kind and unit class, whatever its category label), `part` (included in another
+             *     figure, never added to it) or null (independent). Not allowed on a country figure.
+             * @example null
+             */
+            role?: components["schemas"]["FigureRole"] | null;
             /** @description The page the figure was read in, by URL. Give this or `sourceId`. */
             source?: components["schemas"]["SourceInputDto"];
             /**
@@ -1517,6 +1552,13 @@ export interface components {
              * @example 237
              */
             quantity: string | number;
+            /**
+             * @description How an operation-wide figure counts (README "Counting rules"): `total` (the operation's whole
+             *     figure for its kind and unit class, whatever its category label), `part` (included in another
+             *     figure, never added to it) or null (independent). Not allowed on a country figure.
+             * @example null
+             */
+            role?: components["schemas"]["FigureRole"] | null;
             /** @description The page the figure was read in, by URL. Give this or `sourceId`. */
             source?: components["schemas"]["SourceInputDto"];
             /**
@@ -1566,6 +1608,13 @@ export interface components {
              * @example 237
              */
             quantity: string | number;
+            /**
+             * @description How an operation-wide figure counts (README "Counting rules"): `total` (the operation's whole
+             *     figure for its kind and unit class, whatever its category label), `part` (included in another
+             *     figure, never added to it) or null (independent). Not allowed on a country figure.
+             * @example null
+             */
+            role?: components["schemas"]["FigureRole"] | null;
             /** @description The page the figure was read in, by URL. Give this or `sourceId`. */
             source?: components["schemas"]["SourceInputDto"];
             /**
@@ -1604,6 +1653,13 @@ export interface components {
              */
             url: string;
         };
+        /**
+         * @description What the derived part was summed from: `categories` (operation-wide figures of several
+         *     categories, or a country's category figures), `countries` (country figures, which press releases
+         *     often give as a few examples), `mixed` (both, across several operations); null when not derived.
+         * @enum {string}
+         */
+        DerivedFrom: "categories" | "countries" | "mixed";
         FigureCountryDto: {
             /** @example GB */
             iso2: string;
@@ -1692,6 +1748,14 @@ export interface components {
              * @example 11131.18
              */
             quantity: string;
+            /**
+             * @description How an operation-wide figure counts towards its operation's total (README "Counting rules"):
+             *     `total`, the whole figure for its kind and unit class whatever its category label says; `part`,
+             *     included in another figure and never added to it; null, an independent figure (a figure without
+             *     category is a total by definition). Country figures have none.
+             * @example null
+             */
+            role: components["schemas"]["FigureRole"] | null;
             source: components["schemas"]["FigureSourceDto"];
             /** @example arrest */
             type: components["schemas"]["FigureType"];
@@ -1763,6 +1827,14 @@ export interface components {
              * @example 11131.18
              */
             quantity: string;
+            /**
+             * @description How an operation-wide figure counts towards its operation's total (README "Counting rules"):
+             *     `total`, the whole figure for its kind and unit class whatever its category label says; `part`,
+             *     included in another figure and never added to it; null, an independent figure (a figure without
+             *     category is a total by definition). Country figures have none.
+             * @example null
+             */
+            role: components["schemas"]["FigureRole"] | null;
             source: components["schemas"]["FigureSourceDto"];
             /** @example arrest */
             type: components["schemas"]["FigureType"];
@@ -1862,6 +1934,11 @@ export interface components {
             /** @example 237 */
             quantity: string;
             /**
+             * @description The figure's role at this version (`total`, `part` or null); see the figure's `role`.
+             * @example null
+             */
+            role: components["schemas"]["FigureRole"] | null;
+            /**
              * Format: int64
              * @example 17
              */
@@ -1874,6 +1951,14 @@ export interface components {
             /** @example people */
             unit: string;
         };
+        /**
+         * @description How an operation-wide figure counts towards its operation's total (README "Counting rules"):
+         *     `total`, the whole figure for its kind and unit class whatever its category label says; `part`,
+         *     included in another figure and never added to it; null, an independent figure (a figure without
+         *     category is a total by definition). Country figures have none.
+         * @enum {string}
+         */
+        FigureRole: "total" | "part";
         FigureSourceDto: {
             /**
              * Format: date
@@ -1899,6 +1984,16 @@ export interface components {
         FxRateUsedDto: {
             /** @example EUR */
             currency: string;
+            /**
+             * @description Who published the rate (FX.md).
+             * @example Board of Governors of the Federal Reserve System
+             */
+            sourcePublisher: string;
+            /**
+             * @description Where the rate was read.
+             * @example https://www.federalreserve.gov/releases/g5a/current/default.htm
+             */
+            sourceUrl: string;
             /**
              * @description Units of the currency per US dollar (fx_annual.csv).
              * @example 0.901226
@@ -2105,10 +2200,24 @@ export interface components {
              */
             approximate: boolean;
             /**
-             * @description At least one operation reported no total, so its breakdowns were added up instead.
+             * @description At least one operation reported no total, so its breakdowns were added up instead; such a sum is
+             *     a lower bound (`lowerBound`), since nobody can know that the breakdowns are all of it.
              * @example false
              */
             derived: boolean;
+            /**
+             * @description What the derived part was summed from: `categories` (operation-wide figures of several
+             *     categories, or a country's category figures), `countries` (country figures, which press releases
+             *     often give as a few examples), `mixed` (both, across several operations); null when not derived.
+             * @example null
+             */
+            derivedFrom: components["schemas"]["DerivedFrom"] | null;
+            /**
+             * Format: int64
+             * @description Figures added up in the derived part (0 when not derived).
+             * @example 0
+             */
+            derivedFromCount: number;
             /**
              * Format: int64
              * @description Figures added up.
@@ -2118,7 +2227,7 @@ export interface components {
             /** @example weight_seized */
             kind: string;
             /**
-             * @description At least one summed figure was "more than": the true total is at least this.
+             * @description At least one summed figure was "more than", or the sum is derived: the true total is at least this.
              * @example false
              */
             lowerBound: boolean;
@@ -2152,10 +2261,24 @@ export interface components {
              */
             approximate: boolean;
             /**
-             * @description At least one operation reported no total, so its breakdowns were added up instead.
+             * @description At least one operation reported no total, so its breakdowns were added up instead; such a sum is
+             *     a lower bound (`lowerBound`), since nobody can know that the breakdowns are all of it.
              * @example false
              */
             derived: boolean;
+            /**
+             * @description What the derived part was summed from: `categories` (operation-wide figures of several
+             *     categories, or a country's category figures), `countries` (country figures, which press releases
+             *     often give as a few examples), `mixed` (both, across several operations); null when not derived.
+             * @example null
+             */
+            derivedFrom: components["schemas"]["DerivedFrom"] | null;
+            /**
+             * Format: int64
+             * @description Figures added up in the derived part (0 when not derived).
+             * @example 0
+             */
+            derivedFromCount: number;
             /**
              * Format: int64
              * @description Figures added up.
@@ -2163,10 +2286,15 @@ export interface components {
              */
             figureCount: number;
             /**
-             * @description At least one summed figure was "more than": the true total is at least this.
+             * @description At least one summed figure was "more than", or the sum is derived: the true total is at least this.
              * @example false
              */
             lowerBound: boolean;
+            /**
+             * @description True when `unconverted` > 0: the sum leaves some values out and is partial (a lower bound of the whole).
+             * @example false
+             */
+            partial: boolean;
             rates: components["schemas"]["FxRateUsedDto"][];
             /**
              * Format: int64
@@ -2497,10 +2625,24 @@ export interface components {
              */
             approximate: boolean;
             /**
-             * @description At least one operation reported no total, so its breakdowns were added up instead.
+             * @description At least one operation reported no total, so its breakdowns were added up instead; such a sum is
+             *     a lower bound (`lowerBound`), since nobody can know that the breakdowns are all of it.
              * @example false
              */
             derived: boolean;
+            /**
+             * @description What the derived part was summed from: `categories` (operation-wide figures of several
+             *     categories, or a country's category figures), `countries` (country figures, which press releases
+             *     often give as a few examples), `mixed` (both, across several operations); null when not derived.
+             * @example null
+             */
+            derivedFrom: components["schemas"]["DerivedFrom"] | null;
+            /**
+             * Format: int64
+             * @description Figures added up in the derived part (0 when not derived).
+             * @example 0
+             */
+            derivedFromCount: number;
             /**
              * Format: int64
              * @description Figures added up.
@@ -2510,7 +2652,7 @@ export interface components {
             /** @example items_seized */
             kind: string;
             /**
-             * @description At least one summed figure was "more than": the true total is at least this.
+             * @description At least one summed figure was "more than", or the sum is derived: the true total is at least this.
              * @example false
              */
             lowerBound: boolean;
@@ -2651,6 +2793,11 @@ export interface components {
              * @example 12
              */
             figureCount: number;
+            /**
+             * @description The list of the figures added up in this row (a figure list with `preferred=true&countedIn=…`, CSV with `format=csv`).
+             * @example /v1/arrests?series=pangea&year=2015&preferred=true&countedIn=operation
+             */
+            figuresHref: string;
             /** @description The group's key for each `groupBy` dimension (empty without `groupBy`). */
             keys: components["schemas"]["StatsKeysDto"];
             labels: components["schemas"]["StatsLabelsDto"];
@@ -2661,6 +2808,8 @@ export interface components {
              * @example 4
              */
             sourceCount: number;
+            /** @description The source pages of those figures, official ones first, at most 10 (`sourceCount` says how many in all). */
+            sources: components["schemas"]["StatsSourceDto"][];
             /** @description Value of the seizures in US dollars, every currency converted with the annual rate of the operation's year. */
             valueUsd: components["schemas"]["MoneyValueDto"] | null;
         };
@@ -2942,10 +3091,24 @@ export interface components {
              */
             approximate: boolean;
             /**
-             * @description At least one operation reported no total, so its breakdowns were added up instead.
+             * @description At least one operation reported no total, so its breakdowns were added up instead; such a sum is
+             *     a lower bound (`lowerBound`), since nobody can know that the breakdowns are all of it.
              * @example false
              */
             derived: boolean;
+            /**
+             * @description What the derived part was summed from: `categories` (operation-wide figures of several
+             *     categories, or a country's category figures), `countries` (country figures, which press releases
+             *     often give as a few examples), `mixed` (both, across several operations); null when not derived.
+             * @example null
+             */
+            derivedFrom: components["schemas"]["DerivedFrom"] | null;
+            /**
+             * Format: int64
+             * @description Figures added up in the derived part (0 when not derived).
+             * @example 0
+             */
+            derivedFromCount: number;
             /**
              * Format: int64
              * @description Figures added up.
@@ -2953,7 +3116,7 @@ export interface components {
              */
             figureCount: number;
             /**
-             * @description At least one summed figure was "more than": the true total is at least this.
+             * @description At least one summed figure was "more than", or the sum is derived: the true total is at least this.
              * @example false
              */
             lowerBound: boolean;
@@ -3034,6 +3197,11 @@ export interface components {
              * @example 12
              */
             figureCount: number;
+            /**
+             * @description The list of the figures added up in this row (a figure list with `preferred=true&countedIn=…`, CSV with `format=csv`).
+             * @example /v1/arrests?series=pangea&year=2015&preferred=true&countedIn=operation
+             */
+            figuresHref: string;
             /** @description The group's key for each `groupBy` dimension (empty without `groupBy`). */
             keys: components["schemas"]["StatsKeysDto"];
             labels: components["schemas"]["StatsLabelsDto"];
@@ -3044,13 +3212,34 @@ export interface components {
              * @example 4
              */
             sourceCount: number;
+            /** @description The source pages of those figures, official ones first, at most 10 (`sourceCount` says how many in all). */
+            sources: components["schemas"]["StatsSourceDto"][];
         };
-        /**
-         * @description Which figures were added up: `operation` (one total per operation),
-         *     `country` (country figures) or `category` (operation-wide figures by category).
-         * @enum {string}
-         */
+        /** @enum {string} */
         StatsScope: "operation" | "country" | "category";
+        StatsSourceDto: {
+            /** @example /v1/sources/17 */
+            href: string;
+            /**
+             * Format: int64
+             * @example 17
+             */
+            id: number;
+            /**
+             * Format: date
+             * @example 2014-05-22
+             */
+            publishedOn: string | null;
+            /** @example INTERPOL */
+            publisher: string | null;
+            /**
+             * @description `official`, `regulator` or `media`.
+             * @example official
+             */
+            tier: string | null;
+            /** @example https://www.interpol.int/News-and-Events/News/2014/example */
+            url: string;
+        };
         SubRegionDto: {
             /** @example eastern-africa */
             code: string;
@@ -3085,14 +3274,51 @@ export interface components {
             operations: number;
             /**
              * Format: int64
-             * @description Distinct countries listed as participants or with figures of their own.
+             * @description Distinct countries listed as participants or with figures of their own, each once (its meaning
+             *     since release 1); `participation` keeps the stated, listed and with-figures counts apart.
              * @example 120
              */
             participatingCountries: number;
+            participation: components["schemas"]["SummaryParticipationDto"];
             personsUnderInvestigation: components["schemas"]["StatValueDto"];
             /** @description Seized quantities, one entry per kind and unit (mass in kg, volume in litres, counts in their unit). */
             seizedQuantities: components["schemas"]["QuantityTotalDto"][];
             seizureValueUsd: components["schemas"]["MoneyValueDto"];
+        };
+        SummaryParticipationDto: {
+            /**
+             * Format: int64
+             * @description Distinct countries a source lists by name as participants of a selected operation.
+             * @example 29
+             */
+            countriesListed: number;
+            /**
+             * Format: int64
+             * @description The largest number of participating countries a selected operation's source states ("more than N"
+             *     stored as N). Stated numbers are never added: editions share most participants. Null when none
+             *     states one, and with a `country` filter.
+             * @example 123
+             */
+            countriesStatedMax: number | null;
+            /**
+             * Format: int64
+             * @description Distinct countries a selected operation has a figure for, listed or not; press releases give
+             *     country figures as examples, so this is not a number of participants.
+             * @example 12
+             */
+            countriesWithFigures: number;
+            /**
+             * Format: int64
+             * @description Selected operations whose source states a number of countries: the coverage of `countriesStatedMax`.
+             * @example 15
+             */
+            operationsStatingCountries: number;
+            /**
+             * Format: int64
+             * @description Selected operations whose sources list participants: the coverage of `countriesListed`.
+             * @example 4
+             */
+            operationsWithParticipantList: number;
         };
         TimeseriesDto: {
             /** @description One point per year from the first to the last year (value null where nothing was reported) or per edition. */
@@ -3124,10 +3350,24 @@ export interface components {
              */
             approximate: boolean;
             /**
-             * @description At least one operation reported no total, so its breakdowns were added up instead.
+             * @description At least one operation reported no total, so its breakdowns were added up instead; such a sum is
+             *     a lower bound (`lowerBound`), since nobody can know that the breakdowns are all of it.
              * @example false
              */
             derived: boolean;
+            /**
+             * @description What the derived part was summed from: `categories` (operation-wide figures of several
+             *     categories, or a country's category figures), `countries` (country figures, which press releases
+             *     often give as a few examples), `mixed` (both, across several operations); null when not derived.
+             * @example null
+             */
+            derivedFrom: components["schemas"]["DerivedFrom"] | null;
+            /**
+             * Format: int64
+             * @description Figures added up in the derived part (0 when not derived).
+             * @example 0
+             */
+            derivedFromCount: number;
             /**
              * Format: int64
              * @description Figures added up.
@@ -3135,7 +3375,12 @@ export interface components {
              */
             figureCount: number;
             /**
-             * @description At least one summed figure was "more than": the true total is at least this.
+             * @description The list of the figures added up in this point.
+             * @example /v1/arrests?kind=arrests&year=2015&preferred=true&countedIn=operation
+             */
+            figuresHref: string;
+            /**
+             * @description At least one summed figure was "more than", or the sum is derived: the true total is at least this.
              * @example false
              */
             lowerBound: boolean;
@@ -3146,6 +3391,19 @@ export interface components {
              * @example pangea-viii
              */
             operation?: string;
+            /**
+             * @description `unconverted` > 0: the point leaves some values out (seizureValueUsd only).
+             * @example false
+             */
+            partial?: boolean;
+            /**
+             * Format: int64
+             * @description Distinct sources of the figures of this point.
+             * @example 2
+             */
+            sourceCount: number;
+            /** @description The source pages of those figures, official ones first, at most 10. */
+            sources: components["schemas"]["StatsSourceDto"][];
             /**
              * Format: int64
              * @description Money figures without a known rate (seizureValueUsd only).
@@ -3897,6 +4155,12 @@ export interface operations {
                 qualifier?: components["schemas"]["Qualifier"][];
                 /** @description `true`: only the figure that totals use for each group of conflicting reports; `false`: only the others. */
                 preferred?: boolean;
+                /**
+                 * @description Only the figures that the statistics of this scope add up (README "Counting rules"): `operation`
+                 *     (each operation's totals), `country` (country figures) or `category` (operation-wide figures by
+                 *     category). Every statistics row links here through its `figuresHref`.
+                 */
+                countedIn?: components["schemas"]["StatsScope"];
                 /** @description Comma-separated: arrests, persons_under_investigation ("arrested or placed under investigation"). */
                 kind?: components["schemas"]["ArrestKind"][];
             };
@@ -6809,6 +7073,12 @@ export interface operations {
                 qualifier?: components["schemas"]["Qualifier"][];
                 /** @description `true`: only the figure that totals use for each group of conflicting reports; `false`: only the others. */
                 preferred?: boolean;
+                /**
+                 * @description Only the figures that the statistics of this scope add up (README "Counting rules"): `operation`
+                 *     (each operation's totals), `country` (country figures) or `category` (operation-wide figures by
+                 *     category). Every statistics row links here through its `figuresHref`.
+                 */
+                countedIn?: components["schemas"]["StatsScope"];
                 /** @description Other results, comma-separated: websites_shut_down, packages_inspected, packages_seized, investigations_opened, raids_or_checks, labs_dismantled, other. */
                 kind?: components["schemas"]["OutcomeKind"][];
             };
@@ -7950,6 +8220,12 @@ export interface operations {
                 qualifier?: components["schemas"]["Qualifier"][];
                 /** @description `true`: only the figure that totals use for each group of conflicting reports; `false`: only the others. */
                 preferred?: boolean;
+                /**
+                 * @description Only the figures that the statistics of this scope add up (README "Counting rules"): `operation`
+                 *     (each operation's totals), `country` (country figures) or `category` (operation-wide figures by
+                 *     category). Every statistics row links here through its `figuresHref`.
+                 */
+                countedIn?: components["schemas"]["StatsScope"];
                 /** @description What was seized, comma-separated: items_seized, value_seized, weight_seized, volume_seized. */
                 kind?: components["schemas"]["SeizureKind"][];
             };
