@@ -24,7 +24,8 @@ module.exports = {
   // A global option: Jest ignores it inside `projects`.
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
-  reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
+  // The contract reporter tells the coverage spec when each e2e spec ended and names the suites that skipped themselves.
+  reporters: ['default', '<rootDir>/test/setup/contract-reporter.js', '<rootDir>/test/setup/summary-reporter.js'],
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   // The contract coverage spec runs last (test/contract-coverage.e2e-spec.ts).
   testSequencer: '<rootDir>/test/setup/contract-sequencer.js',

@@ -1,6 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { contractHits, takeContractViolations } from '../utils/contract';
+import { contractHits, takeContractViolations, writeContractRecord } from '../utils/contract';
 
 /**
  * Every e2e spec: a response that breaks the committed OpenAPI document fails
@@ -18,11 +16,7 @@ function failOnViolations(): void {
 afterEach(failOnViolations);
 
 afterAll(() => {
-  const dir = process.env.CONTRACT_COVERAGE_DIR;
   const testPath = expect.getState().testPath;
-  if (dir && testPath) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${basename(testPath)}.json`), JSON.stringify({ spec: testPath, hits: contractHits() }));
-  }
+  if (testPath) writeContractRecord({ spec: testPath, hits: contractHits() });
   failOnViolations();
 });

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -201,6 +201,32 @@ export function takeContractViolations(): string[] {
 /** Operation id → statuses answered, for this spec file. */
 export function contractHits(): Record<string, number[]> {
   return Object.fromEntries([...hits].map(([operationId, statuses]) => [operationId, [...statuses].sort()]));
+}
+
+/**
+ * What one e2e spec tells the coverage check (test/contract-coverage.e2e-spec.ts): the operations it exercised, or
+ * why it ran none of its tests. Written to CONTRACT_COVERAGE_DIR/<spec file>.json.
+ */
+export interface ContractRecord {
+  spec: string;
+  hits: Record<string, number[]>;
+  /** Why the spec skipped all its tests, e.g. "Chromium not found at /usr/bin/chromium". */
+  skipped?: string;
+}
+
+export function writeContractRecord(record: ContractRecord): void {
+  const dir = process.env.CONTRACT_COVERAGE_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${basename(record.spec)}.json`), JSON.stringify(record));
+}
+
+/**
+ * For a spec that skips all its tests (its hooks then never run): its record says why, so that the coverage check
+ * neither waits for it nor passes over what it would have exercised in silence.
+ */
+export function recordSkippedSpec(specFile: string, reason: string): void {
+  writeContractRecord({ spec: specFile, hits: {}, skipped: reason });
 }
 
 function record(result: { hit?: ContractHit; violations: string[] }): void {
