@@ -2,7 +2,7 @@ import { mkdtemp, rm, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Environment } from '../config/environment';
-import { findFreePort, startEmbeddedPostgres } from './embedded-postgres';
+import { connectOrStartEmbeddedPostgres, findFreePort, startEmbeddedPostgres } from './embedded-postgres';
 
 export const EMBEDDED_DATABASE_NAME = 'operation_results';
 
@@ -14,11 +14,13 @@ export interface DatabaseHandle {
 /**
  * The database a command-line script works on: DATABASE_URL when set, else the
  * project's embedded server (or, when `ephemeral`, a throw-away one in a temporary folder).
+ * The project's server is used as it is when it already runs (`npm start` holds it) and
+ * started and stopped again around the command when it does not.
  */
 export async function openDatabase(env: Environment, options: { ephemeral?: boolean; log?: (m: string) => void } = {}): Promise<DatabaseHandle> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, close: async () => undefined };
   if (!options.ephemeral) {
-    const server = await startEmbeddedPostgres({
+    const server = await connectOrStartEmbeddedPostgres({
       dataDir: env.EMBEDDED_PG_DIR,
       port: env.EMBEDDED_PG_PORT,
       database: EMBEDDED_DATABASE_NAME,

@@ -100,14 +100,38 @@ function isProcessAlive(pid: number): boolean {
   }
 }
 
+/** The PostgreSQL server that holds a data folder right now. */
+export interface RunningServer {
+  pid: number;
+  port: number;
+}
+
+/**
+ * The live server of `dataDir`, read from the `postmaster.pid` that PostgreSQL writes there (line 1: the
+ * process id, line 4: the port), or undefined when there is none or its process is gone (a crashed server).
+ */
+export function runningServerOf(dataDir: string): RunningServer | undefined {
+  const pidFile = join(resolve(dataDir), 'postmaster.pid');
+  let lines: string[];
+  try {
+    lines = readFileSync(pidFile, 'utf8').split('\n');
+  } catch {
+    return undefined;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid)) return undefined;
+  return { pid, port: Number.isInteger(port) && port > 0 ? port : 0 };
+}
+
 /** Refuses a data folder that a live server holds; clears the lock of a crashed one. */
 function checkDataDirLock(dataDir: string): void {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && isProcessAlive(pid)) {
+  const running = runningServerOf(dataDir);
+  if (running) {
     throw new EmbeddedPostgresError(
-      `The embedded PostgreSQL data folder ${dataDir} is in use by process ${pid}. ` +
+      `The embedded PostgreSQL data folder ${dataDir} is in use by process ${running.pid} (port ${running.port}). ` +
         'Stop the other instance of the API, or set EMBEDDED_PG_DIR to another folder.',
     );
   }
@@ -115,7 +139,7 @@ function checkDataDirLock(dataDir: string): void {
 }
 
 async function ensureDatabase(port: number, database: string): Promise<void> {
-  const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+  const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres', connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
@@ -132,6 +156,8 @@ async function ensureDatabase(port: number, database: string): Promise<void> {
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
   const log = options.log ?? (() => undefined);
+  // A server of this very folder says more than "the port is taken".
+  if (existsSync(join(dataDir, 'PG_VERSION'))) checkDataDirLock(dataDir);
   if (!(await isPortFree(options.port))) {
     throw new EmbeddedPostgresError(
       `Port ${options.port} for the embedded PostgreSQL is already in use. ` +
@@ -163,8 +189,6 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       await mkdir(dirname(dataDir), { recursive: true });
       log(`Creating the embedded PostgreSQL data folder ${dataDir}`);
       await server.initialise();
-    } else {
-      checkDataDirLock(dataDir);
     }
     const lastLines = () => serverLog.filter(Boolean).slice(-5).join(' / ') || 'no output';
     await withTimeout(server.start(), START_TIMEOUT_MS, () => `The embedded PostgreSQL did not start within ${START_TIMEOUT_MS / 1000} s: ${lastLines()}`);
@@ -180,5 +204,43 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
     port: options.port,
     stop: () => server.stop(),
+  };
+}
+
+/** How long a command waits for a running server of the data folder to accept connections (it may be starting). */
+const CONNECT_TIMEOUT_MS = 15_000;
+
+/**
+ * For the command-line scripts: when the embedded server of `options.dataDir` is already running (`npm start`
+ * holds it), connects to it on the port its `postmaster.pid` names and leaves it running (`stop` does nothing);
+ * otherwise starts it as {@link startEmbeddedPostgres} does, and `stop` stops it again.
+ */
+export async function connectOrStartEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase & { shared: boolean }> {
+  const dataDir = resolve(options.dataDir);
+  const running = options.ephemeral ? undefined : runningServerOf(dataDir);
+  if (!running) return { ...(await startEmbeddedPostgres(options)), shared: false };
+  const where = `process ${running.pid}, port ${running.port}, data in ${dataDir}`;
+  if (running.port === 0) throw new EmbeddedPostgresError(`The embedded PostgreSQL is running (${where}) but its postmaster.pid names no port.`);
+  const deadline = Date.now() + CONNECT_TIMEOUT_MS;
+  for (;;) {
+    try {
+      await ensureDatabase(running.port, options.database);
+      break;
+    } catch (error) {
+      // A server that is still starting refuses connections for a moment; one that is gone leaves no live process.
+      if (Date.now() > deadline || !runningServerOf(dataDir)) {
+        throw new EmbeddedPostgresError(
+          `The embedded PostgreSQL is running (${where}) but did not accept a connection within ${CONNECT_TIMEOUT_MS / 1000} s: ${(error as Error).message}`,
+        );
+      }
+      await new Promise((wake) => setTimeout(wake, 250));
+    }
+  }
+  options.log?.(`Using the embedded PostgreSQL that is already running (${where}); it is left running.`);
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${running.port}/${options.database}`,
+    port: running.port,
+    stop: async () => undefined,
+    shared: true,
   };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds dist/ with `nest build` when it is missing or older than the sources, so that
 // `npm start` stays a single command and a warm start does not pay for a full compile.
+// Everything it prints goes to standard error: `npm run -s apikey:create` prints only the key on standard output.
 const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 const { spawnSync } = require('node:child_process');
@@ -20,7 +21,7 @@ const builtAt = existsSync(output) ? statSync(output).mtimeMs : 0;
 const changedAt = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
 if (builtAt >= changedAt) process.exit(0);
 
-console.log('Building the API (dist/ is missing or older than the sources)…');
+console.error('Building the API (dist/ is missing or older than the sources)…');
 const nest = join(root, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js');
-const result = spawnSync(process.execPath, [nest, 'build'], { cwd: root, stdio: 'inherit' });
+const result = spawnSync(process.execPath, [nest, 'build'], { cwd: root, stdio: ['inherit', 2, 'inherit'] });
 process.exit(result.status ?? 1);
