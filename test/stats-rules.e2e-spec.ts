@@ -40,12 +40,13 @@ const FIGURES: FixtureFigure[] = [
   { op: 'A1', kind: 'weight_seized', quantity: '2', unit: 'tonnes', source: 'S1' },
   { op: 'A1', kind: 'weight_seized', quantity: '500', unit: 'kg', country: 'GB', source: 'S1' },
   { op: 'A2', kind: 'weight_seized', quantity: '1000', unit: 'lb', source: 'S1' },
-  // Counts are only added within one unit: pills 1,000 (A1) and bottles 50 (A2) stay apart; A1's 300 bottles of
-  // olive oil are a category breakdown of its items total, so they are not added.
+  // Counts are only added within one unit: pills 1,000 (A1) and bottles 50 (A2) stay apart. A1's 300 bottles of
+  // olive oil are its only bottle figure: different units name different things, so they are not a breakdown of
+  // its pills but A1's bottle total (rule (a), the only figure): 300 + 50 = 350 bottles.
   { op: 'A1', kind: 'items_seized', quantity: '1000', unit: 'pills', source: 'S1' },
   { op: 'A2', kind: 'items_seized', quantity: '50', unit: 'bottles', source: 'S1' },
   { op: 'A1', kind: 'items_seized', quantity: '300', unit: 'bottles', category: 'olive oil', source: 'S1' },
-  // A1 reports volume only for wine: with no total, the category row makes a derived total of 20 litres.
+  // A1 reports volume only for wine: the only operation-wide volume figure is A1's total (rule (a)): 20 litres.
   { op: 'A1', kind: 'volume_seized', quantity: '20', unit: 'litres', category: 'wine', source: 'S1' },
   // Outcomes: websites and web links are different units; `other` figures count what their unit names.
   { op: 'A1', kind: 'websites_shut_down', quantity: '10', unit: 'websites', source: 'S1' },
@@ -83,23 +84,32 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
   });
 
   const get = async (url: string) => (await request(server).get(url).expect(200)).body;
-  const value = (v: number | null, flags: Partial<Record<'lowerBound' | 'upperBound' | 'approximate' | 'derived', boolean>> = {}, figureCount?: number) => ({
+  type Flags = Partial<Record<'lowerBound' | 'upperBound' | 'approximate' | 'derived', boolean>> & {
+    derivedFrom?: 'categories' | 'countries' | 'mixed';
+    derivedFromCount?: number;
+  };
+  const value = (v: number | null, flags: Flags = {}, figureCount?: number) => ({
     value: v,
     lowerBound: flags.lowerBound ?? false,
     upperBound: flags.upperBound ?? false,
     approximate: flags.approximate ?? false,
     derived: flags.derived ?? false,
+    derivedFrom: flags.derivedFrom ?? null,
+    derivedFromCount: flags.derivedFromCount ?? 0,
     ...(figureCount === undefined ? {} : { figureCount }),
   });
+  /** A total summed from `count` country figures: derived, and a lower bound. */
+  const fromCountries = (count: number): Flags => ({ derived: true, lowerBound: true, derivedFrom: 'countries', derivedFromCount: count });
+  const RATES = { sourcePublisher: 'Rates', sourceUrl: 'https://rates.example' };
 
   describe('arrests', () => {
     it('adds one total per operation: 100 + (30 + 20) + 10 = 160, a lower bound, approximate and partly derived', async () => {
       const body = await get('/v1/stats/arrests');
       expect(body.meta).toMatchObject({ groupBy: [], scope: 'operation' });
       expect(body.data).toHaveLength(1);
-      expect(body.data[0].arrests).toEqual(value(160, { lowerBound: true, approximate: true, derived: true }, 4));
+      expect(body.data[0].arrests).toEqual(value(160, { ...fromCountries(2), approximate: true }, 4));
       // 7 (A1, derived from GB, approximately) + 5 (B1).
-      expect(body.data[0].personsUnderInvestigation).toEqual(value(12, { approximate: true, derived: true }, 2));
+      expect(body.data[0].personsUnderInvestigation).toEqual(value(12, { ...fromCountries(1), approximate: true }, 2));
       expect(body.data[0].figureCount).toBe(6);
       expect(body.data[0].sourceCount).toBe(2);
     });
@@ -109,8 +119,8 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
       const byYear = Object.fromEntries(body.data.map((r: { keys: { year: number } }) => [r.keys.year, r]));
       expect(Object.keys(byYear)).toEqual(['2015', '2016', '2018']);
       expect(byYear[2015].arrests).toEqual(value(100, {}, 1));
-      expect(byYear[2015].personsUnderInvestigation).toEqual(value(12, { approximate: true, derived: true }, 2));
-      expect(byYear[2016].arrests).toEqual(value(50, { lowerBound: true, derived: true }, 2));
+      expect(byYear[2015].personsUnderInvestigation).toEqual(value(12, { ...fromCountries(1), approximate: true }, 2));
+      expect(byYear[2016].arrests).toEqual(value(50, fromCountries(2), 2));
       expect(byYear[2016].personsUnderInvestigation).toBeNull();
       expect(byYear[2018].arrests).toEqual(value(10, { approximate: true }, 1));
       expect(byYear[2015].labels).toEqual({ year: '2015' });
@@ -142,7 +152,7 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
       expect((await get('/v1/stats/arrests?country=gb')).data[0].arrests.value).toBe(70);
       // Europe: A2 (50) and B1 (no arrests, 5 persons).
       const europe = (await get('/v1/stats/arrests?region=europe')).data[0];
-      expect(europe.arrests).toEqual(value(50, { lowerBound: true, derived: true }, 2));
+      expect(europe.arrests).toEqual(value(50, fromCountries(2), 2));
       expect(europe.personsUnderInvestigation.value).toBe(5);
       expect((await get('/v1/stats/arrests?yearFrom=2016')).data[0].arrests.value).toBe(60);
       expect((await get('/v1/stats/arrests?yearTo=2015&series=alpha')).data[0].arrests.value).toBe(100);
@@ -169,9 +179,10 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
       expect(row.valueUsd).toEqual({
         ...value(5000125, { lowerBound: true }, 4),
         unconverted: 1,
+        partial: true,
         rates: [
-          { currency: 'EUR', year: 2016, unitsPerUsd: 0.5 },
-          { currency: 'GBP', year: 2015, unitsPerUsd: 0.8 },
+          { currency: 'EUR', year: 2016, unitsPerUsd: 0.5, ...RATES },
+          { currency: 'GBP', year: 2015, unitsPerUsd: 0.8, ...RATES },
         ],
       });
       const money = row.measures.filter((m: { unitClass: string }) => m.unitClass === 'money');
@@ -187,9 +198,9 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
       const [row] = (await get('/v1/stats/seizures')).data;
       const measures = row.measures.filter((m: { unitClass: string }) => m.unitClass !== 'money');
       expect(measures).toEqual([
-        { kind: 'items_seized', unitClass: 'count', unit: 'bottles', ...value(50, {}, 1) },
+        { kind: 'items_seized', unitClass: 'count', unit: 'bottles', ...value(350, {}, 2) },
         { kind: 'items_seized', unitClass: 'count', unit: 'pills', ...value(1000, {}, 1) },
-        { kind: 'volume_seized', unitClass: 'volume', unit: 'litres', ...value(20, { derived: true }, 1) },
+        { kind: 'volume_seized', unitClass: 'volume', unit: 'litres', ...value(20, {}, 1) },
         { kind: 'weight_seized', unitClass: 'mass', unit: 'kg', ...value(2453.59237, {}, 2) },
       ]);
     });
@@ -208,14 +219,19 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
     it('groups by country: FR EUR 500,000 at the 2015 rate 0.9 is USD 555,555.56', async () => {
       const body = await get('/v1/stats/seizures?groupBy=country');
       const rows = Object.fromEntries(body.data.map((r: { keys: { country: string } }) => [r.keys.country, r]));
-      expect(rows.FR.valueUsd).toEqual({ ...value(555555.56, {}, 1), unconverted: 0, rates: [{ currency: 'EUR', year: 2015, unitsPerUsd: 0.9 }] });
+      expect(rows.FR.valueUsd).toEqual({
+        ...value(555555.56, {}, 1),
+        unconverted: 0,
+        partial: false,
+        rates: [{ currency: 'EUR', year: 2015, unitsPerUsd: 0.9, ...RATES }],
+      });
       expect(rows.GB.valueUsd).toBeNull();
       expect(rows.GB.measures).toEqual([{ kind: 'weight_seized', unitClass: 'mass', unit: 'kg', ...value(500, {}, 1) }]);
     });
 
     it('gives valueUsd null, never 0, when no value has a rate', async () => {
       const [row] = (await get('/v1/stats/seizures?operation=a3')).data;
-      expect(row.valueUsd).toEqual({ ...value(null, {}, 1), unconverted: 1, rates: [] });
+      expect(row.valueUsd).toEqual({ ...value(null, {}, 1), unconverted: 1, partial: true, rates: [] });
     });
 
     it('answers CSV, one line per group and measure', async () => {
@@ -225,7 +241,19 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
       const records = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
       const weight2016 = records.find((r) => r.year === '2016' && r.kind === 'weight_seized');
       expect(weight2016).toMatchObject({ unit: 'kg', value: '453.59237', derived: 'false', figure_count: '1' });
+      // The year's value in USD with the rates used and where they come from: 2015 is A1's USD 1,000,000 plus
+      // B1's GBP 100 at 0.8 (USD 125); 2018 is A3's NGN 3,000, which has no rate (partial, nothing converted).
+      const money2015 = records.find((r) => r.year === '2015' && r.unit === 'GBP');
+      expect(money2015).toMatchObject({
+        group_value_usd: '1000125',
+        group_unconverted: '0',
+        group_partial: 'false',
+        group_rates: 'GBP 2015: 0.8 per USD (Rates, https://rates.example)',
+        figures_href: '/v1/seizures?year=2015&preferred=true&countedIn=operation',
+      });
+      expect(records.find((r) => r.year === '2018' && r.unit === 'NGN')).toMatchObject({ group_value_usd: '', group_unconverted: '1', group_partial: 'true' });
       expect(records.filter((r) => r.year === '2015').map((r) => `${r.kind}:${r.unit}`)).toEqual([
+        'items_seized:bottles',
         'items_seized:pills',
         'value_seized:GBP',
         'value_seized:USD',
@@ -280,14 +308,14 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
       expect(summary).toMatchObject({
         operations: 4,
         participatingCountries: 2,
-        arrests: value(160, { lowerBound: true, approximate: true, derived: true }, 4),
-        personsUnderInvestigation: value(12, { approximate: true, derived: true }, 2),
+        arrests: value(160, { ...fromCountries(2), approximate: true }, 4),
+        personsUnderInvestigation: value(12, { ...fromCountries(1), approximate: true }, 2),
         seizureValueUsd: { ...value(5000125, { lowerBound: true }, 4), unconverted: 1 },
         firstYear: 2015,
         lastYear: 2018,
       });
       expect(summary.seizedQuantities.map((q: { kind: string; unit: string; value: number }) => [q.kind, q.unit, q.value])).toEqual([
-        ['items_seized', 'bottles', 50],
+        ['items_seized', 'bottles', 350],
         ['items_seized', 'pills', 1000],
         ['volume_seized', 'litres', 20],
         ['weight_seized', 'kg', 2453.59237],

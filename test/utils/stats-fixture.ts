@@ -12,6 +12,7 @@ export interface FixtureFigure {
   country?: string;
   category?: string;
   qualifier?: Qualifier;
+  role?: 'total' | 'part';
   source: 'S1' | 'S2' | 'S3';
 }
 
@@ -49,12 +50,12 @@ export async function insertFigures(dataSource: DataSource, figures: FixtureFigu
       });
       await manager.query(
         `INSERT INTO figures (type, kind, operation_id, country_iso2, category, category_key, qualifier, quantity, unit,
-                              unit_class, normalized_quantity, currency, source_id, group_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+                              unit_class, normalized_quantity, currency, source_id, group_key, role)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
         [
           typeOfKind(f.kind), f.kind, operationId, f.country ?? null, f.category ?? null, derived.categoryKey,
           f.qualifier ?? 'exact', f.quantity, f.unit, derived.unitClass, derived.normalizedQuantity, derived.currency,
-          Number(f.source.slice(1)), derived.groupKey,
+          Number(f.source.slice(1)), derived.groupKey, f.role ?? null,
         ],
       );
     }
