@@ -5,8 +5,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import type { components } from '../clients/typescript/src/schema';
+import { DataVersion } from '../src/common/data-version';
+import { groupDigits, readableNumber } from '../src/embed/render/format';
 import { createTestApp } from './utils/app';
 import { recordSkippedSpec } from './utils/contract';
+import { createAppOn, createScratchDatabase, ScratchDatabase } from './utils/scratch-database';
+import { FixtureFigure, insertFigures, insertReferenceRows } from './utils/stats-fixture';
 
 // The cards, the chart, the landing page and the embed script as a reader's browser shows them: Debian's Chromium
 // (or the browser that CHROMIUM_PATH names), driven by playwright-core (which never downloads a browser).
@@ -72,21 +78,54 @@ function layoutOf(page: Page): Promise<LayoutReport> {
   });
 }
 
+const CARD = { width: 600, height: 360 };
+const CHART = { width: 640, height: 400 };
+
+type Summary = components['schemas']['SummaryDto'];
+type Timeseries = components['schemas']['TimeseriesDto'];
+
+async function json<T>(origin: string, path: string): Promise<T> {
+  const response = await fetch(`${origin}${path}`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** Texts, bar titles and description of the SVG open in the page. */
+function chartOf(page: Page): Promise<{ texts: string[]; derivedTitles: string[]; barTitles: string[]; desc: string }> {
+  return page.evaluate(() => ({
+    texts: [...document.querySelectorAll('svg > text')].map((t) => t.textContent ?? ''),
+    derivedTitles: [...document.querySelectorAll('svg > rect.bar-derived > title')].map((t) => t.textContent ?? ''),
+    barTitles: [...document.querySelectorAll('svg > rect.bar > title')].map((t) => t.textContent ?? ''),
+    desc: document.querySelector('svg > desc')?.textContent ?? '',
+  }));
+}
+
+/**
+ * A fixture small enough to check by hand, for what the bundled data may not show at all times:
+ * series Alpha (scope "Alpha operations"), one operation a year.
+ * - 2020, Alpha I: 100 arrests (an operation-wide total), USD 1,000,000.
+ * - 2021, Alpha II: no arrests total, only the United Kingdom's 2: a sum of 1 country's figures, at least 2.
+ * - 2022, Alpha III: "more than" 40 arrests; USD 2,169,044,492 (exact).
+ * - 2022, Alpha IV (Europe): NGN 3,000, without an exchange rate: the 2022 money sum is partial.
+ */
+const FIXTURE_FIGURES: FixtureFigure[] = [
+  { op: 'a1', kind: 'arrests', quantity: '100', unit: 'people', source: 'S1' },
+  { op: 'a1', kind: 'value_seized', quantity: '1000000', unit: 'USD', source: 'S1' },
+  { op: 'a2', kind: 'arrests', quantity: '2', unit: 'people', country: 'GB', source: 'S1' },
+  { op: 'a3', kind: 'arrests', quantity: '40', unit: 'people', qualifier: 'more_than', source: 'S1' },
+  { op: 'a3', kind: 'value_seized', quantity: '2169044492', unit: 'USD', source: 'S1' },
+  { op: 'a4', kind: 'value_seized', quantity: '3000', unit: 'NGN', source: 'S1' },
+];
+
 (hasChromium || inCi ? describe : describe.skip)('Embeds rendered in headless Chromium (e2e)', () => {
-  let app: NestFastifyApplication;
   let browser: Browser;
   let context: BrowserContext;
-  let base: string;
   let shots: string;
 
   beforeAll(async () => {
     if (!hasChromium) throw new Error(`CI is set and Chromium is not found at ${CHROMIUM}: .ci/run installs Debian's chromium before npm test.`);
     shots = process.env.SCREENSHOTS_DIR ? resolve(process.env.SCREENSHOTS_DIR) : mkdtempSync(join(tmpdir(), 'embed-screenshots-'));
     mkdirSync(shots, { recursive: true });
-    app = await createTestApp();
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    base = `http://127.0.0.1:${port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     context = await browser.newContext({ viewport: { width: 900, height: 700 }, deviceScaleFactor: 2 });
   });
@@ -94,14 +133,13 @@ function layoutOf(page: Page): Promise<LayoutReport> {
   afterAll(async () => {
     await context?.close();
     await browser?.close();
-    await app?.close();
   });
 
   /** Opens an SVG by itself, checks its rendered size and layout, and takes its picture. */
-  async function openSvg(path: string, screenshot: string, size: { width: number; height: number }): Promise<LayoutReport> {
+  async function openSvg(origin: string, path: string, screenshot: string, size: { width: number; height: number }): Promise<LayoutReport> {
     const page = await context.newPage();
     try {
-      const response = await page.goto(`${base}${path}`);
+      const response = await page.goto(`${origin}${path}`);
       expect(response?.status()).toBe(200);
       expect(response?.headers()['content-type']).toBe('image/svg+xml; charset=utf-8');
       const layout = await layoutOf(page);
@@ -118,93 +156,212 @@ function layoutOf(page: Page): Promise<LayoutReport> {
     }
   }
 
-  it('the summary card: the headline figures of all operations, with their qualifiers', async () => {
-    const { texts } = await openSvg('/v1/embed/summary.svg', 'summary-card.png', { width: 600, height: 360 });
-    expect(texts).toEqual(expect.arrayContaining(['All operations', 'Operations', '55', 'Arrests', 'more than about', '38,069']));
-    // 2,169,044,492.31 USD, a lower bound: rounded down, never up.
-    expect(texts).toContain('2.16 billion');
-    expect(texts.join(' ')).toContain('Data as of');
-  });
+  describe('on the bundled data', () => {
+    let app: NestFastifyApplication;
+    let base: string;
 
-  it('the operation card of Pangea VIII: name, dates, region, totals as reported, publishers', async () => {
-    const { texts } = await openSvg('/v1/embed/operations/pangea-viii.svg', 'operation-card.png', { width: 600, height: 360 });
-    expect(texts).toEqual(
-      expect.arrayContaining(['Pangea VIII', '9–16 June 2015 · World · pharmaceutical crime', 'Arrests', '156', 'more than', '81 million', '2,414']),
-    );
-    expect(texts).toContain('Figures as reported by WCO; dates and region: INTERPOL.');
-  });
+    beforeAll(async () => {
+      app = await createTestApp();
+      await app.listen(0, '127.0.0.1');
+      base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    });
 
-  it('the timeseries chart of Pangea arrests: one bar per year with a figure, gaps as gaps, labelled axes', async () => {
-    const page = await context.newPage();
-    await page.goto(`${base}/v1/embed/timeseries.svg?metric=arrests&series=pangea`);
-    // 18 years (2008–2025), four of them (2008, 2010, 2019, 2024) without a figure.
-    expect(await page.locator('svg > rect[fill="#1f6fbf"]').count()).toBe(14);
-    await page.close();
-    const { texts } = await openSvg('/v1/embed/timeseries.svg?metric=arrests&series=pangea', 'timeseries-chart.png', { width: 640, height: 400 });
-    expect(texts).toEqual(expect.arrayContaining(['Arrests per year: Pangea operations', 'Arrests (people)', 'Year', '859', '400+', '~80', '2008', '2024']));
-    expect(texts.filter((t) => t === '–')).toHaveLength(4);
-  });
+    afterAll(async () => {
+      await app?.close();
+    });
 
-  it('the landing page: one screen with the live card, no error, nothing loaded from elsewhere', async () => {
-    const page = await context.newPage();
-    const problems: string[] = [];
-    const foreign: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('request', (request) => !request.url().startsWith(base) && foreign.push(request.url()));
-    await page.setViewportSize({ width: 1024, height: 800 });
-    const response = await page.goto(`${base}/`);
-    expect(response?.headers()['content-type']).toBe('text/html; charset=utf-8');
-    await expect(page.locator('h1').textContent()).resolves.toBe('Operation Results API');
-    const card = page.locator('figure img');
-    await card.evaluate((img: HTMLImageElement) => img.decode());
-    expect(await card.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(600);
-    expect(await card.getAttribute('alt')).toMatch(/^All operations, 2007 to 2025: 55 operations; 95 participating countries; more than about 38,069 arrests; /);
-    const box = await card.boundingBox();
-    expect(box).toMatchObject({ width: 600, height: 360 });
-    for (const href of ['/docs', '/openapi.json', '/v1/seizures?format=csv&series=pangea', '/v1/stats/arrests?groupBy=year&series=pangea&format=csv']) {
-      expect(await page.locator(`a[href="${href}"]`).count()).toBeGreaterThan(0);
-    }
-    expect(await page.locator('#typed-client').textContent()).toBe('Typed client');
-    await page.screenshot({ path: join(shots, 'landing.png'), fullPage: true, scale: 'css' });
-    expect(problems).toEqual([]);
-    expect(foreign).toEqual([]);
-    await page.close();
-  });
+    it('the summary card: the headline figures of all operations, each with the qualifier of its JSON', async () => {
+      const summary = await json<Summary>(base, '/v1/stats/summary');
+      const { texts } = await openSvg(base, '/v1/embed/summary.svg', 'summary-card.png', CARD);
+      expect(texts).toEqual(expect.arrayContaining(['All operations', 'Operations', groupDigits(summary.operations), 'Arrests']));
+      // The bundled data has "more than" arrest figures: a lower bound, read "at least" and rounded down.
+      expect(summary.arrests).toMatchObject({ lowerBound: true });
+      expect(texts).toEqual(expect.arrayContaining(['at least', readableNumber(summary.arrests.value!, 'down')]));
+      // The value of seizures: rounded down only when a lower bound (or partial), else to the nearest.
+      const money = summary.seizureValueUsd;
+      const lower = money.lowerBound || money.derived || money.partial;
+      expect(texts).toContain(readableNumber(money.value!, lower ? 'down' : 'nearest'));
+      // Countries: the largest number a source states for one operation, "at least" that many took part.
+      const stated = summary.participation.countriesStatedMax;
+      expect(stated).toEqual(expect.any(Number));
+      expect(texts).toEqual(expect.arrayContaining(['Countries taking part', groupDigits(stated!), 'the most stated for one operation']));
+      expect(texts.join(' ')).not.toMatch(/more than about|at least about|up to about/);
+      expect(texts.join(' ')).toContain('Data as of');
+    });
 
-  it('embed.js on another site: one line places the live card from the script’s own origin, with the figures as alt text', async () => {
-    // Another site: a page served from another port (another origin) of this machine.
-    const article = `<!doctype html><html lang="en"><head><title>News</title></head><body><h1>News</h1>
-      <script src="${base}/embed.js" data-card="summary" data-series="pangea" async></script>
-      <p>Between the cards.</p>
-      <script src="${base}/embed.js" data-card="operation" data-code="pangea-viii" async></script>
-      </body></html>`;
-    const site = createServer((_request, response) => response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(article));
-    await new Promise<void>((done) => site.listen(0, '127.0.0.1', done));
-    const page = await context.newPage();
-    try {
-      await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/article.html`);
-      await page.waitForFunction(
-        () => {
-          const imgs = [...document.querySelectorAll<HTMLImageElement>('img.operation-results-embed')];
-          // The first alt text gives way to the card's own description, read across origins (CORS is open).
-          return imgs.length === 2 && imgs.every((img) => img.complete && img.naturalWidth > 0 && !img.alt.startsWith('Operation Results API'));
-        },
-        undefined,
-        { timeout: 15_000 },
+    it('the operation card of Pangea VIII: name, dates, region, totals as reported, publishers', async () => {
+      const { texts } = await openSvg(base, '/v1/embed/operations/pangea-viii.svg', 'operation-card.png', { width: 600, height: 360 });
+      expect(texts).toEqual(
+        expect.arrayContaining(['Pangea VIII', '9–16 June 2015 · World · pharmaceutical crime', 'Arrests', '156', 'more than', '81 million', '2,414']),
       );
-      const cards = await page.locator('img.operation-results-embed').evaluateAll((imgs: HTMLImageElement[]) =>
-        imgs.map((img) => ({ src: img.src, width: img.naturalWidth, alt: img.alt })),
-      );
-      expect(cards).toEqual([
-        { src: `${base}/v1/embed/summary.svg?series=pangea`, width: 600, alt: expect.stringMatching(/^Pangea operations, 2008 to 2025: 16 operations; /) },
-        { src: `${base}/v1/embed/operations/pangea-viii.svg`, width: 600, alt: expect.stringMatching(/^Pangea VIII, 9–16 June 2015, World, /) },
-      ]);
-    // Each card right after its own script.
-      expect(await page.evaluate(() => [...document.body.children].map((e) => e.tagName).join(' '))).toBe('H1 SCRIPT IMG P SCRIPT IMG');
-    } finally {
+      expect(texts).toEqual(expect.arrayContaining([expect.stringMatching(/^Figures as reported by (.+, )?WCO\b.*; dates and region: INTERPOL\.$/)]));
+    });
+
+    it('the timeseries chart of Pangea arrests: one bar per year with a figure, gaps as gaps, derived bars marked, labelled axes', async () => {
+      const series = await json<Timeseries>(base, '/v1/stats/timeseries?metric=arrests&series=pangea');
+      const withFigure = series.data.filter((p) => p.value !== null);
+      const derived = withFigure.filter((p) => p.derived);
+      const page = await context.newPage();
+      await page.goto(`${base}/v1/embed/timeseries.svg?metric=arrests&series=pangea`);
+      expect(await page.locator('svg > rect.bar').count()).toBe(withFigure.length);
+      expect(await page.locator('svg > rect.bar-derived').count()).toBe(derived.length);
+      // Pangea XV (2022) published no global arrests figure: the UK's 2 arrests are a sum of one country's figures.
+      expect(series.data.find((p) => p.year === 2022)).toMatchObject({ value: 2, derived: true, lowerBound: true, derivedFrom: 'countries', derivedFromCount: 1 });
+      expect(await page.locator('svg > rect.bar-derived > title').allTextContents()).toContain("2022: at least 2 (sum of 1 country's figures)");
       await page.close();
-      await new Promise((done) => site.close(done));
-    }
+      const { texts } = await openSvg(base, '/v1/embed/timeseries.svg?metric=arrests&series=pangea', 'timeseries-chart.png', CHART);
+      expect(texts).toEqual(expect.arrayContaining(['Arrests per year: Pangea operations', 'Arrests (people)', 'Year', '2+*', String(series.data[0].year)]));
+      expect(texts.join(' ')).toContain("2022 is a sum of 1 country's figures");
+      expect(texts.filter((t) => t === '–')).toHaveLength(series.data.length - withFigure.length);
+    });
+
+    it('the landing page: one screen with the live card, no error, nothing loaded from elsewhere', async () => {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      const foreign: string[] = [];
+      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+      page.on('pageerror', (error) => problems.push(error.message));
+      page.on('request', (request) => !request.url().startsWith(base) && foreign.push(request.url()));
+      await page.setViewportSize({ width: 1024, height: 800 });
+      const response = await page.goto(`${base}/`);
+      expect(response?.headers()['content-type']).toBe('text/html; charset=utf-8');
+      await expect(page.locator('h1').textContent()).resolves.toBe('Operation Results API');
+      const card = page.locator('figure img');
+      await card.evaluate((img: HTMLImageElement) => img.decode());
+      expect(await card.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(600);
+      const summary = await json<Summary>(base, '/v1/stats/summary');
+      const alt = await card.getAttribute('alt');
+      expect(alt).toMatch(new RegExp(`^All operations, ${summary.firstYear} to ${summary.lastYear}: ${groupDigits(summary.operations)} operations; `));
+      expect(alt).toContain(`; at least ${groupDigits(Math.floor(summary.arrests.value!))} arrests`);
+      const box = await card.boundingBox();
+      expect(box).toMatchObject({ width: 600, height: 360 });
+      for (const href of ['/docs', '/openapi.json', '/v1/seizures?format=csv&series=pangea', '/v1/stats/arrests?groupBy=year&series=pangea&format=csv']) {
+        expect(await page.locator(`a[href="${href}"]`).count()).toBeGreaterThan(0);
+      }
+      expect(await page.locator('#typed-client').textContent()).toBe('Typed client');
+      await page.screenshot({ path: join(shots, 'landing.png'), fullPage: true, scale: 'css' });
+      expect(problems).toEqual([]);
+      expect(foreign).toEqual([]);
+      await page.close();
+    });
+
+    it('embed.js on another site: one line places the live card from the script’s own origin, with the figures as alt text', async () => {
+      // Another site: a page served from another port (another origin) of this machine.
+      const article = `<!doctype html><html lang="en"><head><title>News</title></head><body><h1>News</h1>
+        <script src="${base}/embed.js" data-card="summary" data-series="pangea" async></script>
+        <p>Between the cards.</p>
+        <script src="${base}/embed.js" data-card="operation" data-code="pangea-viii" async></script>
+        </body></html>`;
+      const site = createServer((_request, response) => response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(article));
+      await new Promise<void>((done) => site.listen(0, '127.0.0.1', done));
+      const page = await context.newPage();
+      try {
+        await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/article.html`);
+        await page.waitForFunction(
+          () => {
+            const imgs = [...document.querySelectorAll<HTMLImageElement>('img.operation-results-embed')];
+            // The first alt text gives way to the card's own description, read across origins (CORS is open).
+            return imgs.length === 2 && imgs.every((img) => img.complete && img.naturalWidth > 0 && !img.alt.startsWith('Operation Results API'));
+          },
+          undefined,
+          { timeout: 15_000 },
+        );
+        const cards = await page.locator('img.operation-results-embed').evaluateAll((imgs: HTMLImageElement[]) =>
+          imgs.map((img) => ({ src: img.src, width: img.naturalWidth, alt: img.alt })),
+        );
+        expect(cards).toEqual([
+          { src: `${base}/v1/embed/summary.svg?series=pangea`, width: 600, alt: expect.stringMatching(/^Pangea operations, \d{4} to \d{4}: \d+ operations; /) },
+          { src: `${base}/v1/embed/operations/pangea-viii.svg`, width: 600, alt: expect.stringMatching(/^Pangea VIII, 9–16 June 2015, World, /) },
+        ]);
+      // Each card right after its own script.
+        expect(await page.evaluate(() => [...document.body.children].map((e) => e.tagName).join(' '))).toBe('H1 SCRIPT IMG P SCRIPT IMG');
+      } finally {
+        await page.close();
+        await new Promise((done) => site.close(done));
+      }
+    });
+  });
+
+  describe('on a hand-checked fixture: a derived point, a lower bound, a partial money sum', () => {
+    let fixture: NestFastifyApplication;
+    let database: ScratchDatabase;
+    let origin: string;
+
+    beforeAll(async () => {
+      database = await createScratchDatabase('embed_render');
+      fixture = await createAppOn(database.url);
+      const dataSource = fixture.get(DataSource);
+      await dataSource.transaction(async (manager) => {
+        await insertReferenceRows(manager);
+        await manager.query(`INSERT INTO operations (id, code, name, series_id, year, region_id, crime_area, source_id) VALUES
+          (1, 'a1', 'Alpha I', 1, 2020, 1, 'test', 1), (2, 'a2', 'Alpha II', 1, 2021, 1, 'test', 1),
+          (3, 'a3', 'Alpha III', 1, 2022, 1, 'test', 1), (4, 'a4', 'Alpha IV', 1, 2022, 2, 'test', 1)`);
+      });
+      await insertFigures(dataSource, FIXTURE_FIGURES);
+      fixture.get(DataVersion).bump();
+      await fixture.listen(0, '127.0.0.1');
+      origin = `http://127.0.0.1:${(fixture.getHttpServer().address() as AddressInfo).port}`;
+    });
+
+    afterAll(async () => {
+      await fixture?.close();
+      await database?.drop();
+    });
+
+    it('the timeseries chart marks the derived point (hatched, "*", titled) and footnotes what it was summed from', async () => {
+      const series = await json<Timeseries>(origin, '/v1/stats/timeseries?metric=arrests&series=alpha');
+      expect(series.data.map((p) => [p.year, p.value, p.derived, p.lowerBound])).toEqual([
+        [2020, 100, false, false],
+        [2021, 2, true, true],
+        [2022, 40, false, true],
+      ]);
+      expect(series.data[1]).toMatchObject({ derivedFrom: 'countries', derivedFromCount: 1 });
+      const path = '/v1/embed/timeseries.svg?metric=arrests&series=alpha';
+      const { texts } = await openSvg(origin, path, 'timeseries-chart-derived.png', CHART);
+      expect(texts).toEqual(
+        expect.arrayContaining(['100', '2+*', '40+', 'Bars: sums of preferred figures · + at least · * hatched: sum of parts', "* No total reported: 2021 is a sum of 1 country's figures."]),
+      );
+      const page = await context.newPage();
+      try {
+        await page.goto(`${origin}${path}`);
+        const chart = await chartOf(page);
+        expect(chart.derivedTitles).toEqual(["2021: at least 2 (sum of 1 country's figures)"]);
+        expect(chart.barTitles).toEqual(['2020: 100', "2021: at least 2 (sum of 1 country's figures)", '2022: at least 40']);
+        expect(chart.desc).toContain("2020: 100; 2021: at least 2 (sum of 1 country's figures); 2022: at least 40.");
+        // The mark is a pattern, not a colour: the derived bar is filled with the hatching.
+        expect(await page.locator('svg > rect.bar-derived').getAttribute('fill')).toBe('url(#ora-timeseries-hatch)');
+        expect(await page.locator('svg pattern#ora-timeseries-hatch').count()).toBe(1);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('the summary card reads "at least" where the JSON says lowerBound, and says what the sum was made from', async () => {
+      const summary = await json<Summary>(origin, '/v1/stats/summary?year=2021');
+      expect(summary.arrests).toMatchObject({ value: 2, lowerBound: true, derived: true, derivedFrom: 'countries', derivedFromCount: 1 });
+      const { texts } = await openSvg(origin, '/v1/embed/summary.svg?year=2021', 'summary-card-derived.png', CARD);
+      expect(texts).toEqual(expect.arrayContaining(['Arrests', 'at least', '2', 'a sum of country figures']));
+    });
+
+    it('the summary card rounds an exact value to the nearest, and a partial sum down with "at least"', async () => {
+      const exact = await json<Summary>(origin, '/v1/stats/summary?operation=a3');
+      expect(exact.seizureValueUsd).toMatchObject({ value: 2169044492, lowerBound: false, approximate: false, derived: false, unconverted: 0 });
+      const one = await openSvg(origin, '/v1/embed/summary.svg?operation=a3', 'summary-card-exact.png', CARD);
+      expect(one.texts).toEqual(expect.arrayContaining(['Value of seizures (US dollars)', '2.17 billion', 'converted at annual average rates']));
+      expect(one.texts).toEqual(expect.arrayContaining(['at least', '40']));
+
+      const partial = await json<Summary>(origin, '/v1/stats/summary?year=2022');
+      expect(partial.seizureValueUsd).toMatchObject({ value: 2169044492, unconverted: 1 });
+      const year = await openSvg(origin, '/v1/embed/summary.svg?year=2022', 'summary-card-partial.png', CARD);
+      expect(year.texts).toEqual(expect.arrayContaining(['2.16 billion', 'partial: 1 figure left out (no rate)']));
+      expect(year.texts.filter((t) => t === 'at least')).toHaveLength(2);
+    });
+
+    it('the money chart marks the partial year', async () => {
+      const { texts } = await openSvg(origin, '/v1/embed/timeseries.svg?metric=seizureValueUsd&series=alpha', 'timeseries-chart-partial.png', CHART);
+      expect(texts).toEqual(
+        expect.arrayContaining(['1M', '2.1B+', 'Partial sums, at least: 1 money figure without an exchange rate not counted (2022).']),
+      );
+    });
   });
 });

@@ -45,8 +45,11 @@ export class EmbedController {
     operationId: 'getSummaryCard',
     summary: 'Headline figures as an SVG card',
     description:
-      'Operations, participating countries, arrests and seizure value in US dollars, as in /v1/stats/summary for the same filters, ' +
-      'with their qualifiers ("more than", "about"), the source and the as-of date. 600 × 360, accessible (title and description in words).',
+      'Operations, countries (the most a source states for one operation, else those listed by name as taking part, else those ' +
+      'named as participants or with figures, labelled as such), arrests and seizure value in US dollars, as in /v1/stats/summary ' +
+      'for the same filters, with their qualifiers ("at least" for lower bounds, sums of parts and partial money sums, rounded down; ' +
+      '"about"; "up to"), what a sum of parts was summed from, the source and the as-of date. ' +
+      '600 × 360, accessible (title and description in words).',
   })
   @ApiProduces('image/svg+xml')
   @svgResponse('The card.')
@@ -76,7 +79,8 @@ export class EmbedController {
     summary: 'A metric over time as an SVG bar chart',
     description:
       'One bar per year (or edition) from /v1/stats/timeseries with the same parameters; years without a figure are gaps, not 0. ' +
-      'Axis labels with units, a title, the source and the as-of date. 640 × 400.',
+      'A bar summed from parts (no total reported) is hatched, marked "*" and footnoted with what it was summed from; partial money sums ' +
+      'are marked too. Axis labels with units, a title, the source and the as-of date. 640 × 400.',
   })
   @ApiProduces('image/svg+xml')
   @svgResponse('The chart.')

@@ -98,7 +98,9 @@ Each figure keeps its source URL and the source's wording ("more than", "about")
 <p>Where reports of the same total conflict, one figure is preferred (an editor's choice, else official over regulator over press,
 then the most recent report) and only preferred figures count. An operation-wide total is the total: its country or category
 breakdowns are never added on top, and only where no total was reported are the breakdowns summed. A sum that includes a
-"more than" figure is a lower bound and is shown as "more than"; "about" and "nearly" make it approximate. Mass is added in kg,
+"more than" figure, a sum of breakdowns (nobody can know they are all of it) and a money sum that leaves values unconverted are
+lower bounds: cards and charts say "at least" and round them down, and mark a sum of breakdowns with what it was summed from.
+"About" and "nearly" make a sum approximate ("about"), otherwise numbers are rounded to the nearest. Mass is added in kg,
 volume in litres, counts only within one unit; money is converted to US dollars at the annual average rate of the operation's
 year, and a value without a rate is left out and counted as unconverted, never as 0.</p>
 

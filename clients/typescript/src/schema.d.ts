@@ -285,7 +285,7 @@ export interface paths {
         };
         /**
          * Headline figures as an SVG card
-         * @description Operations, countries (those listed as taking part, else those named as participants or with figures), arrests and seizure value in US dollars, as in /v1/stats/summary for the same filters, with their qualifiers ("at least" for lower bounds, sums of parts and partial money sums, rounded down; "about"; "up to"), what a sum of parts was summed from, the source and the as-of date. 600 × 360, accessible (title and description in words).
+         * @description Operations, countries (the most a source states for one operation, else those listed by name as taking part, else those named as participants or with figures, labelled as such), arrests and seizure value in US dollars, as in /v1/stats/summary for the same filters, with their qualifiers ("at least" for lower bounds, sums of parts and partial money sums, rounded down; "about"; "up to"), what a sum of parts was summed from, the source and the as-of date. 600 × 360, accessible (title and description in words).
          */
         get: operations["getSummaryCard"];
         put?: never;

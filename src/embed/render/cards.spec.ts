@@ -1,15 +1,18 @@
 import { HeadlineFigureDto } from '../../operations/dto/operation-response.dto';
+import { Statistic } from './format';
 import { OperationCardData, pickHeadlineFigures, renderOperationCard } from './operation-card';
 import { SummaryCardData, renderSummaryCard, summaryDescription } from './summary-card';
-import { niceTicks, renderTimeseriesChart, timeseriesDescription } from './timeseries-chart';
+import { ChartPoint, chartNotes, niceTicks, renderTimeseriesChart, timeseriesDescription } from './timeseries-chart';
 
 const AS_OF = '2026-11-21T22:30:31.587Z';
-const value = (v: number | null, flags: Partial<{ lowerBound: boolean; upperBound: boolean; approximate: boolean }> = {}) => ({
+const value = (v: number | null, flags: Partial<Statistic> = {}) => ({
   value: v,
   lowerBound: false,
   upperBound: false,
   approximate: false,
   derived: false,
+  derivedFrom: null,
+  derivedFromCount: 0,
   figureCount: v === null ? 0 : 1,
   ...flags,
 });
@@ -38,7 +41,7 @@ describe('summary card', () => {
     operations: 16,
     participatingCountries: 29,
     arrests: value(3491, { lowerBound: true, approximate: true }),
-    seizureValueUsd: { ...value(421_400_000, { lowerBound: true }), unconverted: 2, rates: [] },
+    seizureValueUsd: { ...value(421_400_000, { lowerBound: true }), unconverted: 2, partial: true },
     firstYear: 2008,
     lastYear: 2025,
     asOf: AS_OF,
@@ -49,21 +52,93 @@ describe('summary card', () => {
     expectWellFormed(svg);
     expect(svg).toContain('width="600" height="360" viewBox="0 0 600 360"');
     expect(texts(svg)).toEqual(
-      expect.arrayContaining(['Pangea operations', '16', '29', 'more than about', '3,491', 'more than', '421 million', '2 figures without a rate left out']),
+      expect.arrayContaining([
+        'Pangea operations',
+        '16',
+        'Countries named in reports',
+        '29',
+        'as participants or with figures',
+        'at least',
+        '3,491',
+        '421 million',
+        'partial: 2 figures left out (no rate)',
+      ]),
     );
+    expect(texts(svg).join(' ')).not.toMatch(/more than|about/);
     expect(texts(svg).join(' ')).toContain('Source: Operation Results API, compiled from INTERPOL, WCO, Europol and other published reports. Data as of 21 November 2026.');
   });
 
   it('says it all in words in <desc>', () => {
     expect(summaryDescription(data)).toBe(
-      'Pangea operations, 2008 to 2025: 16 operations; 29 participating countries; more than about 3,491 arrests; ' +
-        'seizures worth more than 421,400,000 US dollars (2 money figures without an exchange rate not included). ' +
+      'Pangea operations, 2008 to 2025: 16 operations; 29 countries named as participants or with figures of their own; at least 3,491 arrests; ' +
+        'seizures worth at least 421,400,000 US dollars (partial: 2 money figures without an exchange rate not included). ' +
         'Source: Operation Results API, compiled from INTERPOL, WCO, Europol and other published reports. Data as of 21 November 2026.',
     );
   });
 
+  it('rounds an exact sum to the nearest and a lower bound down, saying "at least"', () => {
+    const exact = { ...data, arrests: value(3491), seizureValueUsd: { ...value(2_169_044_492.31), unconverted: 0, partial: false } };
+    expect(texts(renderSummaryCard(exact))).toEqual(expect.arrayContaining(['2.17 billion', 'converted at annual average rates']));
+    expect(texts(renderSummaryCard(exact))).not.toContain('at least');
+    const lower = { ...data, seizureValueUsd: { ...value(2_169_044_492.31, { lowerBound: true, approximate: true }), unconverted: 0, partial: false } };
+    expect(texts(renderSummaryCard(lower))).toEqual(expect.arrayContaining(['at least', '2.16 billion']));
+    expect(summaryDescription(lower)).toContain('seizures worth at least 2,169,044,492 US dollars.');
+  });
+
+  it('reads "about" for an approximate sum and "up to" for an upper bound', () => {
+    const about = { ...data, arrests: value(3491, { approximate: true }) };
+    expect(texts(renderSummaryCard(about))).toEqual(expect.arrayContaining(['about', '3,491']));
+    expect(summaryDescription(about)).toContain('about 3,491 arrests');
+    expect(summaryDescription({ ...data, arrests: value(3491, { upperBound: true, approximate: true }) })).toContain('up to 3,491 arrests');
+  });
+
+  it('says what a derived total was summed from', () => {
+    const derived = { ...data, arrests: value(2, { lowerBound: true, derived: true, derivedFrom: 'countries', derivedFromCount: 1, figureCount: 1 }) };
+    expect(texts(renderSummaryCard(derived))).toEqual(expect.arrayContaining(['Arrests', 'at least', '2', 'a sum of country figures']));
+    expect(summaryDescription(derived)).toContain("at least 2 arrests (sum of 1 country's figures)");
+    const partly = { ...data, arrests: value(3491, { lowerBound: true, derived: true, derivedFrom: 'mixed', derivedFromCount: 40, figureCount: 120 }) };
+    expect(texts(renderSummaryCard(partly))).toContain('partly a sum of parts');
+    expect(summaryDescription(partly)).toContain('at least 3,491 arrests (partly a sum of 40 category and country figures)');
+  });
+
+  it('reads a derived total as "at least" even from an answer without lowerBound and derivedFrom', () => {
+    const older = { ...data, arrests: { value: 50, lowerBound: false, upperBound: false, approximate: false, derived: true, figureCount: 2 } };
+    expect(texts(renderSummaryCard(older))).toEqual(expect.arrayContaining(['at least', '50', 'partly a sum of parts']));
+    expect(summaryDescription(older)).toContain('at least 50 arrests (sum of parts)');
+  });
+
+  describe('the countries tile says what it counts, one fact of three', () => {
+    const participation = { countriesListed: 12, countriesStatedMax: 123, operationsWithParticipantList: 3, operationsStatingCountries: 10 };
+
+    it('the largest number a source states: at least that many took part', () => {
+      const stated = { ...data, participation };
+      expect(texts(renderSummaryCard(stated))).toEqual(
+        expect.arrayContaining(['Countries taking part', 'at least', '123', 'the most stated for one operation']),
+      );
+      expect(summaryDescription(stated)).toContain(
+        "; at least 123 countries taking part (the most one operation's source states; 10 of 16 state a number); " +
+          '12 countries listed by name as taking part (lists from 3 of 16 operations); 29 countries named as participants or with figures of their own;',
+      );
+      const one = { ...data, operations: 1, participation: { ...participation, countriesStatedMax: 94, operationsStatingCountries: 1 } };
+      expect(texts(renderSummaryCard(one))).toEqual(expect.arrayContaining(['Countries taking part', '94', 'as stated by its source']));
+      expect(summaryDescription(one)).toContain('; at least 94 countries taking part as stated by its source;');
+    });
+
+    it('else the countries listed by name, with how many operations list theirs', () => {
+      const listed = { ...data, participation: { ...participation, countriesStatedMax: null } };
+      expect(texts(renderSummaryCard(listed))).toEqual(expect.arrayContaining(['Countries listed as taking part', '12', 'lists from 3 of 16 operations']));
+    });
+
+    it('else the countries named as participants or with figures (older answers too)', () => {
+      const none = { ...data, participation: { ...participation, countriesStatedMax: null, countriesListed: 0, operationsWithParticipantList: 0 } };
+      expect(texts(renderSummaryCard(none))).toEqual(expect.arrayContaining(['Countries named in reports', '29', 'as participants or with figures']));
+      expect(summaryDescription(none)).toContain('; 29 countries named as participants or with figures of their own;');
+      expect(texts(renderSummaryCard(data))).toContain('Countries named in reports');
+    });
+  });
+
   it('says "Not reported" rather than 0 when nothing was reported', () => {
-    const svg = renderSummaryCard({ ...data, arrests: value(null), seizureValueUsd: { ...value(null), unconverted: 0, rates: [] } });
+    const svg = renderSummaryCard({ ...data, arrests: value(null), seizureValueUsd: { ...value(null), unconverted: 0, partial: false } });
     expect(texts(svg).filter((t) => t === 'Not reported')).toHaveLength(2);
     expect(summaryDescription({ ...data, arrests: value(null) })).toContain('no arrests reported');
   });
@@ -149,7 +224,7 @@ describe('operation card', () => {
 });
 
 describe('timeseries chart', () => {
-  const point = (year: number, v: number | null, flags = {}) => ({ year, ...value(v, flags) });
+  const point = (year: number, v: number | null, flags: Partial<Statistic> = {}): ChartPoint => ({ year, ...value(v, flags) });
   const data = {
     metric: 'arrests' as const,
     by: 'year' as const,
@@ -157,36 +232,86 @@ describe('timeseries chart', () => {
     points: [point(2008, null), point(2009, 12), point(2010, 0), point(2011, 400, { lowerBound: true }), point(2012, 80, { approximate: true })],
     asOf: AS_OF,
   };
+  /** Pangea XV (2022) published no global arrests figure: the UK's two arrests are a sum of one country's figures. */
+  const derived2022 = point(2022, 2, { lowerBound: true, derived: true, derivedFrom: 'countries', derivedFromCount: 1, figureCount: 1 });
 
   it('draws a bar for each figure (0 included) and a gap, not a bar, where there is none', () => {
     const svg = renderTimeseriesChart(data);
     expectWellFormed(svg);
     expect(svg).toContain('width="640" height="400" viewBox="0 0 640 400"');
-    expect(svg.match(/<rect [^>]*fill="#1f6fbf"/g)).toHaveLength(4);
+    expect(svg.match(/<rect [^>]*class="bar"/g)).toHaveLength(4);
+    expect(svg).not.toContain('bar-derived');
     expect(texts(svg)).toEqual(expect.arrayContaining(['–', '12', '0', '400+', '~80', 'Arrests (people)', 'Year', 'Arrests per year: Pangea operations']));
+    expect(texts(svg)).toContain('Bars: sums of preferred figures · + at least · ~ about · – no figure reported');
   });
 
   it('reads every point in <desc>, gaps as gaps', () => {
     expect(timeseriesDescription(data)).toBe(
-      'Arrests per year in people, Pangea operations. 2008: no figure reported; 2009: 12; 2010: 0; 2011: more than 400; 2012: about 80. ' +
+      'Arrests per year in people, Pangea operations. 2008: no figure reported; 2009: 12; 2010: 0; 2011: at least 400; 2012: about 80. ' +
         'Source: Operation Results API, compiled from INTERPOL, WCO, Europol and other published reports. Data as of 21 November 2026.',
     );
   });
 
-  it('names the unit of money and turns long edition names', () => {
+  it('gives each bar its figure in words as a <title>', () => {
+    const svg = renderTimeseriesChart(data);
+    expect(svg).toMatch(/<rect [^>]*class="bar"[^>]*><title>2011: at least 400<\/title><\/rect>/);
+  });
+
+  it('marks a derived bar (hatched, outlined, "*") and footnotes what it was summed from', () => {
+    const svg = renderTimeseriesChart({ ...data, points: [...data.points, derived2022] });
+    expectWellFormed(svg);
+    expect(svg.match(/<rect [^>]*class="bar bar-derived"[^>]*>/g)).toEqual([expect.stringContaining('fill="url(#ora-timeseries-hatch)"')]);
+    expect(svg).toContain('<pattern id="ora-timeseries-hatch"');
+    expect(svg).toContain('<title>2022: at least 2 (sum of 1 country&apos;s figures)</title>');
+    expect(texts(svg)).toEqual(expect.arrayContaining(['2+*', "* No total reported: 2022 is a sum of 1 country's figures."]));
+    // The legend names the marks this chart uses (without its first words when they would not fit).
+    expect(texts(svg)).toContain('+ at least · ~ about · * hatched: sum of parts · – no figure reported');
+    expect(timeseriesDescription({ ...data, points: [derived2022] })).toContain("2022: at least 2 (sum of 1 country's figures).");
+  });
+
+  it('footnotes a derived part of a year that also has totals, and reads an older answer without derivedFrom', () => {
+    const points = [
+      point(2015, 102, { lowerBound: true, derived: true, derivedFrom: 'categories', derivedFromCount: 3, figureCount: 4 }),
+      point(2016, 50, { derived: true, figureCount: 2 }),
+    ];
+    const svg = renderTimeseriesChart({ ...data, points });
+    expect(svg.match(/class="bar bar-derived"/g)).toHaveLength(2);
+    expect(texts(svg)).toEqual(
+      expect.arrayContaining(['102+*', '50+*', '* No total reported: 2015 is partly a sum of 3 category figures; 2016 is a sum of parts.']),
+    );
+  });
+
+  it('names the bars only when the footnote of every derived bar would not fit two lines', () => {
+    const points = Array.from({ length: 12 }, (_, i) =>
+      point(2010 + i, 10 + i, { lowerBound: true, derived: true, derivedFrom: 'categories', derivedFromCount: 2, figureCount: 2 }),
+    );
+    const notes = chartNotes({ ...data, points }, 592);
+    expect(notes).toHaveLength(1);
+    expect(notes[0].join(' ')).toMatch(/^\* No total reported: 2010, 2011, .* and 2021 are sums of parts \(the description says of what\)\.$/);
+    expect(timeseriesDescription({ ...data, points })).toContain('2021: at least 21 (sum of 2 category figures)');
+  });
+
+  it('names the unit of money, marks partial sums and turns long edition names', () => {
     const svg = renderTimeseriesChart({
       ...data,
       metric: 'seizureValueUsd',
       by: 'edition',
       points: [
-        { ...point(2015, 81_000_000, { lowerBound: true }), name: 'Pangea VIII', unconverted: 1 },
+        { ...point(2015, 81_000_000, { lowerBound: true, unconverted: 1, partial: true }), name: 'Pangea VIII' },
         { ...point(2016, 53_000_000), name: 'Pangea IX' },
         ...Array.from({ length: 14 }, (_, i) => ({ ...point(2017 + i, 1_000_000 * i), name: `Pangea ${i + 10}` })),
       ],
     });
+    expectWellFormed(svg);
     expect(texts(svg)).toEqual(expect.arrayContaining(['Value of seizures (US dollars)', 'Edition', 'Pangea VIII', '81M+', '53M']));
     expect(svg).toContain('rotate(-45');
-    expect(texts(svg)).toContain('Not counting 1 money figure without an exchange rate.');
+    expect(texts(svg)).toContain('Partial sums, at least: 1 money figure without an exchange rate not counted (Pangea VIII).');
+    expect(svg).toContain('<title>Pangea VIII: at least 81,000,000 (partial: 1 money figure without an exchange rate not included)</title>');
+  });
+
+  it('marks a money sum partial from `unconverted` alone (answers without `partial`)', () => {
+    const svg = renderTimeseriesChart({ ...data, metric: 'seizureValueUsd', points: [point(2015, 81_000_000, { unconverted: 2 })] });
+    expect(texts(svg)).toEqual(expect.arrayContaining(['81M+', 'Partial sums, at least: 2 money figures without an exchange rate not counted (2015).']));
   });
 
   it('says so when no operation matches', () => {

@@ -1,11 +1,18 @@
 /**
- * Numbers, qualifiers and dates as a reader sees them on a card. A rounded
- * figure never says more than its source: a lower bound is rounded down
- * ("more than 2.16 billion" for 2,169,044,492), an upper bound up.
+ * Numbers, qualifiers and dates as a reader sees them on a card. Numbers go
+ * through Intl.NumberFormat. An exact or approximate figure is rounded to the
+ * nearest (2,169,044,492 → "2.17 billion"); a bound is rounded the way that
+ * keeps its words true: a lower bound down ("at least 2.16 billion"), an upper
+ * bound up ("up to 1.21 million").
  */
 
-/** How a figure relates to the true number: exact, or as worded by the source (or by a sum of such figures). */
-export type Qualifier = 'exact' | 'more_than' | 'about' | 'nearly' | 'up_to' | 'more_than_about' | 'up_to_about';
+/**
+ * How a number relates to the true number. `more_than`, `nearly` and `up_to`
+ * are the words of one reported figure; `at_least` is what a sum says when it
+ * is a lower bound (a "more than" figure in it, a sum of parts, or money left
+ * unconverted).
+ */
+export type Qualifier = 'exact' | 'at_least' | 'more_than' | 'about' | 'nearly' | 'up_to';
 
 export interface QualifiedNumber {
   value: number;
@@ -14,40 +21,121 @@ export interface QualifiedNumber {
 
 export const QUALIFIER_WORDS: Record<Qualifier, string> = {
   exact: '',
+  at_least: 'at least',
   more_than: 'more than',
   about: 'about',
   nearly: 'nearly',
   up_to: 'up to',
-  more_than_about: 'more than about',
-  up_to_about: 'up to about',
 };
 
 /** Short marks for chart labels, explained in the chart's legend. */
 export const QUALIFIER_MARKS: Record<Qualifier, { prefix: string; suffix: string }> = {
   exact: { prefix: '', suffix: '' },
+  at_least: { prefix: '', suffix: '+' },
   more_than: { prefix: '', suffix: '+' },
   about: { prefix: '~', suffix: '' },
   nearly: { prefix: '~', suffix: '' },
   up_to: { prefix: '≤', suffix: '' },
-  more_than_about: { prefix: '~', suffix: '+' },
-  up_to_about: { prefix: '≤~', suffix: '' },
 };
 
-type Direction = 'down' | 'up' | 'nearest';
+export type Direction = 'down' | 'up' | 'nearest';
 
-/** Which way a displayed figure may be rounded without overstating what the source says. */
+/** Which way a displayed figure may be rounded without overstating what it says. */
 export function roundingDirection(qualifier: Qualifier): Direction {
-  if (qualifier === 'more_than' || qualifier === 'more_than_about') return 'down';
-  if (qualifier === 'up_to' || qualifier === 'up_to_about' || qualifier === 'nearly') return 'up';
+  if (qualifier === 'more_than' || qualifier === 'at_least') return 'down';
+  if (qualifier === 'up_to' || qualifier === 'nearly') return 'up';
   return 'nearest';
 }
 
-/** The qualifier of a statistic (a sum of preferred figures) from its flags. */
-export function sumQualifier(flags: { lowerBound: boolean; upperBound: boolean; approximate: boolean }): Qualifier {
-  if (flags.lowerBound && flags.upperBound) return 'about'; // a "more than" plus an "up to" bounds nothing
-  if (flags.lowerBound) return flags.approximate ? 'more_than_about' : 'more_than';
-  if (flags.upperBound) return flags.approximate ? 'up_to_about' : 'up_to';
+/** What a statistic (a sum of preferred figures) says of itself: the flags of the statistics JSON. */
+export interface SumFlags {
+  lowerBound: boolean;
+  upperBound: boolean;
+  approximate: boolean;
+  /** Made from parts (category or country figures) because no total was reported: a lower bound. */
+  derived?: boolean;
+  /** Money: some values had no exchange rate and are left out, so the sum is a lower bound. */
+  partial?: boolean;
+  /** Money figures left out (older answers say this without `partial`). */
+  unconverted?: number;
+}
+
+/** Money left out of a sum: `partial`, or for answers without it, `unconverted > 0`. */
+export function isPartial(flags: Pick<SumFlags, 'partial' | 'unconverted'>): boolean {
+  return flags.partial ?? (flags.unconverted ?? 0) > 0;
+}
+
+/**
+ * The one qualifier a sum is written with, as a careful writer would: never
+ * two stacked ("more than about", "at least about").
+ * - A lower bound (a "more than" figure, a sum of parts, money left
+ *   unconverted) reads "at least N", rounded down. The bound wins over
+ *   "about": what the reader must not miss is that the true number may be
+ *   higher, and that is what the number is then used for ("at least 3,490
+ *   arrests"); the approximate parts stay in the JSON's `approximate`.
+ * - An upper bound reads "up to N", rounded up, for the same reason.
+ * - A lower and an upper bound together bound nothing: "about N".
+ * - Approximate figures alone: "about N"; otherwise the number by itself.
+ */
+export function sumQualifier(flags: SumFlags): Qualifier {
+  const lower = flags.lowerBound || Boolean(flags.derived) || isPartial(flags);
+  if (lower && flags.upperBound) return 'about';
+  if (lower) return 'at_least';
+  if (flags.upperBound) return 'up_to';
   return flags.approximate ? 'about' : 'exact';
+}
+
+/** What a derived total was added up from: operation-wide category figures, country figures, or both (several operations). */
+export type DerivedFrom = 'categories' | 'countries' | 'mixed';
+
+/** How a statistic was made, as the statistics JSON says (`derivedFrom` and `derivedFromCount` are absent from older answers). */
+export interface Derivation {
+  derived?: boolean;
+  derivedFrom?: DerivedFrom | null;
+  /** Figures added up in the derived part. */
+  derivedFromCount?: number;
+  /** Figures added up in all. */
+  figureCount?: number;
+}
+
+/**
+ * A statistic as the cards read it from the statistics JSON (StatValueDto, a timeseries point): the value and
+ * its flags. Fields that older answers lack are optional, so that the cards render either.
+ */
+export interface Statistic extends SumFlags, Derivation {
+  /** null: nothing was reported. */
+  value: number | null;
+}
+
+/**
+ * What a derived total was made from, in words, for footnotes and
+ * descriptions: "sum of 1 country's figures", "sum of 3 category figures",
+ * "partly a sum of 2 country figures" (when totals are in it too),
+ * "sum of parts" (answers that do not say from what); null when the total
+ * is not derived.
+ */
+export function derivationInWords(d: Derivation): string | null {
+  if (!d.derived) return null;
+  // Unknown in older answers (absent, or 0 beside `derived`).
+  const n = d.derivedFromCount || undefined;
+  const some = n === undefined ? '' : `${n} `;
+  let figures: string;
+  switch (d.derivedFrom) {
+    case 'countries':
+      figures = n === 1 ? "1 country's figures" : `${some}country figures`;
+      break;
+    case 'categories':
+      figures = n === 1 ? '1 category figure' : `${some}category figures`;
+      break;
+    case 'mixed':
+      figures = `${some}category and country figures`;
+      break;
+    default:
+      figures = 'parts';
+  }
+  // With totals of other operations in it too, only partly (how many operations were summed is not said).
+  const whole = n === undefined || d.figureCount === undefined || n >= d.figureCount;
+  return whole ? `sum of ${figures}` : `partly a sum of ${figures}`;
 }
 
 /** The qualifier of one reported figure (the API's `qualifier` field). */
@@ -66,74 +154,61 @@ export function figureQualifier(qualifier: string): Qualifier {
   }
 }
 
-const EPSILON = 1e-9;
+/** Intl's rounding modes (ECMA-402 NumberFormat v3, Node 20), not yet in TypeScript's ES2022 lib. */
+type RoundingMode = 'floor' | 'ceil' | 'halfExpand';
+type NumberFormatOptions = Intl.NumberFormatOptions & { roundingMode?: RoundingMode };
 
-function roundTo(value: number, decimals: number, direction: Direction): number {
-  const factor = 10 ** decimals;
-  const scaled = value * factor;
-  const rounded =
-    direction === 'down' ? Math.floor(scaled + EPSILON) : direction === 'up' ? Math.ceil(scaled - EPSILON) : Math.round(scaled);
-  return rounded / factor;
+const ROUNDING_MODES: Record<Direction, RoundingMode> = { down: 'floor', up: 'ceil', nearest: 'halfExpand' };
+
+const formats = new Map<string, Intl.NumberFormat>();
+
+/** An en-US number format, made once per set of options. */
+function numberFormat(options: NumberFormatOptions): Intl.NumberFormat {
+  const key = JSON.stringify(options);
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', options);
+    formats.set(key, format);
+  }
+  return format;
 }
 
-const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-
-/** `38,069`, `1.1`: every digit, thousands grouped. */
-export function groupDigits(value: number): string {
-  return GROUPED.format(value);
+/** `38,069`, `1.1`: every digit, thousands grouped (at most two decimals, rounded in the given direction). */
+export function groupDigits(value: number, direction: Direction = 'nearest'): string {
+  return numberFormat({ maximumFractionDigits: 2, roundingMode: ROUNDING_MODES[direction] }).format(value);
 }
 
-const SCALES = [
-  { factor: 1e12, word: 'trillion', short: 'T' },
-  { factor: 1e9, word: 'billion', short: 'B' },
-  { factor: 1e6, word: 'million', short: 'M' },
-];
-
-/** `2.10` → `2.1`, `2.00` → `2`; an integer keeps its zeros (`100`). */
-function trimmed(value: number, decimals: number): string {
-  const fixed = value.toFixed(decimals);
-  return decimals > 0 ? fixed.replace(/\.?0+$/, '') : fixed;
-}
-
-/** Three significant digits in the scale's unit, rounded in the given direction (`2.16`, `421`, `81`). */
-function threeDigits(scaled: number, direction: Direction): string {
-  const decimals = scaled >= 100 ? 0 : scaled >= 10 ? 1 : 2;
-  return trimmed(roundTo(scaled, decimals, direction), decimals);
+/** `1 operation`, `2,169 operations`. */
+export function counted(n: number, one: string, many: string): string {
+  return `${groupDigits(n)} ${n === 1 ? one : many}`;
 }
 
 /**
- * A number as a person reads it: every digit below a million (`38,069`),
- * then three significant digits and a word (`1.2 million`, `2.16 billion`).
+ * A number as a person reads it: every digit below a million (`38,069`,
+ * `1.1`), then three significant digits and a word (`1.2 million`,
+ * `2.17 billion`), rounded in the given direction: 999,950,000 rounded up is
+ * `1 billion`, 999,999.6 to the nearest `1 million`.
  */
 export function readableNumber(value: number, direction: Direction = 'nearest'): string {
-  const magnitude = Math.abs(value);
-  for (const [index, scale] of SCALES.entries()) {
-    if (magnitude < scale.factor) continue;
-    const text = threeDigits(magnitude / scale.factor, direction);
-    // 999.9 million rounded up is a billion.
-    if (Number(text) >= 1000 && index > 0) return `${value < 0 ? '-' : ''}1 ${SCALES[index - 1].word}`;
-    return `${value < 0 ? '-' : ''}${text} ${scale.word}`;
-  }
-  return groupDigits(roundTo(value, magnitude >= 100 ? 0 : 1, direction));
+  const roundingMode = ROUNDING_MODES[direction];
+  const words = numberFormat({ notation: 'compact', compactDisplay: 'long', maximumSignificantDigits: 3, roundingMode });
+  if (Math.abs(value) >= 1e6) return words.format(value);
+  const digits = numberFormat({ maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 1, roundingMode });
+  const text = digits.format(value);
+  // Rounded up to a million: then in words too.
+  return Math.abs(Number(text.replace(/[^0-9.]/g, ''))) >= 1e6 ? words.format(value) : text;
 }
 
-/** At most four characters for a chart label: `859`, `2.4k`, `38k`, `421M`, `2.2B`. */
+/**
+ * At most four characters for a chart label (Intl's short compact notation:
+ * whole numbers from 100 up, else two significant digits): `859`, `2.4K`,
+ * `38K`, `421M`, `2.2B`.
+ */
 export function compactNumber(value: number, direction: Direction = 'nearest'): string {
-  const magnitude = Math.abs(value);
-  const sign = value < 0 ? '-' : '';
-  const units = [...SCALES, { factor: 1e3, word: 'thousand', short: 'k' }];
-  for (const [index, unit] of units.entries()) {
-    if (magnitude < unit.factor) continue;
-    const scaled = magnitude / unit.factor;
-    const decimals = scaled >= 10 ? 0 : 1;
-    const rounded = roundTo(scaled, decimals, direction);
-    if (rounded >= 1000 && index > 0) return `${sign}1${units[index - 1].short}`;
-    return `${sign}${trimmed(rounded, decimals)}${unit.short}`;
-  }
-  return `${sign}${trimmed(roundTo(magnitude, magnitude >= 10 ? 0 : 1, direction), 1)}`;
+  return numberFormat({ notation: 'compact', compactDisplay: 'short', roundingMode: ROUNDING_MODES[direction] }).format(value);
 }
 
-/** "more than 2.16 billion", "about 80", "3,491". */
+/** "at least 2.16 billion", "about 80", "2.17 billion". */
 export function qualifiedReadable({ value, qualifier }: QualifiedNumber): string {
   const words = QUALIFIER_WORDS[qualifier];
   const number = readableNumber(value, roundingDirection(qualifier));
@@ -141,16 +216,20 @@ export function qualifiedReadable({ value, qualifier }: QualifiedNumber): string
 }
 
 /**
- * Every digit, for text read aloud: "more than 2,169,044,492" (whole units
- * from a thousand up, rounded the way the qualifier allows; decimals below).
+ * Every digit, for text read aloud: "at least 2,169,044,492" (whole units
+ * from a thousand up, decimals below, rounded the way the qualifier allows).
  */
 export function qualifiedExact({ value, qualifier }: QualifiedNumber): string {
   const words = QUALIFIER_WORDS[qualifier];
-  const number = groupDigits(Math.abs(value) >= 1000 ? roundTo(value, 0, roundingDirection(qualifier)) : value);
+  const direction = roundingDirection(qualifier);
+  const number =
+    Math.abs(value) >= 1000
+      ? numberFormat({ maximumFractionDigits: 0, roundingMode: ROUNDING_MODES[direction] }).format(value)
+      : groupDigits(value, direction);
   return words ? `${words} ${number}` : number;
 }
 
-/** "2.2B+", "~80", "12". */
+/** "2.1B+", "~80", "12". */
 export function qualifiedCompact({ value, qualifier }: QualifiedNumber): string {
   const { prefix, suffix } = QUALIFIER_MARKS[qualifier];
   return `${prefix}${compactNumber(value, roundingDirection(qualifier))}${suffix}`;

@@ -117,6 +117,12 @@ export function line(x1: number, y1: number, x2: number, y2: number, stroke: str
   return `<line x1="${round(x1)}" y1="${round(y1)}" x2="${round(x2)}" y2="${round(y2)}" stroke="${stroke}"${extra ? ` ${extra}` : ''}/>`;
 }
 
+/** An empty element (`<rect …/>`) given a `<title>` child: its tooltip, and its name where the element is read by itself. */
+export function titled(element: string, title: string): string {
+  const name = /^<([A-Za-z]+)/.exec(element)![1];
+  return `${element.replace(/\s*\/>$/, '')}><title>${escapeXml(title)}</title></${name}>`;
+}
+
 export interface SvgDocument {
   width: number;
   height: number;

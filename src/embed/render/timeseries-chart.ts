@@ -1,8 +1,20 @@
 import { TimeseriesMetric } from '../../stats/dto/stats-query.dto';
-import { TimeseriesPointDto } from '../../stats/dto/stats-response.dto';
-import { footer } from './card';
-import { QualifiedNumber, compactNumber, groupDigits, longDate, qualifiedCompact, qualifiedExact, sumQualifier } from './format';
-import { PALETTE, SOURCE_LINE, estimateTextWidth, fitText, line, rect, svgDocument, text } from './svg';
+import { MARGIN, footer } from './card';
+import {
+  QualifiedNumber,
+  Statistic,
+  compactNumber,
+  counted,
+  derivationInWords,
+  groupDigits,
+  isPartial,
+  listInWords,
+  longDate,
+  qualifiedCompact,
+  qualifiedExact,
+  sumQualifier,
+} from './format';
+import { PALETTE, SOURCE_LINE, estimateTextWidth, fitText, line, rect, svgDocument, text, titled, wrapText } from './svg';
 
 export const CHART_WIDTH = 640;
 export const CHART_HEIGHT = 400;
@@ -10,8 +22,11 @@ export const CHART_HEIGHT = 400;
 const LEFT = 72;
 const RIGHT = 24;
 const TOP = 84;
-const FOOTER_HEIGHT = 44;
+const LINE_HEIGHT = 14;
 const AXIS_TITLE_HEIGHT = 22;
+/** Lines of footnotes at most, above the provenance. */
+const MAX_NOTE_LINES = 3;
+const HATCH_ID = 'ora-timeseries-hatch';
 
 /** Name and unit of each metric, for the title and the axis. */
 export const METRIC_LABELS: Record<TimeseriesMetric, { name: string; unit: string }> = {
@@ -22,20 +37,28 @@ export const METRIC_LABELS: Record<TimeseriesMetric, { name: string; unit: strin
   seizureVolumeLitres: { name: 'Volume seized', unit: 'litres' },
 };
 
+/** A point of /v1/stats/timeseries (TimeseriesPointDto) as the chart reads it. */
+export interface ChartPoint extends Statistic {
+  year: number;
+  /** The operation (by=edition). */
+  operation?: string;
+  name?: string;
+}
+
 export interface TimeseriesChartData {
   metric: TimeseriesMetric;
   by: 'year' | 'edition';
   /** What was counted, in words: "Pangea operations". */
   scope: string;
-  points: TimeseriesPointDto[];
+  points: ChartPoint[];
   asOf: string;
 }
 
-function qualified(point: TimeseriesPointDto): QualifiedNumber | null {
+function qualified(point: ChartPoint): QualifiedNumber | null {
   return point.value === null ? null : { value: point.value, qualifier: sumQualifier(point) };
 }
 
-function pointLabel(point: TimeseriesPointDto, by: 'year' | 'edition'): string {
+function pointLabel(point: ChartPoint, by: 'year' | 'edition'): string {
   return by === 'edition' ? (point.name ?? point.operation ?? String(point.year)) : String(point.year);
 }
 
@@ -54,22 +77,87 @@ function title(data: TimeseriesChartData): string {
   return `${METRIC_LABELS[data.metric].name} per ${data.by}: ${data.scope}`;
 }
 
-/** The chart in words: every point with its qualifier, gaps named as gaps. */
+/** What is known about how a point was made: what a derived part was summed from, money left out. */
+function caveats(point: ChartPoint): string[] {
+  const notes: string[] = [];
+  const derivation = derivationInWords(point);
+  if (derivation) notes.push(derivation);
+  if (isPartial(point)) notes.push(`partial: ${counted(point.unconverted ?? 0, 'money figure', 'money figures')} without an exchange rate not included`);
+  return notes;
+}
+
+/** A point in words: "2022: at least 2 (sum of 1 country's figures)". */
+function pointInWords(point: ChartPoint, by: 'year' | 'edition'): string {
+  const figure = qualified(point);
+  if (!figure) return `${pointLabel(point, by)}: no figure reported`;
+  const notes = caveats(point);
+  return `${pointLabel(point, by)}: ${qualifiedExact(figure)}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+}
+
+/** The chart in words: every point with its qualifier and caveats, gaps named as gaps. */
 export function timeseriesDescription(data: TimeseriesChartData): string {
   const { name, unit } = METRIC_LABELS[data.metric];
   if (data.points.length === 0) return `${title(data)}: no operations match. ${SOURCE_LINE}. Data as of ${longDate(data.asOf)}.`;
-  const points = data.points.map((p) => {
-    const figure = qualified(p);
-    const unconverted = p.unconverted ? ` (${p.unconverted} money figure${p.unconverted === 1 ? '' : 's'} without an exchange rate not included)` : '';
-    return `${pointLabel(p, data.by)}: ${figure ? qualifiedExact(figure) : 'no figure reported'}${unconverted}`;
-  });
+  const points = data.points.map((p) => pointInWords(p, data.by));
   return `${name} per ${data.by} in ${unit}, ${data.scope}. ${points.join('; ')}. ${SOURCE_LINE}. Data as of ${longDate(data.asOf)}.`;
+}
+
+/** The mark after the value label of a derived bar, explained in the legend and the footnote. */
+export const DERIVED_MARK = '*';
+
+/** The legend: what the bars are and the marks that this chart uses, as far as the width allows. */
+function legend(data: TimeseriesChartData, width: number): string {
+  const qualifiers = new Set(data.points.map((p) => qualified(p)?.qualifier));
+  const marks = [
+    qualifiers.has('at_least') ? '+ at least' : null,
+    qualifiers.has('about') ? '~ about' : null,
+    qualifiers.has('up_to') ? '≤ up to' : null,
+    data.points.some((p) => p.value !== null && p.derived) ? `${DERIVED_MARK} hatched: sum of parts` : null,
+    data.points.some((p) => p.value === null) ? '– no figure reported' : null,
+  ].filter((m): m is string => m !== null);
+  // Spaces collapse in SVG text: the marks are set apart with middle dots.
+  const full = ['Bars: sums of preferred figures', ...marks].join(' · ');
+  return estimateTextWidth(full, 12) <= width ? full : fitText(marks.join(' · '), width, 12);
+}
+
+/**
+ * Footnotes under the chart: which bars are sums of parts and what of
+ * ("* No total reported: 2022 is a sum of 1 country's figures."), which money
+ * sums are partial.
+ * Each note is wrapped to the width; a derived note too long for two lines
+ * names the bars only (the description has every detail).
+ */
+export function chartNotes(data: TimeseriesChartData, width: number): string[][] {
+  const notes: string[][] = [];
+  const derived = data.points.filter((p) => p.value !== null && p.derived);
+  if (derived.length > 0) {
+    const each = derived.map((p) => {
+      const words = derivationInWords(p)!;
+      return `${pointLabel(p, data.by)} is ${words.startsWith('sum') ? `a ${words}` : words}`;
+    });
+    const full = wrapText(`${DERIVED_MARK} No total reported: ${each.join('; ')}.`, width, 11);
+    const labels = listInWords(derived.map((p) => pointLabel(p, data.by)));
+    const short = wrapText(`${DERIVED_MARK} No total reported: ${labels} ${derived.length === 1 ? 'is a sum' : 'are sums'} of parts (the description says of what).`, width, 11);
+    notes.push(full.length <= 2 ? full : short.slice(0, 2));
+  }
+  const partial = data.points.filter((p) => p.value !== null && isPartial(p));
+  if (partial.length > 0) {
+    const unconverted = partial.reduce((n, p) => n + (p.unconverted ?? 0), 0);
+    const labels = listInWords(partial.map((p) => pointLabel(p, data.by)));
+    notes.push(
+      wrapText(`Partial sums, at least: ${counted(unconverted, 'money figure', 'money figures')} without an exchange rate not counted (${labels}).`, width, 11).slice(0, 1),
+    );
+  }
+  return notes;
 }
 
 /**
  * A bar chart, one bar per year (or edition). A year without a figure is a
- * gap marked with a dash, never a bar of 0; a bar whose sum includes a
- * "more than" figure is labelled with "+", an approximate one with "~".
+ * gap marked with a dash, never a bar of 0. Value labels carry the sum's
+ * qualifier ("+" at least, "~" about, "≤" up to); a bar made from parts
+ * because no total was reported is hatched, outlined and marked "*", and a
+ * footnote says what it was summed from. Each bar's `<title>` gives its
+ * figure in words.
  */
 export function renderTimeseriesChart(data: TimeseriesChartData): string {
   const { name, unit } = METRIC_LABELS[data.metric];
@@ -78,14 +166,12 @@ export function renderTimeseriesChart(data: TimeseriesChartData): string {
   const plotWidth = width - LEFT - RIGHT;
   const body: string[] = [
     text(24, 36, fitText(title(data), width - 48, 17, true), { size: 17, weight: 'bold' }),
-    text(24, 57, fitText('Bars: sum of preferred figures.  + more than   ~ about   – no figure reported', width - 48, 12), {
-      size: 12,
-      fill: PALETTE.muted,
-    }),
+    text(24, 57, legend(data, width - 48), { size: 12, fill: PALETTE.muted }),
   ];
   const points = data.points;
-  const unconverted = points.reduce((n, p) => n + (p.unconverted ?? 0), 0);
-  const notes = unconverted > 0 ? [`Not counting ${unconverted} money figure${unconverted === 1 ? '' : 's'} without an exchange rate.`] : [];
+  const notes = chartNotes(data, width - 2 * MARGIN);
+  const noteLines = notes.flat().slice(0, MAX_NOTE_LINES);
+  const sourceLines = wrapText(`${SOURCE_LINE}. Data as of ${longDate(data.asOf)}.`, width - 2 * MARGIN, 11).length;
 
   const step = points.length > 0 ? plotWidth / points.length : plotWidth;
   const labels = points.map((p) => pointLabel(p, data.by));
@@ -93,7 +179,8 @@ export function renderTimeseriesChart(data: TimeseriesChartData): string {
   // Years thin out when they would touch (every other one, …); edition names are turned instead.
   const rotate = data.by === 'edition' && widest > step - 4;
   const labelSpace = rotate ? Math.min(widest, 110) * 0.71 + 14 : 18;
-  const plotBottom = height - FOOTER_HEIGHT - (notes.length ? 14 : 0) - AXIS_TITLE_HEIGHT - labelSpace;
+  const footerHeight = (sourceLines + noteLines.length) * LINE_HEIGHT + 16;
+  const plotBottom = height - footerHeight - AXIS_TITLE_HEIGHT - labelSpace;
   const plotHeight = plotBottom - TOP;
 
   const values = points.map((p) => p.value ?? 0);
@@ -111,11 +198,18 @@ export function renderTimeseriesChart(data: TimeseriesChartData): string {
   if (points.length === 0) {
     body.push(text(LEFT + plotWidth / 2, TOP + plotHeight / 2, 'No operations match these filters', { size: 14, fill: PALETTE.muted, anchor: 'middle' }));
   }
+  if (points.some((p) => p.value !== null && p.derived)) {
+    // Diagonal stripes of the bar colour: a derived bar differs by its pattern and its mark, not by colour alone.
+    body.push(
+      `<defs><pattern id="${HATCH_ID}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
+        `<rect width="6" height="6" fill="${PALETTE.background}"/>${line(1.5, 0, 1.5, 6, PALETTE.bar, 'stroke-width="3"')}</pattern></defs>`,
+    );
+  }
 
   const barWidth = Math.min(40, step * 0.7);
   const valueLabels = points.map((p) => {
     const figure = qualified(p);
-    return figure ? qualifiedCompact(figure) : '–';
+    return figure ? `${qualifiedCompact(figure)}${p.derived ? DERIVED_MARK : ''}` : '–';
   });
   const labelsFit = Math.max(0, ...valueLabels.map((l) => estimateTextWidth(l, 10))) <= step - 2;
   const every = rotate ? 1 : Math.max(1, Math.ceil((widest + 6) / step));
@@ -125,8 +219,12 @@ export function renderTimeseriesChart(data: TimeseriesChartData): string {
     const figure = qualified(point);
     if (figure) {
       const barTop = y(Math.max(0, figure.value));
-      body.push(rect(centre - barWidth / 2, barTop, barWidth, Math.max(0, plotBottom - barTop), PALETTE.bar));
-      const label = labelsFit ? valueLabels[i] : figure.qualifier === 'exact' ? '' : valueLabels[i].replace(/[^+~≤]/g, '');
+      const barHeight = Math.max(0, plotBottom - barTop);
+      const bar = point.derived
+        ? rect(centre - barWidth / 2, barTop, barWidth, barHeight, `url(#${HATCH_ID})`, `class="bar bar-derived" stroke="${PALETTE.bar}" stroke-width="1.5"`)
+        : rect(centre - barWidth / 2, barTop, barWidth, barHeight, PALETTE.bar, 'class="bar"');
+      body.push(titled(bar, pointInWords(point, data.by)));
+      const label = labelsFit ? valueLabels[i] : figure.qualifier === 'exact' && !point.derived ? '' : valueLabels[i].replace(/[^+~≤*]/g, '');
       if (label) body.push(text(centre, barTop - 4, label, { size: 10, anchor: 'middle' }));
     } else {
       body.push(text(centre, plotBottom - 4, '–', { size: 12, fill: PALETTE.muted, anchor: 'middle' }));
@@ -144,6 +242,6 @@ export function renderTimeseriesChart(data: TimeseriesChartData): string {
     id: 'ora-timeseries',
     title: title(data),
     description: timeseriesDescription(data),
-    body: [...body, ...footer(data.asOf, notes, width, height, 3)],
+    body: [...body, ...footer(data.asOf, noteLines, width, height, sourceLines + noteLines.length)],
   });
 }
