@@ -37,33 +37,39 @@ describe('loadSeedData (bundled data)', () => {
   const data = loadSeedData();
 
   it('accepts every row of every file', () => {
-    expect(data.series).toHaveLength(12);
-    expect(data.publishers).toHaveLength(107);
-    expect(data.operations).toHaveLength(55);
-    expect(data.participations).toHaveLength(200);
-    expect(data.figures).toHaveLength(595);
-    expect(data.fxRates).toHaveLength(204);
-    expect(data.sources).toHaveLength(159);
+    // Release 2: data rows of each file (lines minus the header); sources = distinct source_url of operations.csv,
+    // results.csv and participating_countries.csv together.
+    expect(data.series).toHaveLength(48);
+    expect(data.publishers).toHaveLength(230);
+    expect(data.operations).toHaveLength(145);
+    expect(data.participations).toHaveLength(772);
+    expect(data.figures).toHaveLength(1273);
+    expect(data.fxRates).toHaveLength(211);
+    expect(data.sources).toHaveLength(341);
     expect(data.reference.countries).toHaveLength(249);
   });
 
   it('keeps quantities as text and maps empty fields to null', () => {
     const opsonV = data.figures.find((f) => f.operationCode === 'opson-v' && f.kind === 'volume_seized' && f.quantity === '1449056.4')!;
-    expect(opsonV).toMatchObject({ unit: 'litres', unitClass: 'volume', normalizedQuantity: '1449056.4', countryIso2: null, preferredOverride: null });
+    // results.csv line 306: role `total` (the whole food and drink volume); line 567: empty role.
+    expect(opsonV).toMatchObject({ unit: 'litres', unitClass: 'volume', normalizedQuantity: '1449056.4', countryIso2: null, preferredOverride: null, role: 'total' });
     const typo = data.figures.find((f) => f.operationCode === 'first-light-2022' && f.quantity === '2999')!;
     expect(typo.preferredOverride).toBe(false);
+    expect(typo.role).toBeNull();
     expect(data.operations.find((o) => o.code === 'opson-ii')).toMatchObject({ regionLabel: null, startDate: null, edition: 'II' });
     expect(data.operations.find((o) => o.code === 'wipeout-2014')).toMatchObject({ edition: null, regionLabel: 'Africa' });
   });
 
   it('gives pages cited only for participations no publisher', () => {
+    // 16 source_url of participating_countries.csv that neither operations.csv nor results.csv cites.
     const orphans = data.sources.filter((s) => s.publisherName === null);
-    expect(orphans).toHaveLength(5);
+    expect(orphans).toHaveLength(16);
     expect(orphans.every((s) => s.publishedOn === null)).toBe(true);
   });
 
   it('keeps Namibia (NA) as a country, not a missing value', () => {
-    expect(data.figures.filter((f) => f.countryIso2 === 'NA').length).toBe(12);
+    // results.csv rows with country NA: 12 of release 1 and 1 of release 2.
+    expect(data.figures.filter((f) => f.countryIso2 === 'NA').length).toBe(13);
   });
 });
 
@@ -126,8 +132,9 @@ describe('loadSeedData (rejections)', () => {
   });
 
   it('refuses a duplicate figure and names the first line', () => {
+    // A copy of line 10 appended after the 1,273 data rows (lines 2-1274) is line 1275.
     expect(errorsAfter({ 'results.csv': (l) => l.splice(l.length - 1, 0, l[9]) })).toEqual([
-      'results.csv:597: same figure (operation, metric, unit, category, country, source, quantity) as line 10',
+      'results.csv:1275: same figure (operation, metric, unit, category, country, source, quantity) as line 10',
     ]);
   });
 
@@ -141,7 +148,8 @@ describe('loadSeedData (rejections)', () => {
       },
     });
     expect(errors).toEqual([
-      'operations.csv:2: region "Atlantis" is not one of Global, Africa, Eastern Africa, Southern Africa, West Africa, South America, Central America, South East Asia, Asia, Europe, Middle East',
+      // Release 2 added the labels Americas, Caribbean and Middle East and North Africa (RELEASE-2.md, "NEW LABELS").
+      'operations.csv:2: region "Atlantis" is not one of Global, Africa, Eastern Africa, Southern Africa, West Africa, South America, Central America, South East Asia, Asia, Europe, Americas, Caribbean, Middle East, Middle East and North Africa',
       'operations.csv:3: family "unknown-family" is not defined in series.csv',
       'operations.csv:4: end_date 2010-10-01 is before start_date 2010-10-05',
       'operations.csv:5: countries_count "eighty" is not an integer between 0 and 1000',
@@ -163,8 +171,8 @@ describe('loadSeedData (rejections)', () => {
       'series.csv': (l) => (l[0] = 'code,name,crime_area'),
     });
     expect(errors[0]).toBe('series.csv:1: header must be "code,name,crime_area,description", found "code,name,crime_area"');
-    // With no series, every operation names an unknown family.
-    expect(errors.filter((e) => /^operations\.csv:\d+: family "[a-z-]+" is not defined in series\.csv$/.test(e))).toHaveLength(55);
+    // With no series, every operation (145 rows of operations.csv) names an unknown family; family codes may hold digits (30-days-at-sea).
+    expect(errors.filter((e) => /^operations\.csv:\d+: family "[a-z0-9-]+" is not defined in series\.csv$/.test(e))).toHaveLength(145);
     expect(errors).toContain('participating_countries.csv:5: expected 3 fields, found 4');
     expect(errors).toContain('participating_countries.csv:7: empty line');
   });
