@@ -16,8 +16,9 @@
  *       (derived from `categories`); when all are parts, the largest part;
  *   (c) else the sum of the country totals (derived from `countries`);
  *   (b) and (c) are lower bounds: nobody can know that the parts are all the parts;
- * - scope `country`: a country's own figure, else the sum of its category figures
- *   (derived from `categories`, a lower bound);
+ * - scope `country`, per country, kind and unit class (counts also per unit): the
+ *   country's own figure (no category or a generic label), else the sum of its
+ *   category figures (derived from `categories`, a lower bound);
  * - scope `category`: operation-wide figures by category, and those without
  *   category as "unspecified" (category_key null);
  * - qualifiers propagate: `more_than` → lowerBound, `up_to` → upperBound,
@@ -59,7 +60,8 @@ country_from_categories AS (
     AND NOT EXISTS (
       SELECT 1 FROM country_direct d
       WHERE d.operation_id = c.operation_id AND d.country_iso2 = c.country_iso2
-        AND d.kind = c.kind AND d.kind_unit = c.kind_unit AND d.unit_class = c.unit_class)
+        AND d.kind = c.kind AND d.kind_unit = c.kind_unit AND d.unit_class = c.unit_class
+        AND (c.unit_class <> 'count' OR d.unit = c.unit))
   GROUP BY c.operation_id, c.country_iso2, c.type, c.kind, c.kind_unit, c.unit_class, c.unit
 ),
 country_totals AS (
