@@ -80,7 +80,7 @@ describe('Statistics on the real data (e2e)', () => {
     expect(row.arrests).toMatchObject({ value: 42, figureCount: 7, derived: false });
   });
 
-  const measureOf = (row: { measures: { kind: string; unit: string }[] }, kind: string, unit: string) =>
+  const measureOf = (row: { measures: { kind: string; unit: string; value: number | null }[] }, kind: string, unit: string) =>
     row.measures.find((m) => m.kind === kind && m.unit === unit);
 
   it('"How much food did Opson III seize?" more than 1,200 t, the release\'s total, not Spain\'s snails', async () => {

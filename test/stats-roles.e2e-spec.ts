@@ -87,7 +87,7 @@ describe('Operation totals from figure roles (e2e, hand-checked fixture)', () =>
   });
 
   const get = async (url: string) => (await request(server).get(url).expect(200)).body;
-  const measure = (row: { measures: { kind: string; unit: string }[] }, kind: string, unit: string) =>
+  const measure = (row: { measures: { kind: string; unit: string; value: number | null }[] }, kind: string, unit: string) =>
     row.measures.find((m) => m.kind === kind && m.unit === unit);
   const byOperation = async (type: 'seizures' | 'arrests' | 'outcomes') => {
     const body = await get(`/v1/stats/${type}?groupBy=operation`);
@@ -156,7 +156,10 @@ describe('Operation totals from figure roles (e2e, hand-checked fixture)', () =>
   it('agrees between groupBy=year and groupBy=category for the same operation', async () => {
     // T2 by category: food 1,200 t is the total; cereals and spices are shown under their own category.
     const byCategory = await get('/v1/stats/seizures?operation=t2&groupBy=category');
-    const categories = Object.fromEntries(byCategory.data.map((r: { keys: { category: string } }) => [r.keys.category, measure(r, 'weight_seized', 'kg')?.value]));
+    const categories = Object.fromEntries(byCategory.data.map((r: { keys: { category: string }; measures: { kind: string; unit: string; value: number | null }[] }) => [
+        r.keys.category,
+        measure(r, 'weight_seized', 'kg')?.value,
+      ]));
     expect(categories).toEqual({ cereals: 186000, food: 1200000, spices: 20000 });
     const [year] = (await get('/v1/stats/seizures?operation=t2&groupBy=year')).data;
     expect(measure(year, 'weight_seized', 'kg')?.value).toBe(categories.food);

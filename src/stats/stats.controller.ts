@@ -11,11 +11,11 @@ import { groupedStatsCsv, summaryCsv, timeseriesCsv } from './stats.csv';
 import { StatsService } from './stats.service';
 
 const COUNTING_RULES =
-  'Only preferred figures count (one per group of conflicting reports). An operation-wide total is the total; ' +
-  'its breakdowns are never added on top, and where no total was reported the breakdowns are summed (`derived: true`). ' +
-  'Sums that include a "more than" figure are lower bounds (`lowerBound`), "about"/"nearly" make them `approximate`. ' +
-  'Mass is added in kg, volume in litres, counts only within the same unit; money is converted to USD with the annual ' +
-  'average rate of the operation year, and values without a rate are counted in `unconverted`, never as 0.';
+  'Only preferred figures count. Each operation counts once per kind and unit: its own total (no category, or `role: total`), ' +
+  'else the sum of its figures that are not parts, else of its country figures; such sums are `derived` lower bounds ' +
+  '(`derivedFrom` says from what). Qualifiers travel (`lowerBound`, `approximate`, `upperBound`); units are never mixed; ' +
+  'money is converted to USD with the annual rate of the operation year, unconverted values are counted, never 0 (`partial`). ' +
+  'Each row links its figures (`figuresHref`) and sources. Full rules: README "Counting rules".';
 
 @ApiTags('stats')
 @Controller('stats')

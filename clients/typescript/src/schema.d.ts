@@ -744,7 +744,7 @@ export interface paths {
         };
         /**
          * Arrest statistics
-         * @description Arrests and persons under investigation (kept apart), grouped. Only preferred figures count (one per group of conflicting reports). An operation-wide total is the total; its breakdowns are never added on top, and where no total was reported the breakdowns are summed (`derived: true`). Sums that include a "more than" figure are lower bounds (`lowerBound`), "about"/"nearly" make them `approximate`. Mass is added in kg, volume in litres, counts only within the same unit; money is converted to USD with the annual average rate of the operation year, and values without a rate are counted in `unconverted`, never as 0.
+         * @description Arrests and persons under investigation (kept apart), grouped. Only preferred figures count. Each operation counts once per kind and unit: its own total (no category, or `role: total`), else the sum of its figures that are not parts, else of its country figures; such sums are `derived` lower bounds (`derivedFrom` says from what). Qualifiers travel (`lowerBound`, `approximate`, `upperBound`); units are never mixed; money is converted to USD with the annual rate of the operation year, unconverted values are counted, never 0 (`partial`). Each row links its figures (`figuresHref`) and sources. Full rules: README "Counting rules".
          */
         get: operations["getStatsArrests"];
         put?: never;
@@ -764,7 +764,7 @@ export interface paths {
         };
         /**
          * Outcome statistics
-         * @description Websites shut down, packages inspected, raids and other outcomes, per kind and unit, grouped. Only preferred figures count (one per group of conflicting reports). An operation-wide total is the total; its breakdowns are never added on top, and where no total was reported the breakdowns are summed (`derived: true`). Sums that include a "more than" figure are lower bounds (`lowerBound`), "about"/"nearly" make them `approximate`. Mass is added in kg, volume in litres, counts only within the same unit; money is converted to USD with the annual average rate of the operation year, and values without a rate are counted in `unconverted`, never as 0.
+         * @description Websites shut down, packages inspected, raids and other outcomes, per kind and unit, grouped. Only preferred figures count. Each operation counts once per kind and unit: its own total (no category, or `role: total`), else the sum of its figures that are not parts, else of its country figures; such sums are `derived` lower bounds (`derivedFrom` says from what). Qualifiers travel (`lowerBound`, `approximate`, `upperBound`); units are never mixed; money is converted to USD with the annual rate of the operation year, unconverted values are counted, never 0 (`partial`). Each row links its figures (`figuresHref`) and sources. Full rules: README "Counting rules".
          */
         get: operations["getStatsOutcomes"];
         put?: never;
@@ -784,7 +784,7 @@ export interface paths {
         };
         /**
          * Seizure statistics
-         * @description Seizure values (in their currency and in USD) and quantities, grouped. Only preferred figures count (one per group of conflicting reports). An operation-wide total is the total; its breakdowns are never added on top, and where no total was reported the breakdowns are summed (`derived: true`). Sums that include a "more than" figure are lower bounds (`lowerBound`), "about"/"nearly" make them `approximate`. Mass is added in kg, volume in litres, counts only within the same unit; money is converted to USD with the annual average rate of the operation year, and values without a rate are counted in `unconverted`, never as 0.
+         * @description Seizure values (in their currency and in USD) and quantities, grouped. Only preferred figures count. Each operation counts once per kind and unit: its own total (no category, or `role: total`), else the sum of its figures that are not parts, else of its country figures; such sums are `derived` lower bounds (`derivedFrom` says from what). Qualifiers travel (`lowerBound`, `approximate`, `upperBound`); units are never mixed; money is converted to USD with the annual rate of the operation year, unconverted values are counted, never 0 (`partial`). Each row links its figures (`figuresHref`) and sources. Full rules: README "Counting rules".
          */
         get: operations["getStatsSeizures"];
         put?: never;
@@ -804,7 +804,7 @@ export interface paths {
         };
         /**
          * Headline figures
-         * @description Numbers of operations and countries, arrests, seizure value in USD and seized quantities. Only preferred figures count (one per group of conflicting reports). An operation-wide total is the total; its breakdowns are never added on top, and where no total was reported the breakdowns are summed (`derived: true`). Sums that include a "more than" figure are lower bounds (`lowerBound`), "about"/"nearly" make them `approximate`. Mass is added in kg, volume in litres, counts only within the same unit; money is converted to USD with the annual average rate of the operation year, and values without a rate are counted in `unconverted`, never as 0.
+         * @description Numbers of operations and countries, arrests, seizure value in USD and seized quantities. Only preferred figures count. Each operation counts once per kind and unit: its own total (no category, or `role: total`), else the sum of its figures that are not parts, else of its country figures; such sums are `derived` lower bounds (`derivedFrom` says from what). Qualifiers travel (`lowerBound`, `approximate`, `upperBound`); units are never mixed; money is converted to USD with the annual rate of the operation year, unconverted values are counted, never 0 (`partial`). Each row links its figures (`figuresHref`) and sources. Full rules: README "Counting rules".
          */
         get: operations["getStatsSummary"];
         put?: never;
@@ -824,7 +824,7 @@ export interface paths {
         };
         /**
          * A metric over time
-         * @description One point per year (gaps are null, not 0) or per edition. Only preferred figures count (one per group of conflicting reports). An operation-wide total is the total; its breakdowns are never added on top, and where no total was reported the breakdowns are summed (`derived: true`). Sums that include a "more than" figure are lower bounds (`lowerBound`), "about"/"nearly" make them `approximate`. Mass is added in kg, volume in litres, counts only within the same unit; money is converted to USD with the annual average rate of the operation year, and values without a rate are counted in `unconverted`, never as 0.
+         * @description One point per year (gaps are null, not 0) or per edition. Only preferred figures count. Each operation counts once per kind and unit: its own total (no category, or `role: total`), else the sum of its figures that are not parts, else of its country figures; such sums are `derived` lower bounds (`derivedFrom` says from what). Qualifiers travel (`lowerBound`, `approximate`, `upperBound`); units are never mixed; money is converted to USD with the annual rate of the operation year, unconverted values are counted, never 0 (`partial`). Each row links its figures (`figuresHref`) and sources. Full rules: README "Counting rules".
          */
         get: operations["getStatsTimeseries"];
         put?: never;
