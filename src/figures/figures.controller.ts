@@ -44,6 +44,7 @@ const REVISION_CSV_COLUMNS: CsvColumn<FigureRevisionDto>[] = [
   { header: 'source_url', value: (r) => r.values.sourceUrl },
   { header: 'notes', value: (r) => r.values.notes },
   { header: 'preferred_override', value: (r) => r.values.preferredOverride },
+  { header: 'role', value: (r) => r.values.role },
 ];
 
 /** The versions of one figure as a list (JSON page or CSV). */
