@@ -140,9 +140,9 @@ export class StatsRepository {
              bool_or(approximate) AS approximate, bool_or(derived) AS derived,
              CASE count(DISTINCT derived_from) WHEN 0 THEN NULL WHEN 1 THEN min(derived_from) ELSE 'mixed' END AS derived_from,
              coalesce(sum(figure_count) FILTER (WHERE derived), 0)::int AS derived_figure_count,
-             sum(figure_count)::int AS figure_count,
+             coalesce(sum(figure_count), 0)::int AS figure_count,
              coalesce(sum(figure_count) FILTER (WHERE unit_class = 'money' AND value_usd IS NULL), 0)::int AS unconverted,
-             (SELECT count(DISTINCT s) FROM unnest(string_to_array(string_agg(array_to_string(source_ids, ','), ','), ',')) s)::int AS source_count,
+             coalesce((SELECT count(DISTINCT s) FROM unnest(string_to_array(string_agg(array_to_string(source_ids, ','), ','), ',')) s), 0)::int AS source_count,
              (SELECT array_agg(DISTINCT s::int) FROM unnest(string_to_array(string_agg(array_to_string(source_ids, ','), ','), ',')) s) AS source_ids,
              string_agg(DISTINCT CASE WHEN unit_class = 'money' AND unit <> 'USD' AND units_per_usd IS NOT NULL
                                       THEN unit || ':' || year || ':' || units_per_usd END, ';') AS rates
