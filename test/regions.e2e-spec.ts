@@ -4,8 +4,9 @@ import request from 'supertest';
 import { createTestApp } from './utils/app';
 
 // Expected numbers: the UN M49 hierarchy (30 areas: 1 world, 5 regions, 17 sub-regions, 7 intermediate regions) plus
-// the operational "Middle East"; memberships counted over the 249 ISO 3166-1 countries of the seed (Taiwan has no
-// M49 area, Antarctica belongs to the world only).
+// the two operational regions, "Middle East" and (release 2, Trigger IV) "Middle East and North Africa" = the Middle
+// East plus DZ, LY, MA, SD, TN, EH; memberships counted over the 249 ISO 3166-1 countries of the seed (Taiwan has no
+// M49 area, Antarctica belongs to the world only). 32 regions in all.
 
 interface RegionItem {
   code: string;
@@ -39,14 +40,14 @@ describe('Regions (e2e)', () => {
   };
 
   describe('GET /v1/regions', () => {
-    it('lists the 31 regions by code', async () => {
+    it('lists the 32 regions by code', async () => {
       const res = await request(server).get('/v1/regions').expect(200);
-      expect(res.body.meta).toEqual({ total: 31, limit: 50, offset: 0 });
+      expect(res.body.meta).toEqual({ total: 32, limit: 50, offset: 0 });
       const codes = res.body.data.map((r: RegionItem) => r.code);
       expect(codes.slice(0, 5)).toEqual(['africa', 'americas', 'asia', 'australia-and-new-zealand', 'caribbean']);
       expect(codes.slice(-3)).toEqual(['western-asia', 'western-europe', 'world']);
       expect(codes).toEqual(
-        expect.arrayContaining(['latin-america-and-the-caribbean', 'south-eastern-asia', 'sub-saharan-africa', 'middle-east']),
+        expect.arrayContaining(['latin-america-and-the-caribbean', 'south-eastern-asia', 'sub-saharan-africa', 'middle-east', 'middle-east-and-north-africa']),
       );
     });
 
@@ -83,8 +84,22 @@ describe('Regions (e2e)', () => {
         countriesCount: 17,
         href: '/v1/regions/middle-east',
       });
-      // Each of the 11 labels of the operations data names exactly one region.
-      expect(data.filter((r) => r.operationalLabel !== null)).toHaveLength(11);
+      expect(byCode.get('middle-east-and-north-africa')).toEqual({
+        code: 'middle-east-and-north-africa',
+        name: 'Middle East and North Africa',
+        kind: 'operational',
+        m49Code: null,
+        operationalLabel: 'Middle East and North Africa',
+        parent: { code: 'world', name: 'World' },
+        countriesCount: 23,
+        href: '/v1/regions/middle-east-and-north-africa',
+      });
+      // Release 2 labels of operations.csv stand for M49 areas too: Americas (region), Caribbean (intermediate region).
+      expect(byCode.get('americas')).toMatchObject({ kind: 'region', operationalLabel: 'Americas' });
+      expect(byCode.get('caribbean')).toMatchObject({ kind: 'intermediate_region', operationalLabel: 'Caribbean' });
+      // Each of the 14 labels an operation may carry (the 13 used in operations.csv's `region` column, plus Middle East)
+      // names exactly one region.
+      expect(data.filter((r) => r.operationalLabel !== null)).toHaveLength(14);
     });
 
     it('filters by kind, one or several', async () => {
@@ -95,7 +110,7 @@ describe('Regions (e2e)', () => {
         codes: ['caribbean', 'central-america', 'eastern-africa', 'middle-africa', 'south-america', 'southern-africa', 'western-africa'],
         total: 7,
       });
-      expect(await list('kind=operational')).toMatchObject({ codes: ['middle-east'], total: 1 });
+      expect(await list('kind=operational')).toMatchObject({ codes: ['middle-east', 'middle-east-and-north-africa'], total: 2 });
       expect((await list('kind=region,sub_region')).total).toBe(22);
     });
 
@@ -113,11 +128,11 @@ describe('Regions (e2e)', () => {
     it('sorts by kind in hierarchy order, then code', async () => {
       const asc = await list('sort=kind');
       expect(asc.codes.slice(0, 6)).toEqual(['world', 'africa', 'americas', 'asia', 'europe', 'oceania']);
-      expect(asc.codes[30]).toBe('middle-east');
+      expect(asc.codes.slice(30)).toEqual(['middle-east', 'middle-east-and-north-africa']);
       expect(asc.data.slice(6, 23).every((r) => r.kind === 'sub_region')).toBe(true);
       const desc = await list('sort=-kind,-code');
-      expect(desc.codes.slice(0, 3)).toEqual(['middle-east', 'western-africa', 'southern-africa']);
-      expect(desc.codes[30]).toBe('world');
+      expect(desc.codes.slice(0, 3)).toEqual(['middle-east-and-north-africa', 'middle-east', 'western-africa']);
+      expect(desc.codes[31]).toBe('world');
     });
 
     it('sorts by code and name, descending too', async () => {
@@ -132,9 +147,10 @@ describe('Regions (e2e)', () => {
     });
 
     it('pages with a Link header', async () => {
+      // The last page of 32 codes in code order holds the 31st and 32nd.
       const res = await request(server).get('/v1/regions?limit=10&offset=30').expect(200);
-      expect(res.body.meta).toEqual({ total: 31, limit: 10, offset: 30 });
-      expect(res.body.data.map((r: RegionItem) => r.code)).toEqual(['world']);
+      expect(res.body.meta).toEqual({ total: 32, limit: 10, offset: 30 });
+      expect(res.body.data.map((r: RegionItem) => r.code)).toEqual(['western-europe', 'world']);
       expect(res.headers.link).toBe(
         '</v1/regions?limit=10&offset=20>; rel="prev", </v1/regions?limit=10&offset=0>; rel="first", </v1/regions?limit=10&offset=30>; rel="last"',
       );
@@ -151,7 +167,7 @@ describe('Regions (e2e)', () => {
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       expect(res.headers['content-disposition']).toBe('attachment; filename="regions_sort--kind.csv"');
       const records = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
-      expect(records).toHaveLength(31);
+      expect(records).toHaveLength(32);
       expect(records).toEqual(
         json.data.map((r) => ({
           code: r.code,
@@ -205,7 +221,7 @@ describe('Regions (e2e)', () => {
       expect(res.body.countriesCount).toBe(53);
     });
 
-    it('answers the world with the five M49 regions and the Middle East below it', async () => {
+    it('answers the world with the five M49 regions and the two operational regions below it', async () => {
       const res = await request(server).get('/v1/regions/world').expect(200);
       expect(res.body.parent).toBeNull();
       expect(res.body.subRegions.map((r: { code: string }) => r.code)).toEqual([
@@ -214,6 +230,7 @@ describe('Regions (e2e)', () => {
         'asia',
         'europe',
         'middle-east',
+        'middle-east-and-north-africa',
         'oceania',
       ]);
       expect(res.body.countries).toHaveLength(248);
@@ -226,6 +243,14 @@ describe('Regions (e2e)', () => {
       expect(res.body.countries.map((c: { iso2: string }) => c.iso2).sort()).toEqual(
         ['AE', 'BH', 'CY', 'EG', 'IL', 'IQ', 'IR', 'JO', 'KW', 'LB', 'OM', 'PS', 'QA', 'SA', 'SY', 'TR', 'YE'],
       );
+    });
+
+    it('answers the operational Middle East and North Africa with its 23 countries', async () => {
+      const res = await request(server).get('/v1/regions/middle-east-and-north-africa').expect(200);
+      expect(res.body).toMatchObject({ code: 'middle-east-and-north-africa', kind: 'operational', m49Code: null, subRegions: [], countriesCount: 23 });
+      expect(res.body.countries.map((c: { iso2: string }) => c.iso2).sort()).toEqual([
+        'AE', 'BH', 'CY', 'DZ', 'EG', 'EH', 'IL', 'IQ', 'IR', 'JO', 'KW', 'LB', 'LY', 'MA', 'OM', 'PS', 'QA', 'SA', 'SD', 'SY', 'TN', 'TR', 'YE',
+      ]);
     });
 
     it('answers an unknown code with 404 problem+json', async () => {

@@ -31,7 +31,7 @@ function fileChecksum(): string {
     readRows('results.csv').map((r) =>
       canonical([
         r.operation_code, r.metric, r.quantity, r.unit, r.category, r.country, r.qualifier,
-        r.source_url, r.source_publisher, r.source_date, r.notes,
+        r.source_url, r.source_publisher, r.source_date, r.notes, r.role,
       ]),
     ),
   );
@@ -40,7 +40,7 @@ function fileChecksum(): string {
 async function databaseChecksum(dataSource: DataSource): Promise<string> {
   const rows: { fields: (string | null)[] }[] = await dataSource.query(`
     SELECT ARRAY[o.code, f.kind, f.quantity::text, f.unit, f.category, f.country_iso2, f.qualifier,
-                 s.url, p.name, to_char(s.published_on, 'YYYY-MM-DD'), f.notes] AS fields
+                 s.url, p.name, to_char(s.published_on, 'YYYY-MM-DD'), f.notes, f.role] AS fields
     FROM figures f
     JOIN operations o ON o.id = f.operation_id
     JOIN sources s ON s.id = f.source_id
@@ -93,18 +93,20 @@ describe('Seed (e2e)', () => {
   });
 
   it('seeds an empty database at start-up with every row of the files', async () => {
+    // Release 2: data rows of each file; sources = distinct source_url of operations.csv, results.csv and
+    // participating_countries.csv; regions = 30 UN M49 areas + the operational Middle East and Middle East and North Africa.
     const publishers = readRows('publishers.csv').length;
-    expect(publishers).toBe(107);
+    expect(publishers).toBe(230);
     expect(await counts(dataSource)).toMatchObject({
-      operations: 55,
-      figures: 595,
-      operation_countries: 200,
-      fx_rates: 204,
+      operations: 145,
+      figures: 1273,
+      operation_countries: 772,
+      fx_rates: 211,
       publishers,
       countries: 249,
-      series: 12,
-      sources: 159,
-      regions: 31,
+      series: 48,
+      sources: 341,
+      regions: 32,
     });
   });
 
@@ -127,10 +129,10 @@ describe('Seed (e2e)', () => {
       { code: 'storm-i', edition: 'I', start: '2008-04-15', region: 'south-eastern-asia', series: 'storm', url: expect.stringMatching(/^https?:/) },
     ]);
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM sources WHERE publisher_id IS NULL`);
-    expect(n).toBe(5); // pages cited only by participating_countries.csv
+    expect(n).toBe(16); // pages cited only by participating_countries.csv (16 of its source_url are in neither other file)
   });
 
-  it('places countries in their UN M49 regions and the Middle East', async () => {
+  it('places countries in their UN M49 regions, the Middle East and the Middle East and North Africa', async () => {
     const [kenya] = await dataSource.query(`
       SELECT c.name, r.code AS region, s.code AS sub_region,
              array(SELECT rg.code FROM region_countries rc JOIN regions rg ON rg.id = rc.region_id
@@ -147,6 +149,13 @@ describe('Seed (e2e)', () => {
       SELECT array_agg(rc.country_iso2::text ORDER BY rc.country_iso2) AS members
       FROM region_countries rc JOIN regions r ON r.id = rc.region_id WHERE r.code = 'middle-east'`);
     expect(members).toEqual(['AE', 'BH', 'CY', 'EG', 'IL', 'IQ', 'IR', 'JO', 'KW', 'LB', 'OM', 'PS', 'QA', 'SA', 'SY', 'TR', 'YE']);
+    // Release 2's label for Trigger IV: the Middle East plus DZ, LY, MA, SD, TN, EH (Egypt is already a member).
+    const [{ mena }] = await dataSource.query(`
+      SELECT array_agg(rc.country_iso2::text ORDER BY rc.country_iso2) AS mena
+      FROM region_countries rc JOIN regions r ON r.id = rc.region_id WHERE r.code = 'middle-east-and-north-africa'`);
+    expect(mena).toEqual([
+      'AE', 'BH', 'CY', 'DZ', 'EG', 'EH', 'IL', 'IQ', 'IR', 'JO', 'KW', 'LB', 'LY', 'MA', 'OM', 'PS', 'QA', 'SA', 'SD', 'SY', 'TN', 'TR', 'YE',
+    ]);
     const [taiwan] = await dataSource.query(`SELECT region_id, sub_region_id FROM countries WHERE iso2 = 'TW'`);
     expect(taiwan).toEqual({ region_id: null, sub_region_id: null });
   });
@@ -200,7 +209,16 @@ describe('Seed (e2e)', () => {
     expect(bad).toEqual([]);
     const [{ groups }] = await dataSource.query(`SELECT count(DISTINCT group_key)::int AS groups FROM figures`);
     const [{ preferred }] = await dataSource.query(`SELECT count(*)::int AS preferred FROM figures WHERE preferred`);
-    expect(preferred).toBe(groups);
+    // results.csv: 1,184 groups (group key of figure-rules.ts), 5 of them a single row that an editor set to `no`
+    // (lines 355 opson-viii alcohol tonnes, 594 andes-2018 CO value, 974 jackal-2023 assets value,
+    // 1105 ikatere-2021 arrests, 1176 trigger-ii weapons and explosives): 1,179 preferred figures.
+    expect(groups).toBe(1184);
+    expect(preferred).toBe(1179);
+    const [{ ruledOut }] = await dataSource.query(`
+      SELECT count(*)::int AS "ruledOut" FROM (
+        SELECT group_key FROM figures GROUP BY group_key HAVING bool_and(preferred_override IS NOT DISTINCT FROM false)) g`);
+    expect(ruledOut).toBe(5);
+    expect(preferred).toBe(groups - ruledOut);
   });
 
   it('converts mass to kg exactly and leaves money unconverted', async () => {
@@ -225,7 +243,7 @@ describe('Seed (e2e)', () => {
     if (!outcome.seeded) return;
     expect(outcome.report).toMatchObject({ inserted: 0, updated: 0, rejected: 0, preferred: { preferred: 0, unpreferred: 0 } });
     expect(outcome.report.unchanged).toBe(outcome.report.rows);
-    expect(outcome.report.tables.find((t) => t.name === 'results.csv')).toMatchObject({ rows: 595, inserted: 0, updated: 0, unchanged: 595 });
+    expect(outcome.report.tables.find((t) => t.name === 'results.csv')).toMatchObject({ rows: 1273, inserted: 0, updated: 0, unchanged: 1273 });
     expect(await counts(dataSource)).toEqual(before);
     expect(await databaseChecksum(dataSource)).toBe(fileChecksum());
   });
@@ -238,7 +256,7 @@ describe('Seed (e2e)', () => {
   it('updates a changed row and reports it as updated', async () => {
     await dataSource.query(`UPDATE fx_rates SET notes = 'edited' WHERE year = 2010 AND currency = 'EUR'`);
     const outcome = await app.get(SeedService).seed();
-    expect(outcome.seeded && outcome.report.tables.find((t) => t.name === 'fx_annual.csv')).toMatchObject({ inserted: 0, updated: 1, unchanged: 203 });
+    expect(outcome.seeded && outcome.report.tables.find((t) => t.name === 'fx_annual.csv')).toMatchObject({ inserted: 0, updated: 1, unchanged: 210 }); // 211 rows of fx_annual.csv
     const [row] = await dataSource.query(`SELECT notes FROM fx_rates WHERE year = 2010 AND currency = 'EUR'`);
     expect(row.notes).not.toBe('edited');
   });
@@ -316,8 +334,8 @@ describe('Seed with a plain DataSource (e2e)', () => {
     const lines: string[] = [];
     const outcome = await seedDatabase(dataSource, { log: (line) => lines.push(line) });
     expect(outcome.seeded).toBe(true);
-    expect(lines).toContain('seed: results.csv 595 rows: 595 inserted, 0 updated, 0 unchanged');
-    expect(lines).toContain('seed: operations.csv 55 rows: 55 inserted, 0 updated, 0 unchanged');
+    expect(lines).toContain('seed: results.csv 1273 rows: 1273 inserted, 0 updated, 0 unchanged');
+    expect(lines).toContain('seed: operations.csv 145 rows: 145 inserted, 0 updated, 0 unchanged');
     expect(lines.at(-1)).toMatch(/^seed: done: \d+ rows loaded: \d+ inserted, 0 updated, 0 unchanged; 0 rejected$/);
     expect(await databaseChecksum(dataSource)).toBe(fileChecksum());
   });

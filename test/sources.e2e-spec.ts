@@ -3,9 +3,12 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { createTestApp } from './utils/app';
 
-// Expected numbers are counted from ../shared/data: 159 distinct source URLs across operations.csv, results.csv and
-// participating_countries.csv (5 cited only for participants, without a publisher), tiers from publishers.csv,
-// 595 figures of which 530 are preferred (preference rule applied by hand).
+// Expected numbers are counted from the release 2 files of src/database/seed/data with a one-off python script:
+// 341 distinct source URLs across operations.csv, results.csv and participating_countries.csv (16 cited only for
+// participants, without a publisher), tiers from publishers.csv, 1,273 figures of which 1,179 are preferred (the
+// preference rule of figure-preference.ts reimplemented over the group keys of figure-rules.ts: 1,184 groups, 5 of
+// them a single row set to `no`). Source ids follow the URL order (the seed sorts the URLs before inserting them), so
+// ties of a sort (ORDER BY … NULLS LAST, id) are in URL order.
 
 interface SourceItem {
   id: number;
@@ -49,18 +52,20 @@ describe('Sources (e2e)', () => {
   const byUrl = (url: string) => all.find((s) => s.url === url)!;
 
   describe('GET /v1/sources', () => {
-    it('lists the 159 sources by URL', async () => {
+    it('lists the 341 sources by URL', async () => {
       const res = await request(server).get('/v1/sources').expect(200);
-      expect(res.body.meta).toEqual({ total: 159, limit: 50, offset: 0 });
-      expect(all).toHaveLength(159);
+      expect(res.body.meta).toEqual({ total: 341, limit: 50, offset: 0 });
+      expect(all).toHaveLength(341);
+      // First and last of the 341 URLs in byte order.
       expect(all[0].url).toBe('http://atlarge-lists.icann.org/pipermail/na-discuss_atlarge-lists.icann.org/2011-October/006084.html');
-      expect(all[158].url).toBe('https://www.zdnet.com/article/europol-takes-down-coronavirus-fake-medicine-surgical-mask-criminal-gangs/');
+      expect(all[340].url).toBe('https://www.zdnet.com/article/europol-takes-down-coronavirus-fake-medicine-surgical-mask-criminal-gangs/');
     });
 
     it('counts figures, preferred figures and operations of each source', async () => {
-      expect(all.reduce((n, s) => n + s.figuresCount, 0)).toBe(595);
-      expect(all.reduce((n, s) => n + s.preferredFiguresCount, 0)).toBe(530);
-      expect(all.filter((s) => s.figuresCount === 0)).toHaveLength(10);
+      expect(all.reduce((n, s) => n + s.figuresCount, 0)).toBe(1273);
+      expect(all.reduce((n, s) => n + s.preferredFiguresCount, 0)).toBe(1179);
+      // 27 URLs that no results.csv row cites (only operations.csv and/or participating_countries.csv do).
+      expect(all.filter((s) => s.figuresCount === 0)).toHaveLength(27);
       expect(byUrl(HPRA)).toEqual({
         id: expect.any(Number),
         url: HPRA,
@@ -72,12 +77,13 @@ describe('Sources (e2e)', () => {
         preferredFiguresCount: 14,
         href: `/v1/sources/${byUrl(HPRA).id}`,
       });
-      // Cited for Opson II's own facts and for Opson III's facts and 7 figures.
+      // HPRA: 14 results.csv rows (1 pangea-ix, 13 pangea-x), all preferred. ENS: cited for Opson II's own facts and
+      // for Opson III's facts and 7 figures.
       expect(byUrl(ENS)).toMatchObject({ publisher: 'Environment News Service (ENS)', tier: 'media', figuresCount: 7, operationsCount: 2 });
     });
 
     it('answers pages cited only for participants with no publisher and no tier', async () => {
-      expect(all.filter((s) => s.publisher === null)).toHaveLength(5);
+      expect(all.filter((s) => s.publisher === null)).toHaveLength(16);
       expect(byUrl(EUROPOL_OPSON)).toMatchObject({
         publisher: null,
         tier: null,
@@ -89,19 +95,24 @@ describe('Sources (e2e)', () => {
     });
 
     it('filters by tier, one or several', async () => {
-      expect((await list('tier=official')).total).toBe(36);
-      expect((await list('tier=regulator')).total).toBe(16);
-      expect((await list('tier=media')).total).toBe(102);
-      expect((await list('tier=official,regulator')).total).toBe(52);
+      // URLs whose publisher has that tier in publishers.csv: 93 + 19 + 213 = 325, plus 16 without a publisher = 341.
+      expect((await list('tier=official')).total).toBe(93);
+      expect((await list('tier=regulator')).total).toBe(19);
+      expect((await list('tier=media')).total).toBe(213);
+      expect((await list('tier=official,regulator')).total).toBe(112);
       expect((await list('tier=official')).data.every((s) => s.tier === 'official')).toBe(true);
     });
 
     it('filters by publisher, exact but case-insensitive, commas included', async () => {
-      expect((await list('publisher=INTERPOL')).total).toBe(23);
-      expect((await list('publisher=interpol')).total).toBe(23);
+      // 40 URLs published by INTERPOL itself; release 2 cites a second ScamsNOW copy of an INTERPOL release.
+      expect((await list('publisher=INTERPOL')).total).toBe(40);
+      expect((await list('publisher=interpol')).total).toBe(40);
       expect((await list('publisher=interpo')).total).toBe(0);
       const scams = await list(`publisher=${encodeURIComponent('ScamsNOW (SCARS), reproducing INTERPOL release')}`);
-      expect(scams.data.map((s) => [s.publisher, s.tier])).toEqual([['ScamsNOW (SCARS), reproducing INTERPOL release', 'official']]);
+      expect(scams.data.map((s) => [s.publisher, s.tier])).toEqual([
+        ['ScamsNOW (SCARS), reproducing INTERPOL release', 'official'],
+        ['ScamsNOW (SCARS), reproducing INTERPOL release', 'official'],
+      ]);
     });
 
     it('filters by operation: pages cited for its facts, its figures or its participants', async () => {
@@ -136,45 +147,62 @@ describe('Sources (e2e)', () => {
 
     it('sorts by figuresCount, descending', async () => {
       const { data } = await list('sort=-figuresCount');
-      expect(data.slice(0, 3).map((s) => [s.publisher, s.figuresCount])).toEqual([
+      // results.csv rows per URL; the three pages with 14 rows come in URL (= id) order.
+      expect(data.slice(0, 5).map((s) => [s.publisher, s.figuresCount])).toEqual([
+        ['defenceWeb', 17],
+        ['Homeland Security Today (HSToday)', 16],
         ['Health Products Regulatory Authority (Ireland)', 14],
-        ['Europol/INTERPOL report (Opson IX analysis report, Jan 2021), fdocuments copy', 12],
-        ['Border Security Report', 11],
+        ['JustForests (INTERPOL release copy)', 14],
+        ['Omnitrans', 14],
       ]);
-      expect(data.slice(-10).every((s) => s.figuresCount === 0)).toBe(true);
+      expect(data.slice(-27).every((s) => s.figuresCount === 0)).toBe(true);
+      expect(data[341 - 28].figuresCount).toBeGreaterThan(0);
     });
 
     it('sorts by publishedOn, undated pages last in both directions', async () => {
       const asc = await list('sort=publishedOn');
-      expect(asc.data.slice(0, 2).map((s) => s.publishedOn)).toEqual(['2008-05-30', '2008-11-13']);
-      expect(asc.data[50].publishedOn).not.toBeNull();
-      expect(asc.data[51].publishedOn).toBeNull();
+      // 114 of the 341 URLs have a source_date; the oldest (a release 2 page) and the newest.
+      expect(asc.data.slice(0, 3).map((s) => s.publishedOn)).toEqual(['2007-10-29', '2008-05-30', '2008-11-13']);
+      expect(asc.data[113].publishedOn).not.toBeNull();
+      expect(asc.data[114].publishedOn).toBeNull();
       const desc = await list('sort=-publishedOn');
-      expect(desc.data[0]).toMatchObject({ publishedOn: '2025-06-26', url: 'https://wapress.africa/?p=12751' });
-      expect(desc.data[51].publishedOn).toBeNull();
+      expect(desc.data[0]).toMatchObject({
+        publishedOn: '2026-01-26',
+        url: 'https://www.brief.news/world-news/2026/01/26/interpol-rescuesthousands-in-global-trafficking-crackdown?categories=Science&source=%2F',
+      });
+      expect(desc.data[1]).toMatchObject({ publishedOn: '2025-12-24', url: 'https://www.probablypwned.com/article/interpol-operation-sentinel-574-arrests-africa-cybercrime' });
+      expect(desc.data[113].publishedOn).not.toBeNull();
+      expect(desc.data[114].publishedOn).toBeNull();
     });
 
     it('sorts by publisher, then URL', async () => {
+      // Publisher names sort in the database's collation (release 2 has names such as 'BDTV news …', 'iNews Cayman …'
+      // and 'vuink.com …' whose place differs between byte order and a linguistic one), so the names checked here are
+      // first or last in either order.
       const asc = await list('tier=official&sort=publisher');
-      expect(asc.data.slice(0, 3).map((s) => s.publisher)).toEqual([
-        'Contrefacon Riposte (INTERPOL release copy)',
-        'Eurasia Review (INTERPOL release)',
-        'Europol',
+      expect(asc.data.slice(0, 2).map((s) => s.publisher)).toEqual([
+        'Agenparl (INTERPOL press release copy)',
+        'AllAfrica (INTERPOL press release)',
       ]);
+      // Three official pages published by Europol itself, in URL order.
       const europol = asc.data.filter((s) => s.publisher === 'Europol').map((s) => s.url);
+      expect(europol).toHaveLength(3);
       expect(europol).toEqual([...europol].sort());
-      expect((await list('tier=official&sort=-publisher')).data[0].publisher).toBe('WCO');
+      expect((await list('tier=regulator&sort=-publisher')).data[0].publisher).toBe('voguewellness.com (copy of GOV.UK release)');
+      const descending = await list('tier=official&sort=-publisher');
+      expect(descending.data.map((s) => s.publisher)).toEqual([...asc.data.map((s) => s.publisher)].reverse());
       const everything = await list('sort=publisher');
-      expect(everything.data.slice(-5).map((s) => s.publisher)).toEqual([null, null, null, null, null]);
+      expect(everything.data.slice(-16).map((s) => s.publisher)).toEqual(Array(16).fill(null));
+      expect(everything.data[341 - 17].publisher).not.toBeNull();
     });
 
     it('pages with a Link header', async () => {
       const res = await request(server).get('/v1/sources?tier=official&limit=10&offset=10').expect(200);
-      expect(res.body.meta).toEqual({ total: 36, limit: 10, offset: 10 });
+      expect(res.body.meta).toEqual({ total: 93, limit: 10, offset: 10 });
       expect(res.body.data.map((s: SourceItem) => s.url)).toEqual((await list('tier=official')).urls.slice(10, 20));
       expect(res.headers.link).toBe(
         '</v1/sources?tier=official&limit=10&offset=20>; rel="next", </v1/sources?tier=official&limit=10&offset=0>; rel="prev", ' +
-          '</v1/sources?tier=official&limit=10&offset=0>; rel="first", </v1/sources?tier=official&limit=10&offset=30>; rel="last"',
+          '</v1/sources?tier=official&limit=10&offset=0>; rel="first", </v1/sources?tier=official&limit=10&offset=90>; rel="last"',
       );
     });
 
@@ -182,7 +210,7 @@ describe('Sources (e2e)', () => {
       const res = await request(server).get('/v1/sources?format=csv').expect(200);
       expect(res.headers['content-disposition']).toBe('attachment; filename="sources.csv"');
       const records = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
-      expect(records).toHaveLength(159);
+      expect(records).toHaveLength(341);
       expect(records).toEqual(
         all.map((s) => ({
           id: String(s.id),
