@@ -3,9 +3,11 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { createTestApp } from './utils/app';
 
-// Expected numbers are counted from ../shared/data/results.csv (595 figures, 232 with a country) and
-// participating_countries.csv (200 rows), with the preference rule of src/figures/figure-preference.ts applied by
-// hand (tier, then newest source, then first row; the editor's `preferred` column).
+// Expected numbers are counted from ../shared/data/results.csv (release 2: 1,273 figures, 398 with a country) and
+// participating_countries.csv (772 rows), with the preference rule of src/figures/figure-preference.ts reimplemented
+// on the CSV (groups of operation, metric, unit class, category key and country, plus the unit for other,
+// raids_or_checks and investigations_opened; the editor's `preferred` column, then tier, then newest source, then
+// first row).
 
 interface CountryItem {
   iso2: string;
@@ -65,6 +67,7 @@ describe('Countries (e2e)', () => {
         name: 'Afghanistan',
         region: { code: 'asia', name: 'Asia' },
         subRegion: { code: 'southern-asia', name: 'Southern Asia' },
+        // Listed for Storm VI only (participating_countries.csv); no figure.
         operationsCount: 1,
         operationsListedInCount: 1,
         operationsWithFiguresCount: 0,
@@ -83,11 +86,11 @@ describe('Countries (e2e)', () => {
           name: 'United Kingdom',
           region: { code: 'europe', name: 'Europe' },
           subRegion: { code: 'northern-europe', name: 'Northern Europe' },
-          // Listed for Pangea I and II, figures in 13 more operations; 54 figures.
-          operationsCount: 15,
-          operationsListedInCount: 2,
-          operationsWithFiguresCount: 13,
-          figuresCount: 54,
+          // Listed for 9 operations, figures in 15 others (none both); 56 rows of results.csv with country GB.
+          operationsCount: 24,
+          operationsListedInCount: 9,
+          operationsWithFiguresCount: 15,
+          figuresCount: 56,
           href: '/v1/countries/GB',
         },
       ]);
@@ -146,48 +149,51 @@ describe('Countries (e2e)', () => {
 
     it('sorts by figuresCount and operationsCount, then iso2', async () => {
       const figures = await list('sort=-figuresCount');
+      // Rows of results.csv per country; ES and US have 27 each, ES first by iso2.
       expect(figures.data.slice(0, 4).map((c) => [c.iso2, c.figuresCount])).toEqual([
-        ['GB', 54],
-        ['IE', 38],
-        ['US', 23],
-        ['ES', 18],
+        ['GB', 56],
+        ['IE', 39],
+        ['ES', 27],
+        ['US', 27],
       ]);
-      // 39 countries have figures.
-      expect(figures.data[38].figuresCount).toBeGreaterThan(0);
-      expect(figures.data[39].figuresCount).toBe(0);
+      // 79 countries have figures.
+      expect(figures.data[78].figuresCount).toBeGreaterThan(0);
+      expect(figures.data[79].figuresCount).toBe(0);
 
       const operations = await list('sort=-operationsCount,iso2');
+      // Operations listing the country or with figures for it; the next ones (ID, SG) have 15.
       expect(operations.data.slice(0, 7).map((c) => [c.iso2, c.operationsCount])).toEqual([
-        ['GB', 15],
-        ['US', 13],
-        ['CO', 10],
-        ['ES', 9],
-        ['IT', 9],
-        ['IE', 8],
-        ['TH', 8],
+        ['GB', 24],
+        ['US', 23],
+        ['ES', 22],
+        ['CO', 18],
+        ['IT', 18],
+        ['TH', 18],
+        ['BR', 16],
       ]);
-      // 95 countries took part in at least one operation.
-      expect(operations.data[94].operationsCount).toBeGreaterThan(0);
-      expect(operations.data[95].operationsCount).toBe(0);
+      // 177 countries took part in at least one operation.
+      expect(operations.data[176].operationsCount).toBeGreaterThan(0);
+      expect(operations.data[177].operationsCount).toBe(0);
     });
 
-    it('counts listings and operations with figures apart: 200 listings, 98 operation-country pairs with figures', async () => {
+    it('counts listings and operations with figures apart: 772 listings, 218 operation-country pairs with figures', async () => {
       const all = await list('sort=iso2');
       const total = (pick: (c: CountryItem) => number) => all.data.reduce((sum, c) => sum + pick(c), 0);
-      expect(total((c) => c.operationsListedInCount)).toBe(200);
-      expect(total((c) => c.operationsWithFiguresCount)).toBe(98);
+      // The rows of participating_countries.csv; the distinct (operation_code, country) of results.csv.
+      expect(total((c) => c.operationsListedInCount)).toBe(772);
+      expect(total((c) => c.operationsWithFiguresCount)).toBe(218);
       for (const c of all.data) {
         // An operation with both a listing and figures counts once in operationsCount.
         expect(c.operationsCount).toBeGreaterThanOrEqual(Math.max(c.operationsListedInCount, c.operationsWithFiguresCount));
         expect(c.operationsCount).toBeLessThanOrEqual(c.operationsListedInCount + c.operationsWithFiguresCount);
       }
-      // Brazil, Chile and Colombia are listed in six operations each (Jupiter editions, Andes 2018 and others).
+      // Brazil is listed in 15 operations, South Africa in 14; seven countries in 13 (AR and CO first by iso2).
       const listed = await list('sort=-operationsListedInCount,iso2');
       expect(listed.data.slice(0, 4).map((c) => [c.iso2, c.operationsListedInCount])).toEqual([
-        ['BR', 6],
-        ['CL', 6],
-        ['CO', 6],
-        ['AR', 5],
+        ['BR', 15],
+        ['ZA', 14],
+        ['AR', 13],
+        ['CO', 13],
       ]);
     });
 
@@ -232,7 +238,8 @@ describe('Countries (e2e)', () => {
         })),
       );
       // Namibia's code survives the round trip.
-      expect(records.find((r) => r.iso2 === 'NA')).toMatchObject({ iso3: 'NAM', name: 'Namibia', figures_count: '12' });
+      // 13 rows of results.csv with country NA.
+      expect(records.find((r) => r.iso2 === 'NA')).toMatchObject({ iso3: 'NAM', name: 'Namibia', figures_count: '13' });
     });
 
     it('refuses an unknown region with a problem+json 400 before any CSV is written', async () => {
@@ -249,44 +256,59 @@ describe('Countries (e2e)', () => {
       expect(body).toMatchObject({
         iso2: 'GB',
         name: 'United Kingdom',
-        operationsCount: 15,
-        operationsListedInCount: 2,
-        operationsWithFiguresCount: 13,
-        figuresCount: 54,
+        operationsCount: 24,
+        operationsListedInCount: 9,
+        operationsWithFiguresCount: 15,
+        figuresCount: 56,
       });
-      expect(body.operations).toHaveLength(15);
+      expect(body.operations).toHaveLength(24);
       // The two counts are those of its operations: listed as participant, and with figures.
       const operations = body.operations as { listedAsParticipant: boolean; figuresCount: number }[];
-      expect(operations.filter((o) => o.listedAsParticipant)).toHaveLength(2);
-      expect(operations.filter((o) => o.figuresCount > 0)).toHaveLength(13);
+      expect(operations.filter((o) => o.listedAsParticipant)).toHaveLength(9);
+      expect(operations.filter((o) => o.figuresCount > 0)).toHaveLength(15);
       expect(body.operations.slice(0, 4)).toEqual([
         { code: 'pangea-i', name: 'Pangea I', year: 2008, listedAsParticipant: true, figuresCount: 0, href: '/v1/operations/pangea-i' },
         { code: 'pangea-ii', name: 'Pangea II', year: 2009, listedAsParticipant: true, figuresCount: 0, href: '/v1/operations/pangea-ii' },
         { code: 'pangea-iii', name: 'Pangea III', year: 2010, listedAsParticipant: false, figuresCount: 3, href: '/v1/operations/pangea-iii' },
         { code: 'pangea-iv', name: 'Pangea IV', year: 2011, listedAsParticipant: false, figuresCount: 6, href: '/v1/operations/pangea-iv' },
       ]);
+      // Year, then code; figures = rows of results.csv with country GB (the listed-only ones have none).
       expect(body.operations.map((o: { code: string; figuresCount: number }) => [o.code, o.figuresCount]).slice(4)).toEqual([
+        ['lionfish-ii', 0],
         ['pangea-vii', 4],
         ['opson-iv', 1],
         ['pangea-viii', 5],
         ['opson-v', 1],
+        ['pandora-i', 0],
         ['pangea-x', 2],
         ['pangea-xi', 7],
         ['pangea-xiii', 6],
+        ['liberterra-i', 1],
         ['pangea-xiv', 7],
+        ['thunder-2021', 1],
         ['pangea-xv', 5],
+        ['storm-makers-i', 0],
+        ['haechi-iv', 0],
+        ['jackal-2023', 0],
         ['pangea-xvi', 3],
+        ['jackal-iii', 0],
+        ['lionfish-hurricane-2024', 0],
         ['pangea-xvii', 4],
       ]);
+      // Release 2 adds Thunder 2021's 1,300,000 tablets (line 680) and Liberterra I's 6 arrests (line 1060). Of the 13
+      // values, lines 115/116 (Pangea VIII, MHRA outranks Fakeshare) and 204/205 (Pangea XI, `yes` 205) conflict; of the 10
+      // websites figures, line 239 (113,000) is ruled out and line 241 (3,100 web links) loses to line 240 (43 websites,
+      // same source, entered first) in the group of Pangea XIV's GB websites.
       expect(body.figureTotals).toEqual([
-        { type: 'seizure', kind: 'items_seized', figures: 14, preferred: 14 },
+        { type: 'seizure', kind: 'items_seized', figures: 15, preferred: 15 },
         { type: 'seizure', kind: 'value_seized', figures: 13, preferred: 11 },
         { type: 'seizure', kind: 'volume_seized', figures: 1, preferred: 1 },
-        { type: 'arrest', kind: 'arrests', figures: 7, preferred: 7 },
+        { type: 'arrest', kind: 'arrests', figures: 8, preferred: 8 },
         { type: 'outcome', kind: 'other', figures: 5, preferred: 5 },
         { type: 'outcome', kind: 'raids_or_checks', figures: 4, preferred: 4 },
         { type: 'outcome', kind: 'websites_shut_down', figures: 10, preferred: 8 },
       ]);
+      // Preferred GB figures summed by kind, unit and category key.
       const sums = body.preferredSums as FigureSum[];
       expect(sums.map((s) => [s.kind, s.unit, s.category, s.sum, s.figureCount, s.lowerBound, s.approximate])).toEqual([
         ['items_seized', 'doses', null, '20371616', 6, true, true],
@@ -296,12 +318,14 @@ describe('Countries (e2e)', () => {
         ['items_seized', 'doses', 'counterfeit medicines', '52000', 1, false, false],
         ['items_seized', 'items', 'medical devices', '15000', 1, false, false],
         ['items_seized', 'tablets', 'prescription medicines', '90000', 1, false, false],
+        ['items_seized', 'tablets', 'saussurea costus plant tablets', '1300000', 1, false, false],
         ['items_seized', 'pills', 'sleeping pills', '150000', 1, false, true],
         ['items_seized', 'empty bottles', 'vodka', '20000', 1, true, false],
         ['value_seized', 'GBP', null, '50505000', 10, true, true],
         ['value_seized', 'USD', 'fake medicines and medical devices', '13000000', 1, false, false],
         ['volume_seized', 'litres', 'alcohol', '10000', 1, false, true],
-        ['arrests', 'people', null, '42', 7, false, false],
+        // Release 1's 42 (lines 42, 87, 200, 226, 235, 256, 267) and Liberterra I's 6 (line 1060).
+        ['arrests', 'people', null, '48', 8, false, false],
         ['other', 'online adverts', null, '535', 1, false, false],
         ['other', 'social media adverts removed', null, '1031', 1, false, false],
         ['other', 'websites (closure in progress)', null, '183', 1, false, false],
@@ -312,7 +336,8 @@ describe('Countries (e2e)', () => {
         ['raids_or_checks', 'search warrants', null, '8', 1, false, false],
         ['raids_or_checks', 'warrants executed', null, '7', 1, false, false],
         ['websites_shut_down', 'social media accounts', null, '48', 1, false, false],
-        ['websites_shut_down', 'websites', null, '117188', 6, false, true],
+        // Lines 47, 90, 117, 206, 231, 240: the 113,000 of line 239 is ruled out (EDITORIAL.md #22).
+        ['websites_shut_down', 'websites', null, '4231', 6, false, true],
         ['websites_shut_down', 'websites and social media accounts', null, '367', 1, false, false],
       ]);
       expect(sums[0]).toEqual({
@@ -346,7 +371,9 @@ describe('Countries (e2e)', () => {
 
     it('keeps a total apart from its breakdown by category (Ireland)', async () => {
       const res = await request(server).get('/v1/countries/ie').expect(200);
-      expect(res.body).toMatchObject({ iso2: 'IE', name: 'Ireland', operationsCount: 8, figuresCount: 38 });
+      // Listed for 8 operations, figures in 6 (Jackal 2023 both); 39 rows of results.csv with country IE.
+      expect(res.body).toMatchObject({ iso2: 'IE', name: 'Ireland', operationsCount: 13, figuresCount: 39 });
+      // Preferred IE figures in `units`: the uncategorised totals of lines 119, 140, 171 apart from the categories.
       const units = (res.body.preferredSums as FigureSum[]).filter((s) => s.kind === 'items_seized' && s.unit === 'units');
       expect(units.map((s) => [s.category, s.sum, s.figureCount, s.lowerBound, s.approximate, s.operations])).toEqual([
         [null, '402000', 3, true, false, ['pangea-viii', 'pangea-ix', 'pangea-x']],
@@ -364,8 +391,13 @@ describe('Countries (e2e)', () => {
         ['pangea-ix', false],
         ['pangea-x', false],
         ['pangea-xi', false],
+        ['haechi-ii', true],
         ['pangea-xiv', false],
         ['opson-xi', true],
+        ['haechi-iv', true],
+        ['jackal-2023', true],
+        ['jackal-iii', true],
+        ['lionfish-hurricane-2024', true],
       ]);
     });
 
@@ -377,14 +409,24 @@ describe('Countries (e2e)', () => {
         name: 'Namibia',
         region: { code: 'africa', name: 'Africa' },
         subRegion: { code: 'sub-saharan-africa', name: 'Sub-Saharan Africa' },
-        operationsCount: 2,
-        operationsListedInCount: 1,
-        operationsWithFiguresCount: 2,
-        figuresCount: 12,
+        // Listed for 6 operations; figures in Kalahari 2013 (1), Wipeout 2014 (9) and First Light 2024 (3).
+        operationsCount: 7,
+        operationsListedInCount: 6,
+        operationsWithFiguresCount: 3,
+        figuresCount: 13,
       });
-      expect(res.body.operations.map((o: { code: string }) => o.code)).toEqual(['wipeout-2014', 'first-light-2024']);
+      expect(res.body.operations.map((o: { code: string }) => o.code)).toEqual([
+        'meerkat-2012',
+        'kalahari-2013',
+        'wipeout-2014',
+        'worthy-ii',
+        'afya-ii',
+        'flash-ippa-2021',
+        'first-light-2024',
+      ]);
+      // Kalahari 2013's 4,860 cartons of cigarettes (line 834) is the ninth items figure.
       expect(res.body.figureTotals).toEqual([
-        { type: 'seizure', kind: 'items_seized', figures: 8, preferred: 8 },
+        { type: 'seizure', kind: 'items_seized', figures: 9, preferred: 9 },
         { type: 'seizure', kind: 'value_seized', figures: 2, preferred: 2 },
         { type: 'outcome', kind: 'other', figures: 2, preferred: 2 },
       ]);
@@ -414,7 +456,8 @@ describe('Countries (e2e)', () => {
           operations: ['wipeout-2014'],
         },
       ]);
-      expect(res.body.preferredSums).toHaveLength(12);
+      // Every NA figure is preferred and alone in its (kind, unit, category) sum.
+      expect(res.body.preferredSums).toHaveLength(13);
     });
 
     it('answers a country without operations or figures with empty lists', async () => {

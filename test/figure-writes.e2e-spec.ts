@@ -65,7 +65,7 @@ describe('Figure writes, history and change feed (e2e)', () => {
   describe('correction', () => {
     it('changes Pangea VII arrests from 237 to 257 in the statistics, with a new ETag, and keeps the old version', async () => {
       const before = await stats();
-      expect(before.arrests).toEqual({ value: 237, lowerBound: false, upperBound: false, approximate: false, derived: false, figureCount: 1 });
+      expect(before.arrests).toEqual({ value: 237, lowerBound: false, upperBound: false, approximate: false, derived: false, derivedFrom: null, derivedFromCount: 0, figureCount: 1 });
       await request(ctx.server).get(STATS).set('If-None-Match', before.etag).expect(304);
 
       const res = await request(ctx.server)
@@ -76,7 +76,7 @@ describe('Figure writes, history and change feed (e2e)', () => {
       expect(res.body).toMatchObject({ id: figure237, quantity: '257', unit: 'people', preferred: true, href: `/v1/arrests/${figure237}` });
 
       const after = await stats();
-      expect(after.arrests).toEqual({ value: 257, lowerBound: false, upperBound: false, approximate: false, derived: false, figureCount: 1 });
+      expect(after.arrests).toEqual({ value: 257, lowerBound: false, upperBound: false, approximate: false, derived: false, derivedFrom: null, derivedFromCount: 0, figureCount: 1 });
       expect(after.etag).not.toBe(before.etag);
       await request(ctx.server).get(STATS).set('If-None-Match', before.etag).expect(200);
 
@@ -144,7 +144,7 @@ describe('Figure writes, history and change feed (e2e)', () => {
       expect((await request(ctx.server).get('/v1/arrests?limit=1').expect(200)).body.meta.total).toBe(totalBefore - 1);
       // The OCCRP report is now the only one of its group: preferred, and the statistics count it.
       expect((await request(ctx.server).get(`/v1/arrests/${figure434}`).expect(200)).body.preferred).toBe(true);
-      expect((await stats()).arrests).toEqual({ value: 434, lowerBound: false, upperBound: false, approximate: false, derived: false, figureCount: 1 });
+      expect((await stats()).arrests).toEqual({ value: 434, lowerBound: false, upperBound: false, approximate: false, derived: false, derivedFrom: null, derivedFromCount: 0, figureCount: 1 });
 
       const versions = await revisions(`/v1/arrests/${figure237}`);
       expect(versions.map((v) => [v.version, v.action, v.actor, v.reason, v.values.quantity])).toEqual([
@@ -180,6 +180,7 @@ describe('Figure writes, history and change feed (e2e)', () => {
         operation: { code: 'pangea-vii', year: 2014 },
         source: { url: body.source.url, publisher: 'INTERPOL', tier: 'official', publishedOn: '2014-06-01' },
         preferred: true,
+        role: null,
       });
       expect(first.headers.location).toBe(first.body.href);
       created = { id: first.body.id, href: first.body.href, body: first.body };
@@ -239,6 +240,8 @@ describe('Figure writes, history and change feed (e2e)', () => {
       ['an unknown operation', '/v1/seizures', { operation: 'pangea-xcix' }, 'operation', "unknown operation 'pangea-xcix'; see /v1/operations for the codes"],
       ['a kind of another resource', '/v1/arrests', { unit: 'people' }, 'kind', 'kind must be one of: arrests, persons_under_investigation'],
       ['an unknown qualifier', '/v1/seizures', { qualifier: 'roughly' }, 'qualifier', 'qualifier must be one of: exact, approximately, more_than, nearly, up_to'],
+      ['an unknown role', '/v1/seizures', { role: 'whole' }, 'role', 'role must be one of: total, part'],
+      ['a role on a country figure', '/v1/seizures', { country: 'GB', role: 'total' }, 'role', 'role "total" applies to operation-wide figures only; a country figure has no role'],
     ])('refuses %s with 400 naming the field', async (_what, path, change, field, reason) => {
       const figures = await count('SELECT count(*) AS n FROM figures');
       const res = await request(ctx.server).post(path).set(editor).send({ ...valid, sourceId, ...change }).expect(400);
@@ -282,6 +285,15 @@ describe('Figure writes, history and change feed (e2e)', () => {
         .send({ ...valid, sourceId: undefined, source: { url: 'ftp://example.org/x', publisher: 'INTERPOL' } })
         .expect(400);
       expect(errorNames(url.body)).toEqual(['source.url']);
+    });
+
+    it('refuses a role in the correction of a country figure, and changes nothing', async () => {
+      // The seeded GB figure of Pangea VII (5 arrests, PharmaTimes) is a country figure: a role says how an
+      // operation-wide figure counts, so it has none.
+      const res = await request(ctx.server).patch(`/v1/arrests/${figureGb}`).set(editor).send({ role: 'part', reason: 'part of the total' }).expect(400);
+      expect(res.body.errors).toEqual([{ name: 'role', reason: 'role "part" applies to operation-wide figures only; a country figure has no role' }]);
+      expect((await request(ctx.server).get(`/v1/arrests/${figureGb}`).expect(200)).body).toMatchObject({ quantity: '5', role: null });
+      expect(await count('SELECT count(*) AS n FROM figure_revisions WHERE figure_id = $1', [figureGb])).toBe(0);
     });
 
     it('reports every bad field at once', async () => {
@@ -338,7 +350,15 @@ describe('Figure writes, history and change feed (e2e)', () => {
       feed = res.body.data;
       expect(res.body.meta).toEqual({ limit: 100, since: null, after: null, next: null });
       const newSourceId = String((await ctx.dataSource.query(`SELECT id FROM sources WHERE url = 'https://example.org/pangea-vii-ireland'`))[0].id);
-      const sixId = String((await ctx.dataSource.query(`SELECT id FROM figures WHERE country_iso2 = 'GB' AND quantity = 6 AND kind = 'arrests'`))[0].id);
+      // Release 2 has another GB figure of 6 arrests (liberterra-i, results.csv line 1060): only Pangea VII's is this test's.
+      const sixId = String(
+        (
+          await ctx.dataSource.query(
+            `SELECT f.id FROM figures f JOIN operations o ON o.id = f.operation_id
+             WHERE o.code = 'pangea-vii' AND f.country_iso2 = 'GB' AND f.quantity = 6 AND f.kind = 'arrests'`,
+          )
+        )[0].id,
+      );
       expect(feed.map((c) => [c.entity, c.entityId, c.type, c.action, c.reason, c.href])).toEqual([
         ['figure', String(figure237), 'arrest', 'corrected', 'the final INTERPOL report gives 257 arrests', `/v1/arrests/${figure237}`],
         ['figure', String(figure237), 'arrest', 'deleted', 'duplicate of the OCCRP report', `/v1/arrests/${figure237}`],

@@ -7,7 +7,10 @@ import { createApiKey } from '../src/api-keys/api-keys.service';
 import { createAppWithEnv } from './utils/app-with-env';
 import { createScratchDatabase, ScratchDatabase } from './utils/scratch-database';
 
-const HEADER = 'operation_code,metric,quantity,unit,category,country,qualifier,source_url,source_publisher,source_date,notes,preferred';
+/** The header of results.csv since release 2 of the data: `role` after `preferred`. */
+const HEADER = 'operation_code,metric,quantity,unit,category,country,qualifier,source_url,source_publisher,source_date,notes,preferred,role';
+/** The header of release 1, without `role`: such files still import, the role left empty. */
+const RELEASE_1_HEADER = HEADER.replace(/,role$/, '');
 const RESULTS_CSV = readFileSync(join(__dirname, '..', 'src', 'database', 'seed', 'data', 'results.csv'), 'utf8');
 /** A page already cited by the seed for pangea-xvi (publisher "Red Notice Law Journal", no date). */
 const RNLJ =
@@ -16,6 +19,10 @@ const NEW_PAGE = 'https://www.interpol.int/News-and-Events/News/2023/import-test
 
 function csv(...rows: string[]): string {
   return `${[HEADER, ...rows].join('\n')}\n`;
+}
+
+function release1Csv(...rows: string[]): string {
+  return `${[RELEASE_1_HEADER, ...rows].join('\n')}\n`;
 }
 
 describe('POST /v1/imports (e2e, own database seeded with the real data)', () => {
@@ -43,7 +50,8 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
     app = await createAppWithEnv({
       DATABASE_URL: database.url,
       SEED_ON_START: 'true',
-      IMPORT_MAX_ROWS: '1000',
+      // Above the 1,273 rows of the bundled results.csv, which is imported whole below.
+      IMPORT_MAX_ROWS: '2000',
       BODY_LIMIT_BYTES: '16384',
       IMPORT_BODY_LIMIT_BYTES: '1048576',
     });
@@ -67,10 +75,10 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
     const before = await counts();
     const body =
       `${HEADER}\n` +
-      `pangea-xvi,arrests,80,people,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,\n` + // line 2: fine
-      `pangea-xvi,arrests,"12,000",people,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,\n` + // line 3: quantity
-      `"no-such-op",arrests,1,people,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,"a note\nover two lines",\n` + // lines 4-5
-      `pangea-xvi,weight_seized,5,pills,,XX,roughly,not-a-url,Nobody,2023-02-30,,maybe\n`; // line 6
+      `pangea-xvi,arrests,80,people,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,,\n` + // line 2: fine
+      `pangea-xvi,arrests,"12,000",people,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,,\n` + // line 3: quantity
+      `"no-such-op",arrests,1,people,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,"a note\nover two lines",,\n` + // lines 4-5
+      `pangea-xvi,weight_seized,5,pills,,XX,roughly,not-a-url,Nobody,2023-02-30,,maybe,\n`; // line 6
     const res = await post(body, '?dryRun=true').expect(200);
     expect(res.body).toMatchObject({ dryRun: true, valid: false, rows: 4, created: 0, updated: 0, unchanged: 0 });
     const lines = res.body.errors.map((e: { line: number }) => e.line);
@@ -112,9 +120,9 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
     const before = await counts();
     const res = await post(
       csv(
-        `pangea-xvi,arrests,80,people,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,`,
-        `pangea-xvi,labs_dismantled,3,labs,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,`,
-        `pangea-xvi,arrests,80,people,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,`,
+        `pangea-xvi,arrests,80,people,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,,`,
+        `pangea-xvi,labs_dismantled,3,labs,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,,`,
+        `pangea-xvi,arrests,80,people,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,,`,
       ),
     ).expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -128,7 +136,8 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
   it('re-importing the bundled results.csv changes nothing', async () => {
     const before = await counts();
     const res = await post(RESULTS_CSV).expect(200);
-    expect(res.body).toMatchObject({ dryRun: false, valid: true, rows: 595, created: 0, updated: 0, unchanged: 595, sourcesCreated: 0 });
+    // The 1,273 data rows of results.csv (release 2, with the role column), all already seeded.
+    expect(res.body).toMatchObject({ dryRun: false, valid: true, rows: 1273, created: 0, updated: 0, unchanged: 1273, sourcesCreated: 0 });
     expect(await counts()).toEqual(before);
   });
 
@@ -138,12 +147,12 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
     const before = await counts();
     const body = csv(
       // New: an official total of 80 arrests from a new INTERPOL page: preferred over the media's 72.
-      `pangea-xvi,arrests,80,people,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,official total,`,
-      `pangea-xvi,labs_dismantled,3,labs,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,`,
+      `pangea-xvi,arrests,80,people,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,official total,,`,
+      `pangea-xvi,labs_dismantled,3,labs,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,,`,
       // Equal to the seeded figure.
-      `pangea-xvi,investigations_opened,325,cases,,,exact,${RNLJ},Red Notice Law Journal,,,`,
+      `pangea-xvi,investigations_opened,325,cases,,,exact,${RNLJ},Red Notice Law Journal,,,,`,
       // The seeded 1300 websites, with other notes: corrected.
-      `pangea-xvi,websites_shut_down,1300,websites,,,more_than,${RNLJ},Red Notice Law Journal,,checked against the release,`,
+      `pangea-xvi,websites_shut_down,1300,websites,,,more_than,${RNLJ},Red Notice Law Journal,,checked against the release,,`,
     );
     const first = await post(body, '?reason=annual%20report').expect(200);
     expect(first.body).toEqual({
@@ -182,11 +191,106 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
     expect(statsAgain.headers.etag).toBe(statsAfter.headers.etag);
   });
 
+  describe('the role column', () => {
+    // results.csv has no operation-wide items_seized figure for pangea-xvi (lines 263-269; its only items figure is
+    // GB's 712,000 "tablets and medicines", line 268): the operation's items in the unit `items` are those imported here.
+    const items = async () => {
+      const res = await request(server).get('/v1/stats/seizures?operation=pangea-xvi').expect(200);
+      return res.body.data[0].measures.find((m: { kind: string; unit: string }) => m.kind === 'items_seized' && m.unit === 'items');
+    };
+    const listed = async (query = '') => {
+      const res = await request(server).get(`/v1/seizures?operation=pangea-xvi&kind=items_seized&unit=items${query}`).expect(200);
+      return res.body.data.map((f: { quantity: string; category: string | null; role: string | null }) => [f.quantity, f.category, f.role]);
+    };
+    const TOTAL = `pangea-xvi,items_seized,1000000,items,medicines,,more_than,${NEW_PAGE},INTERPOL,2023-10-12,whole haul`;
+    const PART = `pangea-xvi,items_seized,250000,items,antibiotics,,exact,${NEW_PAGE},INTERPOL,2023-10-12,of which antibiotics`;
+
+    it('refuses a role on a country figure and an unknown role, naming the line', async () => {
+      const before = await counts();
+      const res = await post(
+        csv(
+          `pangea-xvi,items_seized,5000,items,antibiotics,GB,exact,${NEW_PAGE},INTERPOL,2023-10-12,,,part`,
+          `pangea-xvi,items_seized,5000,items,antibiotics,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,,whole`,
+        ),
+        '?dryRun=true',
+      ).expect(200);
+      expect(res.body).toMatchObject({ valid: false, rows: 2, created: 0 });
+      expect(res.body.errors).toEqual([
+        { line: 2, reason: 'role "part" applies to operation-wide figures only; a country figure has no role' },
+        { line: 3, reason: 'role "whole" is not one of (empty), total, part' },
+      ]);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('imports rows with a role: the `total` is the operation total, the `part` is never added to it', async () => {
+      expect(await items()).toBeUndefined();
+      const res = await post(csv(`${TOTAL},,total`, `${PART},,part`), '?reason=role%20test').expect(200);
+      expect(res.body).toMatchObject({ valid: true, rows: 2, created: 2, updated: 0, unchanged: 0, sourcesCreated: 0 });
+      expect(await listed()).toEqual([
+        ['1000000', 'medicines', 'total'],
+        ['250000', 'antibiotics', 'part'],
+      ]);
+      // The total alone, "more than 1,000,000": a lower bound as reported, not derived.
+      expect(await items()).toEqual({
+        kind: 'items_seized', unitClass: 'count', unit: 'items',
+        value: 1000000, lowerBound: true, upperBound: false, approximate: false, derived: false, derivedFrom: null, derivedFromCount: 0, figureCount: 1,
+      });
+      expect(await listed('&countedIn=operation')).toEqual([['1000000', 'medicines', 'total']]);
+      // Imported again: the same rows, roles included, change nothing.
+      const again = await post(csv(`${TOTAL},,total`, `${PART},,part`)).expect(200);
+      expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    });
+
+    it('corrects the roles by import (JSON, role null): the two figures are then added up, derived from the categories', async () => {
+      const row = (line: string, role: string | null) => {
+        const [operationCode, metric, quantity, unit, category, country, qualifier, sourceUrl, sourcePublisher, sourceDate, notes] = line.split(',');
+        return { operationCode, metric, quantity, unit, category, country, qualifier, sourceUrl, sourcePublisher, sourceDate, notes, role };
+      };
+      const res = await post({ rows: [row(TOTAL, null), row(PART, null)] }, '?reason=no%20roles').expect(200);
+      expect(res.body).toMatchObject({ valid: true, rows: 2, created: 0, updated: 2, unchanged: 0 });
+      expect(await listed()).toEqual([
+        ['1000000', 'medicines', null],
+        ['250000', 'antibiotics', null],
+      ]);
+      // 1,000,000 + 250,000 with no uncategorised figure and no total: a lower bound derived from 2 category figures.
+      expect(await items()).toEqual({
+        kind: 'items_seized', unitClass: 'count', unit: 'items',
+        value: 1250000, lowerBound: true, upperBound: false, approximate: false, derived: true, derivedFrom: 'categories', derivedFromCount: 2, figureCount: 2,
+      });
+      const [{ id }] = await dataSource.query<{ id: number }[]>(
+        `SELECT f.id FROM figures f JOIN operations o ON o.id = f.operation_id
+         WHERE o.code = 'pangea-xvi' AND f.kind = 'items_seized' AND f.unit = 'items' AND f.quantity = 1000000`,
+      );
+      const history = await request(server).get(`/v1/seizures/${id}/revisions`).expect(200);
+      expect(history.body.data.map((v: { action: string; reason: string | null; values: { role: string | null } }) => [v.action, v.reason, v.values.role])).toEqual([
+        ['created', null, 'total'],
+        ['corrected', 'no roles', null],
+      ]);
+    });
+
+    it('imports a CSV without the role column (the columns of release 1): the role is left empty', async () => {
+      const res = await post(
+        release1Csv(
+          // New: created without a role.
+          `pangea-xvi,other,4,warning letters,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,`,
+          // The seeded line 264, which has no role: unchanged.
+          `pangea-xvi,investigations_opened,325,cases,,,exact,${RNLJ},Red Notice Law Journal,,,`,
+        ),
+        '?reason=release%201%20columns',
+      ).expect(200);
+      expect(res.body).toEqual({
+        dryRun: false, valid: true, rows: 2, created: 1, updated: 0, unchanged: 1, keptDeleted: 0, sourcesCreated: 0, errors: [], errorCount: 0,
+      });
+      const created = await request(server).get('/v1/outcomes?operation=pangea-xvi&kind=other&unit=warning%20letters').expect(200);
+      expect(created.body.data.map((f: { quantity: string; role: string | null }) => [f.quantity, f.role])).toEqual([['4', null]]);
+    });
+  });
+
   it('refuses more rows than IMPORT_MAX_ROWS with 413', async () => {
-    const rows = Array.from({ length: 1001 }, (_, i) => `pangea-xvi,other,${i},things,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,`);
+    const rows = Array.from({ length: 2001 }, (_, i) => `pangea-xvi,other,${i},things,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,,`);
     const res = await post(csv(...rows)).expect(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body.detail).toContain('at most 1000');
+    expect(res.body.detail).toContain('at most 2000');
   });
 
   it('gives the import a larger body limit than other routes; beyond it 413', async () => {
