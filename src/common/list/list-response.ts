@@ -57,7 +57,7 @@ export function csvFilename(name: string, request: FastifyRequest): string {
   return `${base}.csv`;
 }
 
-function linkHeader(request: FastifyRequest, limit: number, offset: number, total: number): string | undefined {
+export function linkHeader(request: FastifyRequest, limit: number, offset: number, total: number): string | undefined {
   const url = new URL(request.url, 'http://localhost');
   const link = (rel: string, at: number) => {
     url.searchParams.set('offset', String(at));
@@ -95,10 +95,20 @@ async function csvRows<T>(source: ListSource<T>, limit: number | undefined, offs
   })();
 }
 
-/** The CSV every download uses: a UTF-8 BOM for spreadsheets, CRLF line ends, booleans as true/false. */
+/**
+ * The CSV every download uses (lists, statistics, the dataset): a UTF-8 BOM for spreadsheets, CRLF line ends,
+ * booleans as true/false, line breaks inside a cell quoted, and no cell that a spreadsheet would evaluate. A text cell that begins with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return (or the full-width `＝＋－＠`) is written with a single quote in front
+ * (OWASP "CSV Injection"), by csv-stringify's `escape_formulas`; numbers, negative ones included, are written as
+ * they are, and so are decimal strings, which never start with a sign. The JSON API returns the stored text.
+ */
 export const CSV_FORMAT = {
   bom: true,
   record_delimiter: 'windows',
+  // csv-stringify quotes only the whole "\r\n" once a record delimiter is set: a lone line feed or carriage
+  // return in a note would otherwise end the row for every reader.
+  quote_record_delimiter: true,
+  escape_formulas: true,
   cast: { boolean: (value: boolean) => (value ? 'true' : 'false') },
 } as const;
 
