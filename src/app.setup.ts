@@ -131,7 +131,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     done();
   });
   const dataVersion = app.get(DataVersion);
-  registerHttpCaching(fastify, () => dataVersion.current());
+  const cachedResponses = app.get(CachedResponses);
+  registerHttpCaching(fastify, () => dataVersion.current(), cachedResponses);
   await app.register(helmet, {
     // Swagger UI needs inline scripts and styles; the API itself serves JSON and CSV.
     contentSecurityPolicy: {
@@ -150,9 +151,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     app.get(ApiKeysService).keyIdOf,
   );
   if (limits) await app.register(rateLimit, limits);
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
-  // Cached statistics are answered here, after the security and CORS headers, before routing.
-  fastify.addHook('onRequest', app.get(CachedResponses).onRequest);
+  // gzip only: the caching hook gives each coding its own entity tag and gzips buffered bodies itself.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip'] });
   registerImportBodyParsing(fastify, { bodyLimit: env.BODY_LIMIT_BYTES, importBodyLimit: env.IMPORT_BODY_LIMIT_BYTES });
 
   app.setGlobalPrefix(API_PREFIX, GLOBAL_PREFIX_OPTIONS);
@@ -169,9 +169,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   }
   await app.init();
   await fastify.ready();
-  // Repeated statistics questions are answered before Fastify sees them (see CachedResponses.serveRaw).
+  // Repeated public reads are answered before Fastify sees them (see CachedResponses.serveRaw).
   const server = app.getHttpServer();
-  const cachedResponses = app.get(CachedResponses);
   const [fastifyListener] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {

@@ -298,7 +298,7 @@ const FIXTURE_FIGURES: FixtureFigure[] = [
           (3, 'a3', 'Alpha III', 1, 2022, 1, 'test', 1), (4, 'a4', 'Alpha IV', 1, 2022, 2, 'test', 1)`);
       });
       await insertFigures(dataSource, FIXTURE_FIGURES);
-      fixture.get(DataVersion).bump();
+      await fixture.get(DataVersion).bump();
       await fixture.listen(0, '127.0.0.1');
       origin = `http://127.0.0.1:${(fixture.getHttpServer().address() as AddressInfo).port}`;
     });

@@ -284,6 +284,18 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
       const created = await request(server).get('/v1/outcomes?operation=pangea-xvi&kind=other&unit=warning%20letters').expect(200);
       expect(created.body.data.map((f: { quantity: string; role: string | null }) => [f.quantity, f.role])).toEqual([['4', null]]);
     });
+
+    it('keeps the stored role of a figure when a row leaves the role out (CSV without the column, JSON without the field)', async () => {
+      // results.csv line 291: Opson III's "more than 1,200 t" of food, role `total`.
+      const line = 'opson-iii,weight_seized,1200,tonnes,food,,more_than,https://ens-newswire.com/food-scam-tons-of-fake-food-drinks-seized-in-interpol-bust/,Environment News Service (ENS),2014-02-19,fake or substandard food,';
+      const fromCsv = await post(release1Csv(line), '?reason=old%20columns').expect(200);
+      expect(fromCsv.body).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+      const [operationCode, metric, quantity, unit, category, , qualifier, sourceUrl, sourcePublisher, sourceDate, notes] = line.split(',');
+      const fromJson = await post({ rows: [{ operationCode, metric, quantity, unit, category, qualifier, sourceUrl, sourcePublisher, sourceDate, notes }] }).expect(200);
+      expect(fromJson.body).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+      const res = await request(server).get('/v1/seizures?operation=opson-iii&kind=weight_seized&category=food').expect(200);
+      expect(res.body.data.map((f: { quantity: string; role: string | null }) => [f.quantity, f.role])).toEqual([['1200', 'total']]);
+    });
   });
 
   it('refuses more rows than IMPORT_MAX_ROWS with 413', async () => {

@@ -59,7 +59,7 @@ describe('Participation: stated, listed, with figures (e2e, hand-made fixture)',
       await recomputePreferred(manager);
       await refreshFigureRollups(manager);
     });
-    app.get(DataVersion).bump();
+    await app.get(DataVersion).bump();
   });
 
   afterAll(async () => {
@@ -105,12 +105,12 @@ describe('Participation: stated, listed, with figures (e2e, hand-made fixture)',
     it('counts a participant added through the API at once', async () => {
       // Computed on every read, so a write needs no refresh of its own; the shared fixture is restored afterwards.
       await dataSource.query(`INSERT INTO operation_countries (operation_id, country_iso2, source_id) VALUES (2, 'DE', 1)`);
-      app.get(DataVersion).bump();
+      await app.get(DataVersion).bump();
       try {
         expect(await get('/v1/operations/p2')).toMatchObject({ countriesCount: 4, countriesListedCount: 1, countriesWithFiguresCount: 1 });
       } finally {
         await dataSource.query(`DELETE FROM operation_countries WHERE operation_id = 2`);
-        app.get(DataVersion).bump();
+        await app.get(DataVersion).bump();
       }
     });
   });

@@ -75,7 +75,7 @@ describe('Operation totals from figure roles (e2e, hand-checked fixture)', () =>
         (2020, 'GBP', 0.8, 'https://rates.example/gbp', 'Rates'), (2020, 'EUR', 0.9, 'https://rates.example/eur', 'Rates')`);
     });
     await insertFigures(dataSource, FIGURES.map((f) => ({ ...f, op: f.op.toLowerCase() })));
-    app.get(DataVersion).bump();
+    await app.get(DataVersion).bump();
     const admin = await dataSource.transaction((manager) => createApiKey(manager, { name: 'roles admin', role: 'admin', createdBy: 'cli' }));
     const key = await request(server).post('/v1/api-keys').set(bearer(admin.key)).send({ name: 'Roles desk', role: 'editor' }).expect(201);
     editor = bearer(key.body.key);

@@ -75,7 +75,7 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
         (2016, 'EUR', 0.5, 'https://rates.example', 'Rates')`);
     });
     await insertFigures(dataSource, FIGURES.map((f) => ({ ...f, op: f.op.toLowerCase() })));
-    app.get(DataVersion).bump();
+    await app.get(DataVersion).bump();
   });
 
   afterAll(async () => {
@@ -361,14 +361,14 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
       const dataSource = app.get(DataSource);
       await dataSource.query("UPDATE figures SET quantity = 101, normalized_quantity = 101 WHERE quantity = 100 AND kind = 'arrests'");
       await dataSource.transaction((manager) => refreshFigureRollups(manager));
-      app.get(DataVersion).bump();
+      await app.get(DataVersion).bump();
       const after = await request(server).get('/v1/stats/arrests').expect(200);
       expect(after.body.data[0].arrests.value).toBe(161);
       expect(after.headers.etag).not.toBe(before.headers.etag);
       await request(server).get('/v1/stats/arrests').set('If-None-Match', before.headers.etag).expect(200);
       await dataSource.query("UPDATE figures SET quantity = 100, normalized_quantity = 100 WHERE quantity = 101 AND kind = 'arrests'");
       await dataSource.transaction((manager) => refreshFigureRollups(manager));
-      app.get(DataVersion).bump();
+      await app.get(DataVersion).bump();
       expect((await get('/v1/stats/arrests')).data[0].arrests.value).toBe(160);
     });
 

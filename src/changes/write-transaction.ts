@@ -21,7 +21,7 @@ export class WriteTransaction {
       await lockWrites(manager);
       return work(manager);
     });
-    this.dataVersion.bump();
+    await this.dataVersion.bump();
     return result;
   }
 }

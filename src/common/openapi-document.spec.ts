@@ -55,7 +55,13 @@ describe('OpenAPI document post-processing', () => {
     const get = document.paths['/v1/things/{id}'].get as unknown as Operation;
     expect(Object.keys(get.responses).sort()).toEqual(['200', '304', '414', '429', '500', '503']);
     expect(get.security).toEqual([]);
-    expect(Object.keys((get.responses[200] as { headers: object }).headers)).toEqual(['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']);
+    expect(Object.keys((get.responses[200] as { headers: object }).headers)).toEqual([
+      'X-Request-Id', 'ETag', 'Cache-Control', 'Vary', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset',
+    ]);
+    expect(Object.keys((get.responses[304] as { headers: object }).headers)).toEqual(expect.arrayContaining(['ETag', 'Cache-Control', 'Vary']));
+    expect(Object.keys((get.responses[503] as { headers: object }).headers)).toEqual(expect.arrayContaining(['Retry-After', 'Cache-Control', 'X-Request-Id']));
+    expect((get as unknown as { parameters: object[] }).parameters).toContainEqual({ $ref: '#/components/parameters/IfNoneMatch' });
+    expect((document.components as { parameters: Record<string, object> }).parameters.IfNoneMatch).toMatchObject({ in: 'header', name: 'If-None-Match' });
     const remove = document.paths['/v1/things/{id}'].delete as unknown as Operation;
     expect(Object.keys(remove.responses).sort()).toEqual(['204', '413', '415', '429', '500', '503']);
     expect(remove.security).toEqual([{ bearer: [] }]);

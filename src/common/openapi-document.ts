@@ -27,6 +27,55 @@ const DEPRECATION_HEADERS = {
   Link: { description: 'Includes `rel="deprecation"`: where the replacement is explained.', schema: { type: 'string', maxLength: 2048 } },
 };
 
+const REQUEST_ID = { description: 'The request id (given as `X-Request-Id`, or made by the API): quote it when reporting a problem.', schema: { type: 'string', maxLength: 128 } };
+const CACHING_HEADERS = {
+  ETag: {
+    description:
+      'Entity tag of this representation: the same data, URL and representation give the same tag in every process; ' +
+      'a gzip body has its own (`"…-gzip"`). Send it back in `If-None-Match` for a 304.',
+    schema: { type: 'string', maxLength: 128 },
+  },
+  'Cache-Control': { description: '`public, max-age=60` on reads; `no-store` on errors (README "Caching").', schema: { type: 'string', maxLength: 64 } },
+  Vary: { description: '`Accept, Accept-Encoding`: the format and the content coding; never `Origin`.', schema: { type: 'string', maxLength: 128 } },
+};
+const LIST_LINK = { description: 'RFC 8288 links to the `first`, `prev`, `next` and `last` pages.', schema: { type: 'string', maxLength: 8192 } };
+const ERROR_CACHE_CONTROL = { description: '`no-store`: an error is never cached.', schema: { type: 'string', maxLength: 64 } };
+const IF_NONE_MATCH = {
+  name: 'If-None-Match',
+  in: 'header',
+  required: false,
+  description: 'An `ETag` received earlier: a 304 without a body answers when the representation is unchanged.',
+  schema: { type: 'string', maxLength: 1024 },
+};
+
+/** Shared header and parameter definitions, in `components`, referred to from each operation. */
+const COMPONENT_HEADERS: Record<string, Json> = {
+  RequestId: REQUEST_ID,
+  ETag: CACHING_HEADERS.ETag,
+  CacheControl: CACHING_HEADERS['Cache-Control'],
+  Vary: CACHING_HEADERS.Vary,
+  ListLink: LIST_LINK,
+  ErrorCacheControl: ERROR_CACHE_CONTROL,
+};
+const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
+
+/** `X-Request-Id` on every response; the caching headers on a GET's 200 and 304, `Link` on a list's 200; `Cache-Control` on errors. */
+function addHttpHeaders(method: string, operation: { responses: Json; parameters?: Json[] }): void {
+  const isList = operation.parameters?.some((parameter) => parameter.in === 'query' && parameter.name === 'limit') ?? false;
+  for (const [status, response] of Object.entries(operation.responses)) {
+    const headers: Json = { ...((response as Json).headers as Json), 'X-Request-Id': ref('RequestId') };
+    if (method === 'get' && (status === '200' || status === '304')) {
+      Object.assign(headers, { ETag: ref('ETag'), 'Cache-Control': ref('CacheControl'), Vary: ref('Vary') });
+    }
+    if (method === 'get' && status === '200' && isList) headers.Link = headers.Link ?? ref('ListLink');
+    if (/^[45]\d\d$/.test(status)) headers['Cache-Control'] = ref('ErrorCacheControl');
+    (response as Json).headers = headers;
+  }
+  if (method === 'get' && !operation.parameters?.some((parameter) => parameter.in === 'header' && parameter.name === 'If-None-Match')) {
+    operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/IfNoneMatch' }];
+  }
+}
+
 /**
  * The responses that every route shares because of the HTTP layer rather than
  * its handler, added to the document in one place:
@@ -39,6 +88,9 @@ const DEPRECATION_HEADERS = {
  * - 414 on every route with a path parameter (longer than the router accepts).
  */
 export function addSharedResponses(document: OpenAPIObject): void {
+  const components = (document.components ??= {}) as Json;
+  components.headers = { ...(components.headers as Json), ...COMPONENT_HEADERS };
+  components.parameters = { ...(components.parameters as Json), IfNoneMatch: IF_NONE_MATCH };
   for (const item of Object.values(document.paths) as Json[]) {
     for (const method of HTTP_METHODS) {
       const operation = item[method] as { operationId: string; responses: Json; parameters?: { in: string }[]; security?: unknown[] } | undefined;
@@ -65,6 +117,7 @@ export function addSharedResponses(document: OpenAPIObject): void {
         (responses[503] as Json).headers = { 'Retry-After': RETRY_AFTER };
       }
       add(500);
+      addHttpHeaders(method, operation as { responses: Json; parameters?: Json[] });
       if (!RATE_LIMIT_EXEMPT.has(operation.operationId)) {
         add(429);
         (responses[429] as Json).headers = { 'Retry-After': RETRY_AFTER };

@@ -24,10 +24,31 @@ function pgErrorOf(exception: unknown) {
   return code ? PG_ERRORS[code] : undefined;
 }
 
+/** Seconds to wait when the database cannot be reached: the API reconnects by itself. */
+export const DATABASE_RETRY_AFTER_S = 5;
+/** Socket errors and PostgreSQL codes that mean the database is not reachable (down, restarting, refusing connections). */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN',
+  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300',
+]);
+const UNREACHABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down)/i;
+
+/** Whether an error says the database is unreachable (a 503 with Retry-After, never a 500): the error, its cause or its driver error. */
+export function isDatabaseUnreachable(exception: unknown, depth = 0): boolean {
+  if (!exception || typeof exception !== 'object' || depth > 3) return false;
+  const error = exception as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof error.code === 'string' && UNREACHABLE_CODES.has(error.code)) return true;
+  if (typeof error.message === 'string' && UNREACHABLE_MESSAGES.test(error.message)) return true;
+  // Node's AggregateError (every address of `localhost` refused) carries the socket errors in `errors`.
+  if (Array.isArray(error.errors) && error.errors.some((inner) => isDatabaseUnreachable(inner, depth + 1))) return true;
+  return isDatabaseUnreachable(error.driverError, depth + 1) || isDatabaseUnreachable(error.cause, depth + 1);
+}
+
 /** Seconds a client should wait before trying again: the exception's own `retryAfter`, or the PostgreSQL error's. */
 export function retryAfterOf(exception: unknown): number | undefined {
   const own = (exception as { retryAfter?: unknown } | null)?.retryAfter;
   if (typeof own === 'number' && own > 0) return own;
+  if (!(exception instanceof HttpException) && isDatabaseUnreachable(exception)) return DATABASE_RETRY_AFTER_S;
   return pgErrorOf(exception)?.retryAfter;
 }
 
@@ -71,6 +92,15 @@ function problemFromFrameworkError(error: { statusCode: number; message: string 
 
 export function toProblem(exception: unknown, instance: string): ProblemDetails {
   if (exception instanceof HttpException) return problemFromHttpException(exception, instance);
+  if (isDatabaseUnreachable(exception)) {
+    return {
+      type: ProblemType.unavailable,
+      title: statusTitle(503),
+      status: 503,
+      detail: 'The database cannot be reached just now; nothing was changed. Try again shortly: the API reconnects by itself.',
+      instance,
+    };
+  }
   const known = pgErrorOf(exception);
   if (known) return { type: known.type, title: statusTitle(known.status), status: known.status, detail: known.detail, instance };
   const statusCode = (exception as { statusCode?: unknown } | null)?.statusCode;

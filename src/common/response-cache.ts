@@ -1,10 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { gzipSync } from 'node:zlib';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Environment } from '../config/environment';
 import { DataVersion } from './data-version';
-import { digest, matchesEntityTag } from './http-cache';
-import { wantsCsv } from './list/list-response';
+import { digest, isCacheableRead, matchesEntityTag, negotiatedEncoding, ReadStore, representationKey, StoredVariant } from './http-cache';
 import { requestIdFor } from './request-id';
 
 export interface CachedResponse {
@@ -12,49 +11,12 @@ export interface CachedResponse {
   contentType: string;
   etag: string;
   contentDisposition?: string;
-  /** Gzip of the body, made on the first request that accepts it. */
-  gzip?: Buffer;
-  /** Response headers of each variant as the full pipeline sent them, for the raw fast path. */
-  headers?: { plain?: RawVariant; gzip?: RawVariant };
-}
-
-/** A variant ready to write: its body bytes and its headers. */
-interface RawVariant {
-  body: Buffer;
-  etag: string;
-  headers: OutgoingHttpHeaders;
-  notModified: OutgoingHttpHeaders;
 }
 
 /**
- * Headers a cached answer repeats as the full pipeline first sent them:
- * representation, caching, CORS and security headers. Per-request ones
- * (request id, rate-limit counters, date, length) are never copied.
- */
-const REPEATED_HEADERS = new Set([
-  'content-type', 'content-encoding', 'content-disposition', 'etag', 'cache-control', 'vary',
-  'access-control-allow-origin', 'access-control-expose-headers',
-  'content-security-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster',
-  'referrer-policy', 'strict-transport-security', 'x-content-type-options', 'x-dns-prefetch-control',
-  'x-download-options', 'x-frame-options', 'x-permitted-cross-domain-policies', 'x-xss-protection',
-]);
-
-function rawVariant(res: ServerResponse, body: Buffer): RawVariant {
-  const sent: OutgoingHttpHeaders = res.getHeaders();
-  const headers: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(sent)) if (REPEATED_HEADERS.has(name) && value !== undefined) headers[name] = value;
-  headers['content-length'] = body.length;
-  const notModified: OutgoingHttpHeaders = {};
-  for (const name of ['etag', 'cache-control', 'vary']) if (sent[name] !== undefined) notModified[name] = sent[name];
-  return { body, etag: String(sent.etag), headers, notModified };
-}
-
-/** Bodies smaller than this are sent as they are. */
-const GZIP_THRESHOLD = 1024;
-
-/**
- * Serialised responses with their entity tags, kept until the data changes
- * (the version moves) and bounded in number (least recently used goes first).
+ * Serialised bodies with their entity tags, kept until the data changes (the version moves) and
+ * bounded in number (least recently used goes first). For a controller that renders a body once per
+ * data version (embeds, the landing page); whole HTTP answers are kept by CachedResponses.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
@@ -81,7 +43,7 @@ export class ResponseCache {
     return version === this.version ? this.entries.get(key) : undefined;
   }
 
-  set(version: string, key: string, response: Omit<CachedResponse, 'etag' | 'gzip'>): CachedResponse {
+  set(version: string, key: string, response: Omit<CachedResponse, 'etag'>): CachedResponse {
     const entry = { ...response, etag: `"${digest(response.body)}"` };
     if (version !== this.version) return entry;
     this.entries.set(key, entry);
@@ -90,47 +52,142 @@ export class ResponseCache {
   }
 }
 
-function acceptsGzip(request: FastifyRequest): boolean {
-  const accepted = request.headers['accept-encoding'];
-  return typeof accepted === 'string' && /\bgzip\b/.test(accepted) && !/\bgzip;\s*q=0(\.0*)?\b/.test(accepted);
+/** The number of a `v<n>` token; -1 for none. */
+function versionNumber(token: string): bigint {
+  return /^v[0-9]+$/.test(token) ? BigInt(token.slice(1)) : -1n;
+}
+
+interface Entry {
+  plain?: StoredVariant;
+  gzip?: StoredVariant;
+  bytes: number;
 }
 
 /**
- * Whole responses of read-only endpoints that are expensive to compute
- * (statistics), reused until the data changes. A repeated request is answered
- * from a Fastify hook before routing, validation and the handler run: the URL
- * it was stored under was already validated, and the data has not changed since.
+ * Whole answers, per data version, bounded by total bytes (least recently used first) and by the size
+ * of one entry. Emptied as soon as the version moves.
+ */
+export class ByteBoundedCache {
+  private readonly entries = new Map<string, Entry>();
+  private version = '';
+  private total = 0;
+
+  constructor(
+    readonly maxBytes: number,
+    readonly maxEntryBytes: number,
+  ) {}
+
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.total };
+  }
+
+  /** The entry of `key` for `version`, made the most recently used. */
+  get(version: string, key: string): Entry | undefined {
+    if (version !== this.version) {
+      this.reset(version);
+      return undefined;
+    }
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  store(version: string, key: string, variant: 'plain' | 'gzip', stored: StoredVariant): void {
+    if (version !== this.version) {
+      // An answer computed for an older version is never kept; one for a newer version starts afresh.
+      if (versionNumber(version) < versionNumber(this.version)) return;
+      this.reset(version);
+    }
+    if (stored.body.length > this.maxEntryBytes || stored.body.length > this.maxBytes) return;
+    const entry = this.entries.get(key) ?? { bytes: 0 };
+    const previous = entry[variant]?.body.length ?? 0;
+    entry[variant] = stored;
+    entry.bytes += stored.body.length - previous;
+    this.total += stored.body.length - previous;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    for (const [oldest, evicted] of this.entries) {
+      if (this.total <= this.maxBytes) break;
+      this.entries.delete(oldest);
+      this.total -= evicted.bytes;
+    }
+  }
+
+  private reset(version: string): void {
+    this.entries.clear();
+    this.total = 0;
+    this.version = version;
+  }
+}
+
+/** Defaults when no Environment is given (tests building the service by hand). */
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_ENTRY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Every public GET answer (lists, details, statistics, embeds, CSV downloads, pages), kept per data
+ * version: a repeat is answered before Fastify sees it, with the headers of the first full answer, and
+ * without touching PostgreSQL, so cached answers keep being served while the database is unreachable
+ * (the data cannot change then). The version is PostgreSQL's (DataVersion), so an answer is dropped in
+ * every process as soon as the data changes anywhere. Requests with an Authorization header always go
+ * through the full pipeline and are never stored.
  */
 @Injectable()
-export class CachedResponses {
-  private readonly cache = new ResponseCache();
+export class CachedResponses implements ReadStore {
+  private readonly cache: ByteBoundedCache;
 
-  constructor(private readonly dataVersion: DataVersion) {}
+  constructor(
+    private readonly dataVersion: DataVersion,
+    @Optional() env?: Environment,
+  ) {
+    this.cache = new ByteBoundedCache(env?.RESPONSE_CACHE_MAX_BYTES ?? DEFAULT_MAX_BYTES, env?.RESPONSE_CACHE_MAX_ENTRY_BYTES ?? DEFAULT_MAX_ENTRY_BYTES);
+  }
 
-  private key(request: FastifyRequest): string {
-    return `${wantsCsv(request, request.query as { format?: string }) ? 'csv' : 'json'} ${request.url}`;
+  get maxEntryBytes(): number {
+    return this.cache.maxEntryBytes;
+  }
+
+  get size(): { entries: number; bytes: number } {
+    return this.cache.size;
+  }
+
+  version(): string {
+    return this.dataVersion.current();
+  }
+
+  keyOf(request: FastifyRequest): string | undefined {
+    return representationKey(request, (request.query as { format?: string } | undefined)?.format);
+  }
+
+  store(version: string, key: string, variant: 'plain' | 'gzip', stored: StoredVariant): void {
+    this.cache.store(version, key, variant, stored);
   }
 
   /** The same key from the bare Node request: `format` from the query string, else the Accept header. */
   private rawKey(req: IncomingMessage): string {
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
-    const format = queryAt >= 0 && url.includes('format=') ? new URLSearchParams(url.slice(queryAt + 1)).get('format') ?? undefined : undefined;
-    return `${wantsCsv(req as unknown as FastifyRequest, { format }) ? 'csv' : 'json'} ${url}`;
+    const format = queryAt >= 0 && url.includes('format=') ? (new URLSearchParams(url.slice(queryAt + 1)).get('format') ?? undefined) : undefined;
+    return representationKey(req as unknown as FastifyRequest, format);
   }
 
   /**
-   * The raw fast path, in front of Fastify: a repeated GET of a cached
-   * statistics URL is answered from memory with the headers the full pipeline
-   * sent the first time, like a cache in front of the API would. Anything else,
-   * or a variant not yet answered once in full, goes on to Fastify (returns false).
+   * The fast path, in front of Fastify: a repeated public GET (or HEAD) is answered from memory with the
+   * headers the full pipeline sent the first time, like a cache in front of the API would. Anything
+   * else, or a variant not yet answered once in full, goes on to Fastify (returns false).
    */
   serveRaw(req: IncomingMessage, res: ServerResponse): boolean {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const entry = this.cache.peek(this.dataVersion.current(), this.rawKey(req));
-    if (!entry?.headers) return false;
-    const gzip = entry.body.length >= GZIP_THRESHOLD && acceptsGzip(req as unknown as FastifyRequest);
-    const variant = gzip ? entry.headers.gzip : entry.headers.plain;
+    if (!isCacheableRead(req.method, req.url, req.headers.authorization)) return false;
+    const entry = this.cache.get(this.dataVersion.current(), this.rawKey(req));
+    if (!entry) return false;
+    const known = entry.plain ?? entry.gzip!;
+    // The variant the full pipeline would send: gzip to a client that accepts it, where the pipeline gzips this answer.
+    const gzip = negotiatedEncoding(req.headers['accept-encoding']) === 'gzip' && known.gzipWhenAccepted !== false;
+    const variant = gzip ? entry.gzip : entry.plain;
+    // Not answered once in full yet: the full pipeline answers, and stores it.
     if (!variant) return false;
     const requestId = requestIdFor(req);
     if (matchesEntityTag(req.headers['if-none-match'], variant.etag)) {
@@ -143,44 +200,19 @@ export class CachedResponses {
     return true;
   }
 
-  /** Answers from the cache, or computes, stores and answers. */
+  /**
+   * Sends what `produce` makes for this request (JSON or CSV): repeats are answered by the fast path
+   * above, and the entity tag and 304 come from the caching hook (registerHttpCaching).
+   */
   async respond(
     request: FastifyRequest,
     reply: FastifyReply,
-    produce: (csv: boolean) => Promise<Omit<CachedResponse, 'etag' | 'gzip'>>,
+    produce: (csv: boolean) => Promise<Omit<CachedResponse, 'etag'>>,
   ): Promise<void> {
-    const version = this.dataVersion.current();
-    const key = this.key(request);
-    const entry = this.cache.get(version, key) ?? this.cache.set(version, key, await produce(key.startsWith('csv')));
-    await this.send(request, reply, entry);
-  }
-
-  /** The Fastify `onRequest` hook of the fast path. */
-  readonly onRequest = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    if (request.method !== 'GET') return;
-    const entry = this.cache.get(this.dataVersion.current(), this.key(request));
-    if (entry) await this.send(request, reply, entry);
-  };
-
-  private async send(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse): Promise<void> {
-    const variant = entry.body.length >= GZIP_THRESHOLD && acceptsGzip(request) ? 'gzip' : 'plain';
-    if (request.method === 'GET' && !entry.headers?.[variant]) {
-      reply.raw.once('finish', () => {
-        if (reply.statusCode !== 200) return;
-        const body = variant === 'gzip' ? entry.gzip! : Buffer.from(entry.body);
-        entry.headers = { ...entry.headers, [variant]: rawVariant(reply.raw, body) };
-      });
-    }
-    void reply.header('Content-Type', entry.contentType).header('Vary', 'Accept, Accept-Encoding');
-    if (entry.contentDisposition) void reply.header('Content-Disposition', entry.contentDisposition);
-    if (entry.body.length >= GZIP_THRESHOLD && acceptsGzip(request)) {
-      entry.gzip ??= gzipSync(entry.body);
-      // A different representation, so a different entity tag.
-      void reply.header('ETag', `${entry.etag.slice(0, -1)}-gzip"`).header('Content-Encoding', 'gzip');
-      await reply.send(entry.gzip);
-      return;
-    }
-    void reply.header('ETag', entry.etag);
-    await reply.send(entry.body);
+    const key = this.keyOf(request) ?? '';
+    const answer = await produce(key.startsWith('csv'));
+    void reply.header('Content-Type', answer.contentType);
+    if (answer.contentDisposition) void reply.header('Content-Disposition', answer.contentDisposition);
+    await reply.send(answer.body);
   }
 }

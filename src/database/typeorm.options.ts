@@ -33,6 +33,8 @@ export function buildTypeOrmOptions(settings: DatabaseSettings): DataSourceOptio
       // Every connection cancels a statement that runs longer than this.
       options: `-c statement_timeout=${settings.statementTimeoutMs}`,
       application_name: 'operation-results-api',
+      // A database that does not answer fails a request within this time (a 503), rather than holding it.
+      connectionTimeoutMillis: 5000,
     },
   };
 }

@@ -21,6 +21,8 @@ export const JSON_FIELDS: Readonly<Record<ImportColumn, string>> = {
   preferred: 'preferred',
   role: 'role',
 };
+/** Columns an import may leave out; for a figure already stored, leaving one out keeps its value. */
+const OPTIONAL_COLUMNS: ImportColumn[] = ['role'];
 const COLUMN_OF_FIELD = new Map(Object.entries(JSON_FIELDS).map(([column, field]) => [field, column as ImportColumn]));
 
 /** A bad row: its line (CSV: physical line, the header is 1; JSON: index + 1) and what is wrong. */
@@ -88,8 +90,10 @@ export function rowsFromJson(items: unknown[]): ImportRows {
       if ('error' in value) reasons.push(value.error);
       else values[column] = value.text;
     }
+    // `role` left out of a row (rather than given as null) keeps a stored figure's role, as in a CSV without the column.
+    const absent = OPTIONAL_COLUMNS.filter((column) => !(JSON_FIELDS[column] in (item as Record<string, unknown>)));
     if (reasons.length > 0) problems.push(...reasons.map((reason) => ({ line, reason })));
-    else rows.push({ file: ORIGIN, line, values });
+    else rows.push(absent.length > 0 ? { file: ORIGIN, line, values, absent } : { file: ORIGIN, line, values });
   });
   return { rows, problems, count: items.length };
 }

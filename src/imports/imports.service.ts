@@ -93,7 +93,7 @@ export class ImportsService {
       return planned;
     });
     // After the commit: cached statistics and entity tags must not outlive the old data.
-    if (plan.inserts.length + plan.updates.length + plan.newSources.length > 0) this.dataVersion.bump();
+    if (plan.inserts.length + plan.updates.length + plan.newSources.length > 0) await this.dataVersion.bump();
     return report(plan, false);
   }
 
@@ -140,7 +140,7 @@ export class ImportsService {
       publishersIn: 'the publishers of this database (see /v1/sources)',
     };
 
-    const figures: { line: number; figure: FigureSeed }[] = [];
+    const figures: { line: number; figure: FigureSeed; keepRole: boolean }[] = [];
     const firstLineOfKey = new Map<string, number>();
     const claims = new Map<string, { publisher: string; date: string | null; line: number }>();
     for (const row of parsed.rows) {
@@ -166,7 +166,7 @@ export class ImportsService {
           claims.set(checked.sourceUrl, { publisher: checked.publisherName, date: checked.sourceDate, line: row.line });
         }
       }
-      if (c.ok && checked.figure) figures.push({ line: row.line, figure: checked.figure });
+      if (c.ok && checked.figure) figures.push({ line: row.line, figure: checked.figure, keepRole: row.absent?.includes('role') ?? false });
       else errors.push(...c.reasons.map((reason) => ({ line: row.line, reason })));
     }
     errors.sort((a, b) => a.line - b.line);
@@ -190,11 +190,13 @@ export class ImportsService {
       if (f.deleted) deleted.add(key);
       else live.set(key, f);
     }
-    for (const { figure } of figures) {
-      const operationId = operationIds.get(figure.operationCode)!;
-      const source = storedSources.get(figure.sourceUrl);
-      const key = naturalKey(operationId, figure.kind, figure.unit, figure.category, figure.countryIso2, source ? `#${source.id}` : figure.sourceUrl, figure.quantity);
+    for (const { figure: given, keepRole } of figures) {
+      const operationId = operationIds.get(given.operationCode)!;
+      const source = storedSources.get(given.sourceUrl);
+      const key = naturalKey(operationId, given.kind, given.unit, given.category, given.countryIso2, source ? `#${source.id}` : given.sourceUrl, given.quantity);
       const match = live.get(key);
+      // A row without the role column keeps the stored figure's role (files written before it existed).
+      const figure = keepRole && match ? { ...given, role: match.role as FigureSeed['role'] } : given;
       if (match) {
         if (
           match.qualifier === figure.qualifier &&

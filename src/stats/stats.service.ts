@@ -219,22 +219,9 @@ export class StatsService {
     };
   }
 
-  private asOfMemo?: { version: string; value: Promise<string> };
-
-  /** The last change of any record (figures, operations, sources), as an ISO timestamp; computed once per data version. */
-  asOf(): Promise<string> {
-    const version = this.dataVersion.current();
-    if (this.asOfMemo?.version !== version) {
-      const value = this.dataSource
-        .query<{ as_of: Date | null }[]>(
-          `SELECT greatest((SELECT max(updated_at) FROM figures), (SELECT max(updated_at) FROM operations),
-                           (SELECT max(updated_at) FROM sources), (SELECT max(deleted_at) FROM figures)) AS as_of`,
-        )
-        .then(([{ as_of }]) => (as_of ?? this.dataVersion.lastChange()).toISOString());
-      value.catch(() => (this.asOfMemo = undefined));
-      this.asOfMemo = { version, value };
-    }
-    return this.asOfMemo.value;
+  /** When the data last changed (`data_state.changed_at`, the same in every process), as an ISO timestamp. */
+  async asOf(): Promise<string> {
+    return this.dataVersion.lastChange().toISOString();
   }
 
   private async grouped(type: FigureTypeName, query: GroupedStatsQueryDto, kinds?: string[]) {

@@ -9,6 +9,8 @@ export interface SeededScratchApp {
   app: NestFastifyApplication;
   server: ReturnType<NestFastifyApplication['getHttpServer']>;
   dataSource: DataSource;
+  /** The private database's URL, for a second application or a connection of its own. */
+  url: string;
   /** A key of the admin role, named `test admin`. */
   adminKey: string;
   close(): Promise<void>;
@@ -31,6 +33,7 @@ export async function createSeededScratchApp(label: string): Promise<SeededScrat
       app: opened,
       server: opened.getHttpServer(),
       dataSource,
+      url: database.url,
       adminKey: admin.key,
       close: async () => {
         await opened.close();

@@ -3506,9 +3506,25 @@ export interface components {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+        IfNoneMatch: string;
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description `public, max-age=60` on reads; `no-store` on errors (README "Caching"). */
+        CacheControl: string;
+        /** @description Entity tag of this representation: the same data, URL and representation give the same tag in every process; a gzip body has its own (`"…-gzip"`). Send it back in `If-None-Match` for a 304. */
+        ETag: string;
+        /** @description `no-store`: an error is never cached. */
+        ErrorCacheControl: string;
+        /** @description RFC 8288 links to the `first`, `prev`, `next` and `last` pages. */
+        ListLink: string;
+        /** @description The request id (given as `X-Request-Id`, or made by the API): quote it when reporting a problem. */
+        RequestId: string;
+        /** @description `Accept, Accept-Encoding`: the format and the content coding; never `Origin`. */
+        Vary: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -3516,7 +3532,10 @@ export interface operations {
     getEmbedScript: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3525,12 +3544,16 @@ export interface operations {
             /** @description The script. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3540,12 +3563,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3570,6 +3597,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3581,7 +3610,10 @@ export interface operations {
     getLiveness: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3589,6 +3621,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3598,6 +3634,10 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3605,6 +3645,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3616,7 +3658,10 @@ export interface operations {
     getReadiness: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3624,6 +3669,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3633,6 +3682,10 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3640,6 +3693,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3649,8 +3704,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3671,7 +3728,10 @@ export interface operations {
                 /** @description `csv` for a CSV download (also chosen by `Accept: text/csv`). */
                 format?: components["schemas"]["ResponseFormat"];
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3680,12 +3740,17 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3696,12 +3761,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3709,12 +3778,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3724,12 +3795,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3739,12 +3812,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3771,6 +3846,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3780,8 +3857,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3811,6 +3890,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3820,12 +3900,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3835,12 +3917,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3850,12 +3934,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3865,12 +3951,14 @@ export interface operations {
             /** @description Conflicts with an existing record. */
             409: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3880,12 +3968,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3895,12 +3985,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3927,6 +4019,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3936,8 +4030,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3966,6 +4062,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3973,12 +4070,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3988,12 +4087,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4003,12 +4104,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4018,12 +4121,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4033,12 +4138,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4048,12 +4155,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4063,12 +4172,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4095,6 +4206,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4104,8 +4217,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4164,7 +4279,10 @@ export interface operations {
                 /** @description Comma-separated: arrests, persons_under_investigation ("arrested or placed under investigation"). */
                 kind?: components["schemas"]["ArrestKind"][];
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4173,12 +4291,17 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4189,12 +4312,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4202,12 +4329,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4234,6 +4363,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4243,8 +4374,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4274,6 +4407,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4283,12 +4417,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4298,12 +4434,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4313,12 +4451,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4328,12 +4468,14 @@ export interface operations {
             /** @description Conflicts with an existing record. */
             409: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4343,12 +4485,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4358,12 +4502,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4373,12 +4519,14 @@ export interface operations {
             /** @description The values break a rule of the data model. */
             422: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4405,6 +4553,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4414,8 +4564,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4427,7 +4579,10 @@ export interface operations {
     getArrest: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 id: number;
             };
@@ -4437,12 +4592,16 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4452,12 +4611,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4465,12 +4628,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4480,12 +4645,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4495,12 +4662,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4527,6 +4696,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4536,8 +4707,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4569,6 +4742,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4576,12 +4750,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4591,12 +4767,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4606,12 +4784,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4621,12 +4801,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4636,12 +4818,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4651,12 +4835,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4666,12 +4852,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4698,6 +4886,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4707,8 +4897,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4740,6 +4932,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4749,12 +4942,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4764,12 +4959,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4779,12 +4976,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4794,12 +4993,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4809,12 +5010,14 @@ export interface operations {
             /** @description Conflicts with an existing record. */
             409: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4824,12 +5027,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4839,12 +5044,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4854,12 +5061,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4886,6 +5095,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4895,8 +5106,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4915,7 +5128,10 @@ export interface operations {
                 /** @description `csv` for a CSV download (also chosen by `Accept: text/csv`). */
                 format?: components["schemas"]["ResponseFormat"];
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 id: number;
             };
@@ -4926,12 +5142,17 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4942,12 +5163,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4955,12 +5180,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4970,12 +5197,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4985,12 +5214,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5017,6 +5248,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5026,8 +5259,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5048,7 +5283,10 @@ export interface operations {
                 /** @description `csv` for a CSV download (also chosen by `Accept: text/csv`). */
                 format?: components["schemas"]["ResponseFormat"];
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5057,12 +5295,17 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5073,12 +5316,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5086,12 +5333,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5118,6 +5367,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5127,8 +5378,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5153,7 +5406,10 @@ export interface operations {
                 /** @description Case-insensitive search in the name, or an exact ISO 3166-1 alpha-2 or alpha-3 code. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5162,12 +5418,17 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5178,12 +5439,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5191,12 +5456,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5223,6 +5490,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5232,8 +5501,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5245,7 +5516,10 @@ export interface operations {
     getCountry: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 iso2: string;
             };
@@ -5255,12 +5529,16 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5270,12 +5548,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5283,12 +5565,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5298,12 +5582,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5313,12 +5599,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5345,6 +5633,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5354,8 +5644,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5367,7 +5659,10 @@ export interface operations {
     getOperationCard: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 code: string;
             };
@@ -5378,12 +5673,16 @@ export interface operations {
             /** @description The card. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5393,12 +5692,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5406,12 +5709,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5421,12 +5726,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5436,12 +5743,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5468,6 +5777,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5477,8 +5788,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5513,7 +5826,10 @@ export interface operations {
                 /** @description Last operation year, inclusive. */
                 yearTo?: number;
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5522,12 +5838,16 @@ export interface operations {
             /** @description The card. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5537,12 +5857,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5550,12 +5874,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5582,6 +5908,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5591,8 +5919,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5631,7 +5961,10 @@ export interface operations {
                 /** @description One point per year (gaps are null) or per edition. */
                 by?: components["schemas"]["TimeseriesStep"];
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5640,12 +5973,16 @@ export interface operations {
             /** @description The chart. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5655,12 +5992,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5668,12 +6009,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5700,6 +6043,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5709,8 +6054,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5746,6 +6093,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5755,12 +6103,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5770,12 +6120,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5785,12 +6137,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5800,12 +6154,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5815,12 +6171,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5847,6 +6205,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5856,8 +6216,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5901,7 +6263,10 @@ export interface operations {
                 /** @description Case-insensitive text search in the code, name and notes. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5910,12 +6275,17 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5926,12 +6296,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5939,12 +6313,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5971,6 +6347,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5980,8 +6358,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6011,6 +6391,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6020,12 +6401,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6035,12 +6418,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6050,12 +6435,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6065,12 +6452,14 @@ export interface operations {
             /** @description Conflicts with an existing record. */
             409: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6080,12 +6469,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6095,12 +6486,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6110,12 +6503,14 @@ export interface operations {
             /** @description The values break a rule of the data model. */
             422: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6142,6 +6537,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6151,8 +6548,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6164,7 +6563,10 @@ export interface operations {
     getOperation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 code: string;
             };
@@ -6174,12 +6576,16 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6189,12 +6595,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6202,12 +6612,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6217,12 +6629,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6232,12 +6646,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6264,6 +6680,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6273,8 +6691,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6306,6 +6726,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6313,12 +6734,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6328,12 +6751,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6343,12 +6768,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6358,12 +6785,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6373,12 +6802,14 @@ export interface operations {
             /** @description Conflicts with an existing record. */
             409: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6388,12 +6819,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6403,12 +6836,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6418,12 +6853,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6450,6 +6887,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6459,8 +6898,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6492,6 +6933,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6501,12 +6943,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6516,12 +6960,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6531,12 +6977,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6546,12 +6994,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6561,12 +7011,14 @@ export interface operations {
             /** @description Conflicts with an existing record. */
             409: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6576,12 +7028,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6591,12 +7045,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6606,12 +7062,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6638,6 +7096,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6647,8 +7107,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6680,6 +7142,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6689,12 +7152,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6704,12 +7169,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6719,12 +7186,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6734,12 +7203,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6749,12 +7220,14 @@ export interface operations {
             /** @description Conflicts with an existing record. */
             409: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6764,12 +7237,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6779,12 +7254,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6794,12 +7271,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6809,12 +7288,14 @@ export interface operations {
             /** @description The values break a rule of the data model. */
             422: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6841,6 +7322,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6850,8 +7333,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6884,6 +7369,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6891,12 +7377,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6906,12 +7394,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6921,12 +7411,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6936,12 +7428,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6951,12 +7445,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6966,12 +7462,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6981,12 +7479,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7013,6 +7513,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7022,8 +7524,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7082,7 +7586,10 @@ export interface operations {
                 /** @description Other results, comma-separated: websites_shut_down, packages_inspected, packages_seized, investigations_opened, raids_or_checks, labs_dismantled, other. */
                 kind?: components["schemas"]["OutcomeKind"][];
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7091,12 +7598,17 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7107,12 +7619,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7120,12 +7636,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7152,6 +7670,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7161,8 +7681,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7192,6 +7714,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7201,12 +7724,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7216,12 +7741,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7231,12 +7758,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7246,12 +7775,14 @@ export interface operations {
             /** @description Conflicts with an existing record. */
             409: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7261,12 +7792,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7276,12 +7809,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7291,12 +7826,14 @@ export interface operations {
             /** @description The values break a rule of the data model. */
             422: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7323,6 +7860,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7332,8 +7871,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7345,7 +7886,10 @@ export interface operations {
     getOutcome: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 id: number;
             };
@@ -7355,12 +7899,16 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7370,12 +7918,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7383,12 +7935,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7398,12 +7952,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7413,12 +7969,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7445,6 +8003,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7454,8 +8014,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7487,6 +8049,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7494,12 +8057,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7509,12 +8074,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7524,12 +8091,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7539,12 +8108,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7554,12 +8125,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7569,12 +8142,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7584,12 +8159,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7616,6 +8193,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7625,8 +8204,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7658,6 +8239,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7667,12 +8249,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7682,12 +8266,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7697,12 +8283,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7712,12 +8300,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7727,12 +8317,14 @@ export interface operations {
             /** @description Conflicts with an existing record. */
             409: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7742,12 +8334,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7757,12 +8351,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7772,12 +8368,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7804,6 +8402,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7813,8 +8413,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7833,7 +8435,10 @@ export interface operations {
                 /** @description `csv` for a CSV download (also chosen by `Accept: text/csv`). */
                 format?: components["schemas"]["ResponseFormat"];
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 id: number;
             };
@@ -7844,12 +8449,17 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7860,12 +8470,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7873,12 +8487,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7888,12 +8504,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7903,12 +8521,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7935,6 +8555,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7944,8 +8566,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7968,7 +8592,10 @@ export interface operations {
                 /** @description Kinds of region, comma-separated: `world`, `region`, `sub_region`, `intermediate_region`, `operational`. */
                 kind?: components["schemas"]["RegionKind"][];
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7977,12 +8604,17 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7993,12 +8625,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -8006,12 +8642,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8038,6 +8676,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8047,8 +8687,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8060,7 +8702,10 @@ export interface operations {
     getRegion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 code: string;
             };
@@ -8070,12 +8715,16 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8085,12 +8734,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -8098,12 +8751,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8113,12 +8768,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8128,12 +8785,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8160,6 +8819,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8169,8 +8830,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8229,7 +8892,10 @@ export interface operations {
                 /** @description What was seized, comma-separated: items_seized, value_seized, weight_seized, volume_seized. */
                 kind?: components["schemas"]["SeizureKind"][];
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -8238,12 +8904,17 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8254,12 +8925,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -8267,12 +8942,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8299,6 +8976,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8308,8 +8987,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8339,6 +9020,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8348,12 +9030,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8363,12 +9047,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8378,12 +9064,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8393,12 +9081,14 @@ export interface operations {
             /** @description Conflicts with an existing record. */
             409: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8408,12 +9098,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8423,12 +9115,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8438,12 +9132,14 @@ export interface operations {
             /** @description The values break a rule of the data model. */
             422: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8470,6 +9166,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8479,8 +9177,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8492,7 +9192,10 @@ export interface operations {
     getSeizure: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 id: number;
             };
@@ -8502,12 +9205,16 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8517,12 +9224,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -8530,12 +9241,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8545,12 +9258,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8560,12 +9275,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8592,6 +9309,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8601,8 +9320,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8634,6 +9355,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -8641,12 +9363,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8656,12 +9380,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8671,12 +9397,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8686,12 +9414,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8701,12 +9431,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8716,12 +9448,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8731,12 +9465,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8763,6 +9499,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8772,8 +9510,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8805,6 +9545,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8814,12 +9555,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8829,12 +9572,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8844,12 +9589,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8859,12 +9606,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8874,12 +9623,14 @@ export interface operations {
             /** @description Conflicts with an existing record. */
             409: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8889,12 +9640,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8904,12 +9657,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8919,12 +9674,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8951,6 +9708,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8960,8 +9719,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8980,7 +9741,10 @@ export interface operations {
                 /** @description `csv` for a CSV download (also chosen by `Accept: text/csv`). */
                 format?: components["schemas"]["ResponseFormat"];
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 id: number;
             };
@@ -8991,12 +9755,17 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9007,12 +9776,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -9020,12 +9793,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9035,12 +9810,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9050,12 +9827,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9082,6 +9861,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9091,8 +9872,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9113,7 +9896,10 @@ export interface operations {
                 /** @description `csv` for a CSV download (also chosen by `Accept: text/csv`). */
                 format?: components["schemas"]["ResponseFormat"];
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9122,12 +9908,17 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9138,12 +9929,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -9151,12 +9946,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9183,6 +9980,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9192,8 +9991,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9205,7 +10006,10 @@ export interface operations {
     getSeries: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 code: string;
             };
@@ -9215,12 +10019,16 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9230,12 +10038,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -9243,12 +10055,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9258,12 +10072,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9273,12 +10089,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9305,6 +10123,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9314,8 +10134,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9342,7 +10164,10 @@ export interface operations {
                 /** @description Operation codes, comma-separated: sources cited by one of these operations, by its figures or its participants. */
                 operation?: string[];
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9351,12 +10176,17 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9367,12 +10197,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -9380,12 +10214,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9412,6 +10248,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9421,8 +10259,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9452,6 +10292,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9461,12 +10302,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9476,12 +10319,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9491,12 +10336,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9506,12 +10353,14 @@ export interface operations {
             /** @description Conflicts with an existing record. */
             409: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9521,12 +10370,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9536,12 +10387,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9551,12 +10404,14 @@ export interface operations {
             /** @description The values break a rule of the data model. */
             422: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9583,6 +10438,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9592,8 +10449,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9605,7 +10464,10 @@ export interface operations {
     getSource: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 id: number;
             };
@@ -9615,12 +10477,16 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9630,12 +10496,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -9643,12 +10513,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9658,12 +10530,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9673,12 +10547,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9705,6 +10581,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9714,8 +10592,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9747,6 +10627,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -9754,12 +10635,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9769,12 +10652,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9784,12 +10669,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9799,12 +10686,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9814,12 +10703,14 @@ export interface operations {
             /** @description Conflicts with an existing record. */
             409: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9829,12 +10720,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9844,12 +10737,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9859,12 +10754,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9891,6 +10788,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9900,8 +10799,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9933,6 +10834,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9942,12 +10844,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9957,12 +10861,14 @@ export interface operations {
             /** @description Missing or invalid API key. */
             401: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9972,12 +10878,14 @@ export interface operations {
             /** @description The API key does not have the required role. */
             403: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9987,12 +10895,14 @@ export interface operations {
             /** @description No resource has this code or id. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10002,12 +10912,14 @@ export interface operations {
             /** @description Conflicts with an existing record. */
             409: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10017,12 +10929,14 @@ export interface operations {
             /** @description The request body is too large. */
             413: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10032,12 +10946,14 @@ export interface operations {
             /** @description A path segment is too long. */
             414: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10047,12 +10963,14 @@ export interface operations {
             /** @description The Content-Type of the body is not one this route accepts. */
             415: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10079,6 +10997,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10088,8 +11008,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10133,7 +11055,10 @@ export interface operations {
                  */
                 groupBy?: components["schemas"]["StatsGroupBy"][];
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10142,12 +11067,16 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10158,12 +11087,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -10171,12 +11104,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10203,6 +11138,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10212,8 +11149,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10259,7 +11198,10 @@ export interface operations {
                 /** @description Outcome kinds to count, comma-separated; all when omitted. Different units are never added together. */
                 metric?: components["schemas"]["OutcomeKind"][];
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10268,12 +11210,16 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10284,12 +11230,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -10297,12 +11247,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10329,6 +11281,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10338,8 +11292,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10383,7 +11339,10 @@ export interface operations {
                  */
                 groupBy?: components["schemas"]["StatsGroupBy"][];
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10392,12 +11351,16 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10408,12 +11371,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -10421,12 +11388,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10453,6 +11422,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10462,8 +11433,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10500,7 +11473,10 @@ export interface operations {
                 /** @description `csv` for a CSV download (also chosen by `Accept: text/csv`). */
                 format?: components["schemas"]["ResponseFormat"];
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10509,12 +11485,16 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10525,12 +11505,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -10538,12 +11522,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10570,6 +11556,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10579,8 +11567,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10621,7 +11611,10 @@ export interface operations {
                 /** @description One point per year (gaps are null) or per edition. */
                 by?: components["schemas"]["TimeseriesStep"];
             };
-            header?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10630,12 +11623,16 @@ export interface operations {
             /** @description JSON; CSV (header row first) with `format=csv` or `Accept: text/csv`. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10646,12 +11643,16 @@ export interface operations {
             /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
             304: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -10659,12 +11660,14 @@ export interface operations {
             /** @description Invalid parameter or body; `errors` names each one. */
             400: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10691,6 +11694,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
             500: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10700,8 +11705,10 @@ export interface operations {
             /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -7,6 +7,8 @@ export interface CsvRow {
   file: string;
   line: number;
   values: Record<string, string>;
+  /** Optional columns the row did not give at all (read as empty in `values`): an import keeps their stored value. */
+  absent?: readonly string[];
 }
 
 export interface CsvFile {
@@ -85,7 +87,7 @@ export function parseCsvText(text: string, file: string, header: readonly string
     } else {
       const values: Record<string, string> = {};
       header.forEach((name, i) => (values[name] = i < width ? record[i] : ''));
-      rows.push({ file, line, values });
+      rows.push(width < header.length ? { file, line, values, absent: header.slice(width) } : { file, line, values });
     }
     line += breaks;
   }

@@ -34,7 +34,7 @@ export class SeedService implements OnApplicationBootstrap {
   private async run(options: SeedOptions): Promise<SeedOutcome> {
     try {
       const outcome = await seedDatabase(this.dataSource, { ...options, log: (line) => this.logger.log(line) });
-      if (outcome.seeded) this.dataVersion.bump();
+      if (outcome.seeded) await this.dataVersion.bump();
       return outcome;
     } catch (error) {
       this.logger.error(`seed failed: ${(error as Error).message}`);

@@ -1,0 +1,50 @@
+import { contractValidator } from './utils/contract';
+
+/**
+ * The contract checker itself: a body that breaks the committed document must be caught, also when the
+ * offending value is null (a null where the document says integer is a wrong type, not an absent value).
+ */
+describe('contract checker', () => {
+  const validator = contractValidator();
+  const arrests = (row: Record<string, unknown>) =>
+    validator.check({
+      method: 'GET',
+      url: '/v1/stats/arrests?country=NG',
+      status: 200,
+      contentType: 'application/json; charset=utf-8',
+      body: Buffer.from(JSON.stringify({ data: [row], meta: { groupBy: [], scope: 'country', asOf: '2026-11-30T00:00:00.000Z', total: 1, limit: 1, offset: 0 } })),
+    });
+  const row = {
+    keys: {},
+    labels: {},
+    figureCount: 0,
+    sourceCount: 0,
+    figuresHref: '/v1/arrests?country=NG&preferred=true&countedIn=country',
+    sources: [],
+    measures: [],
+    arrests: null,
+    personsUnderInvestigation: null,
+  };
+
+  it('accepts a valid empty selection', () => {
+    expect(arrests(row).violations).toEqual([]);
+  });
+
+  it.each([
+    ['figureCount', null],
+    ['sourceCount', null],
+    ['figureCount', '0'],
+    ['measures', null],
+    ['figuresHref', null],
+  ])('refuses %s = %p', (field, value) => {
+    const { violations } = arrests({ ...row, [field]: value });
+    expect(violations).toHaveLength(1);
+    expect(violations[0]).toContain(`/data/0/${field}`);
+  });
+
+  it('refuses an undocumented field and a missing required one', () => {
+    expect(arrests({ ...row, extra: 1 }).violations).toHaveLength(1);
+    const { figureCount: _dropped, ...missing } = row;
+    expect(arrests(missing).violations).toHaveLength(1);
+  });
+});
