@@ -2,7 +2,7 @@ import { CARD_HEIGHT, CARD_WIDTH } from './render/card';
 import { CHART_HEIGHT, CHART_WIDTH } from './render/timeseries-chart';
 
 /** Filters a page can set as `data-*` attributes (`data-year-from` is `yearFrom`), passed on as query parameters. */
-export const EMBED_FILTERS = ['series', 'operation', 'year', 'yearFrom', 'yearTo', 'region', 'country', 'category'] as const;
+export const EMBED_FILTERS = ['series', 'crimeArea', 'operation', 'year', 'yearFrom', 'yearTo', 'region', 'country', 'category'] as const;
 
 /**
  * The script behind `<script src="https://HOST/embed.js" data-card="summary" data-series="pangea" async></script>`:

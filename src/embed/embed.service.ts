@@ -68,6 +68,7 @@ export class EmbedService {
     };
     const named: NamedFilters = {
       series: await names('series', filters.series),
+      crimeAreas: filters.crimeArea?.map((a) => a.toLowerCase()),
       operations: await names('operations', filters.operation),
       regions: await names('regions', filters.region),
       countries: await countries(filters.country),

@@ -11,5 +11,9 @@ describe('scopeLabel', () => {
     );
     expect(scopeLabel({ yearFrom: 2010 })).toBe('All operations, from 2010');
     expect(scopeLabel({ yearTo: 2015 })).toBe('All operations, up to 2015');
+    expect(scopeLabel({ crimeAreas: ['firearms trafficking'] })).toBe('Operations against firearms trafficking');
+    expect(scopeLabel({ series: ['Pangea'], crimeAreas: ['pharmaceutical crime'], years: [2015] })).toBe(
+      'Pangea operations against pharmaceutical crime, 2015',
+    );
   });
 });

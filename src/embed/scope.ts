@@ -3,6 +3,7 @@ import { listInWords } from './render/format';
 /** The filters of a statistics request with their codes resolved to names. */
 export interface NamedFilters {
   series?: string[];
+  crimeAreas?: string[];
   operations?: string[];
   regions?: string[];
   countries?: string[];
@@ -14,14 +15,18 @@ export interface NamedFilters {
 
 /**
  * What a card counts, in words: "All operations", "Pangea operations",
- * "Pangea and Opson operations in Europe, 2015", "Pangea VIII".
+ * "Pangea and Opson operations in Europe, 2015", "Pangea VIII",
+ * "Operations against firearms trafficking".
  */
 export function scopeLabel(filters: NamedFilters): string {
   let label = filters.operations?.length
     ? listInWords(filters.operations)
     : filters.series?.length
       ? `${listInWords(filters.series)} operations`
-      : 'All operations';
+      : filters.crimeAreas?.length
+        ? 'Operations'
+        : 'All operations';
+  if (filters.crimeAreas?.length) label += ` against ${listInWords(filters.crimeAreas)}`;
   if (filters.regions?.length) label += ` in ${listInWords(filters.regions)}`;
   if (filters.countries?.length) label += ` involving ${listInWords(filters.countries)}`;
   if (filters.categories?.length) label += ` (${filters.categories.join(', ')})`;

@@ -6,6 +6,7 @@ import { FigureKind, FigureType, Qualifier, UnitClass } from './figure-kinds';
 export interface FigureFilterValues {
   operation?: string[];
   series?: string[];
+  crimeArea?: string[];
   country?: string[];
   region?: string[];
   category?: string[];
@@ -40,6 +41,7 @@ export const UNSPECIFIED_CATEGORY = 'unspecified';
  * - Only live figures (`deleted_at IS NULL`), of `type` when given.
  * - Within a filter, values are alternatives (OR); filters combine with AND.
  * - `operation`, `series`, `region`: codes resolved by `ReferenceCodes`; an unknown one is a 400 naming the parameter.
+ * - `crimeArea`: the operation's crime area, any case; an unknown one is a 400.
  * - `country`: ISO alpha-2, any case; an unknown code is a 400.
  * - `region`: the figure's country is in the region, or the figure has no country
  *   and its operation's region is the region or a region below it.
@@ -69,6 +71,10 @@ export async function buildFigureFilters(
   if (filters.series?.length) {
     const ids = await refs.seriesIds('series', filters.series);
     conditions.push(`o.series_id = ANY(${param(ids)}::int[])`);
+  }
+  if (filters.crimeArea?.length) {
+    const areas = await refs.crimeAreas('crimeArea', filters.crimeArea);
+    conditions.push(`o.crime_area = ANY(${param(areas)}::text[])`);
   }
   if (filters.country?.length) {
     const codes = await refs.countryCodes('country', filters.country);

@@ -1,10 +1,12 @@
 import { CARD_HEIGHT, CARD_WIDTH } from '../embed/render/card';
-import { groupDigits, longDate } from '../embed/render/format';
+import { counted, groupDigits, longDate } from '../embed/render/format';
 import { escapeXml as escapeHtml } from '../embed/render/svg';
 
 export interface SeriesFacts {
   code: string;
   name: string;
+  /** The crime area of the series' operations. */
+  crimeArea: string;
   operations: number;
   firstYear: number | null;
   lastYear: number | null;
@@ -52,19 +54,55 @@ function link(href: string, label?: string): string {
   return `<a href="${escapeHtml(href)}">${escapeHtml(label ?? href)}</a>`;
 }
 
+function yearSpan(first: number | null, last: number | null): string {
+  return first === null ? '' : first === last ? `${first}` : `${first}–${last}`;
+}
+
 function seriesList(series: SeriesFacts[]): string {
   return series
     .filter((s) => s.operations > 0)
-    .map((s) => {
-      const years = s.firstYear === null ? '' : s.firstYear === s.lastYear ? `, ${s.firstYear}` : `, ${s.firstYear}–${s.lastYear}`;
-      return `${escapeHtml(s.name)} (${s.operations}${years})`;
-    })
+    .map((s) => `${escapeHtml(s.name)} (${s.operations}${s.firstYear === null ? '' : `, ${yearSpan(s.firstYear, s.lastYear)}`})`)
     .join(', ');
+}
+
+interface CrimeAreaFacts {
+  name: string;
+  operations: number;
+  series: SeriesFacts[];
+  firstYear: number | null;
+  lastYear: number | null;
+}
+
+/** The series grouped by crime area, the areas with most operations first. */
+function crimeAreas(series: SeriesFacts[]): CrimeAreaFacts[] {
+  const areas = new Map<string, CrimeAreaFacts>();
+  for (const s of series.filter((x) => x.operations > 0)) {
+    const area = areas.get(s.crimeArea) ?? { name: s.crimeArea, operations: 0, series: [], firstYear: null, lastYear: null };
+    area.operations += s.operations;
+    area.series.push(s);
+    if (s.firstYear !== null && (area.firstYear === null || s.firstYear < area.firstYear)) area.firstYear = s.firstYear;
+    if (s.lastYear !== null && (area.lastYear === null || s.lastYear > area.lastYear)) area.lastYear = s.lastYear;
+    areas.set(s.crimeArea, area);
+  }
+  return [...areas.values()].sort((a, b) => b.operations - a.operations || (a.name < b.name ? -1 : 1));
+}
+
+/** One line per crime area: its operations, years and series, linked to its operations and statistics. */
+function crimeAreaList(areas: CrimeAreaFacts[]): string {
+  return areas
+    .map((a) => {
+      const query = `crimeArea=${encodeURIComponent(a.name)}`;
+      const name = a.name.charAt(0).toUpperCase() + a.name.slice(1);
+      return `<li>${link(`/v1/operations?${query}`, name)}: ${counted(a.operations, 'operation', 'operations')}, ${yearSpan(a.firstYear, a.lastYear)}, ${link(`/v1/stats/summary?${query}`, 'headline figures')}; ${seriesList(a.series)}.</li>`;
+    })
+    .join('\n');
 }
 
 /** The one-screen introduction served at `/`: plain HTML and CSS, nothing loaded from elsewhere. */
 export function renderLandingPage(facts: LandingFacts): string {
   const tiers = facts.sourcesByTier;
+  const areas = crimeAreas(facts.series);
+  const seriesCount = new Set(facts.series.filter((s) => s.operations > 0).map((s) => s.code)).size;
   const years = facts.firstYear === null ? '' : ` from ${facts.firstYear} to ${facts.lastYear}`;
   const snippet = `<script src="${facts.origin}/embed.js" data-card="summary" data-series="pangea" async></script>`;
   return `<!doctype html>
@@ -89,8 +127,11 @@ operations, seizures, arrests and other outcomes, every figure with the publishe
 </figure>
 
 <h2>The data and its sources</h2>
-<p>${groupDigits(facts.operations)} operations${years} in ${facts.series.filter((s) => s.operations > 0).length} series: ${seriesList(facts.series)}.
-${groupDigits(facts.figures)} figures are taken from ${groupDigits(facts.sources)} published pages: ${groupDigits(tiers.official ?? 0)} official
+<p>${groupDigits(facts.operations)} operations${years} in ${counted(seriesCount, 'series', 'series')} and ${counted(areas.length, 'crime area', 'crime areas')} (the lists and statistics take <code>crimeArea</code>):</p>
+<ul>
+${crimeAreaList(areas)}
+</ul>
+<p>${groupDigits(facts.figures)} figures are taken from ${groupDigits(facts.sources)} published pages: ${groupDigits(tiers.official ?? 0)} official
 (INTERPOL, Europol, WCO and other agencies), ${groupDigits(tiers.regulator ?? 0)} from regulators and ${groupDigits(tiers.media ?? 0)} from the press.
 Each figure keeps its source URL and the source's wording ("more than", "about").</p>
 

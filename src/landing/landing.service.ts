@@ -14,10 +14,13 @@ export class LandingService {
   async facts(origin: string): Promise<LandingFacts> {
     const [summary, series, [counts], tiers] = await Promise.all([
       this.embed.summaryCard({}),
-      this.dataSource.query<{ code: string; name: string; operations: string; first_year: number | null; last_year: number | null }[]>(
-        `SELECT s.code, s.name, count(o.id) AS operations, min(o.year) AS first_year, max(o.year) AS last_year
-         FROM series s LEFT JOIN operations o ON o.series_id = s.id
-         GROUP BY s.id ORDER BY count(o.id) DESC, s.name`,
+      // Each series under the crime area of its operations (the operation's own, as the statistics' crimeArea filter).
+      this.dataSource.query<
+        { code: string; name: string; crime_area: string; operations: string; first_year: number | null; last_year: number | null }[]
+      >(
+        `SELECT s.code, s.name, o.crime_area, count(o.id) AS operations, min(o.year) AS first_year, max(o.year) AS last_year
+         FROM series s JOIN operations o ON o.series_id = s.id
+         GROUP BY s.id, o.crime_area ORDER BY count(o.id) DESC, s.name`,
       ),
       this.dataSource.query<{ operations: string; figures: string; sources: string; first_year: number | null; last_year: number | null }[]>(
         `SELECT (SELECT count(*) FROM operations) AS operations,
@@ -35,7 +38,14 @@ export class LandingService {
       figures: Number(counts.figures),
       sources: Number(counts.sources),
       sourcesByTier: Object.fromEntries(tiers.map((t) => [t.tier ?? 'none', Number(t.count)])),
-      series: series.map((s) => ({ code: s.code, name: s.name, operations: Number(s.operations), firstYear: s.first_year, lastYear: s.last_year })),
+      series: series.map((s) => ({
+        code: s.code,
+        name: s.name,
+        crimeArea: s.crime_area,
+        operations: Number(s.operations),
+        firstYear: s.first_year,
+        lastYear: s.last_year,
+      })),
       firstYear: counts.first_year,
       lastYear: counts.last_year,
       asOf: summary.asOf,

@@ -197,7 +197,7 @@ export class OperationsService {
       );
     }
     if (query.crimeArea) {
-      const areas = await this.crimeAreas(query.crimeArea);
+      const areas = await this.referenceCodes.crimeAreas('crimeArea', query.crimeArea);
       conditions.push(`o.crime_area = ANY(${params.add(areas)}::text[])`);
     }
     if (query.q !== undefined) {
@@ -207,23 +207,5 @@ export class OperationsService {
       );
     }
     return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-  }
-
-  /** Crime areas as stored, matched case-insensitively; an unknown one is a 400 that lists those in the data. */
-  private async crimeAreas(requested: string[]): Promise<string[]> {
-    const rows = await this.dataSource.query<{ crime_area: string }[]>(
-      'SELECT DISTINCT crime_area FROM operations ORDER BY crime_area',
-    );
-    const known = new Map(rows.map((r) => [r.crime_area.toLowerCase(), r.crime_area]));
-    const unknown = requested.filter((area) => !known.has(area.toLowerCase()));
-    if (unknown.length > 0) {
-      throw new ValidationProblem([
-        {
-          name: 'crimeArea',
-          reason: `unknown crime area(s) ${unknown.map((a) => `'${a}'`).join(', ')}; allowed: ${[...known.values()].join(', ')}`,
-        },
-      ]);
-    }
-    return requested.map((area) => known.get(area.toLowerCase())!);
   }
 }

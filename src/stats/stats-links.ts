@@ -9,7 +9,7 @@ import { RollupScope } from './entities/figure-rollup.entity';
 export const MAX_LISTED_SOURCES = 10;
 
 /** The query parameters of a statistics request that the figure lists take under the same names. */
-const SHARED_FILTERS = ['series', 'operation', 'year', 'yearFrom', 'yearTo', 'region', 'country', 'category'] as const;
+const SHARED_FILTERS = ['series', 'crimeArea', 'operation', 'year', 'yearFrom', 'yearTo', 'region', 'country', 'category'] as const;
 
 /** A group key of a statistics row, as a figure-list filter: `region=unspecified` has no such filter. */
 function keyFilter(dimension: string, value: string | number | null | undefined): string | undefined {

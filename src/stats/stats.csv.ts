@@ -34,15 +34,21 @@ function sourcesCell(sources: StatsSourceDto[]): string {
   return sources.map((s) => `${s.publisher ?? 'unknown publisher'} <${s.url}>`).join(' | ');
 }
 
+/** A dimension as a CSV column name: `crimeArea` → `crime_area`. */
+const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 /**
  * One line per group and measure (a kind in one unit), with the group's keys and labels first;
  * seizure rows also carry their value in USD with the rates used, and every row the link to its
- * figures and its sources.
+ * figures and its sources. The rows are those of the JSON answer, in its order (`sort`) and page (`limit`, `offset`).
  */
-export function groupedStatsCsv(groupBy: string[], rows: (StatsRowDto & { valueUsd?: MoneyValueDto | null })[]): string {
-  const money = rows.some((row) => row.valueUsd !== undefined);
+export function groupedStatsCsv(
+  groupBy: string[],
+  rows: (StatsRowDto & { valueUsd?: MoneyValueDto | null })[],
+  money = rows.some((row) => row.valueUsd !== undefined),
+): string {
   const header = [
-    ...groupBy.flatMap((d) => [d, `${d}_label`]),
+    ...groupBy.map(snakeCase).flatMap((d) => [d, `${d}_label`]),
     'kind',
     'unit_class',
     'unit',
@@ -76,6 +82,8 @@ export function summaryCsv(summary: SummaryDto): string {
   const fact = (metric: string, unit: string, value: number | null): Cell[] => [metric, '', unit, value, ...EMPTY_VALUE_CELLS.slice(1), null, null, null];
   const lines: Cell[][] = [
     fact('operations', 'operations', summary.operations),
+    fact('series', 'series', summary.series),
+    fact('crime_areas', 'crime areas', summary.crimeAreas.length),
     fact('participating_countries', 'countries', summary.participatingCountries),
     ['arrests', 'arrests', 'people', ...valueCells(summary.arrests), null, null, null],
     ['persons_under_investigation', 'persons_under_investigation', 'people', ...valueCells(summary.personsUnderInvestigation), null, null, null],

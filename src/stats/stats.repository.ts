@@ -3,12 +3,14 @@ import { DataSource } from 'typeorm';
 import { RollupScope } from './entities/figure-rollup.entity';
 import { COUNTING_RULES_SQL, ROLLUP_COLUMNS } from './counting-rules.sql';
 
-export const GROUP_DIMENSIONS = ['year', 'series', 'operation', 'region', 'country', 'category'] as const;
+export const GROUP_DIMENSIONS = ['year', 'series', 'operation', 'region', 'country', 'category', 'crimeArea'] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 
 /** Filters already resolved to ids and codes. */
 export interface ResolvedStatsFilters {
   seriesIds?: number[];
+  /** Crime areas as stored on operations. */
+  crimeAreas?: string[];
   operationIds?: number[];
   years?: number[];
   yearFrom?: number;
@@ -64,15 +66,18 @@ const DIMENSIONS: Record<GroupDimension, { key: string; label: string }> = {
   region: { key: "coalesce(rg.code, 'unspecified')", label: "coalesce(rg.name, 'Unspecified')" },
   country: { key: 'r.country_iso2', label: 'c.name' },
   category: { key: "coalesce(r.category_key, 'unspecified')", label: "coalesce(r.category_key, 'unspecified')" },
+  // The operation's crime area: the label is the key (`firearms trafficking`).
+  crimeArea: { key: 'o.crime_area', label: 'o.crime_area' },
 };
 
 /**
- * Conditions on the operation `o` (series, operation, years) shared by the
+ * Conditions on the operation `o` (series, crime area, operation, years) shared by the
  * statistics and the operation lists that go with them; `param` adds a bound value.
  */
 export function operationConditions(filters: ResolvedStatsFilters, param: (value: unknown) => string): string[] {
   const where: string[] = [];
   if (filters.seriesIds) where.push(`o.series_id = ANY(${param(filters.seriesIds)}::int[])`);
+  if (filters.crimeAreas) where.push(`o.crime_area = ANY(${param(filters.crimeAreas)}::text[])`);
   if (filters.operationIds) where.push(`o.id = ANY(${param(filters.operationIds)}::int[])`);
   if (filters.years) where.push(`o.year = ANY(${param(filters.years)}::int[])`);
   if (filters.yearFrom !== undefined) where.push(`o.year >= ${param(filters.yearFrom)}`);

@@ -6,7 +6,16 @@ import { ReferenceCodes } from '../common/reference/reference-codes';
 import { UNSPECIFIED_CATEGORY } from '../figures/figure-filters';
 import { categoryKey } from '../figures/figure-rules';
 import { RollupScope } from './entities/figure-rollup.entity';
-import { GroupedStatsQueryDto, OutcomeStatsQueryDto, StatsFiltersDto, TimeseriesMetric, TimeseriesQueryDto } from './dto/stats-query.dto';
+import {
+  ArrestStatsQueryDto,
+  GroupedStatsQueryDto,
+  OutcomeStatsQueryDto,
+  SeizureStatsQueryDto,
+  STATS_SORT_MEASURES,
+  StatsFiltersDto,
+  TimeseriesMetric,
+  TimeseriesQueryDto,
+} from './dto/stats-query.dto';
 import {
   ArrestStatsRowDto,
   FxRateUsedDto,
@@ -20,7 +29,7 @@ import {
   TimeseriesDto,
   TimeseriesPointDto,
 } from './dto/stats-response.dto';
-import { GroupDimension, operationConditions, ResolvedStatsFilters, StatsRepository, StatsRow } from './stats.repository';
+import { GROUP_DIMENSIONS, GroupDimension, ResolvedStatsFilters, StatsRepository, StatsRow } from './stats.repository';
 import { participation, summaryOperationWhere } from './participation';
 import { figuresHref, listSources, loadRateSources, loadSources } from './stats-links';
 
@@ -100,6 +109,100 @@ function toMeasure(row: StatsRow): MeasureDto {
   return measure;
 }
 
+/** A value a statistics row is sorted on: a group key or a measure; null when the row has none. */
+type SortValue = number | string | null;
+type SortAccessors<T, F extends string> = Record<F, (row: T) => SortValue>;
+
+/** The value of one measure (kind and unit) of a row; null when the row has no such figure. */
+function measureValue(row: StatsRowDto, kind: string, unit: string): number | null {
+  return row.measures.find((m) => m.kind === kind && m.unit === unit)?.value ?? null;
+}
+
+const COUNTS = { figureCount: (row: StatsRowDto) => row.figureCount, sourceCount: (row: StatsRowDto) => row.sourceCount };
+
+const SEIZURE_SORT: SortAccessors<SeizureStatsRowDto, (typeof STATS_SORT_MEASURES.seizures)[number]> = {
+  valueUsd: (row) => row.valueUsd?.value ?? null,
+  weightKg: (row) => measureValue(row, 'weight_seized', 'kg'),
+  volumeLitres: (row) => measureValue(row, 'volume_seized', 'litres'),
+  ...COUNTS,
+};
+const ARREST_SORT: SortAccessors<ArrestStatsRowDto, (typeof STATS_SORT_MEASURES.arrests)[number]> = {
+  arrests: (row) => row.arrests?.value ?? null,
+  personsUnderInvestigation: (row) => row.personsUnderInvestigation?.value ?? null,
+  ...COUNTS,
+};
+const OUTCOME_SORT: SortAccessors<StatsRowDto, (typeof STATS_SORT_MEASURES.outcomes)[number]> = COUNTS;
+
+interface SortTerm {
+  field: string;
+  descending: boolean;
+}
+
+/**
+ * Reads `sort` (`-valueUsd,year`): each field a group key of the request or one of the endpoint's measures;
+ * anything else is a 400 naming `sort` and the fields allowed.
+ */
+function parseStatsSort(sort: string | undefined, groupBy: GroupDimension[], measures: readonly string[]): SortTerm[] {
+  const allowed = [...groupBy, ...measures];
+  return (sort ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((term) => {
+      const descending = term.startsWith('-');
+      const field = descending ? term.slice(1) : term;
+      if (!allowed.includes(field)) {
+        const reason = (GROUP_DIMENSIONS as readonly string[]).includes(field)
+          ? `cannot sort on '${field}' without groupBy=${field}; allowed: ${allowed.join(', ')}`
+          : `unknown sort field '${field}'; allowed: ${allowed.join(', ')}`;
+        throw new ValidationProblem([{ name: 'sort', reason }]);
+      }
+      return { field, descending };
+    });
+}
+
+function compareValues(a: number | string, b: number | string): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * Sorts the rows by the terms (rows whose value is null last, in both directions; ties in the default order)
+ * and takes the page. Grouping is done: paging counts rows, never figures.
+ */
+function sortAndPage<T extends StatsRowDto>(
+  rows: T[],
+  terms: SortTerm[],
+  measures: Record<string, (row: T) => SortValue>,
+  page: { limit?: number; offset?: number },
+): { data: T[]; total: number; limit: number | null; offset: number } {
+  const accessors = terms.map((t) => ({
+    value: measures[t.field] ?? ((row: T) => (row.keys as Record<string, string | number | null | undefined>)[t.field] ?? null),
+    sign: t.descending ? -1 : 1,
+  }));
+  const sorted = accessors.length
+    ? rows
+        .map((row, index) => ({ row, index }))
+        .sort((a, b) => {
+          for (const { value, sign } of accessors) {
+            const x = value(a.row);
+            const y = value(b.row);
+            if (x === null && y === null) continue;
+            if (x === null) return 1;
+            if (y === null) return -1;
+            const order = compareValues(x, y);
+            if (order !== 0) return sign * order;
+          }
+          return a.index - b.index;
+        })
+        .map(({ row }) => row)
+    : rows;
+  const offset = page.offset ?? 0;
+  const limit = page.limit ?? null;
+  return { data: sorted.slice(offset, limit === null ? undefined : offset + limit), total: rows.length, limit, offset };
+}
+
 @Injectable()
 export class StatsService {
   constructor(
@@ -109,17 +212,19 @@ export class StatsService {
     private readonly dataVersion: DataVersion,
   ) {}
 
-  async seizures(query: GroupedStatsQueryDto): Promise<{ data: SeizureStatsRowDto[]; meta: StatsMetaDto }> {
+  async seizures(query: SeizureStatsQueryDto): Promise<{ data: SeizureStatsRowDto[]; meta: StatsMetaDto }> {
+    const terms = parseStatsSort(query.sort, query.groupBy ?? [], STATS_SORT_MEASURES.seizures);
     const { rows, meta } = await this.grouped('seizure', query);
     const [shaped, rateSources] = await Promise.all([this.shape(rows, 'seizure', meta, query), loadRateSources(this.dataSource)]);
     const data = shaped.map(({ row, classes }) => {
       const money = classes.find((c) => c.kind === 'value_seized' && c.unit_class === 'money');
       return { ...row, valueUsd: money ? toMoney(money, rateSources) : null };
     });
-    return { data, meta };
+    return this.page(data, meta, terms, SEIZURE_SORT, query);
   }
 
-  async arrests(query: GroupedStatsQueryDto): Promise<{ data: ArrestStatsRowDto[]; meta: StatsMetaDto }> {
+  async arrests(query: ArrestStatsQueryDto): Promise<{ data: ArrestStatsRowDto[]; meta: StatsMetaDto }> {
+    const terms = parseStatsSort(query.sort, query.groupBy ?? [], STATS_SORT_MEASURES.arrests);
     const { rows, meta } = await this.grouped('arrest', query);
     const data = (await this.shape(rows, 'arrest', meta, query)).map(({ row, classes }) => {
       const of = (kind: string) => classes.find((c) => c.kind === kind);
@@ -127,12 +232,26 @@ export class StatsService {
       const persons = of('persons_under_investigation');
       return { ...row, arrests: arrests ? toValue(arrests) : null, personsUnderInvestigation: persons ? toValue(persons) : null };
     });
-    return { data, meta };
+    return this.page(data, meta, terms, ARREST_SORT, query);
   }
 
   async outcomes(query: OutcomeStatsQueryDto): Promise<{ data: StatsRowDto[]; meta: StatsMetaDto }> {
+    const terms = parseStatsSort(query.sort, query.groupBy ?? [], STATS_SORT_MEASURES.outcomes);
     const { rows, meta } = await this.grouped('outcome', query, query.metric);
-    return { data: (await this.shape(rows, 'outcome', meta, query, query.metric)).map(({ row }) => row), meta };
+    const data = (await this.shape(rows, 'outcome', meta, query, query.metric)).map(({ row }) => row);
+    return this.page(data, meta, terms, OUTCOME_SORT, query);
+  }
+
+  /** The rows in the order of `sort`, one page of them, and `meta` with the total. */
+  private page<T extends StatsRowDto>(
+    rows: T[],
+    meta: Omit<StatsMetaDto, 'total' | 'limit' | 'offset'>,
+    terms: SortTerm[],
+    measures: Record<string, (row: T) => SortValue>,
+    query: GroupedStatsQueryDto,
+  ): { data: T[]; meta: StatsMetaDto } {
+    const { data, total, limit, offset } = sortAndPage(rows, terms, measures, query);
+    return { data, meta: { ...meta, total, limit, offset } };
   }
 
   async timeseries(query: TimeseriesQueryDto): Promise<TimeseriesDto> {
@@ -199,6 +318,8 @@ export class StatsService {
     const persons = arrestClass('persons_under_investigation');
     return {
       operations: operations.length,
+      series: new Set(operations.map((o) => o.series_id)).size,
+      crimeAreas: [...new Set(operations.map((o) => o.crime_area))].sort(),
       participatingCountries: countries.countriesListedOrWithFigures,
       participation: {
         countriesListed: countries.countriesListed,
@@ -229,7 +350,7 @@ export class StatsService {
     const filters = await this.resolve(query);
     const scope = this.scopeFor(groupBy, filters);
     const rows = await this.repository.aggregate({ scope, type, kinds, groupBy, filters });
-    const meta: StatsMetaDto = { groupBy, scope, asOf: await this.asOf() };
+    const meta = { groupBy, scope, asOf: await this.asOf() };
     return { rows, meta };
   }
 
@@ -240,7 +361,7 @@ export class StatsService {
   private async shape(
     rows: StatsRow[],
     type: FigureTypeName,
-    meta: StatsMetaDto,
+    meta: { groupBy: string[]; scope: string },
     query: StatsFiltersDto,
     kinds?: readonly string[],
   ): Promise<{ row: StatsRowDto; classes: StatsRow[] }[]> {
@@ -305,6 +426,7 @@ export class StatsService {
     }
     const filters: ResolvedStatsFilters = { years: query.year, yearFrom: query.yearFrom, yearTo: query.yearTo };
     if (query.series?.length) filters.seriesIds = await this.refs.seriesIds('series', query.series);
+    if (query.crimeArea?.length) filters.crimeAreas = await this.refs.crimeAreas('crimeArea', query.crimeArea);
     if (query.operation?.length) filters.operationIds = await this.refs.operationIds('operation', query.operation);
     if (query.country?.length) filters.countries = await this.refs.countryCodes('country', query.country);
     if (query.region?.length) {
@@ -319,8 +441,13 @@ export class StatsService {
   }
 
   /** The operations the filters select, oldest first. */
-  private operations(filters: ResolvedStatsFilters): Promise<{ id: number; code: string; name: string; year: number }[]> {
+  private operations(
+    filters: ResolvedStatsFilters,
+  ): Promise<{ id: number; code: string; name: string; year: number; series_id: number; crime_area: string }[]> {
     const { where, params } = summaryOperationWhere(filters);
-    return this.dataSource.query(`SELECT o.id, o.code, o.name, o.year FROM operations o WHERE ${where} ORDER BY o.year, o.start_date NULLS LAST, o.code`, params);
+    return this.dataSource.query(
+      `SELECT o.id, o.code, o.name, o.year, o.series_id, o.crime_area FROM operations o WHERE ${where} ORDER BY o.year, o.start_date NULLS LAST, o.code`,
+      params,
+    );
   }
 }

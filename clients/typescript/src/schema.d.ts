@@ -744,7 +744,7 @@ export interface paths {
         };
         /**
          * Arrest statistics
-         * @description Arrests and persons under investigation (kept apart), grouped. Only preferred figures count. Each operation counts once per kind and unit: its own total (no category, or `role: total`), else the sum of its figures that are not parts, else of its country figures; such sums are `derived` lower bounds (`derivedFrom` says from what). Qualifiers travel (`lowerBound`, `approximate`, `upperBound`); units are never mixed; money is converted to USD with the annual rate of the operation year, unconverted values are counted, never 0 (`partial`). Each row links its figures (`figuresHref`) and sources. Full rules: README "Counting rules".
+         * @description Arrests and persons under investigation (kept apart), grouped. Rows can be sorted (`sort`, on a group key or a measure, `-` for descending; rows without a value last) and paged (`limit`, `offset`, after grouping; `meta.total` counts every row, and with `limit` a `Link` header gives the other pages), in JSON and CSV alike. Only preferred figures count. Each operation counts once per kind and unit: its own total (no category, or `role: total`), else the sum of its figures that are not parts, else of its country figures; such sums are `derived` lower bounds (`derivedFrom` says from what). Qualifiers travel (`lowerBound`, `approximate`, `upperBound`); units are never mixed; money is converted to USD with the annual rate of the operation year, unconverted values are counted, never 0 (`partial`). Each row links its figures (`figuresHref`) and sources. Full rules: README "Counting rules".
          */
         get: operations["getStatsArrests"];
         put?: never;
@@ -764,7 +764,7 @@ export interface paths {
         };
         /**
          * Outcome statistics
-         * @description Websites shut down, packages inspected, raids and other outcomes, per kind and unit, grouped. Only preferred figures count. Each operation counts once per kind and unit: its own total (no category, or `role: total`), else the sum of its figures that are not parts, else of its country figures; such sums are `derived` lower bounds (`derivedFrom` says from what). Qualifiers travel (`lowerBound`, `approximate`, `upperBound`); units are never mixed; money is converted to USD with the annual rate of the operation year, unconverted values are counted, never 0 (`partial`). Each row links its figures (`figuresHref`) and sources. Full rules: README "Counting rules".
+         * @description Websites shut down, packages inspected, raids and other outcomes, per kind and unit, grouped. Rows can be sorted (`sort`, on a group key or a measure, `-` for descending; rows without a value last) and paged (`limit`, `offset`, after grouping; `meta.total` counts every row, and with `limit` a `Link` header gives the other pages), in JSON and CSV alike. Only preferred figures count. Each operation counts once per kind and unit: its own total (no category, or `role: total`), else the sum of its figures that are not parts, else of its country figures; such sums are `derived` lower bounds (`derivedFrom` says from what). Qualifiers travel (`lowerBound`, `approximate`, `upperBound`); units are never mixed; money is converted to USD with the annual rate of the operation year, unconverted values are counted, never 0 (`partial`). Each row links its figures (`figuresHref`) and sources. Full rules: README "Counting rules".
          */
         get: operations["getStatsOutcomes"];
         put?: never;
@@ -784,7 +784,7 @@ export interface paths {
         };
         /**
          * Seizure statistics
-         * @description Seizure values (in their currency and in USD) and quantities, grouped. Only preferred figures count. Each operation counts once per kind and unit: its own total (no category, or `role: total`), else the sum of its figures that are not parts, else of its country figures; such sums are `derived` lower bounds (`derivedFrom` says from what). Qualifiers travel (`lowerBound`, `approximate`, `upperBound`); units are never mixed; money is converted to USD with the annual rate of the operation year, unconverted values are counted, never 0 (`partial`). Each row links its figures (`figuresHref`) and sources. Full rules: README "Counting rules".
+         * @description Seizure values (in their currency and in USD) and quantities, grouped. Rows can be sorted (`sort`, on a group key or a measure, `-` for descending; rows without a value last) and paged (`limit`, `offset`, after grouping; `meta.total` counts every row, and with `limit` a `Link` header gives the other pages), in JSON and CSV alike. Only preferred figures count. Each operation counts once per kind and unit: its own total (no category, or `role: total`), else the sum of its figures that are not parts, else of its country figures; such sums are `derived` lower bounds (`derivedFrom` says from what). Qualifiers travel (`lowerBound`, `approximate`, `upperBound`); units are never mixed; money is converted to USD with the annual rate of the operation year, unconverted values are counted, never 0 (`partial`). Each row links its figures (`figuresHref`) and sources. Full rules: README "Counting rules".
          */
         get: operations["getStatsSeizures"];
         put?: never;
@@ -3132,7 +3132,7 @@ export interface components {
             value: number | null;
         };
         /** @enum {string} */
-        StatsGroupBy: "year" | "series" | "operation" | "region" | "country" | "category";
+        StatsGroupBy: "year" | "series" | "operation" | "region" | "country" | "category" | "crimeArea";
         StatsKeysDto: {
             /**
              * @description Category; `unspecified` for totals reported without one.
@@ -3141,6 +3141,11 @@ export interface components {
             category?: string;
             /** @example GB */
             country?: string;
+            /**
+             * @description The operation's crime area, as the data labels it.
+             * @example pharmaceutical crime
+             */
+            crimeArea?: string;
             /** @example pangea-viii */
             operation?: string;
             /**
@@ -3161,6 +3166,8 @@ export interface components {
             category?: string;
             /** @example United Kingdom */
             country?: string;
+            /** @example pharmaceutical crime */
+            crimeArea?: string;
             /** @example Pangea VIII */
             operation?: string;
             /** @example World */
@@ -3184,11 +3191,28 @@ export interface components {
              */
             groupBy: string[];
             /**
+             * Format: int64
+             * @description The `limit` asked for; null without one (every row).
+             * @example 10
+             */
+            limit: number | null;
+            /**
+             * Format: int64
+             * @example 0
+             */
+            offset: number;
+            /**
              * @description Which figures were added up: `operation` (one total per operation),
              *     `country` (country figures) or `category` (operation-wide figures by category).
              * @example operation
              */
             scope: components["schemas"]["StatsScope"];
+            /**
+             * Format: int64
+             * @description Rows of the statistic, all pages together (before `limit` and `offset`).
+             * @example 18
+             */
+            total: number;
         };
         StatsRowDto: {
             /**
@@ -3257,6 +3281,14 @@ export interface components {
              */
             asOf: string;
             /**
+             * @description Crime areas of those operations, as the data labels them, in alphabetical order.
+             * @example [
+             *       "firearms trafficking",
+             *       "pharmaceutical crime"
+             *     ]
+             */
+            crimeAreas: string[];
+            /**
              * Format: int64
              * @example 2008
              */
@@ -3284,6 +3316,12 @@ export interface components {
             /** @description Seized quantities, one entry per kind and unit (mass in kg, volume in litres, counts in their unit). */
             seizedQuantities: components["schemas"]["QuantityTotalDto"][];
             seizureValueUsd: components["schemas"]["MoneyValueDto"];
+            /**
+             * Format: int64
+             * @description Series of those operations (Pangea, Opson, …).
+             * @example 48
+             */
+            series: number;
         };
         SummaryParticipationDto: {
             /**
@@ -4244,6 +4282,11 @@ export interface operations {
                 operation?: string[];
                 /** @description Series codes, e.g. `pangea,opson` (see /v1/series). */
                 series?: string[];
+                /**
+                 * @description Crime areas as the data labels them, any case, e.g. `firearms trafficking,environmental crime` (see /v1/series):
+                 *     figures of operations in one of these crime areas.
+                 */
+                crimeArea?: string[];
                 /** @description ISO 3166-1 alpha-2 codes, case-insensitive, e.g. `gb,ie`. Only figures reported for that country match. */
                 country?: string[];
                 /**
@@ -5807,6 +5850,11 @@ export interface operations {
                 operation?: string[];
                 /** @description Series codes, e.g. `pangea,opson` (see /v1/series). */
                 series?: string[];
+                /**
+                 * @description Crime areas as the data labels them, any case, e.g. `firearms trafficking,environmental crime` (see /v1/series):
+                 *     figures of operations in one of these crime areas.
+                 */
+                crimeArea?: string[];
                 /** @description ISO 3166-1 alpha-2 codes, case-insensitive, e.g. `gb,ie`. Only figures reported for that country match. */
                 country?: string[];
                 /**
@@ -5938,6 +5986,11 @@ export interface operations {
                 operation?: string[];
                 /** @description Series codes, e.g. `pangea,opson` (see /v1/series). */
                 series?: string[];
+                /**
+                 * @description Crime areas as the data labels them, any case, e.g. `firearms trafficking,environmental crime` (see /v1/series):
+                 *     figures of operations in one of these crime areas.
+                 */
+                crimeArea?: string[];
                 /** @description ISO 3166-1 alpha-2 codes, case-insensitive, e.g. `gb,ie`. Only figures reported for that country match. */
                 country?: string[];
                 /**
@@ -6258,7 +6311,7 @@ export interface operations {
                  *     or that report figures for it.
                  */
                 country?: string[];
-                /** @description Crime areas, comma-separated, e.g. `pharmaceutical crime`. */
+                /** @description Crime areas, comma-separated, any case, e.g. `pharmaceutical crime,firearms trafficking` (see /v1/series). */
                 crimeArea?: string[];
                 /** @description Case-insensitive text search in the code, name and notes. */
                 q?: string;
@@ -7551,6 +7604,11 @@ export interface operations {
                 operation?: string[];
                 /** @description Series codes, e.g. `pangea,opson` (see /v1/series). */
                 series?: string[];
+                /**
+                 * @description Crime areas as the data labels them, any case, e.g. `firearms trafficking,environmental crime` (see /v1/series):
+                 *     figures of operations in one of these crime areas.
+                 */
+                crimeArea?: string[];
                 /** @description ISO 3166-1 alpha-2 codes, case-insensitive, e.g. `gb,ie`. Only figures reported for that country match. */
                 country?: string[];
                 /**
@@ -8857,6 +8915,11 @@ export interface operations {
                 operation?: string[];
                 /** @description Series codes, e.g. `pangea,opson` (see /v1/series). */
                 series?: string[];
+                /**
+                 * @description Crime areas as the data labels them, any case, e.g. `firearms trafficking,environmental crime` (see /v1/series):
+                 *     figures of operations in one of these crime areas.
+                 */
+                crimeArea?: string[];
                 /** @description ISO 3166-1 alpha-2 codes, case-insensitive, e.g. `gb,ie`. Only figures reported for that country match. */
                 country?: string[];
                 /**
@@ -11027,6 +11090,11 @@ export interface operations {
                 operation?: string[];
                 /** @description Series codes, e.g. `pangea,opson` (see /v1/series). */
                 series?: string[];
+                /**
+                 * @description Crime areas as the data labels them, any case, e.g. `firearms trafficking,environmental crime` (see /v1/series):
+                 *     figures of operations in one of these crime areas.
+                 */
+                crimeArea?: string[];
                 /** @description ISO 3166-1 alpha-2 codes, case-insensitive, e.g. `gb,ie`. Only figures reported for that country match. */
                 country?: string[];
                 /**
@@ -11051,9 +11119,23 @@ export interface operations {
                  * @description One dimension, or two comma-separated for a pivot (e.g. `series,year`).
                  *     `country` groups country figures only; `category` groups operation-wide
                  *     figures by category (totals without category are `unspecified`); they
-                 *     cannot be combined with each other. Without `groupBy`: one row, the total.
+                 *     cannot be combined with each other. `crimeArea` groups by the operation's
+                 *     crime area. Without `groupBy`: one row, the total.
                  */
                 groupBy?: components["schemas"]["StatsGroupBy"][];
+                /**
+                 * @description Rows to return, after grouping and sorting (`meta.total` counts them all); without `limit`, every row, in
+                 *     JSON and CSV alike.
+                 */
+                limit?: number;
+                /** @description Rows to skip, after grouping and sorting. */
+                offset?: number;
+                /**
+                 * @description Order of the rows: comma-separated fields, `-` for descending. A `groupBy` key of the request, or `arrests`,
+                 *     `personsUnderInvestigation`, `figureCount`, `sourceCount`. Rows without a value (no figure of that measure) come
+                 *     last in both directions; ties keep the default order (that of the keys). E.g. `sort=-arrests&limit=10`.
+                 */
+                sort?: string;
             };
             header?: {
                 /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
@@ -11069,6 +11151,7 @@ export interface operations {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
                     ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -11168,6 +11251,11 @@ export interface operations {
                 operation?: string[];
                 /** @description Series codes, e.g. `pangea,opson` (see /v1/series). */
                 series?: string[];
+                /**
+                 * @description Crime areas as the data labels them, any case, e.g. `firearms trafficking,environmental crime` (see /v1/series):
+                 *     figures of operations in one of these crime areas.
+                 */
+                crimeArea?: string[];
                 /** @description ISO 3166-1 alpha-2 codes, case-insensitive, e.g. `gb,ie`. Only figures reported for that country match. */
                 country?: string[];
                 /**
@@ -11192,9 +11280,23 @@ export interface operations {
                  * @description One dimension, or two comma-separated for a pivot (e.g. `series,year`).
                  *     `country` groups country figures only; `category` groups operation-wide
                  *     figures by category (totals without category are `unspecified`); they
-                 *     cannot be combined with each other. Without `groupBy`: one row, the total.
+                 *     cannot be combined with each other. `crimeArea` groups by the operation's
+                 *     crime area. Without `groupBy`: one row, the total.
                  */
                 groupBy?: components["schemas"]["StatsGroupBy"][];
+                /**
+                 * @description Rows to return, after grouping and sorting (`meta.total` counts them all); without `limit`, every row, in
+                 *     JSON and CSV alike.
+                 */
+                limit?: number;
+                /** @description Rows to skip, after grouping and sorting. */
+                offset?: number;
+                /**
+                 * @description Order of the rows: comma-separated fields, `-` for descending. A `groupBy` key of the request, `figureCount` or
+                 *     `sourceCount` (outcomes of different kinds and units are never added, so there is no one value to sort on).
+                 *     Ties keep the default order (that of the keys). E.g. `groupBy=series&sort=-figureCount`.
+                 */
+                sort?: string;
                 /** @description Outcome kinds to count, comma-separated; all when omitted. Different units are never added together. */
                 metric?: components["schemas"]["OutcomeKind"][];
             };
@@ -11212,6 +11314,7 @@ export interface operations {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
                     ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -11311,6 +11414,11 @@ export interface operations {
                 operation?: string[];
                 /** @description Series codes, e.g. `pangea,opson` (see /v1/series). */
                 series?: string[];
+                /**
+                 * @description Crime areas as the data labels them, any case, e.g. `firearms trafficking,environmental crime` (see /v1/series):
+                 *     figures of operations in one of these crime areas.
+                 */
+                crimeArea?: string[];
                 /** @description ISO 3166-1 alpha-2 codes, case-insensitive, e.g. `gb,ie`. Only figures reported for that country match. */
                 country?: string[];
                 /**
@@ -11335,9 +11443,24 @@ export interface operations {
                  * @description One dimension, or two comma-separated for a pivot (e.g. `series,year`).
                  *     `country` groups country figures only; `category` groups operation-wide
                  *     figures by category (totals without category are `unspecified`); they
-                 *     cannot be combined with each other. Without `groupBy`: one row, the total.
+                 *     cannot be combined with each other. `crimeArea` groups by the operation's
+                 *     crime area. Without `groupBy`: one row, the total.
                  */
                 groupBy?: components["schemas"]["StatsGroupBy"][];
+                /**
+                 * @description Rows to return, after grouping and sorting (`meta.total` counts them all); without `limit`, every row, in
+                 *     JSON and CSV alike.
+                 */
+                limit?: number;
+                /** @description Rows to skip, after grouping and sorting. */
+                offset?: number;
+                /**
+                 * @description Order of the rows: comma-separated fields, `-` for descending. A `groupBy` key of the request, or `valueUsd`
+                 *     (the value in US dollars), `weightKg` (weight seized), `volumeLitres` (volume seized), `figureCount`,
+                 *     `sourceCount`. Rows without a value (nothing converted, no figure of that measure) come last in both
+                 *     directions; ties keep the default order (that of the keys). E.g. `sort=-valueUsd&limit=10`.
+                 */
+                sort?: string;
             };
             header?: {
                 /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
@@ -11353,6 +11476,7 @@ export interface operations {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
                     ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -11452,6 +11576,11 @@ export interface operations {
                 operation?: string[];
                 /** @description Series codes, e.g. `pangea,opson` (see /v1/series). */
                 series?: string[];
+                /**
+                 * @description Crime areas as the data labels them, any case, e.g. `firearms trafficking,environmental crime` (see /v1/series):
+                 *     figures of operations in one of these crime areas.
+                 */
+                crimeArea?: string[];
                 /** @description ISO 3166-1 alpha-2 codes, case-insensitive, e.g. `gb,ie`. Only figures reported for that country match. */
                 country?: string[];
                 /**
@@ -11586,6 +11715,11 @@ export interface operations {
                 operation?: string[];
                 /** @description Series codes, e.g. `pangea,opson` (see /v1/series). */
                 series?: string[];
+                /**
+                 * @description Crime areas as the data labels them, any case, e.g. `firearms trafficking,environmental crime` (see /v1/series):
+                 *     figures of operations in one of these crime areas.
+                 */
+                crimeArea?: string[];
                 /** @description ISO 3166-1 alpha-2 codes, case-insensitive, e.g. `gb,ie`. Only figures reported for that country match. */
                 country?: string[];
                 /**

@@ -10,6 +10,8 @@ interface Catalog {
   regions: Map<string, { id: number; parentId: number | null }>;
   regionCountries: Map<number, string[]>;
   countries: Set<string>;
+  /** Crime areas of the operations and series, by their lower case. */
+  crimeAreas: Map<string, string>;
 }
 
 /** A region filter resolved to the regions it covers (itself and below) and their countries. */
@@ -56,6 +58,22 @@ export class ReferenceCodes {
     return upper;
   }
 
+  /**
+   * Crime areas as stored (`firearms trafficking`), matched ignoring case; an unknown one is a 400 that lists
+   * those in the data.
+   */
+  async crimeAreas(param: string, values: string[]): Promise<string[]> {
+    const { crimeAreas } = await this.load();
+    const unknown = values.filter((v) => !crimeAreas.has(v.trim().toLowerCase()));
+    if (unknown.length > 0) {
+      const allowed = [...crimeAreas.values()].sort();
+      throw new ValidationProblem([
+        { name: param, reason: `unknown crime area(s) ${unknown.map((a) => `'${a}'`).join(', ')}; allowed: ${allowed.join(', ')}` },
+      ]);
+    }
+    return [...new Set(values.map((v) => crimeAreas.get(v.trim().toLowerCase())!))];
+  }
+
   async regionScope(param: string, codes: string[]): Promise<RegionScope> {
     const catalog = await this.load();
     const roots = this.resolve(param, codes, catalog.regions, (r) => r.id);
@@ -99,12 +117,13 @@ export class ReferenceCodes {
   }
 
   private async fetch(version: string): Promise<Catalog> {
-    const [series, operations, regions, regionCountries, countries] = await Promise.all([
+    const [series, operations, regions, regionCountries, countries, crimeAreas] = await Promise.all([
       this.dataSource.query<{ id: number; code: string }[]>('SELECT id, code FROM series'),
       this.dataSource.query<{ id: number; code: string }[]>('SELECT id, code FROM operations'),
       this.dataSource.query<{ id: number; code: string; parent_id: number | null }[]>('SELECT id, code, parent_id FROM regions'),
       this.dataSource.query<{ region_id: number; country_iso2: string }[]>('SELECT region_id, country_iso2 FROM region_countries'),
       this.dataSource.query<{ iso2: string }[]>('SELECT iso2 FROM countries'),
+      this.dataSource.query<{ crime_area: string }[]>('SELECT crime_area FROM operations UNION SELECT crime_area FROM series'),
     ]);
     const byRegion = new Map<number, string[]>();
     for (const row of regionCountries) byRegion.set(row.region_id, [...(byRegion.get(row.region_id) ?? []), row.country_iso2]);
@@ -115,6 +134,7 @@ export class ReferenceCodes {
       regions: new Map(regions.map((r) => [r.code, { id: r.id, parentId: r.parent_id }])),
       regionCountries: byRegion,
       countries: new Set(countries.map((c) => c.iso2)),
+      crimeAreas: new Map(crimeAreas.map((c) => [c.crime_area.toLowerCase(), c.crime_area])),
     };
   }
 }

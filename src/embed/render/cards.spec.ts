@@ -137,6 +137,18 @@ describe('summary card', () => {
     });
   });
 
+  it('says how wide the selection is: its series and crime areas', () => {
+    const all = { ...data, scope: 'All operations', operations: 145, series: 48, crimeAreas: ['cybercrime', 'firearms trafficking', 'vehicle crime'] };
+    expect(texts(renderSummaryCard(all))).toEqual(expect.arrayContaining(['145', '48 series, 3 crime areas']));
+    expect(summaryDescription(all)).toContain('2008 to 2025: 145 operations; 48 series in 3 crime areas; 29 countries');
+    const one = { ...data, scope: 'Operations against firearms trafficking', operations: 8, series: 3, crimeAreas: ['firearms trafficking'] };
+    expect(texts(renderSummaryCard(one))).toContain('3 series, 2008–2025');
+    expect(summaryDescription(one)).toContain(': 8 operations; 3 series (firearms trafficking); 29 countries');
+    const pangea = { ...data, series: 1, crimeAreas: ['pharmaceutical crime'] };
+    expect(summaryDescription(pangea)).toBe(summaryDescription(data));
+    expect(texts(renderSummaryCard(pangea))).toContain('2008–2025');
+  });
+
   it('says "Not reported" rather than 0 when nothing was reported', () => {
     const svg = renderSummaryCard({ ...data, arrests: value(null), seizureValueUsd: { ...value(null), unconverted: 0, partial: false } });
     expect(texts(svg).filter((t) => t === 'Not reported')).toHaveLength(2);

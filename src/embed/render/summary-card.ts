@@ -25,6 +25,9 @@ export interface SummaryCardData {
   /** What was counted, in words: "All operations", "Pangea operations". */
   scope: string;
   operations: number;
+  /** Series and crime areas of those operations (absent from older answers). */
+  series?: number;
+  crimeAreas?: string[];
   /** Distinct countries listed as participants or with figures of their own. */
   participatingCountries: number;
   participation?: ParticipationFacts;
@@ -47,6 +50,22 @@ function years(first: number | null, last: number | null): string {
 function yearsInWords(first: number | null, last: number | null): string {
   if (first === null || last === null) return '';
   return first === last ? `, ${first}` : `, ${first} to ${last}`;
+}
+
+/** The breadth of the selection: "48 series in 12 crime areas", "3 series (firearms trafficking)"; null for one series. */
+function coverage(data: SummaryCardData): string | null {
+  const areas = data.crimeAreas ?? [];
+  if (data.series === undefined || (data.series <= 1 && areas.length <= 1)) return null;
+  const series = counted(data.series, 'series', 'series');
+  return areas.length === 1 ? `${series} (${areas[0]})` : `${series} in ${counted(areas.length, 'crime area', 'crime areas')}`;
+}
+
+/** Under the number of operations: their series and crime areas when there are several ("48 series, 12 crime areas"), else the years. */
+function operationsNote(data: SummaryCardData): string {
+  const areas = data.crimeAreas?.length ?? 0;
+  if (data.series === undefined || data.series <= 1) return years(data.firstYear, data.lastYear);
+  const series = counted(data.series, 'series', 'series');
+  return areas > 1 ? `${series}, ${counted(areas, 'crime area', 'crime areas')}` : `${series}, ${years(data.firstYear, data.lastYear)}`;
 }
 
 /** The countries tile: a figure, its label and what it counts. */
@@ -131,8 +150,10 @@ function inWords(value: Statistic, what: (number: string) => string, none: strin
 
 /** The figures in words, for `<desc>` and `alt`: every qualifier, every digit, every caveat. */
 export function summaryDescription(data: SummaryCardData): string {
+  const breadth = coverage(data);
   const parts = [
     counted(data.operations, 'operation', 'operations'),
+    ...(breadth ? [breadth] : []),
     ...countriesInWords(data),
     inWords(data.arrests, (n) => `${n} arrests`, 'no arrests reported'),
     inWords(data.seizureValueUsd, (n) => `seizures worth ${n} US dollars`, 'no seizure value reported'),
@@ -159,7 +180,11 @@ export function renderSummaryCard(data: SummaryCardData): string {
   const unconverted = money.unconverted;
   const countries = countriesFigure(data);
   const tiles: Tile[] = [
-    { label: 'Operations', figure: { value: data.operations, qualifier: 'exact' }, note: years(data.firstYear, data.lastYear) },
+    {
+      label: 'Operations',
+      figure: { value: data.operations, qualifier: 'exact' },
+      note: operationsNote(data),
+    },
     { label: countries.label, figure: countries.figure, note: countries.note },
     { label: 'Arrests', figure: qualified(data.arrests), note: derivedNote(data.arrests) ?? 'people arrested' },
     {

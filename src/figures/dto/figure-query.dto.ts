@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ListQueryDto } from '../../common/list/list-query.dto';
+import { CrimeAreaFilter } from '../../operations/dto/operations-query.dto';
 import { CommaSeparated, ToBoolean, ToInteger, CommaSeparatedIntegers } from '../../common/list/query-transforms';
 import {
   ARREST_KINDS,
@@ -58,6 +59,13 @@ export class FigureFiltersDto {
   @IsString({ each: true })
   @Matches(CODE, { each: true, message: 'series must be series codes (letters, digits and single hyphens)' })
   series?: string[];
+
+  /**
+   * Crime areas as the data labels them, any case, e.g. `firearms trafficking,environmental crime` (see /v1/series):
+   * figures of operations in one of these crime areas.
+   */
+  @CrimeAreaFilter()
+  crimeArea?: string[];
 
   /** ISO 3166-1 alpha-2 codes, case-insensitive, e.g. `gb,ie`. Only figures reported for that country match. */
   @ApiPropertyOptional({ type: 'array', maxItems: MAX_FILTER_VALUES, items: { type: 'string', pattern: '^[A-Za-z]{2}$', maxLength: 2 }, example: ['GB'] })

@@ -1,5 +1,6 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ListQueryDto } from '../../common/list/list-query.dto';
 import { CommaSeparated, ToInteger, CommaSeparatedIntegers } from '../../common/list/query-transforms';
 
@@ -17,6 +18,28 @@ export const OPERATION_SORT_FIELDS = [
 const CODE = /^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
 const ISO2 = /^[A-Za-z]{2}$/;
 const MAX_VALUES = 100;
+
+/**
+ * The `crimeArea` filter of operations, figures and statistics: crime areas as the data labels them
+ * (`firearms trafficking`, `environmental crime`, see /v1/series), comma-separated, any case; an unknown one is a 400
+ * that lists them. The operation's own crime area is matched.
+ */
+export function CrimeAreaFilter(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: 'array',
+      maxItems: MAX_VALUES,
+      items: { type: 'string', pattern: '\\S', maxLength: 128 },
+      example: ['firearms trafficking'],
+    }),
+    IsOptional(),
+    CommaSeparated(),
+    ArrayMaxSize(MAX_VALUES),
+    IsString({ each: true }),
+    IsNotEmpty({ each: true, message: 'crimeArea must not contain an empty value' }),
+    MaxLength(128, { each: true }),
+  );
+}
 
 export class OperationsQueryDto extends ListQueryDto {
   /** Series codes, comma-separated (see /v1/series). */
@@ -81,13 +104,8 @@ export class OperationsQueryDto extends ListQueryDto {
   @Matches(ISO2, { each: true, message: 'each value in country must be an ISO 3166-1 alpha-2 code' })
   country?: string[];
 
-  /** Crime areas, comma-separated, e.g. `pharmaceutical crime`. */
-  @ApiPropertyOptional({ type: 'array', maxItems: MAX_VALUES, items: { type: 'string', pattern: '\\S', maxLength: 128 }, example: ['pharmaceutical crime'] })
-  @IsOptional()
-  @CommaSeparated()
-  @ArrayMaxSize(MAX_VALUES)
-  @IsString({ each: true })
-  @MaxLength(128, { each: true })
+  /** Crime areas, comma-separated, any case, e.g. `pharmaceutical crime,firearms trafficking` (see /v1/series). */
+  @CrimeAreaFilter()
   crimeArea?: string[];
 
   /** Case-insensitive text search in the code, name and notes. */

@@ -1,7 +1,8 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsIn, IsOptional } from 'class-validator';
-import { RESPONSE_FORMATS, ResponseFormat } from '../../common/list/list-query.dto';
-import { CommaSeparated } from '../../common/list/query-transforms';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { MAX_LIMIT, MAX_OFFSET, RESPONSE_FORMATS, ResponseFormat } from '../../common/list/list-query.dto';
+import { CommaSeparated, ToInteger } from '../../common/list/query-transforms';
 import { FigureFiltersDto, oneOf } from '../../figures/dto/figure-query.dto';
 import { OUTCOME_KINDS, OutcomeKind } from '../../figures/figure-kinds';
 import { GROUP_DIMENSIONS, GroupDimension } from '../stats.repository';
@@ -20,6 +21,7 @@ export type TimeseriesStep = (typeof TIMESERIES_STEPS)[number];
 /** The filters of the figure lists that the statistics accept. */
 export class StatsFiltersDto extends PickType(FigureFiltersDto, [
   'series',
+  'crimeArea',
   'operation',
   'year',
   'yearFrom',
@@ -35,12 +37,37 @@ export class StatsFiltersDto extends PickType(FigureFiltersDto, [
   format?: ResponseFormat;
 }
 
+/**
+ * What the rows of each grouped statistic can be sorted on besides its `groupBy` keys: a measure of the row, or how
+ * many figures and sources it adds up. README "Endpoints" lists them too.
+ */
+export const STATS_SORT_MEASURES = {
+  seizures: ['valueUsd', 'weightKg', 'volumeLitres', 'figureCount', 'sourceCount'],
+  arrests: ['arrests', 'personsUnderInvestigation', 'figureCount', 'sourceCount'],
+  outcomes: ['figureCount', 'sourceCount'],
+} as const;
+export type StatsSortMeasure = (typeof STATS_SORT_MEASURES)[keyof typeof STATS_SORT_MEASURES][number];
+
+const SORT_PATTERN = /^-?[A-Za-z][A-Za-z0-9]*(,-?[A-Za-z][A-Za-z0-9]*)*$/;
+
+/** `sort` of a grouped statistic: field names as in the lists; which fields, the endpoint checks (400 naming `sort`). */
+function StatsSortField(example: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ maxLength: 200, pattern: SORT_PATTERN.source, example }),
+    IsOptional(),
+    IsString(),
+    MaxLength(200),
+    Matches(SORT_PATTERN, { message: 'sort must be comma-separated field names, each optionally prefixed with "-"' }),
+  );
+}
+
 export class GroupedStatsQueryDto extends StatsFiltersDto {
   /**
    * One dimension, or two comma-separated for a pivot (e.g. `series,year`).
    * `country` groups country figures only; `category` groups operation-wide
    * figures by category (totals without category are `unspecified`); they
-   * cannot be combined with each other. Without `groupBy`: one row, the total.
+   * cannot be combined with each other. `crimeArea` groups by the operation's
+   * crime area. Without `groupBy`: one row, the total.
    */
   @ApiPropertyOptional({ enum: GROUP_DIMENSIONS, enumName: 'StatsGroupBy', isArray: true, maxItems: 2, example: ['series', 'year'] })
   @IsOptional()
@@ -48,9 +75,59 @@ export class GroupedStatsQueryDto extends StatsFiltersDto {
   @ArrayMaxSize(2, { message: 'groupBy takes at most two dimensions' })
   @IsIn(GROUP_DIMENSIONS, oneOf('groupBy', GROUP_DIMENSIONS))
   groupBy?: GroupDimension[];
+
+  /**
+   * Rows to return, after grouping and sorting (`meta.total` counts them all); without `limit`, every row, in
+   * JSON and CSV alike.
+   */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_LIMIT, example: 10 })
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LIMIT)
+  limit?: number;
+
+  /** Rows to skip, after grouping and sorting. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0, example: 0 })
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_OFFSET)
+  offset?: number;
+}
+
+export class SeizureStatsQueryDto extends GroupedStatsQueryDto {
+  /**
+   * Order of the rows: comma-separated fields, `-` for descending. A `groupBy` key of the request, or `valueUsd`
+   * (the value in US dollars), `weightKg` (weight seized), `volumeLitres` (volume seized), `figureCount`,
+   * `sourceCount`. Rows without a value (nothing converted, no figure of that measure) come last in both
+   * directions; ties keep the default order (that of the keys). E.g. `sort=-valueUsd&limit=10`.
+   */
+  @StatsSortField('-valueUsd')
+  sort?: string;
+}
+
+export class ArrestStatsQueryDto extends GroupedStatsQueryDto {
+  /**
+   * Order of the rows: comma-separated fields, `-` for descending. A `groupBy` key of the request, or `arrests`,
+   * `personsUnderInvestigation`, `figureCount`, `sourceCount`. Rows without a value (no figure of that measure) come
+   * last in both directions; ties keep the default order (that of the keys). E.g. `sort=-arrests&limit=10`.
+   */
+  @StatsSortField('-arrests')
+  sort?: string;
 }
 
 export class OutcomeStatsQueryDto extends GroupedStatsQueryDto {
+  /**
+   * Order of the rows: comma-separated fields, `-` for descending. A `groupBy` key of the request, `figureCount` or
+   * `sourceCount` (outcomes of different kinds and units are never added, so there is no one value to sort on).
+   * Ties keep the default order (that of the keys). E.g. `groupBy=series&sort=-figureCount`.
+   */
+  @StatsSortField('-figureCount')
+  sort?: string;
+
   /** Outcome kinds to count, comma-separated; all when omitted. Different units are never added together. */
   @ApiPropertyOptional({ enum: OUTCOME_KINDS, enumName: 'OutcomeKind', isArray: true, maxItems: OUTCOME_KINDS.length, example: ['websites_shut_down'] })
   @IsOptional()

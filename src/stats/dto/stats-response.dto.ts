@@ -137,6 +137,10 @@ export class StatsKeysDto {
   /** Category; `unspecified` for totals reported without one. */
   @ApiPropertyOptional({ example: 'olive oil' })
   category?: string;
+
+  /** The operation's crime area, as the data labels it. */
+  @ApiPropertyOptional({ example: 'pharmaceutical crime' })
+  crimeArea?: string;
 }
 
 export class StatsLabelsDto {
@@ -157,6 +161,9 @@ export class StatsLabelsDto {
 
   @ApiPropertyOptional({ example: 'olive oil' })
   category?: string;
+
+  @ApiPropertyOptional({ example: 'pharmaceutical crime' })
+  crimeArea?: string;
 }
 
 export class StatsRowDto {
@@ -213,6 +220,17 @@ export class StatsMetaDto {
   /** When the data last changed. */
   @ApiProperty({ format: 'date-time', example: '2026-11-21T22:00:00.000Z' })
   asOf: string;
+
+  /** Rows of the statistic, all pages together (before `limit` and `offset`). */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 18 })
+  total: number;
+
+  /** The `limit` asked for; null without one (every row). */
+  @ApiProperty({ type: 'integer', nullable: true, example: 10 })
+  limit: number | null;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0 })
+  offset: number;
 }
 
 export class SeizureStatsDto {
@@ -336,6 +354,14 @@ export class SummaryDto {
   /** Operations matching the filters. */
   @ApiProperty({ type: 'integer', example: 55 })
   operations: number;
+
+  /** Series of those operations (Pangea, Opson, …). */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 48 })
+  series: number;
+
+  /** Crime areas of those operations, as the data labels them, in alphabetical order. */
+  @ApiProperty({ type: [String], example: ['firearms trafficking', 'pharmaceutical crime'] })
+  crimeAreas: string[];
 
   /**
    * Distinct countries listed as participants or with figures of their own, each once (its meaning
