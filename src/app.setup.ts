@@ -22,7 +22,7 @@ import { DataVersion } from './common/data-version';
 import { registerHttpCaching } from './common/http-cache';
 import { CachedResponses } from './common/response-cache';
 import { requestIdFor } from './common/request-id';
-import { createValidationPipe } from './common/validation';
+import { createValidationPipe, dropIgnoredParameters } from './common/validation';
 
 export const API_PREFIX = 'v1';
 
@@ -128,6 +128,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);
+    // A cache-buster `_` and `utm_*` tracking parameters are ignored, not refused (README "Conventions").
+    dropIgnoredParameters(request.query);
     done();
   });
   const dataVersion = app.get(DataVersion);

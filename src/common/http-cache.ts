@@ -4,6 +4,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { wantsCsv } from './list/list-response';
+import { withoutIgnoredParameters } from './validation';
 
 /** Successful reads may be kept this long by browsers, CDNs and proxies; they revalidate with the ETag after. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60';
@@ -180,7 +181,7 @@ export function registerHttpCaching(fastify: FastifyInstance, dataVersion: () =>
       collected = () => body as Buffer;
     } else if (payload instanceof Readable) {
       const type = String(reply.getHeader('content-type') ?? '');
-      baseTag ??= `W/"${digest(version, '\n', request.url, '\n', type)}"`;
+      baseTag ??= `W/"${digest(version, '\n', withoutIgnoredParameters(request.url), '\n', type)}"`;
       // The compression plugin codes a stream after this hook; the tag names the coding it will choose.
       sentEncoding = encoding;
       if (key) {
@@ -254,7 +255,7 @@ function tidyVaryOnWrite(reply: FastifyReply): void {
 /** The cache key of a request's representation: format (CSV or JSON) and URL, and the host where the body names it. */
 export function representationKey(request: { url?: string; headers: FastifyRequest['headers'] }, format: string | undefined): string {
   const csv = wantsCsv(request as unknown as FastifyRequest, { format });
-  const url = request.url ?? '/';
+  const url = withoutIgnoredParameters(request.url ?? '/');
   const origin = HOST_DEPENDENT.test(url) ? `${String(request.headers['x-forwarded-proto'] ?? '')}://${request.headers.host ?? ''} ` : '';
   return `${csv ? 'csv' : 'json'} ${origin}${url}`;
 }

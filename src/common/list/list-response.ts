@@ -5,6 +5,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { appendLink } from '../deprecation';
 import { DEFAULT_LIMIT, ListQueryDto } from './list-query.dto';
+import { withoutIgnoredParameters } from '../validation';
 
 export class ListMetaDto {
   /** Rows matching the filters, all pages together. */
@@ -58,7 +59,7 @@ export function csvFilename(name: string, request: FastifyRequest): string {
 }
 
 export function linkHeader(request: FastifyRequest, limit: number, offset: number, total: number): string | undefined {
-  const url = new URL(request.url, 'http://localhost');
+  const url = new URL(withoutIgnoredParameters(request.url), 'http://localhost');
   const link = (rel: string, at: number) => {
     url.searchParams.set('offset', String(at));
     url.searchParams.set('limit', String(limit));
