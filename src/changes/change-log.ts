@@ -36,3 +36,25 @@ export async function recordChange(manager: EntityManager, entry: ChangeEntry): 
     [entry.entity, String(entry.entityId), entry.type ?? null, entry.action, entry.reason ?? null, entry.actor, entry.href],
   );
 }
+
+/** Appends many entries to the change feed, in the given order, in the caller's transaction. */
+export async function recordChanges(manager: EntityManager, entries: ChangeEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await lockWrites(manager);
+  await manager.query(
+    `INSERT INTO changes (at, entity, entity_id, type, action, reason, actor, href)
+     SELECT clock_timestamp(), e.entity, e.entity_id, e.type, e.action, e.reason, e.actor, e.href
+     FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::text[], $6::varchar[], $7::text[])
+          WITH ORDINALITY AS e(entity, entity_id, type, action, reason, actor, href, n)
+     ORDER BY e.n`,
+    [
+      entries.map((e) => e.entity),
+      entries.map((e) => String(e.entityId)),
+      entries.map((e) => e.type ?? null),
+      entries.map((e) => e.action),
+      entries.map((e) => e.reason ?? null),
+      entries.map((e) => e.actor),
+      entries.map((e) => e.href),
+    ],
+  );
+}

@@ -44,6 +44,39 @@ export async function appendRevision(
   );
 }
 
+/** `ensureFirstRevision` for many figures at once. */
+export async function ensureFirstRevisions(manager: EntityManager, figureIds: number[]): Promise<void> {
+  if (figureIds.length === 0) return;
+  await manager.query(
+    `INSERT INTO figure_revisions (figure_id, type, version, action, reason, actor, at, ${SNAPSHOT_COLUMNS})
+     SELECT f.id, f.type, 1, 'created', NULL, $2, f.created_at, ${SNAPSHOT_OF_FIGURE}
+     ${FIGURE_JOINS}
+     WHERE f.id = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM figure_revisions r WHERE r.figure_id = f.id)
+     ORDER BY f.id`,
+    [figureIds, SEED_ACTOR],
+  );
+}
+
+/** `appendRevision` for many figures at once (in id order), all with the same action, reason and actor. */
+export async function appendRevisions(
+  manager: EntityManager,
+  figureIds: number[],
+  action: RevisionAction,
+  reason: string | null,
+  actor: string,
+): Promise<void> {
+  if (figureIds.length === 0) return;
+  await manager.query(
+    `INSERT INTO figure_revisions (figure_id, type, version, action, reason, actor, at, ${SNAPSHOT_COLUMNS})
+     SELECT f.id, f.type, coalesce((SELECT max(r.version) FROM figure_revisions r WHERE r.figure_id = f.id), 0) + 1,
+            $2, $3, $4, clock_timestamp(), ${SNAPSHOT_OF_FIGURE}
+     ${FIGURE_JOINS}
+     WHERE f.id = ANY($1::int[])
+     ORDER BY f.id`,
+    [figureIds, action, reason, actor],
+  );
+}
+
 interface RevisionRow {
   version: number;
   action: RevisionAction;

@@ -9,9 +9,12 @@ import { buildTypeOrmOptions } from '../database/typeorm.options';
 
 /**
  * Loads the bundled dataset (or the folder given as the first argument) into
- * DATABASE_URL, or into the project's embedded PostgreSQL when it is unset.
+ * DATABASE_URL, or into the project's embedded PostgreSQL when it is unset:
+ * an empty database is seeded, one holding this or an older release gets the
+ * release applied (README "Upgrading the data"), never undoing an editor's change.
  * Applies pending migrations first. Re-running it changes nothing.
- * Exit code 1 when a row is rejected (nothing is written then).
+ * Exit code 1 when a row is rejected or the database holds a newer release
+ * (nothing is written then).
  *   npm run seed [-- <data folder>]
  */
 async function main(): Promise<number> {

@@ -10,6 +10,7 @@ import { CsvFile, CsvRow, readCsv, rowError } from './seed-csv';
 export const DEFAULT_SEED_DATA_DIR = join(__dirname, 'data');
 
 export const SEED_FILES = {
+  release: 'release.csv',
   series: 'series.csv',
   publishers: 'publishers.csv',
   operations: 'operations.csv',
@@ -19,6 +20,7 @@ export const SEED_FILES = {
 } as const;
 
 export const SEED_HEADERS = {
+  release: ['release'],
   series: ['code', 'name', 'crime_area', 'description'],
   publishers: ['publisher', 'tier'],
   operations: [
@@ -32,6 +34,24 @@ export const SEED_HEADERS = {
   ],
   fxRates: ['year', 'currency', 'units_per_usd', 'source_url', 'source_publisher', 'notes'],
 } as const;
+
+/** Trailing columns a file may leave out: `role` came with release 2, so release 1's results.csv loads too. */
+const OPTIONAL_TRAILING: Partial<Record<keyof typeof SEED_FILES, number>> = { results: 1 };
+
+/**
+ * The stable identity of a results.csv row across releases: operation, metric, unit, category, country and
+ * source URL (never the quantity, which a release may correct), plus `occurrence`, the row's number among the
+ * rows with the same six values in file order (1 for the first). Written as the text of a JSON array, exactly
+ * as PostgreSQL prints `jsonb_build_array(…)::text` (migration DatasetReleases backfills it that way), e.g.
+ * `["pangea-iv", "arrests", "people", "", "", "http://…", 1]`.
+ */
+export function datasetKey(
+  parts: { operationCode: string; kind: string; unit: string; category: string | null; countryIso2: string | null; sourceUrl: string },
+  occurrence: number,
+): string {
+  const text = [parts.operationCode, parts.kind, parts.unit, parts.category ?? '', parts.countryIso2 ?? '', parts.sourceUrl].map((v) => JSON.stringify(v));
+  return `[${[...text, String(occurrence)].join(', ')}]`;
+}
 
 export interface SeriesSeed {
   code: string;
@@ -91,6 +111,8 @@ export interface FigureSeed {
   notes: string | null;
   preferredOverride: boolean | null;
   role: FigureRole | null;
+  /** The row's identity across releases (`datasetKey`); set by `loadSeedData`, empty for a row checked alone. */
+  datasetKey: string;
 }
 
 export interface FxRateSeed {
@@ -105,6 +127,8 @@ export interface FxRateSeed {
 /** The validated content of a data folder, ready to write. */
 export interface SeedData {
   dir: string;
+  /** The release the folder holds (`release.csv`): a full snapshot, applied by comparing it with the database's. */
+  release: number;
   reference: ReferenceData;
   series: SeriesSeed[];
   publishers: PublisherSeed[];
@@ -310,6 +334,7 @@ export function checkResultRow(c: RowCheck, references: ResultRowReferences): Ch
     notes: c.optional('notes'),
     preferredOverride: preferred === 'yes' ? true : preferred === 'no' ? false : null,
     role: role === '' ? null : role,
+    datasetKey: '',
   };
   return { figure, sourceUrl, publisherName, sourceDate, key };
 }
@@ -346,7 +371,7 @@ export function loadSeedData(dir: string = DEFAULT_SEED_DATA_DIR): SeedData {
   const countryCodes = new Set(reference.countries.map((c) => c.iso2));
   const errors: string[] = [];
   const read = (key: keyof typeof SEED_FILES): CsvFile => {
-    const file = readCsv(dir, SEED_FILES[key], SEED_HEADERS[key]);
+    const file = readCsv(dir, SEED_FILES[key], SEED_HEADERS[key], OPTIONAL_TRAILING[key] ?? 0);
     errors.push(...file.errors);
     return file;
   };
@@ -354,6 +379,17 @@ export function loadSeedData(dir: string = DEFAULT_SEED_DATA_DIR): SeedData {
     errors.push(...check.errors());
     return check.ok;
   };
+
+  // release.csv: one row, the release number.
+  let release = 0;
+  const releaseRows = read('release').rows;
+  for (const row of releaseRows) {
+    const c = new RowCheck(row);
+    const value = c.get('release') === '' ? (c.fail('release is empty'), null) : c.integer('release', 1, 100000);
+    if (releaseRows.length > 1) c.fail('the file must hold exactly one release number');
+    if (finish(c) && value !== null) release = value;
+  }
+  if (releaseRows.length === 0) errors.push(rowError(SEED_FILES.release, 2, 'no release number'));
 
   // series.csv
   const series: SeriesSeed[] = [];
@@ -497,13 +533,19 @@ export function loadSeedData(dir: string = DEFAULT_SEED_DATA_DIR): SeedData {
     operationsIn: SEED_FILES.operations,
     publishersIn: SEED_FILES.publishers,
   };
+  const occurrences = new Map<string, number>();
   for (const row of read('results').rows) {
     const c = new RowCheck(row);
     const checked = checkResultRow(c, references);
     const dup = figureKeys.add(checked.key, row.line);
     if (dup !== undefined) c.fail(`same figure (operation, metric, unit, category, country, source, quantity) as line ${dup}`);
     if (c.ok) claimSource(c, row, checked.sourceUrl, checked.publisherName, checked.sourceDate);
-    if (finish(c) && checked.figure) figures.push(checked.figure);
+    if (finish(c) && checked.figure) {
+      const identity = datasetKey(checked.figure, 0);
+      const occurrence = (occurrences.get(identity) ?? 0) + 1;
+      occurrences.set(identity, occurrence);
+      figures.push({ ...checked.figure, datasetKey: datasetKey(checked.figure, occurrence) });
+    }
   }
 
   // fx_annual.csv
@@ -527,5 +569,5 @@ export function loadSeedData(dir: string = DEFAULT_SEED_DATA_DIR): SeedData {
   const sources: SourceSeed[] = [...claims.entries()]
     .map(([url, claim]) => ({ url, publisherName: claim.publisherName, publishedOn: claim.publishedOn }))
     .sort((a, b) => a.url.localeCompare(b.url));
-  return { dir, reference, series, publishers, sources, operations, participations, figures, fxRates };
+  return { dir, release, reference, series, publishers, sources, operations, participations, figures, fxRates };
 }

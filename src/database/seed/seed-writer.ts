@@ -1,9 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { recomputePreferred, PreferenceChanges } from '../../figures/figure-preference';
-import { groupKey } from '../../figures/figure-rules';
 import { RegionKind } from '../../regions/entities/region.entity';
 import { regionCodeOfLabel } from './operational-regions';
-import { canonicalDecimal, SEED_FILES, SeedData } from './seed-data';
+import { applyFigureSnapshot, EditorState, ReleaseReport } from './release-writer';
+import { SEED_FILES, SeedData } from './seed-data';
 
 export interface TableReport {
   /** The file (or derived set) the rows come from, e.g. `results.csv`. */
@@ -12,8 +12,8 @@ export interface TableReport {
   inserted: number;
   updated: number;
   unchanged: number;
-  /** Rows that match a figure an editor soft-deleted: left deleted, not re-inserted. */
-  keptDeleted: number;
+  /** Rows not written because an editor corrected, deleted or created what they describe through the API. */
+  leftAlone: number;
 }
 
 export interface SeedReport {
@@ -26,6 +26,15 @@ export interface SeedReport {
   preferred: PreferenceChanges;
   /** Informational remarks (countries UN M49 does not place). */
   notes: string[];
+  /** What the release did to the figures, and what it left as editors left it. */
+  release: ReleaseReport;
+}
+
+export interface WriteSeedOptions {
+  /** The release the database held; null for an empty one, whose figures are loaded without revisions (version 1 by `seed`, written on first change). */
+  previousRelease: number | null;
+  /** Operations and participations editors touched through the API: never overwritten or re-added. */
+  editors: EditorState;
 }
 
 export type SeedLog = (line: string) => void;
@@ -96,19 +105,30 @@ const REGION_LEVELS: RegionKind[] = ['world', 'region', 'sub_region', 'intermedi
 /**
  * Writes validated seed data through `manager` (which should be inside a
  * transaction): reference data from the packages, then each file, then the
- * preferred figure of every group. Natural keys decide insert or update.
+ * preferred figure of every group. Natural keys decide insert or update, except
+ * for results.csv, a full snapshot applied by row identity (release-writer.ts);
+ * what editors changed through the API is left as they left it.
  */
-export async function writeSeed(manager: EntityManager, data: SeedData, log: SeedLog = () => undefined): Promise<SeedReport> {
+export async function writeSeed(
+  manager: EntityManager,
+  data: SeedData,
+  log: SeedLog = () => undefined,
+  options: WriteSeedOptions = {
+    previousRelease: null,
+    editors: { operations: new Set(), participations: new Set(), reported: { figureIds: new Set(), operations: new Set(), participations: new Set() } },
+  },
+): Promise<SeedReport> {
   const tables: TableReport[] = [];
-  const record = (name: string, rows: number, counts: UpsertCounts, keptDeleted = 0) => {
-    const unchanged = rows - counts.inserted - counts.updated - keptDeleted;
-    const report = { name, rows, ...counts, unchanged, keptDeleted };
+  const record = (name: string, rows: number, counts: UpsertCounts, leftAlone = 0) => {
+    const unchanged = rows - counts.inserted - counts.updated - leftAlone;
+    const report = { name, rows, ...counts, unchanged, leftAlone };
     tables.push(report);
     log(
       `seed: ${name} ${rows} rows: ${counts.inserted} inserted, ${counts.updated} updated, ${unchanged} unchanged` +
-        (keptDeleted ? `, ${keptDeleted} left soft-deleted` : ''),
+        (leftAlone ? `, ${leftAlone} left as editors left them` : ''),
     );
   };
+  const { editors } = options;
   const { reference } = data;
 
   // Regions, level by level so that every parent has an id before its children.
@@ -192,80 +212,49 @@ export async function writeSeed(manager: EntityManager, data: SeedData, log: See
     'code', 'name', 'series_id', 'edition', 'year', 'start_date', 'end_date', 'region_id', 'crime_area',
     'countries_count', 'agencies_count', 'source_id', 'notes',
   ];
+  // An operation an editor created, corrected or deleted through the API stays as the editor left it.
+  const operations = data.operations.filter((o) => !editors.operations.has(o.code));
+  const operationsLeftAlone = data.operations.filter((o) => editors.operations.has(o.code) && !editors.reported.operations.has(o.code)).map((o) => o.code);
   record(
     SEED_FILES.operations,
     data.operations.length,
     await upsert(
       manager,
       { table: 'operations', columns: operationColumns, conflict: '(code)', update: operationColumns.slice(1), touch: true },
-      data.operations.map((o) => [
+      operations.map((o) => [
         o.code, o.name, seriesIds.get(o.seriesCode)!, o.edition, o.year, o.startDate, o.endDate, regionOfLabel(o.regionLabel),
         o.crimeArea, o.countriesCount, o.agenciesCount, sourceIds.get(o.sourceUrl)!, o.notes,
       ]),
     ),
+    operationsLeftAlone.length,
   );
   const operationIds = await idsBy(manager, 'SELECT code AS key, id FROM operations');
 
+  // Likewise a participation an editor added or removed, and those of an operation an editor deleted.
+  const participationKey = (p: { operationCode: string; iso2: string }) => `${p.operationCode}/${p.iso2}`;
+  const participations = data.participations.filter((p) => !editors.participations.has(participationKey(p)) && operationIds.has(p.operationCode));
+  const participationsLeftAlone = data.participations
+    .filter((p) => !participations.includes(p))
+    .map(participationKey)
+    .filter((key) => !editors.reported.participations.has(key));
   record(
     SEED_FILES.participations,
     data.participations.length,
     await upsert(
       manager,
       { table: 'operation_countries', columns: ['operation_id', 'country_iso2', 'source_id'], conflict: '(operation_id, country_iso2)', update: ['source_id'] },
-      data.participations.map((p) => [operationIds.get(p.operationCode)!, p.iso2, sourceIds.get(p.sourceUrl)!]),
+      participations.map((p) => [operationIds.get(p.operationCode)!, p.iso2, sourceIds.get(p.sourceUrl)!]),
     ),
+    participationsLeftAlone.length,
   );
 
-  // Figures. A row whose natural key matches only a soft-deleted figure stays deleted:
-  // the deletion is an editor's decision that re-running the seed must not undo.
-  const naturalKey = (operationId: number, kind: string, unit: string, category: string | null, country: string | null, sourceId: number, quantity: string) =>
-    [operationId, kind, unit, category ?? '', country ?? '', sourceId, canonicalDecimal(quantity)].join('\u0000');
-  const stored: { operation_id: number; kind: string; unit: string; category: string | null; country_iso2: string | null; source_id: number; quantity: string; deleted: boolean }[] =
-    await manager.query(
-      'SELECT operation_id, kind, unit, category, country_iso2, source_id, quantity::text AS quantity, deleted_at IS NOT NULL AS deleted FROM figures',
-    );
-  const live = new Set<string>();
-  const deleted = new Set<string>();
-  for (const f of stored) {
-    (f.deleted ? deleted : live).add(naturalKey(f.operation_id, f.kind, f.unit, f.category, f.country_iso2, f.source_id, f.quantity));
-  }
-  const figureColumns = [
-    'operation_id', 'kind', 'unit', 'category', 'country_iso2', 'source_id', 'quantity', 'type', 'qualifier', 'unit_class',
-    'normalized_quantity', 'currency', 'category_key', 'group_key', 'notes', 'preferred_override', 'role',
-  ];
-  let keptDeleted = 0;
-  const figureRows: Value[][] = [];
-  for (const f of data.figures) {
-    const operationId = operationIds.get(f.operationCode)!;
-    const sourceId = sourceIds.get(f.sourceUrl)!;
-    const key = naturalKey(operationId, f.kind, f.unit, f.category, f.countryIso2, sourceId, f.quantity);
-    if (deleted.has(key) && !live.has(key)) {
-      keptDeleted += 1;
-      continue;
-    }
-    figureRows.push([
-      operationId, f.kind, f.unit, f.category, f.countryIso2, sourceId, f.quantity, f.type, f.qualifier, f.unitClass,
-      f.normalizedQuantity, f.currency, f.categoryKey,
-      groupKey({ operationId, kind: f.kind, unitClass: f.unitClass, categoryKey: f.categoryKey, countryIso2: f.countryIso2, unit: f.unit }),
-      f.notes, f.preferredOverride, f.role,
-    ]);
-  }
+  // Figures: the file is a full snapshot, compared with the database by row identity (release-writer.ts).
+  const figures = await applyFigureSnapshot(manager, data, { operations: operationIds, sources: sourceIds }, options.previousRelease === null, editors.reported.figureIds);
   record(
     SEED_FILES.results,
     data.figures.length,
-    await upsert(
-      manager,
-      {
-        table: 'figures',
-        columns: figureColumns,
-        // The partial expression index uq_figures_natural_key.
-        conflict: `(operation_id, kind, unit, (coalesce(category, '')), (coalesce(country_iso2, '')), source_id, quantity) WHERE deleted_at IS NULL`,
-        update: ['category', 'country_iso2', 'type', 'qualifier', 'unit_class', 'normalized_quantity', 'currency', 'category_key', 'group_key', 'notes', 'preferred_override', 'role'],
-        touch: true,
-      },
-      figureRows,
-    ),
-    keptDeleted,
+    { inserted: figures.report.added, updated: figures.report.corrected },
+    figures.rowsLeftAlone,
   );
 
   record(
@@ -291,5 +280,6 @@ export async function writeSeed(manager: EntityManager, data: SeedData, log: See
     rejected: 0,
     preferred,
     notes: reference.notes,
+    release: { release: data.release, previousRelease: options.previousRelease, ...figures.report, operationsLeftAlone, participationsLeftAlone },
   };
 }

@@ -1,5 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { lockWrites } from '../../changes/change-log';
 import { refreshFigureRollups } from '../../stats/figure-rollups';
+import { editorState, recordRelease, ReleaseReport, storedRelease } from './release-writer';
 import { DEFAULT_SEED_DATA_DIR, loadSeedData, SeedData, SeedRejectedError } from './seed-data';
 import { SeedLog, SeedReport, writeSeed } from './seed-writer';
 
@@ -8,8 +10,10 @@ export interface SeedOptions {
   dataDir?: string;
   /** Receives the progress and summary lines. */
   log?: SeedLog;
-  /** Seed only when the operations table is empty (start-up seeding). */
+  /** Seed only when the operations table is empty. */
   onlyIfEmpty?: boolean;
+  /** Start-up: seed an empty database, upgrade one holding an older release, leave any other alone. */
+  onlyIfNewer?: boolean;
 }
 
 export type SeedOutcome = { seeded: true; report: SeedReport } | { seeded: false; reason: string };
@@ -29,15 +33,32 @@ export function summaryLine(report: SeedReport): string {
   );
 }
 
+/** The upgrade report in one line, e.g. `seed: release 2 (database held release 1): 679 added, 81 corrected, …`. */
+export function releaseLine(report: ReleaseReport): string {
+  const held = report.previousRelease === null ? 'empty database' : `database held release ${report.previousRelease}`;
+  const ids = report.leftAloneIds.length > 0 ? ` (figure ids ${report.leftAloneIds.join(', ')})` : '';
+  const others = [
+    report.operationsLeftAlone.length > 0 ? `operations kept as editors left them: ${report.operationsLeftAlone.join(', ')}` : '',
+    report.participationsLeftAlone.length > 0 ? `participations kept as editors left them: ${report.participationsLeftAlone.join(', ')}` : '',
+  ].filter(Boolean);
+  return (
+    `seed: release ${report.release} (${held}): ${report.added} added, ${report.corrected} corrected, ${report.retired} retired, ` +
+    `${report.leftAlone} left as editors left them${ids}` + (others.length > 0 ? `; ${others.join('; ')}` : '')
+  );
+}
+
 /**
  * Loads a data folder into the database behind `dataSource` (a plain TypeORM
  * DataSource: the Nest SeedService and the `npm run seed` script share it).
  * Every row is validated first; one bad row throws SeedRejectedError and
- * nothing is written. Everything else runs in one transaction.
+ * nothing is written. Everything else runs in one transaction: reference data
+ * and catalogue files upserted, results.csv applied as a release (a full
+ * snapshot compared by row identity, see release-writer.ts), the release
+ * recorded in `dataset_releases` when anything changed.
  */
 export async function seedDatabase(dataSource: DataSource, options: SeedOptions = {}): Promise<SeedOutcome> {
   const log = options.log ?? (() => undefined);
-  const skipped = (): SeedOutcome => ({ seeded: false, reason: 'the database already holds operations' });
+  const skipped = (reason = 'the database already holds operations'): SeedOutcome => ({ seeded: false, reason });
   if (options.onlyIfEmpty && (await hasOperations(dataSource.manager))) return skipped();
 
   let data: SeedData;
@@ -50,14 +71,33 @@ export async function seedDatabase(dataSource: DataSource, options: SeedOptions 
     }
     throw error;
   }
+  if (options.onlyIfNewer) {
+    const held = await storedRelease(dataSource.manager);
+    if (held !== null && held >= data.release) return skipped(`the database already holds release ${held}`);
+  }
   for (const note of data.reference.notes) log(`seed: note: ${note}`);
 
   return dataSource.transaction(async (manager) => {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [SEED_LOCK_KEY]);
+    // The release writes revisions and change-feed entries: serialised with the API's writes.
+    await lockWrites(manager);
     if (options.onlyIfEmpty && (await hasOperations(manager))) return skipped();
-    const report = await writeSeed(manager, data, log);
+    const previousRelease = await storedRelease(manager);
+    if (options.onlyIfNewer && previousRelease !== null && previousRelease >= data.release) {
+      return skipped(`the database already holds release ${previousRelease}`);
+    }
+    if (previousRelease !== null && previousRelease > data.release) {
+      throw new Error(`seed refused: the database holds release ${previousRelease}, newer than release ${data.release} of ${data.dir}; nothing written`);
+    }
+    const report = await writeSeed(manager, data, log, { previousRelease, editors: await editorState(manager, data.release) });
     // The statistics read per-operation sums: rebuild them from the figures just written.
     await refreshFigureRollups(manager);
+    const release = report.release;
+    const changed =
+      release.added + release.corrected + release.retired + release.leftAlone + release.operationsLeftAlone.length + release.participationsLeftAlone.length > 0;
+    // Recorded when the database moves to this release, or when re-applying it changed anything.
+    if (previousRelease !== data.release || changed) await recordRelease(manager, release);
+    log(releaseLine(release));
     log(summaryLine(report));
     return { seeded: true, report };
   });

@@ -36,6 +36,8 @@ import { FigureKind, FigureRole, FigureType, Qualifier, UnitClass } from '../fig
 // (operation, kind, unit, category, country, source, quantity), and one preferred figure per group.
 @Index('uq_figures_natural_key', { synchronize: false })
 @Index('uq_figures_preferred_per_group', { synchronize: false })
+// One figure per identity in the bundled dataset (partial: null for figures editors created).
+@Index('uq_figures_dataset_key', { synchronize: false })
 export class Figure {
   @PrimaryGeneratedColumn()
   id: number;
@@ -130,4 +132,11 @@ export class Figure {
 
   @Column({ type: 'timestamptz', nullable: true })
   deletedAt: Date | null;
+
+  /**
+   * The figure's row in the bundled dataset, stable across releases (operation, metric, unit, category,
+   * country, source URL and occurrence; see `datasetKey` in the seed); null for a figure an editor created.
+   */
+  @Column({ type: 'text', nullable: true })
+  datasetKey: string | null;
 }

@@ -1,0 +1,302 @@
+import { EntityManager } from 'typeorm';
+import { ChangeEntry, recordChanges } from '../../changes/change-log';
+import { FigureType } from '../../figures/figure-kinds';
+import { appendRevisions, ensureFirstRevisions, SEED_ACTOR } from '../../figures/figure-revisions';
+import { figureHref } from '../../figures/figures.mapper';
+import { deriveFigureColumns } from '../../figures/figure-rules';
+import { canonicalDecimal, FigureSeed, SeedData } from './seed-data';
+
+/** The actor of every change a data release makes (revisions and change feed). */
+export const DATASET_ACTOR = 'dataset';
+
+/** Actors that are not editors: the first load (`seed`) and the releases (`dataset`). */
+const DATA_ACTORS = [SEED_ACTOR, DATASET_ACTOR];
+
+/** The reason recorded with each change a release makes. */
+export function releaseReason(release: number): string {
+  return `data release ${release}`;
+}
+
+/** What applying a release did to the figures (and what it did not do because an editor had been there first). */
+export interface ReleaseReport {
+  release: number;
+  /** The release the database held before; null for an empty database (first load). */
+  previousRelease: number | null;
+  /** Rows of the snapshot that were new: inserted (or, retired by an earlier release, brought back). */
+  added: number;
+  /** Figures whose quantity, qualifier, notes, `preferred` or `role` the release changed. */
+  corrected: number;
+  /** Figures whose row is no longer in the snapshot: soft-deleted. */
+  retired: number;
+  /** Figures an editor corrected or deleted (or created) through the API that the release would have changed: kept as they are. */
+  leftAlone: number;
+  leftAloneIds: number[];
+  /** Operations an editor created, corrected or deleted through the API: not overwritten, not re-added. */
+  operationsLeftAlone: string[];
+  /** Participations (`code/ISO2`) an editor added or removed through the API: not overwritten, not re-added. */
+  participationsLeftAlone: string[];
+}
+
+/** What an editor has touched: the release must not undo it. */
+export interface EditorState {
+  /** Operation codes with a change-feed entry by an editor. */
+  operations: Set<string>;
+  /** Participations (`code/ISO2`) with a change-feed entry by an editor. */
+  participations: Set<string>;
+  /** What earlier applications of the same release already reported as left alone: each is reported once per release. */
+  reported: { figureIds: Set<number>; operations: Set<string>; participations: Set<string> };
+}
+
+/**
+ * Operations and participations with a change-feed entry by an editor (any actor but `seed` and `dataset`),
+ * and what applying `release` before already reported.
+ */
+export async function editorState(manager: EntityManager, release: number): Promise<EditorState> {
+  const rows = await manager.query<{ entity: string; entity_id: string }[]>(
+    `SELECT DISTINCT entity, entity_id FROM changes WHERE entity IN ('operation', 'participation') AND actor <> ALL($1::varchar[])`,
+    [DATA_ACTORS],
+  );
+  const reported = async (field: keyof ReleaseReport) =>
+    (
+      await manager.query<{ value: string }[]>(
+        `SELECT DISTINCT x AS value FROM dataset_releases d, jsonb_array_elements_text(coalesce(d.report->($2::text), '[]'::jsonb)) x WHERE d.release = $1`,
+        [release, field],
+      )
+    ).map((r) => r.value);
+  return {
+    operations: new Set(rows.filter((r) => r.entity === 'operation').map((r) => r.entity_id)),
+    participations: new Set(rows.filter((r) => r.entity === 'participation').map((r) => r.entity_id)),
+    reported: {
+      figureIds: new Set((await reported('leftAloneIds')).map(Number)),
+      operations: new Set(await reported('operationsLeftAlone')),
+      participations: new Set(await reported('participationsLeftAlone')),
+    },
+  };
+}
+
+/**
+ * The release the database holds: the last one recorded in `dataset_releases`; a database seeded before
+ * releases were recorded holds release 1; an empty one none (null).
+ */
+export async function storedRelease(manager: EntityManager): Promise<number | null> {
+  const [row] = await manager.query<{ release: number }[]>('SELECT release FROM dataset_releases ORDER BY id DESC LIMIT 1');
+  if (row) return row.release;
+  const [{ found }] = await manager.query<{ found: boolean }[]>('SELECT EXISTS (SELECT 1 FROM operations) AS found');
+  return found ? 1 : null;
+}
+
+/** Records that the database now holds `report.release`, with the report. */
+export async function recordRelease(manager: EntityManager, report: ReleaseReport): Promise<void> {
+  await manager.query('INSERT INTO dataset_releases (release, applied_at, report) VALUES ($1, now(), $2::jsonb)', [
+    report.release,
+    JSON.stringify(report),
+  ]);
+}
+
+interface StoredFigure {
+  id: number;
+  type: FigureType;
+  dataset_key: string | null;
+  operation_id: number;
+  kind: string;
+  unit: string;
+  category: string | null;
+  country_iso2: string | null;
+  source_id: number;
+  quantity: string;
+  qualifier: string;
+  notes: string | null;
+  preferred_override: boolean | null;
+  role: string | null;
+  deleted: boolean;
+  /** Has a version by an editor (any actor but `seed` and `dataset`). */
+  edited: boolean;
+}
+
+function naturalKey(operationId: number, kind: string, unit: string, category: string | null, country: string | null, sourceId: number, quantity: string): string {
+  return [operationId, kind, unit, category ?? '', country ?? '', sourceId, canonicalDecimal(quantity)].join('\u0000');
+}
+
+export interface FigureSnapshotResult {
+  report: Pick<ReleaseReport, 'added' | 'corrected' | 'retired' | 'leftAlone' | 'leftAloneIds'>;
+  /** Snapshot rows not written because an editor got there first (or deleted their operation). */
+  rowsLeftAlone: number;
+}
+
+/**
+ * Applies results.csv as a full snapshot, compared by row identity (`dataset_key`), in the caller's
+ * transaction (which holds the write lock): new rows inserted, changed rows corrected, rows gone retired
+ * (soft delete). Every change is a revision and a change-feed entry by `dataset` with the release as its
+ * reason, except on the first load of an empty database (`firstLoad`), whose figures count as version 1 by
+ * `seed` as before. A figure with a version by an editor is never written; when the snapshot differs from
+ * it, it is reported as left alone (once per release). The caller re-decides preference and rollups.
+ */
+export async function applyFigureSnapshot(
+  manager: EntityManager,
+  data: SeedData,
+  ids: { operations: Map<string, number>; sources: Map<string, number> },
+  firstLoad: boolean,
+  alreadyReported: Set<number>,
+): Promise<FigureSnapshotResult> {
+  const reason = releaseReason(data.release);
+  const stored = await manager.query<StoredFigure[]>(
+    `SELECT f.id, f.type, f.dataset_key, f.operation_id, f.kind, f.unit, f.category, f.country_iso2, f.source_id,
+            f.quantity::text AS quantity, f.qualifier, f.notes, f.preferred_override, f.role, f.deleted_at IS NOT NULL AS deleted,
+            EXISTS (SELECT 1 FROM figure_revisions r WHERE r.figure_id = f.id AND r.actor <> ALL($1::varchar[])) AS edited
+     FROM figures f
+     WHERE f.dataset_key IS NOT NULL OR f.deleted_at IS NULL
+     ORDER BY f.id`,
+    [DATA_ACTORS],
+  );
+  const byKey = new Map<string, StoredFigure>();
+  // Live figures the release does not control (editors' own, or edited): a row must not duplicate them.
+  const protectedByNaturalKey = new Map<string, StoredFigure>();
+  for (const f of stored) {
+    if (f.dataset_key !== null) byKey.set(f.dataset_key, f);
+    if (!f.deleted && (f.dataset_key === null || f.edited)) {
+      protectedByNaturalKey.set(naturalKey(f.operation_id, f.kind, f.unit, f.category, f.country_iso2, f.source_id, f.quantity), f);
+    }
+  }
+
+  const leftAlone = new Set<number>();
+  let rowsLeftAlone = 0;
+  /** Reports a figure left alone (once per release); `row`: a snapshot row was not written for it. */
+  const leave = (id: number, row: boolean) => {
+    if (alreadyReported.has(id)) return;
+    leftAlone.add(id);
+    if (row) rowsLeftAlone += 1;
+  };
+  const inSnapshot = new Set<string>();
+  const inserts: { row: FigureSeed; operationId: number; sourceId: number }[] = [];
+  const rewrites: { id: number; row: FigureSeed; operationId: number; sourceId: number; restore: boolean }[] = [];
+  const links: { id: number; key: string }[] = [];
+
+  for (const row of data.figures) {
+    inSnapshot.add(row.datasetKey);
+    const operationId = ids.operations.get(row.operationCode);
+    const sourceId = ids.sources.get(row.sourceUrl)!;
+    if (operationId === undefined) {
+      // The operation was deleted by an editor (and is not re-added): nor are its figures.
+      rowsLeftAlone += 1;
+      continue;
+    }
+    const rowNaturalKey = naturalKey(operationId, row.kind, row.unit, row.category, row.countryIso2, sourceId, row.quantity);
+    const clash = protectedByNaturalKey.get(rowNaturalKey);
+    const existing = byKey.get(row.datasetKey);
+    if (existing) {
+      const same =
+        !existing.deleted &&
+        existing.operation_id === operationId &&
+        existing.kind === row.kind &&
+        existing.unit === row.unit &&
+        (existing.category ?? null) === row.category &&
+        existing.country_iso2 === row.countryIso2 &&
+        existing.source_id === sourceId &&
+        canonicalDecimal(existing.quantity) === canonicalDecimal(row.quantity) &&
+        existing.qualifier === row.qualifier &&
+        existing.notes === row.notes &&
+        existing.preferred_override === row.preferredOverride &&
+        existing.role === row.role;
+      if (same) continue;
+      if (existing.edited) {
+        leave(existing.id, true);
+      } else if (clash && clash.id !== existing.id) {
+        // The new values would duplicate a figure an editor keeps: that one stands.
+        leave(clash.id, true);
+      } else {
+        rewrites.push({ id: existing.id, row, operationId, sourceId, restore: existing.deleted });
+      }
+    } else if (clash) {
+      // An editor already entered this figure: it stands, and becomes this row's figure for later releases.
+      if (clash.dataset_key === null) links.push({ id: clash.id, key: row.datasetKey });
+      leave(clash.id, true);
+    } else {
+      inserts.push({ row, operationId, sourceId });
+    }
+  }
+
+  const retire: number[] = [];
+  for (const f of stored) {
+    if (f.dataset_key === null || f.deleted || inSnapshot.has(f.dataset_key)) continue;
+    if (f.edited) leave(f.id, false);
+    else retire.push(f.id);
+  }
+
+  const changes: ChangeEntry[] = [];
+  const typeOf = new Map(stored.map((f) => [f.id, f.type]));
+  const change = (id: number, type: FigureType, action: ChangeEntry['action']) =>
+    changes.push({ entity: 'figure', entityId: id, type, action, reason, actor: DATASET_ACTOR, href: figureHref(type, id) });
+
+  // Retired first, so that a row taking over a retired figure's values never meets it in the unique index.
+  if (retire.length > 0) {
+    await ensureFirstRevisions(manager, retire);
+    await manager.query('UPDATE figures SET deleted_at = now(), preferred = false, updated_at = now() WHERE id = ANY($1::int[])', [retire]);
+    await appendRevisions(manager, retire, 'deleted', reason, DATASET_ACTOR);
+    retire.forEach((id) => change(id, typeOf.get(id)!, 'deleted'));
+  }
+
+  for (const restore of [false, true]) {
+    const batch = rewrites.filter((r) => r.restore === restore);
+    if (batch.length === 0) continue;
+    const batchIds = batch.map((r) => r.id);
+    await ensureFirstRevisions(manager, batchIds);
+    const column = <T>(pick: (r: (typeof batch)[number], derived: ReturnType<typeof deriveFigureColumns>) => T) =>
+      batch.map((r) => pick(r, deriveFigureColumns({ operationId: r.operationId, ...r.row })));
+    await manager.query(
+      `UPDATE figures f SET kind = u.kind, operation_id = u.operation_id, country_iso2 = u.country_iso2, category = u.category,
+              category_key = u.category_key, qualifier = u.qualifier, quantity = u.quantity, unit = u.unit, unit_class = u.unit_class,
+              normalized_quantity = u.normalized_quantity, currency = u.currency, source_id = u.source_id, notes = u.notes,
+              preferred_override = u.preferred_override, group_key = u.group_key, role = u.role, deleted_at = NULL, updated_at = now()
+       FROM unnest($1::int[], $2::varchar[], $3::int[], $4::char(2)[], $5::varchar[], $6::varchar[], $7::varchar[], $8::numeric[],
+                   $9::varchar[], $10::varchar[], $11::numeric[], $12::char(3)[], $13::int[], $14::text[], $15::boolean[], $16::varchar[],
+                   $17::varchar[])
+            AS u(id, kind, operation_id, country_iso2, category, category_key, qualifier, quantity, unit, unit_class,
+                 normalized_quantity, currency, source_id, notes, preferred_override, group_key, role)
+       WHERE f.id = u.id`,
+      [
+        batchIds, column((r) => r.row.kind), column((r) => r.operationId), column((r) => r.row.countryIso2), column((r) => r.row.category),
+        column((_, d) => d.categoryKey), column((r) => r.row.qualifier), column((r) => r.row.quantity), column((r) => r.row.unit),
+        column((_, d) => d.unitClass), column((_, d) => d.normalizedQuantity), column((_, d) => d.currency), column((r) => r.sourceId),
+        column((r) => r.row.notes), column((r) => r.row.preferredOverride), column((_, d) => d.groupKey), column((r) => r.row.role),
+      ],
+    );
+    // A figure retired by an earlier release and back in this one is created again (a new version, same id).
+    const action = restore ? 'created' : 'corrected';
+    await appendRevisions(manager, batchIds, action, reason, DATASET_ACTOR);
+    batchIds.forEach((id) => change(id, typeOf.get(id)!, action));
+  }
+
+  if (inserts.length > 0) {
+    const column = <T>(pick: (r: (typeof inserts)[number], derived: ReturnType<typeof deriveFigureColumns>) => T) =>
+      inserts.map((r) => pick(r, deriveFigureColumns({ operationId: r.operationId, ...r.row })));
+    const inserted = await manager.query<{ id: number; type: FigureType }[]>(
+      `INSERT INTO figures (type, kind, operation_id, country_iso2, category, category_key, qualifier, quantity, unit,
+                            unit_class, normalized_quantity, currency, source_id, notes, preferred_override, group_key, role, dataset_key)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::int[], $4::char(2)[], $5::varchar[], $6::varchar[], $7::varchar[],
+                            $8::numeric[], $9::varchar[], $10::varchar[], $11::numeric[], $12::char(3)[], $13::int[], $14::text[],
+                            $15::boolean[], $16::varchar[], $17::varchar[], $18::text[])
+       RETURNING id, type`,
+      [
+        column((r) => r.row.type), column((r) => r.row.kind), column((r) => r.operationId), column((r) => r.row.countryIso2),
+        column((r) => r.row.category), column((_, d) => d.categoryKey), column((r) => r.row.qualifier), column((r) => r.row.quantity),
+        column((r) => r.row.unit), column((_, d) => d.unitClass), column((_, d) => d.normalizedQuantity), column((_, d) => d.currency),
+        column((r) => r.sourceId), column((r) => r.row.notes), column((r) => r.row.preferredOverride), column((_, d) => d.groupKey),
+        column((r) => r.row.role), column((r) => r.row.datasetKey),
+      ],
+    );
+    if (!firstLoad) {
+      const insertedIds = inserted.map((r) => r.id);
+      await appendRevisions(manager, insertedIds, 'created', reason, DATASET_ACTOR);
+      inserted.forEach((r) => change(r.id, r.type, 'created'));
+    }
+  }
+
+  for (const link of links) await manager.query('UPDATE figures SET dataset_key = $2 WHERE id = $1', [link.id, link.key]);
+
+  await recordChanges(manager, changes);
+  const leftAloneIds = [...leftAlone].sort((a, b) => a - b);
+  return {
+    report: { added: inserts.length + rewrites.filter((r) => r.restore).length, corrected: rewrites.filter((r) => !r.restore).length, retired: retire.length, leftAlone: leftAloneIds.length, leftAloneIds },
+    rowsLeftAlone,
+  };
+}
