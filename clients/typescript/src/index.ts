@@ -12,7 +12,7 @@
  * as `error`, an RFC 9457 problem (`ProblemDetails`).
  */
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import type { components, operations, paths } from './schema';
+import type { components, operations, paths } from './schema.js';
 
 export type { components, operations, paths };
 export type ProblemDetails = components['schemas']['ProblemDetailsDto'];
