@@ -117,7 +117,9 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
     it('groups by year', async () => {
       const body = await get('/v1/stats/arrests?groupBy=year');
       const byYear = Object.fromEntries(body.data.map((r: { keys: { year: number } }) => [r.keys.year, r]));
-      expect(Object.keys(byYear)).toEqual(['2015', '2016', '2018']);
+      // Every year of the range, as the timeseries: 2017 had no operation, so a row with nothing in it (never left out).
+      expect(body.data.map((r: { keys: { year: number } }) => r.keys.year)).toEqual([2015, 2016, 2017, 2018]);
+      expect(byYear[2017]).toMatchObject({ labels: { year: '2017' }, figureCount: 0, sourceCount: 0, measures: [], arrests: null, personsUnderInvestigation: null });
       expect(byYear[2015].arrests).toEqual(value(100, {}, 1));
       expect(byYear[2015].personsUnderInvestigation).toEqual(value(12, { ...fromCountries(1), approximate: true }, 2));
       expect(byYear[2016].arrests).toEqual(value(50, fromCountries(2), 2));
@@ -239,6 +241,8 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       expect(res.headers['content-disposition']).toBe('attachment; filename="stats-seizures_groupBy-year.csv"');
       const records = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
+      // 2017 had no operation: one line with the year and empty measure cells.
+      expect(records.filter((r) => r.year === '2017')).toEqual([expect.objectContaining({ year: '2017', kind: '', value: '', figure_count: '0', group_figure_count: '0' })]);
       const weight2016 = records.find((r) => r.year === '2016' && r.kind === 'weight_seized');
       expect(weight2016).toMatchObject({ unit: 'kg', value: '453.59237', derived: 'false', figure_count: '1' });
       // The year's value in USD with the rates used and where they come from: 2015 is A1's USD 1,000,000 plus

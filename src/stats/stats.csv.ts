@@ -20,6 +20,7 @@ const valueCells = (v: StatValueDto): Cell[] => [
   v.figureCount,
 ];
 const EMPTY_VALUE_CELLS: Cell[] = [null, false, false, false, false, null, 0, 0];
+const EMPTY_MEASURE = { value: null, lowerBound: false, upperBound: false, approximate: false, derived: false, derivedFrom: null, derivedFromCount: 0, figureCount: 0 };
 
 const MONEY_HEADER = ['value_usd', 'unconverted', 'partial', 'rates'];
 /** Each rate with where it was read: `EUR 2015: 0.901226 per USD (publisher, url)`. */
@@ -60,8 +61,10 @@ export function groupedStatsCsv(
     'figures_href',
     'sources',
   ];
+  // A group without any figure (a year of the range with nothing reported) is one line with empty measure cells.
+  const none = { kind: null, unitClass: null, unit: null, valueUsd: null, ...EMPTY_MEASURE } as unknown as MeasureDto;
   const lines = rows.flatMap((row) =>
-    row.measures.map((m: MeasureDto) => [
+    (row.measures.length > 0 ? row.measures : [none]).map((m: MeasureDto) => [
       ...groupBy.flatMap((d) => [row.keys[d as keyof typeof row.keys], row.labels[d as keyof typeof row.labels]]),
       m.kind,
       m.unitClass,

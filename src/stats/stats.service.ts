@@ -351,7 +351,32 @@ export class StatsService {
     const scope = this.scopeFor(groupBy, filters);
     const rows = await this.repository.aggregate({ scope, type, kinds, groupBy, filters });
     const meta = { groupBy, scope, asOf: await this.asOf() };
+    if (groupBy.length === 1 && groupBy[0] === 'year') {
+      rows.push(...(await this.missingYears(rows, filters)));
+      rows.sort((a, b) => Number(a.keys.year) - Number(b.keys.year));
+    }
     return { rows, meta };
+  }
+
+  /**
+   * Grouped by year alone, a row for every year of the selection's range, as the timeseries has a point: a year
+   * whose operations reported nothing of this type (or that had no operation) is a row with no measures and
+   * null values, not a missing row.
+   */
+  private async missingYears(rows: StatsRow[], filters: ResolvedStatsFilters): Promise<StatsRow[]> {
+    const operations = await this.operations(filters);
+    if (operations.length === 0) return [];
+    const present = new Set(rows.map((r) => Number(r.keys.year)));
+    const missing: StatsRow[] = [];
+    for (let year = operations[0].year; year <= operations[operations.length - 1].year; year += 1) {
+      if (present.has(year)) continue;
+      missing.push({
+        level: 'group', keys: { year }, labels: { year: String(year) }, kind: null, unit_class: null, unit: null, value: null, value_usd: null,
+        lower_bound: false, upper_bound: false, approximate: false, derived: false, derived_from: null, derived_figure_count: 0,
+        figure_count: 0, unconverted: 0, source_count: 0, source_ids: [], rates: null,
+      });
+    }
+    return missing;
   }
 
   /**
