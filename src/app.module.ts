@@ -6,6 +6,7 @@ import { ChangesModule } from './changes/changes.module';
 import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
 import { CountriesModule } from './countries/countries.module';
+import { DownloadsModule } from './downloads/downloads.module';
 import { EmbedModule } from './embed/embed.module';
 import { Environment } from './config/environment';
 import { requestIdFor } from './common/request-id';
@@ -73,6 +74,7 @@ import { SourcesModule } from './sources/sources.module';
     StatsModule,
     ImportsModule,
     EmbedModule,
+    DownloadsModule,
     LandingModule,
   ],
 })

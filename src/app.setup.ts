@@ -46,6 +46,7 @@ const TAGS: [name: string, description: string][] = [
   ['imports', 'Bulk import of figures (editor key).'],
   ['api-keys', 'API keys (admin key).'],
   ['embed', 'SVG cards and charts, and the script that places them on any page.'],
+  ['downloads', 'The whole dataset as CSV files in one zip, with its Frictionless descriptor and citation.'],
   ['health', 'Liveness and readiness, for load balancers.'],
 ];
 

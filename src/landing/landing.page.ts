@@ -150,6 +150,8 @@ year, and a value without a rate is left out and counted as unconverted, never a
 <li>${link('/docs', 'Interactive documentation')} and the ${link('/openapi.json', 'OpenAPI document')}.</li>
 <li>JSON: ${link('/v1/operations/pangea-viii')}, ${link('/v1/stats/timeseries?metric=arrests&series=pangea')}.</li>
 <li>CSV for spreadsheets: ${link('/v1/seizures?format=csv&series=pangea')}, ${link('/v1/stats/arrests?groupBy=year&series=pangea&format=csv')}.</li>
+<li>The whole dataset to archive and cite: ${link('/v1/downloads/dataset.zip', 'dataset.zip')}, one CSV file per table with its
+${link('/v1/datapackage.json', 'Frictionless descriptor')} and a <code>CITATION.cff</code>.</li>
 <li>Cards and charts as SVG: ${link('/v1/embed/operations/pangea-viii.svg')}, ${link('/v1/embed/timeseries.svg?metric=arrests&series=pangea')}.</li>
 </ul>
 

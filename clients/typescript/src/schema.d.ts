@@ -256,6 +256,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/datapackage.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The descriptor of the dataset download
+         * @description The Frictionless Tabular Data Package descriptor inside /v1/downloads/dataset.zip: each CSV file with its columns, types, descriptions, keys, size and SHA-256. Resource paths are relative to the root of the zip.
+         */
+        get: operations["getDataPackage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/downloads/dataset.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole dataset in one zip
+         * @description Every record as files to archive and cite: one CSV per resource (series, operations, figures with their sources, participations, sources, publishers, exchange_rates), written as every CSV of this API is (UTF-8 with a BOM, CRLF, a header row, text cells starting with = + - @, a tab or a carriage return prefixed with a single quote), `datapackage.json` (a Frictionless Tabular Data Package: every column with its type and description, `missingValues: [""]` so that `NA` stays Namibia, primary and foreign keys, licence and sources; the same as /v1/datapackage.json) and `CITATION.cff` (how to cite the data). Built once per data version; the ETag changes when the data does.
+         */
+        get: operations["getDatasetZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/embed/operations/{code}.svg": {
         parameters: {
             query?: never;
@@ -1653,6 +1693,87 @@ export interface components {
              */
             url: string;
         };
+        CsvDialectDto: {
+            /** @example , */
+            delimiter: string;
+            doubleQuote: boolean;
+            header: boolean;
+            /** @example  */
+            lineTerminator: string;
+            /** @example " */
+            quoteChar: string;
+        };
+        DataContributorDto: {
+            /** @enum {string} */
+            role: "publisher";
+            title: string;
+        };
+        DataLicenseDto: {
+            /** @example MIT */
+            name: string;
+            /** @example https://opensource.org/licenses/MIT */
+            path: string;
+            title: string;
+        };
+        DataPackageDto: {
+            contributors: components["schemas"]["DataContributorDto"][];
+            /**
+             * Format: date-time
+             * @description When the data last changed: the files describe the data as of then.
+             * @example 2026-11-30T12:00:00.000Z
+             */
+            created: string;
+            description: string;
+            keywords: string[];
+            licenses: components["schemas"]["DataLicenseDto"][];
+            /** @example operation-results */
+            name: string;
+            /** @enum {string} */
+            profile: "tabular-data-package";
+            resources: components["schemas"]["DataResourceDto"][];
+            sources: components["schemas"]["DataSourceDto"][];
+            title: string;
+        };
+        DataResourceDto: {
+            /**
+             * Format: int64
+             * @description Size of the file in bytes.
+             * @example 402113
+             */
+            bytes: number;
+            description: string;
+            dialect: components["schemas"]["CsvDialectDto"];
+            /**
+             * @description UTF-8, written with a byte order mark for spreadsheets.
+             * @enum {string}
+             */
+            encoding: "utf-8";
+            /** @enum {string} */
+            format: "csv";
+            /**
+             * @description `sha256:` and the hex SHA-256 of the file.
+             * @example sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            hash: string;
+            /** @enum {string} */
+            mediatype: "text/csv";
+            /** @example figures */
+            name: string;
+            /**
+             * @description Path of the file in the zip.
+             * @example figures.csv
+             */
+            path: string;
+            /** @enum {string} */
+            profile: "tabular-data-resource";
+            schema: components["schemas"]["TableSchemaDto"];
+            title: string;
+        };
+        DataSourceDto: {
+            /** @description The file or page that lists them. */
+            path?: string;
+            title: string;
+        };
         /**
          * @description What the derived part was summed from: `categories` (operation-wide figures of several
          *     categories, or a country's category figures), `countries` (country figures, which press releases
@@ -1981,6 +2102,23 @@ export interface components {
          * @enum {string}
          */
         FigureType: "seizure" | "arrest" | "outcome";
+        ForeignKeyDto: {
+            /**
+             * @example [
+             *       "source_id"
+             *     ]
+             */
+            fields: string[];
+            reference: components["schemas"]["ForeignKeyReferenceDto"];
+        };
+        ForeignKeyReferenceDto: {
+            fields: string[];
+            /**
+             * @description Name of the referenced resource.
+             * @example sources
+             */
+            resource: string;
+        };
         FxRateUsedDto: {
             /** @example EUR */
             currency: string;
@@ -3357,6 +3495,58 @@ export interface components {
              * @example 4
              */
             operationsWithParticipantList: number;
+        };
+        TableFieldConstraintsDto: {
+            /** @description The allowed values. */
+            enum?: string[];
+            /**
+             * Format: int64
+             * @example 0
+             */
+            minimum?: number;
+            /** @description A regular expression the value matches. */
+            pattern?: string;
+            /** @description The cell may not be empty. */
+            required?: boolean;
+            /** @description No two rows share the value. */
+            unique?: boolean;
+        };
+        TableFieldDto: {
+            constraints?: components["schemas"]["TableFieldConstraintsDto"];
+            /** @example ISO 3166-1 alpha-2 code of the country the figure is about (`NA` is Namibia). */
+            description: string;
+            /**
+             * @description `uri` for URLs.
+             * @enum {string}
+             */
+            format?: "uri";
+            /**
+             * @description The column header.
+             * @example country
+             */
+            name: string;
+            /**
+             * @description Table Schema type.
+             * @enum {string}
+             */
+            type: "string" | "number" | "boolean" | "date" | "integer";
+        };
+        TableSchemaDto: {
+            fields: components["schemas"]["TableFieldDto"][];
+            foreignKeys?: components["schemas"]["ForeignKeyDto"][];
+            /**
+             * @description Only an empty cell is missing: `NA` is Namibia, not "not available".
+             * @example [
+             *       ""
+             *     ]
+             */
+            missingValues: string[];
+            /**
+             * @example [
+             *       "id"
+             *     ]
+             */
+            primaryKey: string[];
         };
         TimeseriesDto: {
             /** @description One point per year from the first to the last year (value null where nothing was reported) or per edition. */
@@ -5641,6 +5831,221 @@ export interface operations {
             };
             /** @description A path segment is too long. */
             414: {
+                headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
+            500: {
+                headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
+            503: {
+                headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getDataPackage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataPackageDto"];
+                };
+            };
+            /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
+            304: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter or body; `errors` names each one. */
+            400: {
+                headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
+            500: {
+                headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
+            503: {
+                headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getDatasetZip: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip, as an attachment named after the date of the data (`operation-results-2026-11-30.zip`). */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
+            304: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter or body; `errors` names each one. */
+            400: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
