@@ -19,7 +19,7 @@ import { validateEnvironment } from './config/environment';
 import { registerImportBodyParsing } from './imports/import-body';
 import { frameworkErrorHandler, ProblemDetailsFilter } from './common/problem-details.filter';
 import { DataVersion } from './common/data-version';
-import { registerHttpCaching } from './common/http-cache';
+import { isCompressibleType, registerHttpCaching } from './common/http-cache';
 import { CachedResponses } from './common/response-cache';
 import { requestIdFor } from './common/request-id';
 import { createValidationPipe, dropIgnoredParameters } from './common/validation';
@@ -155,7 +155,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   );
   if (limits) await app.register(rateLimit, limits);
   // gzip only: the caching hook gives each coding its own entity tag and gzips buffered bodies itself.
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip'] });
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip'], customTypes: isCompressibleType });
   registerImportBodyParsing(fastify, { bodyLimit: env.BODY_LIMIT_BYTES, importBodyLimit: env.IMPORT_BODY_LIMIT_BYTES });
 
   app.setGlobalPrefix(API_PREFIX, GLOBAL_PREFIX_OPTIONS);

@@ -16,6 +16,16 @@ const UNCACHED_PATHS = /^\/(health|ready)(\?|$)/;
 /** Bodies smaller than this are sent as they are. */
 export const GZIP_THRESHOLD = 1024;
 
+/**
+ * Content types worth compressing: text, JSON, XML, SVG, JavaScript, YAML (not zip archives or images, which
+ * are compressed already). The one rule for the caching hook and the compression plugin (its `customTypes`).
+ */
+const COMPRESSIBLE_TYPES = /^text\/(?!event-stream)|(?:\+|\/)json(?:;|$)|(?:\+|\/)text(?:;|$)|(?:\+|\/)xml(?:;|$)|javascript|yaml/u;
+
+export function isCompressibleType(contentType: string | undefined): boolean {
+  return COMPRESSIBLE_TYPES.test(contentType ?? 'application/json');
+}
+
 /** Base64url SHA-1 of the parts, the body of every entity tag this API makes. */
 export function digest(...parts: (string | Buffer)[]): string {
   const hash = createHash('sha1');
@@ -169,7 +179,7 @@ export function registerHttpCaching(fastify: FastifyInstance, dataVersion: () =>
     if (buffered) {
       const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(payload as string);
       baseTag ??= `"${digest(bytes)}"`;
-      gzipWhenAccepted = bytes.length >= GZIP_THRESHOLD;
+      gzipWhenAccepted = bytes.length >= GZIP_THRESHOLD && isCompressibleType(String(reply.getHeader('content-type') ?? ''));
       if (encoding === 'gzip' && gzipWhenAccepted && request.method === 'GET') {
         body = gzipSync(bytes);
         sentEncoding = 'gzip';
@@ -182,8 +192,9 @@ export function registerHttpCaching(fastify: FastifyInstance, dataVersion: () =>
     } else if (payload instanceof Readable) {
       const type = String(reply.getHeader('content-type') ?? '');
       baseTag ??= `W/"${digest(version, '\n', withoutIgnoredParameters(request.url), '\n', type)}"`;
-      // The compression plugin codes a stream after this hook; the tag names the coding it will choose.
-      sentEncoding = encoding;
+      // The compression plugin codes a stream of a compressible type after this hook; the tag names that coding.
+      gzipWhenAccepted = isCompressibleType(type);
+      sentEncoding = gzipWhenAccepted ? encoding : undefined;
       if (key) {
         const tee = teeStream(payload, store!.maxEntryBytes);
         body = tee.stream;
