@@ -6,13 +6,13 @@
  *   2. every groupBy of /v1/stats/seizures, with and without filters: the naive
  *      SQL (the counting rules computed on the raw figures) against the stored
  *      rollups, checking that both give exactly the same rows, and the HTTP p95 latency;
- *   3. cached answers under load (autocannon, 50 connections, 10 s, three alternating rounds):
+ *   3. cached answers under load (autocannon, 50 connections, 10 s, five alternating rounds):
  *      /v1/stats/summary, /v1/operations?limit=50 and /v1/operations/{code}, each against a bare
  *      node:http server sending the same bytes and headers;
  *   4. the time from a write on one API process (a PATCH with an editor key) to the new answer on a
  *      second process on the same database, against the writing process's own new answer.
  * Sizes can be lowered for a quick try: BENCH_OPERATIONS, BENCH_SEIZURES, BENCH_ARRESTS, BENCH_LOAD_SECONDS,
- * BENCH_WRITES.
+ * BENCH_LOAD_ROUNDS, BENCH_WRITES.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
@@ -24,7 +24,7 @@ import { createApiKey } from '../../src/api-keys/api-keys.service';
 import { GroupDimension, ResolvedStatsFilters, StatsRepository, StatsSelection } from '../../src/stats/stats.repository';
 import { generateSyntheticData } from './synthetic-data';
 import { mkdtemp, rm, chmod } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 
 interface LoadResult {
   requests: { average: number };
@@ -41,6 +41,7 @@ const SIZE = {
   arrests: Number(process.env.BENCH_ARRESTS ?? 200_000),
 };
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+const LOAD_ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS ?? 5);
 const WRITES = Number(process.env.BENCH_WRITES ?? 40);
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -113,10 +114,14 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /**
  * Requests per second of a cached answer of the API and of a bare node:http server sending the same body and
- * headers (three alternating rounds, medians). The answer is asked twice first: the first computes and stores
- * it, the second comes from the cache, and its headers are the ones copied.
+ * headers, in LOAD_ROUNDS alternating rounds. The ratio is the median of each round's API/bare ratio, so that a
+ * change in the machine's load between rounds (it may be shared) weighs on both sides alike. The answer is asked
+ * twice first: the first computes and stores it, the second comes from the cache, and its headers are the ones copied.
  */
-async function againstBare(url: string, children: ChildProcess[]): Promise<{ bytes: number; apiRps: number; bareRps: number; apiRounds: number[]; bareRounds: number[] }> {
+async function againstBare(
+  url: string,
+  children: ChildProcess[],
+): Promise<{ bytes: number; apiRps: number; bareRps: number; ratio: number; apiRounds: number[]; bareRounds: number[] }> {
   await (await fetch(url, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer();
   const sample = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
   if (!sample.ok) throw new Error(`${url}: ${sample.status} ${await sample.text()}`);
@@ -133,12 +138,13 @@ async function againstBare(url: string, children: ChildProcess[]): Promise<{ byt
   await waitFor(bare, 10);
   const apiRounds: number[] = [];
   const bareRounds: number[] = [];
-  for (let round = 0; round < 3; round += 1) {
+  for (let round = 0; round < LOAD_ROUNDS; round += 1) {
     apiRounds.push(await load(url));
     bareRounds.push(await load(bare));
   }
   await stopProcess(bareServer);
-  return { bytes: body.length, apiRps: median(apiRounds), bareRps: median(bareRounds), apiRounds, bareRounds };
+  const ratio = median(apiRounds.map((rps, i) => rps / bareRounds[i]));
+  return { bytes: body.length, apiRps: median(apiRounds), bareRps: median(bareRounds), ratio, apiRounds, bareRounds };
 }
 
 async function text(url: string): Promise<string> {
@@ -225,6 +231,7 @@ async function writeThenRead(
 }
 
 async function main(): Promise<void> {
+  const loadAtStart = loadavg()[0];
   const dir = await mkdtemp(join(tmpdir(), 'operation-results-bench-'));
   await chmod(dir, 0o755);
   const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port: await findFreePort(), database: 'operation_results_bench', ephemeral: true });
@@ -320,11 +327,11 @@ async function main(): Promise<void> {
     ];
     for (const { path, name, target } of loaded) {
       const compared = await againstBare(`${api}${path}`, children);
-      const ratio = compared.apiRps / compared.bareRps;
+      const { ratio } = compared;
       say(`  ${name} (${compared.bytes} bytes), rounds (req/s): API ${compared.apiRounds.map(Math.round).join(', ')}; bare ${compared.bareRounds.map(Math.round).join(', ')}`);
       table.push({
-        check: `${name} cached, under load (${compared.bytes} bytes, median of 3 rounds)`,
-        measured: `${Math.round(compared.apiRps).toLocaleString('en')} req/s (${(ratio * 100).toFixed(0)}%)`,
+        check: `${name} cached, under load (${compared.bytes} bytes, ${LOAD_ROUNDS} paired rounds)`,
+        measured: `${Math.round(compared.apiRps).toLocaleString('en')} req/s (${(ratio * 100).toFixed(0)}% of bare)`,
         target: `>= ${target * 100}% of bare node:http`,
         baseline: `bare node:http ${Math.round(compared.bareRps).toLocaleString('en')} req/s`,
         verdict: ratio >= target ? 'ok' : 'MISSED',
@@ -359,7 +366,9 @@ async function main(): Promise<void> {
   const widths = (['check', 'measured', 'target', 'baseline', 'verdict'] as const).map((k) => Math.max(k.length, ...table.map((r) => r[k].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   say('');
-  say(`Statistics benchmark, ${new Date().toISOString().slice(0, 10)}, ${require('node:os').cpus().length} cores, Node ${process.version}`);
+  // The machine may be shared: its load says how far the figures can be compared with another run's.
+  say(`Statistics benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}, ` +
+    `load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end`);
   say(line(['check', 'measured', 'target', 'baseline', 'verdict']));
   say(line(widths.map((w) => '-'.repeat(w))));
   for (const row of table) say(line([row.check, row.measured, row.target, row.baseline, row.verdict]));
