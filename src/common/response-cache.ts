@@ -124,8 +124,8 @@ export class ByteBoundedCache {
 }
 
 /** Defaults when no Environment is given (tests building the service by hand). */
-const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
-const DEFAULT_MAX_ENTRY_BYTES = 4 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+const DEFAULT_MAX_ENTRY_BYTES = 32 * 1024 * 1024;
 
 /**
  * Every public GET answer (lists, details, statistics, embeds, CSV downloads, pages), kept per data

@@ -69,14 +69,14 @@ export class Environment {
   @IsInt()
   @Min(0)
   @Max(16 * 1024 * 1024 * 1024)
-  RESPONSE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+  RESPONSE_CACHE_MAX_BYTES = 256 * 1024 * 1024;
 
   /** Largest answer (bytes) the response cache keeps; bigger ones are computed every time. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(0)
   @Max(1024 * 1024 * 1024)
-  RESPONSE_CACHE_MAX_ENTRY_BYTES = 4 * 1024 * 1024;
+  RESPONSE_CACHE_MAX_ENTRY_BYTES = 32 * 1024 * 1024;
 
   /** Load the bundled real dataset when the database has no operations yet. */
   @Transform(toBoolean)
