@@ -52,6 +52,12 @@ describe('Query parameter conventions (e2e)', () => {
     expect(res.body.errors).toEqual([{ name: 'colour', reason: "'colour' is not accepted here" }]);
   });
 
+  it('names a very long request by its path in a problem, within the documented length', async () => {
+    const long = `/v1/changes?since=${'x'.repeat(12000)}`;
+    const res = await request(server).get(long).expect(400);
+    expect(res.body.instance).toBe('/v1/changes');
+  });
+
   it('names the first real reason in the detail: a value that is not a number, not its range', async () => {
     const res = await request(server).get('/v1/stats/summary?yearFrom=abc').expect(400);
     expect(res.body.errors[0]).toEqual({ name: 'yearFrom', reason: expect.stringMatching(/integer/) });

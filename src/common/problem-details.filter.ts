@@ -117,8 +117,18 @@ export function toProblem(exception: unknown, instance: string): ProblemDetails 
 }
 
 /** Answers `exception` as problem+json (with `Retry-After` when it says how long to wait); 5xx details go to the log only. */
+/** Longest `instance` a problem carries: a longer request URL is named by its path alone (or its first characters). */
+export const MAX_INSTANCE_LENGTH = 2048;
+
+/** The request URL as a problem's `instance`, within MAX_INSTANCE_LENGTH. */
+export function problemInstance(url: string): string {
+  if (url.length <= MAX_INSTANCE_LENGTH) return url;
+  const path = url.split('?')[0];
+  return path.length <= MAX_INSTANCE_LENGTH ? path : path.slice(0, MAX_INSTANCE_LENGTH);
+}
+
 export function sendProblem(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
-  const problem = toProblem(exception, request.url);
+  const problem = toProblem(exception, problemInstance(request.url));
   problem.requestId = request.id;
   if (problem.status >= 500) {
     logger.error({ err: exception, requestId: request.id, url: request.url }, 'Request failed');
