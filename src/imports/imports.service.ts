@@ -4,7 +4,7 @@ import { lockWrites } from '../changes/change-log';
 import { DataVersion } from '../common/data-version';
 import { ProblemException, ProblemType, ValidationProblem } from '../common/problem';
 import { Environment } from '../config/environment';
-import { canonicalDecimal, checkResultRow, FigureSeed, ResultRowReferences, RowCheck } from '../database/seed/seed-data';
+import { checkResultRow, figureNaturalKey, FigureSeed, ResultRowReferences, RowCheck } from '../database/seed/seed-data';
 import { recomputePreferred } from '../figures/figure-preference';
 import { groupKey } from '../figures/figure-rules';
 import { refreshFigureRollups } from '../stats/figure-rollups';
@@ -51,10 +51,6 @@ interface ImportPlan {
   updates: FigureToUpdate[];
   unchanged: number;
   keptDeleted: number;
-}
-
-function naturalKey(operationId: number, kind: string, unit: string, category: string | null, country: string | null, source: string, quantity: string): string {
-  return [operationId, kind, unit, category ?? '', country ?? '', source, canonicalDecimal(quantity)].join('\u0000');
 }
 
 /**
@@ -186,14 +182,14 @@ export class ImportsService {
     const live = new Map<string, StoredFigure>();
     const deleted = new Set<string>();
     for (const f of stored) {
-      const key = naturalKey(f.operation_id, f.kind, f.unit, f.category, f.country_iso2, `#${f.source_id}`, f.quantity);
+      const key = figureNaturalKey(f.operation_id, f.kind, f.unit, f.category, f.country_iso2, `#${f.source_id}`, f.quantity);
       if (f.deleted) deleted.add(key);
       else live.set(key, f);
     }
     for (const { figure: given, keepRole } of figures) {
       const operationId = operationIds.get(given.operationCode)!;
       const source = storedSources.get(given.sourceUrl);
-      const key = naturalKey(operationId, given.kind, given.unit, given.category, given.countryIso2, source ? `#${source.id}` : given.sourceUrl, given.quantity);
+      const key = figureNaturalKey(operationId, given.kind, given.unit, given.category, given.countryIso2, source ? `#${source.id}` : given.sourceUrl, given.quantity);
       const match = live.get(key);
       // A row without the role column keeps the stored figure's role (files written before it existed).
       const figure = keepRole && match ? { ...given, role: match.role as FigureSeed['role'] } : given;

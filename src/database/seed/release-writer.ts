@@ -4,7 +4,7 @@ import { FigureType } from '../../figures/figure-kinds';
 import { appendRevisions, ensureFirstRevisions, SEED_ACTOR } from '../../figures/figure-revisions';
 import { figureHref } from '../../figures/figures.mapper';
 import { deriveFigureColumns } from '../../figures/figure-rules';
-import { canonicalDecimal, FigureSeed, SeedData } from './seed-data';
+import { canonicalDecimal, figureNaturalKey, FigureSeed, SeedData } from './seed-data';
 
 /** The actor of every change a data release makes (revisions and change feed). */
 export const DATASET_ACTOR = 'dataset';
@@ -113,10 +113,6 @@ interface StoredFigure {
   edited: boolean;
 }
 
-function naturalKey(operationId: number, kind: string, unit: string, category: string | null, country: string | null, sourceId: number, quantity: string): string {
-  return [operationId, kind, unit, category ?? '', country ?? '', sourceId, canonicalDecimal(quantity)].join('\u0000');
-}
-
 export interface FigureSnapshotResult {
   report: Pick<ReleaseReport, 'added' | 'corrected' | 'retired' | 'leftAlone' | 'leftAloneIds'>;
   /** Snapshot rows not written because an editor got there first (or deleted their operation). */
@@ -154,7 +150,7 @@ export async function applyFigureSnapshot(
   for (const f of stored) {
     if (f.dataset_key !== null) byKey.set(f.dataset_key, f);
     if (!f.deleted && (f.dataset_key === null || f.edited)) {
-      protectedByNaturalKey.set(naturalKey(f.operation_id, f.kind, f.unit, f.category, f.country_iso2, f.source_id, f.quantity), f);
+      protectedByNaturalKey.set(figureNaturalKey(f.operation_id, f.kind, f.unit, f.category, f.country_iso2, f.source_id, f.quantity), f);
     }
   }
 
@@ -180,7 +176,7 @@ export async function applyFigureSnapshot(
       rowsLeftAlone += 1;
       continue;
     }
-    const rowNaturalKey = naturalKey(operationId, row.kind, row.unit, row.category, row.countryIso2, sourceId, row.quantity);
+    const rowNaturalKey = figureNaturalKey(operationId, row.kind, row.unit, row.category, row.countryIso2, sourceId, row.quantity);
     const clash = protectedByNaturalKey.get(rowNaturalKey);
     const existing = byKey.get(row.datasetKey);
     if (existing) {

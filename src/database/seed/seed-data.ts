@@ -174,6 +174,23 @@ export function canonicalDecimal(value: string): string {
   return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
 }
 
+/**
+ * The natural key of a figure: operation, kind, unit, category, country, source and quantity (as a canonical
+ * decimal). The seed, the import and the release upgrade find a stored figure by it; the database's unique index
+ * `uq_figures_natural_key` is its mirror. `operation` and `source` are codes and URLs in files, ids in the database.
+ */
+export function figureNaturalKey(
+  operation: string | number,
+  kind: string,
+  unit: string,
+  category: string | null,
+  country: string | null,
+  source: string | number,
+  quantity: string,
+): string {
+  return [operation, kind, unit, category ?? '', country ?? '', source, canonicalDecimal(quantity)].join('\u0000');
+}
+
 /** Collects the errors of one row; `ok` is false once any check failed. */
 export class RowCheck {
   readonly reasons: string[] = [];
@@ -314,7 +331,7 @@ export function checkResultRow(c: RowCheck, references: ResultRowReferences): Ch
   const role = c.oneOf('role', ['', ...FIGURE_ROLES] as const);
   const badRole = role ? roleViolation(role, countryIso2) : null;
   if (badRole) c.fail(badRole);
-  const key = [operationCode, kind, unit, category ?? '', countryIso2 ?? '', sourceUrl, canonicalDecimal(quantity)].join('\u0000');
+  const key = figureNaturalKey(operationCode, kind, unit, category, countryIso2, sourceUrl, quantity);
   if (!c.ok) return { figure: null, sourceUrl, publisherName, sourceDate, key };
   const derived = deriveFigureColumns({ operationId: 0, kind, quantity, unit, category, countryIso2 });
   const figure: FigureSeed = {
