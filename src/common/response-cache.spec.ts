@@ -1,46 +1,43 @@
-import { ResponseCache } from './response-cache';
+import { ByteBoundedCache } from './response-cache';
+import { StoredVariant } from './http-cache';
 
-describe('ResponseCache', () => {
-  const response = (body: string) => ({ body, contentType: 'application/json' });
+describe('ByteBoundedCache', () => {
+  const answer = (body: string): StoredVariant => ({ body: Buffer.from(body), etag: `"${body}"`, headers: {}, notModified: {} });
 
-  it('keeps a response with a strong entity tag of its body until the version moves', () => {
-    const cache = new ResponseCache();
+  it('keeps an answer until the version moves', () => {
+    const cache = new ByteBoundedCache(1000, 100);
     expect(cache.get('v1', 'a')).toBeUndefined();
-    const stored = cache.set('v1', 'a', response('{"x":1}'));
-    expect(stored.etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
-    expect(cache.get('v1', 'a')).toEqual(stored);
+    const stored = answer('{"x":1}');
+    cache.store('v1', 'a', 'plain', stored);
+    expect(cache.get('v1', 'a')?.plain).toEqual(stored);
     expect(cache.get('v2', 'a')).toBeUndefined();
     expect(cache.get('v2', 'a')).toBeUndefined();
   });
 
-  it('does not store a response computed for an older version', () => {
-    const cache = new ResponseCache();
+  it('does not store an answer computed for an older version', () => {
+    const cache = new ByteBoundedCache(1000, 100);
     cache.get('v2', 'warm-up');
-    cache.set('v1', 'a', response('old'));
+    cache.store('v1', 'a', 'plain', answer('old'));
     expect(cache.get('v2', 'a')).toBeUndefined();
   });
 
-  it('drops the least recently used entry beyond its size', () => {
-    const cache = new ResponseCache(2);
-    cache.get('v', 'init');
-    cache.set('v', 'a', response('a'));
-    cache.set('v', 'b', response('b'));
-    cache.get('v', 'a');
-    cache.set('v', 'c', response('c'));
-    expect(cache.get('v', 'b')).toBeUndefined();
-    expect(cache.get('v', 'a')?.body).toBe('a');
-    expect(cache.get('v', 'c')?.body).toBe('c');
+  it('drops the least recently used entry beyond its size in bytes', () => {
+    const cache = new ByteBoundedCache(2, 1);
+    cache.get('v1', 'init');
+    cache.store('v1', 'a', 'plain', answer('a'));
+    cache.store('v1', 'b', 'plain', answer('b'));
+    cache.get('v1', 'a');
+    cache.store('v1', 'c', 'plain', answer('c'));
+    expect(cache.get('v1', 'b')).toBeUndefined();
+    expect(cache.get('v1', 'a')?.plain?.body.toString()).toBe('a');
+    expect(cache.get('v1', 'c')?.plain?.body.toString()).toBe('c');
+    expect(cache.size).toEqual({ entries: 2, bytes: 2 });
   });
 
-  it('peeks without clearing or reordering', () => {
-    const cache = new ResponseCache(2);
-    cache.get('v', 'init');
-    cache.set('v', 'a', response('a'));
-    cache.set('v', 'b', response('b'));
-    expect(cache.peek('v', 'a')?.body).toBe('a');
-    expect(cache.peek('w', 'a')).toBeUndefined();
-    cache.set('v', 'c', response('c'));
-    expect(cache.peek('v', 'a')).toBeUndefined();
-    expect(cache.peek('v', 'b')?.body).toBe('b');
+  it('keeps no answer larger than one entry may be', () => {
+    const cache = new ByteBoundedCache(100, 3);
+    cache.store('v1', 'big', 'plain', answer('four'));
+    expect(cache.get('v1', 'big')).toBeUndefined();
+    expect(cache.size).toEqual({ entries: 0, bytes: 0 });
   });
 });

@@ -3,53 +3,14 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Environment } from '../config/environment';
 import { DataVersion } from './data-version';
-import { digest, isCacheableRead, matchesEntityTag, negotiatedEncoding, ReadStore, representationKey, StoredVariant } from './http-cache';
+import { isCacheableRead, matchesEntityTag, negotiatedEncoding, ReadStore, representationKey, StoredVariant } from './http-cache';
 import { requestIdFor } from './request-id';
 
+/** A serialised answer a controller hands to `CachedResponses.respond`. */
 export interface CachedResponse {
   body: string;
   contentType: string;
-  etag: string;
   contentDisposition?: string;
-}
-
-/**
- * Serialised bodies with their entity tags, kept until the data changes (the version moves) and
- * bounded in number (least recently used goes first). For a controller that renders a body once per
- * data version (embeds, the landing page); whole HTTP answers are kept by CachedResponses.
- */
-export class ResponseCache {
-  private readonly entries = new Map<string, CachedResponse>();
-  private version = '';
-
-  constructor(private readonly maxEntries = 1000) {}
-
-  get(version: string, key: string): CachedResponse | undefined {
-    if (version !== this.version) {
-      this.entries.clear();
-      this.version = version;
-      return undefined;
-    }
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-    }
-    return hit;
-  }
-
-  /** Like get, without refreshing the entry's place in the eviction order (the hot path). */
-  peek(version: string, key: string): CachedResponse | undefined {
-    return version === this.version ? this.entries.get(key) : undefined;
-  }
-
-  set(version: string, key: string, response: Omit<CachedResponse, 'etag'>): CachedResponse {
-    const entry = { ...response, etag: `"${digest(response.body)}"` };
-    if (version !== this.version) return entry;
-    this.entries.set(key, entry);
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    return entry;
-  }
 }
 
 /** The number of a `v<n>` token; -1 for none. */
@@ -207,7 +168,7 @@ export class CachedResponses implements ReadStore {
   async respond(
     request: FastifyRequest,
     reply: FastifyReply,
-    produce: (csv: boolean) => Promise<Omit<CachedResponse, 'etag'>>,
+    produce: (csv: boolean) => Promise<CachedResponse>,
   ): Promise<void> {
     const key = this.keyOf(request) ?? '';
     const answer = await produce(key.startsWith('csv'));

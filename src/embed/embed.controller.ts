@@ -1,10 +1,8 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyReply } from 'fastify';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { CodeParamDto } from '../common/code-param.dto';
-import { DataVersion } from '../common/data-version';
-import { ResponseCache } from '../common/response-cache';
 import { SummaryCardQueryDto, TimeseriesChartQueryDto } from './dto/embed-query.dto';
 import { embedScript } from './embed-script';
 import { EmbedService } from './embed.service';
@@ -32,13 +30,9 @@ function allowEmbedding(reply: FastifyReply, csp?: string): void {
 @ApiTags('embed')
 @Controller()
 export class EmbedController {
-  private readonly cache = new ResponseCache(500);
   private readonly embedJs = embedScript();
 
-  constructor(
-    private readonly embed: EmbedService,
-    private readonly dataVersion: DataVersion,
-  ) {}
+  constructor(private readonly embed: EmbedService) {}
 
   @Get('embed/summary.svg')
   @ApiOperation({
@@ -54,8 +48,8 @@ export class EmbedController {
   @ApiProduces('image/svg+xml')
   @svgResponse('The card.')
   @ApiProblemResponses(400)
-  async summary(@Query() query: SummaryCardQueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    return this.svg(request, reply, async () => (await this.embed.summaryCard(query)).svg);
+  async summary(@Query() query: SummaryCardQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return this.svg(reply, async () => (await this.embed.summaryCard(query)).svg);
   }
 
   @Get('embed/operations/:code.svg')
@@ -69,8 +63,8 @@ export class EmbedController {
   @ApiProduces('image/svg+xml')
   @svgResponse('The card.')
   @ApiProblemResponses(400, 404)
-  async operation(@Param() { code }: CodeParamDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    return this.svg(request, reply, () => this.embed.operationCard(code));
+  async operation(@Param() { code }: CodeParamDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return this.svg(reply, () => this.embed.operationCard(code));
   }
 
   @Get('embed/timeseries.svg')
@@ -85,8 +79,8 @@ export class EmbedController {
   @ApiProduces('image/svg+xml')
   @svgResponse('The chart.')
   @ApiProblemResponses(400)
-  async timeseries(@Query() query: TimeseriesChartQueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    return this.svg(request, reply, () => this.embed.timeseriesChart(query));
+  async timeseries(@Query() query: TimeseriesChartQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return this.svg(reply, () => this.embed.timeseriesChart(query));
   }
 
   /** Served at /embed.js, outside /v1 (see app.setup.ts). */
@@ -108,13 +102,11 @@ export class EmbedController {
     return this.embedJs;
   }
 
-  /** The SVG from the cache while the data is unchanged; its entity tag goes with it. */
-  private async svg(request: FastifyRequest, reply: FastifyReply, produce: () => Promise<string>): Promise<string> {
-    const version = this.dataVersion.current();
-    let entry = this.cache.get(version, request.url);
-    if (!entry) entry = this.cache.set(version, request.url, { body: await produce(), contentType: SVG_TYPE });
+  /** An SVG answer; repeats while the data is unchanged come from the response cache (CachedResponses). */
+  private async svg(reply: FastifyReply, produce: () => Promise<string>): Promise<string> {
+    const body = await produce();
     allowEmbedding(reply, SVG_CSP);
-    void reply.header('Content-Type', entry.contentType).header('ETag', entry.etag);
-    return entry.body;
+    void reply.header('Content-Type', SVG_TYPE);
+    return body;
   }
 }
