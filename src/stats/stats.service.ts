@@ -271,10 +271,9 @@ export class StatsService {
         .filter((r) => r.level === 'class' && r.unit_class === metric.unitClass)
         .map((r) => [String(Object.values(r.keys)[0]), r]),
     );
-    const [sources, rateSources] = await Promise.all([
-      loadSources(this.dataSource, [...byKey.values()].flatMap((r) => r.source_ids ?? [])),
-      loadRateSources(this.dataSource),
-    ]);
+    const sources = await loadSources(this.dataSource, [...byKey.values()].flatMap((r) => r.source_ids ?? []));
+    // A point carries no `rates`, so the rates' sources are not read.
+    const rateSources = new Map<string, { publisher: string; url: string }>();
     const point = (row: StatsRow | undefined, keys: Record<string, string | number>): Omit<TimeseriesPointDto, 'year'> => {
       const links = {
         sourceCount: row ? listSourceCount(row) : 0,
