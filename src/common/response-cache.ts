@@ -150,14 +150,13 @@ export class CachedResponses implements ReadStore {
     const variant = gzip ? entry.gzip : entry.plain;
     // Not answered once in full yet: the full pipeline answers, and stores it.
     if (!variant) return false;
-    const requestId = requestIdFor(req);
-    if (matchesEntityTag(req.headers['if-none-match'], variant.etag)) {
-      res.writeHead(304, { ...variant.notModified, 'x-request-id': requestId });
-      res.end();
-      return true;
-    }
-    res.writeHead(200, { ...variant.headers, 'x-request-id': requestId });
-    res.end(req.method === 'HEAD' ? undefined : variant.body);
+    // A copy of the flat header list plus the request id: spreading the header object on every request
+    // cost more than everything else on this path together (the header objects are not in V8's fast mode).
+    const notModified = matchesEntityTag(req.headers['if-none-match'], variant.etag);
+    const headers = (notModified ? variant.rawNotModified : variant.rawHeaders).slice();
+    headers.push('x-request-id', requestIdFor(req));
+    res.writeHead(notModified ? 304 : 200, headers as Parameters<ServerResponse['writeHead']>[1]);
+    res.end(notModified || req.method === 'HEAD' ? undefined : variant.body);
     return true;
   }
 

@@ -257,8 +257,10 @@ export function checkResponsesOf(server: Server): void {
     const headers: Record<string, unknown> = {};
     const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
     response.writeHead = ((...args: unknown[]) => {
-      const given = args.find((arg, index) => index > 0 && arg && typeof arg === 'object' && !Array.isArray(arg)) as Record<string, unknown> | undefined;
-      for (const [name, value] of Object.entries(given ?? {})) headers[name.toLowerCase()] = value;
+      // An object of headers (Fastify) or a flat [name, value, …] list (the response cache's fast path).
+      const given = args.find((arg, index) => index > 0 && arg && typeof arg === 'object') as Record<string, unknown> | unknown[] | undefined;
+      if (Array.isArray(given)) for (let i = 0; i + 1 < given.length; i += 2) headers[String(given[i]).toLowerCase()] = given[i + 1];
+      else for (const [name, value] of Object.entries(given ?? {})) headers[name.toLowerCase()] = value;
       return writeHead(...args);
     }) as ServerResponse['writeHead'];
     const header = (name: string) => String(response.getHeader(name) ?? headers[name] ?? '') || undefined;
