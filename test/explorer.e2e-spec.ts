@@ -16,7 +16,7 @@ import { hasChromium, inCi, launchChromium, noticeMissingChromium } from './util
 
 // The explorer's pages (/explore, /operations/{code}, /series/{code}, /countries/{iso2}) as a reader gets them:
 // first over plain HTTP (status, type, numbers, errors, weight, caching), then in headless Chromium (the form,
-// the CSV link, axe-core, a 360 px phone, the keyboard). `npm run screenshots:explorer` keeps the pictures in docs/.
+// the CSV link, axe-core, a 360 px phone, the keyboard). `npm run screenshots` keeps the pictures in docs/.
 //
 // Stated from the bundled CSVs (src/database/seed/data/results.csv and operations.csv, by a script over them, not
 // by the API): the Pangea series has 30 arrest-type figures (26 `arrests`, 4 `persons_under_investigation`);
@@ -125,6 +125,25 @@ describe('Explorer pages over HTTP (e2e)', () => {
     const country = await request(server).get(PAGES.country);
     expect(country.text).toContain('<h1>United Kingdom</h1>');
     expect(country.text).toContain('<a href="/operations/pangea-vii">Pangea VII</a>');
+  });
+
+  it('seizures and other results, years, regions and free text select as the API lists do', async () => {
+    const cases: [string, string][] = [
+      ['/explore?kind=seizures&operation=pangea-vii', '/v1/seizures?operation=pangea-vii'],
+      ['/explore?kind=outcomes&country=GB&yearFrom=2014&yearTo=2018', '/v1/outcomes?country=GB&yearFrom=2014&yearTo=2018'],
+      ['/explore?kind=arrests&region=europe&crimeArea=pharmaceutical%20crime', '/v1/arrests?crimeArea=pharmaceutical%20crime&region=europe'],
+    ];
+    for (const [page, api] of cases) {
+      const res = await request(server).get(page);
+      expect(res.status).toBe(200);
+      const list = (await request(server).get(api)).body as FigureList;
+      expect(res.text).toContain(`${list.meta.total} figures match`);
+      expect(res.text).toContain(`href="${api.replace(/&/g, '&amp;')}&amp;format=csv"`);
+    }
+    // Free text: the operations whose name or notes contain it, then their figures.
+    const text = await request(server).get('/explore?kind=arrests&q=Pangea%20VII');
+    expect(text.status).toBe(200);
+    expect(text.text).toMatch(/operation=[a-z0-9,-]*pangea-vii[a-z0-9,-]*&amp;format=csv/);
   });
 
   it('an unknown operation, series or country is a 404 page; bad filters are a 400 page that says what is wrong', async () => {
@@ -264,7 +283,9 @@ describe('Explorer pages over HTTP (e2e)', () => {
 
     // The chart and the card images load from this origin.
     expect(await page.locator('figure.chart img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-    await page.screenshot({ path: join(shots, 'explorer.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, 'explorer.png') });
+    await page.evaluate(() => document.getElementById('figures-title')!.scrollIntoView());
+    await page.screenshot({ path: join(shots, 'explorer-figures.png') });
     expect(foreign).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
@@ -279,7 +300,8 @@ describe('Explorer pages over HTTP (e2e)', () => {
     expect(reports.find((r) => r.quantity === '237')).toEqual({ quantity: '237', preferred: 'true', status: expect.stringMatching(/^Preferred.*outranks media \(OCCRP\)/) });
     expect(reports.find((r) => r.quantity === '434')).toEqual({ quantity: '434', preferred: 'false', status: expect.stringMatching(/^Not preferred.*outranks media \(OCCRP\)/) });
     expect(await page.locator('figure.card img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 600)).toBe(true);
-    await page.screenshot({ path: join(shots, 'explorer-operation.png'), fullPage: true });
+    await page.evaluate(() => document.getElementById('figures-title')!.scrollIntoView());
+    await page.screenshot({ path: join(shots, 'explorer-operation.png') });
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -315,6 +337,20 @@ describe('Explorer pages over HTTP (e2e)', () => {
     } finally {
       await phone.close();
     }
+  });
+
+  it('printed, a page keeps its content and drops the form and the navigation', async () => {
+    const { page } = await open(PAGES.explore);
+    await page.emulateMedia({ media: 'print' });
+    const shown = await page.evaluate(() => ({
+      form: getComputedStyle(document.querySelector('form.filters')!).display,
+      nav: getComputedStyle(document.querySelector('header.site')!).display,
+      table: getComputedStyle(document.querySelector('table#figures')!).display,
+      totals: getComputedStyle(document.querySelector('dl.totals')!).display,
+    }));
+    expect(shown).toEqual({ form: 'none', nav: 'none', table: 'table', totals: 'grid' });
+    expect((await page.pdf({ format: 'A4' })).length).toBeGreaterThan(10_000);
+    await page.close();
   });
 
   it('the keyboard alone reaches the skip link, every form control and the submit button', async () => {
@@ -356,7 +392,7 @@ describe('Explorer pages over HTTP (e2e)', () => {
       expect(weights[name]).toBeLessThan(MAX_PAGE_BYTES);
       expect(foreign).toEqual([]);
       expect(problems).toEqual([]);
-      if (name === 'series' || name === 'country') await page.screenshot({ path: join(shots, `explorer-${name}.png`), fullPage: true });
+      if (name === 'series' || name === 'country') await page.screenshot({ path: join(shots, `explorer-${name}.png`) });
       await fresh.close();
     }
     console.log(`Explorer first-load transfer in Chromium (page, stylesheet, images; bytes): ${JSON.stringify(weights)}`);

@@ -85,11 +85,12 @@ export interface CitedPage {
   url: string;
 }
 
-/** The query string of `params` in a fixed order, values percent-encoded (`series=pangea&yearFrom=2010`). */
+/** The query string of `params` in a fixed order, values percent-encoded but for commas (`series=pangea&yearFrom=2010`). */
 export function queryString(params: [string, string | undefined][]): string {
   return params
     .filter((p): p is [string, string] => p[1] !== undefined && p[1] !== '')
-    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+    // Commas stay as they are: they separate the values of a filter (`operation=pangea-vii,pangea-viii`).
+    .map(([name, value]) => `${name}=${encodeURIComponent(value).replace(/%2C/g, ',')}`)
     .join('&');
 }
 
@@ -178,7 +179,7 @@ export class Wording {
   total(label: string, stat: Statistic | null): TotalView {
     const value: Statistic = stat ?? { value: null, lowerBound: false, upperBound: false, approximate: false };
     const notes = this.sumNotes(value);
-    if (value.figureCount) notes.unshift(this.t('explore.totals.figures', { count: this.number(value.figureCount) }));
+    if (value.figureCount) notes.unshift(this.t(value.figureCount === 1 ? 'explore.totals.figure' : 'explore.totals.figures', { count: this.number(value.figureCount) }));
     return { label, text: this.sum(value), value: value.value, notes };
   }
 

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Browser, chromium } from 'playwright-core';
-import { recordSkippedSpec } from './contract';
 
 // The browser of the rendering specs: Debian's Chromium (or the one CHROMIUM_PATH names), driven by
 // playwright-core, which never downloads a browser. Without it a spec skips itself and says so (the contract
-// coverage check and the end of the run name it too); with CI set, a missing browser fails it.
+// coverage check and the end of the run name a spec that skipped all its tests); with CI set, a missing browser fails it.
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -21,7 +20,11 @@ export const CHROMIUM_ARGS = [
 export const hasChromium = existsSync(CHROMIUM);
 export const inCi = Boolean(process.env.CI);
 
-/** Says loudly, once per spec file, that the spec is skipped for want of a browser, and records why. */
+/**
+ * Says loudly, once per spec file, that its browser tests are skipped for want of a browser. A spec that skips
+ * all its tests also calls `recordSkippedSpec` (test/utils/contract.ts); one whose HTTP tests still run does not,
+ * since its record then says what those exercised.
+ */
 export function noticeMissingChromium(specFile: string): void {
   if (hasChromium || inCi) return;
   console.warn(
@@ -32,7 +35,6 @@ export function noticeMissingChromium(specFile: string): void {
       `  (with CI set, a missing Chromium fails this suite instead)\n` +
       `**********************************************************************\n`,
   );
-  recordSkippedSpec(specFile, `Chromium not found at ${CHROMIUM}`);
 }
 
 /** The browser, or (with CI set and none found) the error that fails the suite. */
