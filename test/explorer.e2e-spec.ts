@@ -46,12 +46,17 @@ function sumText(stat: StatValue): string {
 }
 
 /** The bytes sent for a GET with `Accept-Encoding: gzip`, as they come over the wire. */
-function wireBytes(origin: string, path: string): Promise<{ status: number; encoding: string | undefined; bytes: number }> {
+function wireBytes(
+  origin: string,
+  path: string,
+): Promise<{ status: number; encoding: string | undefined; bytes: number }> {
   return new Promise((done, fail) => {
     get(`${origin}${path}`, { headers: { 'Accept-Encoding': 'gzip' } }, (response) => {
       let bytes = 0;
       response.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      response.on('end', () => done({ status: response.statusCode!, encoding: response.headers['content-encoding'], bytes }));
+      response.on('end', () =>
+        done({ status: response.statusCode!, encoding: response.headers['content-encoding'], bytes }),
+      );
     }).on('error', fail);
   });
 }
@@ -98,7 +103,7 @@ describe('Explorer pages over HTTP (e2e)', () => {
     expect(res.text).toContain(`<span class="value" data-value="${arrests.value}">${sumText(arrests)}</span>`);
     expect(res.text).toContain('href="/v1/arrests?series=pangea&amp;format=csv"');
     expect(res.text).toContain(`${origin}/v1/arrests?series=pangea</textarea>`);
-    expect(res.text).toContain("api.GET(&#39;/v1/arrests&#39;");
+    expect(res.text).toContain('api.GET(&#39;/v1/arrests&#39;');
     expect(res.text).toContain('src="/v1/embed/timeseries.svg?metric=arrests&amp;series=pangea"');
     // The permalink and the access date of the citation.
     expect(res.text).toContain(`${origin}/explore?kind=arrests&amp;series=pangea</textarea>`);
@@ -107,12 +112,19 @@ describe('Explorer pages over HTTP (e2e)', () => {
 
   it('the operation page of Pangea VII shows both arrests reports, 237 preferred and 434 not, with the reason', async () => {
     const res = await request(server).get(PAGES.operation);
-    const row = (quantity: string) => new RegExp(`<tr id="figure-\\d+" data-figure="\\d+" data-preferred="(true|false)"[^>]*>\\s*<th scope="row" class="num">${quantity}</th>`);
+    const row = (quantity: string) =>
+      new RegExp(
+        `<tr id="figure-\\d+" data-figure="\\d+" data-preferred="(true|false)"[^>]*>\\s*<th scope="row" class="num">${quantity}</th>`,
+      );
     expect(row('237').exec(res.text)?.[1]).toBe('true');
     expect(row('434').exec(res.text)?.[1]).toBe('false');
-    expect(res.text).toContain('Why: official publisher (Fortissa (republished INTERPOL release)) outranks media (OCCRP)');
+    expect(res.text).toContain(
+      'Why: official publisher (Fortissa (republished INTERPOL release)) outranks media (OCCRP)',
+    );
     expect(res.text).toContain('src="/v1/embed/operations/pangea-vii.svg"');
-    expect(res.text).toContain(`&lt;script src="${origin}/embed.js" data-card="operation" data-code="pangea-vii" async&gt;&lt;/script&gt;`);
+    expect(res.text).toContain(
+      `&lt;script src="${origin}/embed.js" data-card="operation" data-code="pangea-vii" async&gt;&lt;/script&gt;`,
+    );
   });
 
   it('the series and country pages', async () => {
@@ -130,8 +142,14 @@ describe('Explorer pages over HTTP (e2e)', () => {
   it('seizures and other results, years, regions and free text select as the API lists do', async () => {
     const cases: [string, string][] = [
       ['/explore?kind=seizures&operation=pangea-vii', '/v1/seizures?operation=pangea-vii'],
-      ['/explore?kind=outcomes&country=GB&yearFrom=2014&yearTo=2018', '/v1/outcomes?country=GB&yearFrom=2014&yearTo=2018'],
-      ['/explore?kind=arrests&region=europe&crimeArea=pharmaceutical%20crime', '/v1/arrests?crimeArea=pharmaceutical%20crime&region=europe'],
+      [
+        '/explore?kind=outcomes&country=GB&yearFrom=2014&yearTo=2018',
+        '/v1/outcomes?country=GB&yearFrom=2014&yearTo=2018',
+      ],
+      [
+        '/explore?kind=arrests&region=europe&crimeArea=pharmaceutical%20crime',
+        '/v1/arrests?crimeArea=pharmaceutical%20crime&region=europe',
+      ],
     ];
     for (const [page, api] of cases) {
       const res = await request(server).get(page);
@@ -147,7 +165,13 @@ describe('Explorer pages over HTTP (e2e)', () => {
   });
 
   it('an unknown operation, series or country is a 404 page; bad filters are a 400 page that says what is wrong', async () => {
-    for (const path of ['/operations/no-such-operation', '/series/nothing', '/countries/QQ', '/countries/toolong', '/operations/%3Cscript%3E']) {
+    for (const path of [
+      '/operations/no-such-operation',
+      '/series/nothing',
+      '/countries/QQ',
+      '/countries/toolong',
+      '/operations/%3Cscript%3E',
+    ]) {
       const res = await request(server).get(path);
       expect(res.status).toBe(404);
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -192,7 +216,11 @@ describe('Explorer pages over HTTP (e2e)', () => {
 
   it('each page weighs less than 150 KB gzipped on the wire (printed)', async () => {
     const weights: Record<string, number> = {};
-    for (const [name, path] of Object.entries({ ...PAGES, explorerForm: '/explore', stylesheet: '/explore/explorer.css' })) {
+    for (const [name, path] of Object.entries({
+      ...PAGES,
+      explorerForm: '/explore',
+      stylesheet: '/explore/explorer.css',
+    })) {
       const { status, encoding, bytes } = await wireBytes(origin, path);
       expect(status).toBe(200);
       expect(encoding).toBe('gzip');
@@ -212,7 +240,9 @@ describe('Explorer pages over HTTP (e2e)', () => {
   const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
   beforeAll(async () => {
-    shots = process.env.SCREENSHOTS_DIR ? resolve(process.env.SCREENSHOTS_DIR) : mkdtempSync(join(tmpdir(), 'explorer-screenshots-'));
+    shots = process.env.SCREENSHOTS_DIR
+      ? resolve(process.env.SCREENSHOTS_DIR)
+      : mkdtempSync(join(tmpdir(), 'explorer-screenshots-'));
     mkdirSync(shots, { recursive: true });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
@@ -228,7 +258,10 @@ describe('Explorer pages over HTTP (e2e)', () => {
   });
 
   /** A page with every request it made that did not go to this origin, and every console error. */
-  async function open(path: string, ctx: BrowserContext = context): Promise<{ page: Page; foreign: string[]; problems: string[] }> {
+  async function open(
+    path: string,
+    ctx: BrowserContext = context,
+  ): Promise<{ page: Page; foreign: string[]; problems: string[] }> {
     const page = await ctx.newPage();
     const foreign: string[] = [];
     const problems: string[] = [];
@@ -256,9 +289,14 @@ describe('Explorer pages over HTTP (e2e)', () => {
     const list = (await (await fetch(`${origin}/v1/arrests?series=pangea`)).json()) as FigureList;
     const stats = (await (await fetch(`${origin}/v1/stats/arrests?series=pangea`)).json()) as ArrestStats;
     expect(list.meta.total).toBe(30);
-    const rows = await page.locator('table#figures tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({ id: Number(tr.getAttribute('data-figure')), cells: [...tr.children].map((c) => (c.textContent ?? '').trim()) })),
-    );
+    const rows = await page
+      .locator('table#figures tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => ({
+          id: Number(tr.getAttribute('data-figure')),
+          cells: [...tr.children].map((c) => (c.textContent ?? '').trim()),
+        })),
+      );
     expect(rows.map((r) => r.id)).toEqual(list.data.map((f) => f.id));
     rows.forEach((row, i) => {
       const f = list.data[i];
@@ -267,7 +305,9 @@ describe('Explorer pages over HTTP (e2e)', () => {
       expect(row.cells[4]).toBe(f.unit);
       expect(row.cells[9].startsWith(f.preferred ? 'preferred' : 'not preferred')).toBe(true);
     });
-    const totals = await page.locator('dl.totals .value').evaluateAll((spans) => spans.map((s) => ({ value: s.getAttribute('data-value'), text: s.textContent })));
+    const totals = await page
+      .locator('dl.totals .value')
+      .evaluateAll((spans) => spans.map((s) => ({ value: s.getAttribute('data-value'), text: s.textContent })));
     const row = stats.data[0];
     expect(totals).toEqual([
       { value: String(row.arrests!.value), text: sumText(row.arrests!) },
@@ -282,7 +322,9 @@ describe('Explorer pages over HTTP (e2e)', () => {
     expect(records.map((r) => Number(r.id))).toEqual(list.data.map((f) => f.id));
 
     // The chart and the card images load from this origin.
-    expect(await page.locator('figure.chart img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(
+      await page.locator('figure.chart img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    ).toBe(true);
     await page.screenshot({ path: join(shots, 'explorer.png') });
     await page.evaluate(() => document.getElementById('figures-title')!.scrollIntoView());
     await page.screenshot({ path: join(shots, 'explorer-figures.png') });
@@ -294,12 +336,30 @@ describe('Explorer pages over HTTP (e2e)', () => {
   it('the operation page of Pangea VII: both arrests reports, 237 preferred and 434 not, with the reason', async () => {
     const { page, problems } = await open('/operations/pangea-vii');
     const arrests = page.locator('table.reports', { has: page.locator('caption', { hasText: /^Arrests:/ }) });
-    const reports = await arrests.locator('tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({ quantity: tr.querySelector('th')?.textContent, preferred: tr.getAttribute('data-preferred'), status: tr.querySelector('.status')?.textContent ?? '' })),
-    );
-    expect(reports.find((r) => r.quantity === '237')).toEqual({ quantity: '237', preferred: 'true', status: expect.stringMatching(/^Preferred.*outranks media \(OCCRP\)/) });
-    expect(reports.find((r) => r.quantity === '434')).toEqual({ quantity: '434', preferred: 'false', status: expect.stringMatching(/^Not preferred.*outranks media \(OCCRP\)/) });
-    expect(await page.locator('figure.card img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 600)).toBe(true);
+    const reports = await arrests
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => ({
+          quantity: tr.querySelector('th')?.textContent,
+          preferred: tr.getAttribute('data-preferred'),
+          status: tr.querySelector('.status')?.textContent ?? '',
+        })),
+      );
+    expect(reports.find((r) => r.quantity === '237')).toEqual({
+      quantity: '237',
+      preferred: 'true',
+      status: expect.stringMatching(/^Preferred.*outranks media \(OCCRP\)/),
+    });
+    expect(reports.find((r) => r.quantity === '434')).toEqual({
+      quantity: '434',
+      preferred: 'false',
+      status: expect.stringMatching(/^Not preferred.*outranks media \(OCCRP\)/),
+    });
+    expect(
+      await page
+        .locator('figure.card img')
+        .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 600),
+    ).toBe(true);
     await page.evaluate(() => document.getElementById('figures-title')!.scrollIntoView());
     await page.screenshot({ path: join(shots, 'explorer-operation.png') });
     expect(problems).toEqual([]);
@@ -313,8 +373,19 @@ describe('Explorer pages over HTTP (e2e)', () => {
       // Injected through the DevTools protocol, which the page's policy does not govern (the page itself runs no script).
       await page.evaluate(axeSource);
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (
+                context: Document,
+                options: object,
+              ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+            };
+          }
+        ).axe;
+        const result = await axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+        });
         return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       });
       results[path] = violations;
@@ -325,11 +396,19 @@ describe('Explorer pages over HTTP (e2e)', () => {
   });
 
   it('a 360 px wide phone scrolls no page sideways (wide tables scroll in their own box)', async () => {
-    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const phone = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
     try {
       for (const [name, path] of Object.entries(PAGES)) {
         const { page } = await open(path, phone);
-        const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+        const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+        }));
         expect({ path, scrollWidth }).toEqual({ path, scrollWidth: clientWidth });
         if (name === 'explore') await page.screenshot({ path: join(shots, 'explorer-phone.png'), fullPage: false });
         await page.close();
@@ -358,16 +437,31 @@ describe('Explorer pages over HTTP (e2e)', () => {
     const reached: string[] = [];
     for (let i = 0; i < 20; i += 1) {
       await page.keyboard.press('Tab');
-      reached.push(await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement | null;
-        return el ? (el.id || el.getAttribute('type') || el.className || el.tagName.toLowerCase()) : '';
-      }));
+      reached.push(
+        await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          return el ? el.id || el.getAttribute('type') || el.className || el.tagName.toLowerCase() : '';
+        }),
+      );
     }
     expect(reached[0]).toBe('skip');
-    const controls = ['f-kind', 'f-series', 'f-operation', 'f-crimeArea', 'f-region', 'f-country', 'f-yearFrom', 'f-yearTo', 'f-q', 'submit'];
+    const controls = [
+      'f-kind',
+      'f-series',
+      'f-operation',
+      'f-crimeArea',
+      'f-region',
+      'f-country',
+      'f-yearFrom',
+      'f-yearTo',
+      'f-q',
+      'submit',
+    ];
     for (const control of controls) expect(reached).toContain(control);
     // In that order, the way they are read.
-    expect(controls.map((c) => reached.indexOf(c))).toEqual([...controls.map((c) => reached.indexOf(c))].sort((a, b) => a - b));
+    expect(controls.map((c) => reached.indexOf(c))).toEqual(
+      [...controls.map((c) => reached.indexOf(c))].sort((a, b) => a - b),
+    );
     // The focus is visible: an outline of at least 2 px on the focused control.
     await page.focus('#f-series');
     await page.keyboard.press('Shift+Tab');
@@ -383,10 +477,15 @@ describe('Explorer pages over HTTP (e2e)', () => {
       const fresh = await browser.newContext({ viewport: { width: 1200, height: 900 } });
       const { page, foreign, problems } = await open(path, fresh);
       await page.waitForLoadState('load');
-      const images = await page.locator('img').evaluateAll((imgs: HTMLImageElement[]) => imgs.every((img) => img.complete && img.naturalWidth > 0));
+      const images = await page
+        .locator('img')
+        .evaluateAll((imgs: HTMLImageElement[]) => imgs.every((img) => img.complete && img.naturalWidth > 0));
       expect(images).toBe(true);
       weights[name] = await page.evaluate(() => {
-        const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')] as PerformanceResourceTiming[];
+        const entries = [
+          ...performance.getEntriesByType('navigation'),
+          ...performance.getEntriesByType('resource'),
+        ] as PerformanceResourceTiming[];
         return entries.reduce((sum, e) => sum + e.transferSize, 0);
       });
       expect(weights[name]).toBeLessThan(MAX_PAGE_BYTES);
@@ -395,6 +494,8 @@ describe('Explorer pages over HTTP (e2e)', () => {
       if (name === 'series' || name === 'country') await page.screenshot({ path: join(shots, `explorer-${name}.png`) });
       await fresh.close();
     }
-    console.log(`Explorer first-load transfer in Chromium (page, stylesheet, images; bytes): ${JSON.stringify(weights)}`);
+    console.log(
+      `Explorer first-load transfer in Chromium (page, stylesheet, images; bytes): ${JSON.stringify(weights)}`,
+    );
   });
 });

@@ -60,20 +60,30 @@ export class ExplorerRoutes implements OnModuleInit {
       void reply.header('Content-Type', 'text/css; charset=utf-8').send(STYLESHEET);
     });
     fastify.get('/explore', (request, reply) => this.page(request, reply, () => this.explore(request, reply)));
-    fastify.get('/operations/:code', (request, reply) => this.page(request, reply, () => this.operation(request, reply)));
+    fastify.get('/operations/:code', (request, reply) =>
+      this.page(request, reply, () => this.operation(request, reply)),
+    );
     fastify.get('/series/:code', (request, reply) => this.page(request, reply, () => this.seriesPage(request, reply)));
     fastify.get('/countries/:iso2', (request, reply) => this.page(request, reply, () => this.country(request, reply)));
   }
 
   /** Renders a page, with the strict policy; a missing thing is a 404 page, anything else a 500 page (never a JSON body). */
-  private async page(request: FastifyRequest, reply: FastifyReply, render: () => Promise<{ template: string; data: object; status?: number }>) {
+  private async page(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    render: () => Promise<{ template: string; data: object; status?: number }>,
+  ) {
     const words = new Wording();
     let view: { template: string; data: object; status?: number };
     try {
       view = await render();
     } catch (error) {
       if (error instanceof NotFoundProblem) {
-        view = { template: 'not-found', data: { message: (error as NotFoundProblem & { explorerMessage?: string }).explorerMessage ?? error.detail }, status: 404 };
+        view = {
+          template: 'not-found',
+          data: { message: (error as NotFoundProblem & { explorerMessage?: string }).explorerMessage ?? error.detail },
+          status: 404,
+        };
       } else {
         request.log.error({ err: error }, 'explorer page failed');
         view = { template: 'error', data: {}, status: 500 };
@@ -107,7 +117,12 @@ export class ExplorerRoutes implements OnModuleInit {
     const options = await this.explorer.formOptions();
     const query = request.query as Query;
     let state: ExploreState | undefined;
-    const base = { options, kinds: EXPLORE_KINDS, state: undefined as ExploreState | undefined, errors: [] as { name: string; reason: string }[] };
+    const base = {
+      options,
+      kinds: EXPLORE_KINDS,
+      state: undefined as ExploreState | undefined,
+      errors: [] as { name: string; reason: string }[],
+    };
     try {
       state = parseExploreState(query);
       base.state = state;
@@ -138,7 +153,9 @@ export class ExplorerRoutes implements OnModuleInit {
           statsPath,
           csvPath,
           statsCsvPath: `/v1/stats/${state.kind}?${filterQuery ? `${filterQuery}&` : ''}format=csv`,
-          chartPath: result.metric ? `/v1/embed/timeseries.svg?metric=${result.metric}${filterQuery ? `&${filterQuery}` : ''}` : null,
+          chartPath: result.metric
+            ? `/v1/embed/timeseries.svg?metric=${result.metric}${filterQuery ? `&${filterQuery}` : ''}`
+            : null,
           clientCall: clientCall(`/v1/${state.kind}`, apiFilters),
           permalink: explorePath(state, 1),
           page: state.page,
@@ -203,13 +220,20 @@ export function clientCall(path: string, filters: ExploreState['filters']): stri
   const entries = FILTER_FIELDS.filter((f) => filters[f] !== undefined).map((f) => {
     const value = filters[f]!;
     if (f === 'yearFrom' || f === 'yearTo') return `${f}: ${Number(value)}`;
-    return `${f}: [${value.split(',').map((v) => `'${v.trim().replace(/[\\']/g, '\\$&')}'`).join(', ')}]`;
+    return `${f}: [${value
+      .split(',')
+      .map((v) => `'${v.trim().replace(/[\\']/g, '\\$&')}'`)
+      .join(', ')}]`;
   });
   return `const { data, error } = await api.GET('${path}', {\n  params: { query: { ${entries.join(', ')} } },\n});`;
 }
 
 /** "Pangea, 2010–2015" for the summary line. */
-function selectionInWords(state: ExploreState, options: Awaited<ReturnType<ExplorerService['formOptions']>>, words: Wording): string {
+function selectionInWords(
+  state: ExploreState,
+  options: Awaited<ReturnType<ExplorerService['formOptions']>>,
+  words: Wording,
+): string {
   const parts: string[] = [];
   const label = (field: 'series' | 'operation' | 'crimeArea' | 'region' | 'country') => {
     const value = state.filters[field];

@@ -23,9 +23,17 @@ import { DEFAULT_LOCALE, formatDate, formatDateRange, formatNumber, Translate, t
 export const EXPLORE_KINDS = ['seizures', 'arrests', 'outcomes'] as const;
 export type ExploreKind = (typeof EXPLORE_KINDS)[number];
 const TYPE_OF: Record<ExploreKind, FigureType> = { seizures: 'seizure', arrests: 'arrest', outcomes: 'outcome' };
-const QUERY_DTO: Record<ExploreKind, Type<unknown>> = { seizures: SeizureQueryDto, arrests: ArrestQueryDto, outcomes: OutcomeQueryDto };
+const QUERY_DTO: Record<ExploreKind, Type<unknown>> = {
+  seizures: SeizureQueryDto,
+  arrests: ArrestQueryDto,
+  outcomes: OutcomeQueryDto,
+};
 /** The chart of each list (a metric of /v1/stats/timeseries); outcomes have none. */
-const CHART_METRIC: Record<ExploreKind, TimeseriesMetric | null> = { seizures: 'seizureValueUsd', arrests: 'arrests', outcomes: null };
+const CHART_METRIC: Record<ExploreKind, TimeseriesMetric | null> = {
+  seizures: 'seizureValueUsd',
+  arrests: 'arrests',
+  outcomes: null,
+};
 
 /** The filters of the form that are filters of the API lists, in the order the URLs name them. */
 export const FILTER_FIELDS = ['series', 'operation', 'crimeArea', 'region', 'country', 'yearFrom', 'yearTo'] as const;
@@ -87,11 +95,13 @@ export interface CitedPage {
 
 /** The query string of `params` in a fixed order, values percent-encoded but for commas (`series=pangea&yearFrom=2010`). */
 export function queryString(params: [string, string | undefined][]): string {
-  return params
-    .filter((p): p is [string, string] => p[1] !== undefined && p[1] !== '')
-    // Commas stay as they are: they separate the values of a filter (`operation=pangea-vii,pangea-viii`).
-    .map(([name, value]) => `${name}=${encodeURIComponent(value).replace(/%2C/g, ',')}`)
-    .join('&');
+  return (
+    params
+      .filter((p): p is [string, string] => p[1] !== undefined && p[1] !== '')
+      // Commas stay as they are: they separate the values of a filter (`operation=pangea-vii,pangea-viii`).
+      .map(([name, value]) => `${name}=${encodeURIComponent(value).replace(/%2C/g, ',')}`)
+      .join('&')
+  );
 }
 
 function single(value: unknown): string | undefined {
@@ -105,7 +115,8 @@ function single(value: unknown): string | undefined {
 export function parseExploreState(query: Record<string, unknown>): ExploreState {
   const errors: { name: string; reason: string }[] = [];
   const kindText = single(query.kind) ?? 'arrests';
-  if (!(EXPLORE_KINDS as readonly string[]).includes(kindText)) errors.push({ name: 'kind', reason: `kind must be one of: ${EXPLORE_KINDS.join(', ')}` });
+  if (!(EXPLORE_KINDS as readonly string[]).includes(kindText))
+    errors.push({ name: 'kind', reason: `kind must be one of: ${EXPLORE_KINDS.join(', ')}` });
   const pageText = single(query.page) ?? '1';
   const page = /^[0-9]{1,6}$/.test(pageText) ? Number(pageText) : NaN;
   if (!(page >= 1)) errors.push({ name: 'page', reason: 'page must be a whole number from 1' });
@@ -179,7 +190,12 @@ export class Wording {
   total(label: string, stat: Statistic | null): TotalView {
     const value: Statistic = stat ?? { value: null, lowerBound: false, upperBound: false, approximate: false };
     const notes = this.sumNotes(value);
-    if (value.figureCount) notes.unshift(this.t(value.figureCount === 1 ? 'explore.totals.figure' : 'explore.totals.figures', { count: this.number(value.figureCount) }));
+    if (value.figureCount)
+      notes.unshift(
+        this.t(value.figureCount === 1 ? 'explore.totals.figure' : 'explore.totals.figures', {
+          count: this.number(value.figureCount),
+        }),
+      );
     return { label, text: this.sum(value), value: value.value, notes };
   }
 
@@ -228,7 +244,10 @@ export class ExplorerService {
 
   /** The filters checked as the API checks them (the same DTO, the same messages): a bad one is a 400. */
   async validated(kind: ExploreKind, filters: Partial<Record<FilterField, string>>): Promise<FigureFilterValues> {
-    return (await this.pipe.transform({ ...filters }, { type: 'query', metatype: QUERY_DTO[kind] })) as FigureFilterValues;
+    return (await this.pipe.transform(
+      { ...filters },
+      { type: 'query', metatype: QUERY_DTO[kind] },
+    )) as FigureFilterValues;
   }
 
   /** The choices of the form: series, operations, crime areas, regions and the countries that have figures. */
@@ -244,14 +263,19 @@ export class ExplorerService {
       series: series.items.filter((s) => s.operationsCount > 0).map((s) => ({ value: s.code, label: s.name })),
       operation: operations.items.map((o) => ({ value: o.code, label: `${o.name} (${o.year})` })),
       crimeArea: crimeAreas.map((c) => ({ value: c, label: c.charAt(0).toUpperCase() + c.slice(1) })),
-      region: regions.items.map((r) => ({ value: r.code, label: r.name })).sort((a, b) => a.label.localeCompare(b.label)),
+      region: regions.items
+        .map((r) => ({ value: r.code, label: r.name }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
       country: countries.items.filter((c) => c.figuresCount > 0).map((c) => ({ value: c.iso2, label: c.name })),
     };
   }
 
   /** Operation codes whose code, name or notes contain `q` (the operations list's own search). */
   async operationsMatching(q: string): Promise<string[]> {
-    const query = (await this.pipe.transform({ q }, { type: 'query', metatype: OperationsQueryDto })) as OperationsQueryDto;
+    const query = (await this.pipe.transform(
+      { q },
+      { type: 'query', metatype: OperationsQueryDto },
+    )) as OperationsQueryDto;
     const found = await this.operations.list(await this.operations.prepareList(query), 1000, 0);
     return found.items.map((o) => o.code);
   }
@@ -281,14 +305,25 @@ export class ExplorerService {
       text: p.value === null ? words.t('explore.chart.gap') : words.sum(p),
       notes: p.value === null ? [] : words.sumNotes(p),
     }));
-    return { rows: list.items.map((f) => words.row(f)), total: list.total, totals, metric, years, cited, asOf: await this.stats.asOf() };
+    return {
+      rows: list.items.map((f) => words.row(f)),
+      total: list.total,
+      totals,
+      metric,
+      years,
+      cited,
+      asOf: await this.stats.asOf(),
+    };
   }
 
   private async totals(kind: ExploreKind, filters: object, words: Wording): Promise<TotalView[]> {
     const t = words.t;
     if (kind === 'arrests') {
       const [row] = (await this.stats.arrests(filters as ArrestQueryDto)).data;
-      return [words.total(t('total.arrests'), row?.arrests ?? null), words.total(t('total.personsUnderInvestigation'), row?.personsUnderInvestigation ?? null)];
+      return [
+        words.total(t('total.arrests'), row?.arrests ?? null),
+        words.total(t('total.personsUnderInvestigation'), row?.personsUnderInvestigation ?? null),
+      ];
     }
     if (kind === 'seizures') {
       const [row] = (await this.stats.seizures(filters as SeizureQueryDto)).data;
@@ -299,9 +334,15 @@ export class ExplorerService {
   }
 
   /** The distinct pages the selected figures cite, official ones first, then the newest. */
-  async citedPages(type: FigureType, filters: FigureFilterValues, words: Wording): Promise<{ pages: CitedPage[]; total: number }> {
+  async citedPages(
+    type: FigureType,
+    filters: FigureFilterValues,
+    words: Wording,
+  ): Promise<{ pages: CitedPage[]; total: number }> {
     const { where, params } = await buildFigureFilters(filters, this.refs, type);
-    const rows = await this.dataSource.query<{ url: string; publisher: string | null; published_on: string | null; total: string }[]>(
+    const rows = await this.dataSource.query<
+      { url: string; publisher: string | null; published_on: string | null; total: string }[]
+    >(
       `SELECT s.url, p.name AS publisher, s.published_on::text AS published_on, count(*) OVER () AS total
        FROM sources s LEFT JOIN publishers p ON p.id = s.publisher_id
        WHERE s.id IN (SELECT f.source_id FROM ${FIGURES_FROM} WHERE ${where})
@@ -320,16 +361,24 @@ export class ExplorerService {
   async operation(code: string, words: Wording) {
     const operation = await this.operations.get(code);
     const lists = await Promise.all(
-      (['seizure', 'arrest', 'outcome'] as FigureType[]).map((type) => this.figures.list(type, { operation: [operation.code], sort: 'kind,id' }, 1000, 0)),
+      (['seizure', 'arrest', 'outcome'] as FigureType[]).map((type) =>
+        this.figures.list(type, { operation: [operation.code], sort: 'kind,id' }, 1000, 0),
+      ),
     );
     const all = lists.flatMap((l) => l.items);
     const byId = new Map(all.map((f) => [f.id, f]));
-    const kinds = new Map<string, { kind: string; reports: (FigureRowView & { reason: string | null; group: number })[] }>();
+    const kinds = new Map<
+      string,
+      { kind: string; reports: (FigureRowView & { reason: string | null; group: number })[] }
+    >();
     const placed = new Set<number>();
     for (const figure of all) {
       if (placed.has(figure.id)) continue;
       // A group: its preferred report first, then the others (the API lists alternatives preferred first).
-      const members = [figure, ...figure.alternatives.map((a) => byId.get(a.id)).filter((f): f is FigureDto => f !== undefined)];
+      const members = [
+        figure,
+        ...figure.alternatives.map((a) => byId.get(a.id)).filter((f): f is FigureDto => f !== undefined),
+      ];
       members.sort((a, b) => Number(b.preferred) - Number(a.preferred) || a.id - b.id);
       const reasons = new Map<number, string>();
       if (members.length > 1) {
@@ -350,13 +399,18 @@ export class ExplorerService {
   async seriesPage(code: string, words: Wording) {
     const series = await this.series.get(code);
     const filters = { series: [series.code] };
-    const [summary, timeseries] = await Promise.all([this.stats.summary(filters), this.stats.timeseries({ ...filters, metric: 'arrests' })]);
+    const [summary, timeseries] = await Promise.all([
+      this.stats.summary(filters),
+      this.stats.timeseries({ ...filters, metric: 'arrests' }),
+    ]);
     const t = words.t;
     const totals: TotalView[] = [
       words.total(t('total.arrests'), summary.arrests),
       words.total(t('total.personsUnderInvestigation'), summary.personsUnderInvestigation),
       words.total(t('total.valueUsd'), summary.seizureValueUsd),
-      ...summary.seizedQuantities.map((m) => words.total(t('total.measure', { kind: words.kind(m.kind), unit: m.unit }), m as StatValueDto)),
+      ...summary.seizedQuantities.map((m) =>
+        words.total(t('total.measure', { kind: words.kind(m.kind), unit: m.unit }), m as StatValueDto),
+      ),
     ];
     const years: YearPointView[] = timeseries.data.map((p) => ({
       year: p.year,
@@ -371,11 +425,17 @@ export class ExplorerService {
   async country(iso2: string, words: Wording) {
     const country = await this.countries.get(iso2);
     const lists = await Promise.all(
-      (['seizure', 'arrest', 'outcome'] as FigureType[]).map((type) => this.figures.list(type, { country: [country.iso2] }, PAGE_SIZE, 0)),
+      (['seizure', 'arrest', 'outcome'] as FigureType[]).map((type) =>
+        this.figures.list(type, { country: [country.iso2] }, PAGE_SIZE, 0),
+      ),
     );
     return {
       country,
-      figures: lists.map((l, i) => ({ kind: EXPLORE_KINDS[i], rows: l.items.map((f) => words.row(f)), total: l.total })),
+      figures: lists.map((l, i) => ({
+        kind: EXPLORE_KINDS[i],
+        rows: l.items.map((f) => words.row(f)),
+        total: l.total,
+      })),
       asOf: await this.stats.asOf(),
     };
   }

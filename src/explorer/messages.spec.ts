@@ -20,10 +20,27 @@ describe('explorer messages', () => {
     expect(named.length).toBeGreaterThan(50);
     expect(named.filter((key) => !(key in messages))).toEqual([]);
     // Keys made at run time: kinds, qualifiers and sums.
-    for (const kind of ['seizures', 'arrests', 'outcomes', 'items_seized', 'value_seized', 'weight_seized', 'volume_seized', 'persons_under_investigation', 'websites_shut_down', 'packages_inspected', 'packages_seized', 'investigations_opened', 'raids_or_checks', 'labs_dismantled', 'other']) {
+    for (const kind of [
+      'seizures',
+      'arrests',
+      'outcomes',
+      'items_seized',
+      'value_seized',
+      'weight_seized',
+      'volume_seized',
+      'persons_under_investigation',
+      'websites_shut_down',
+      'packages_inspected',
+      'packages_seized',
+      'investigations_opened',
+      'raids_or_checks',
+      'labs_dismantled',
+      'other',
+    ]) {
       expect(messages[`kind.${kind}`]).toBeDefined();
     }
-    for (const q of ['exact', 'more_than', 'approximately', 'nearly', 'up_to']) expect(messages[`qualifier.${q}`]).toContain('{n}');
+    for (const q of ['exact', 'more_than', 'approximately', 'nearly', 'up_to'])
+      expect(messages[`qualifier.${q}`]).toContain('{n}');
     for (const q of ['exact', 'at_least', 'about', 'up_to']) expect(messages[`sum.${q}`]).toContain('{n}');
     for (const c of ['operation', 'figures', 'participants']) expect(messages[`citedFor.${c}`]).toBeDefined();
     for (const m of ['arrests', 'seizureValueUsd']) expect(messages[`metric.${m}`]).toBeDefined();
@@ -54,10 +71,19 @@ describe('explorer messages', () => {
     const base = { lowerBound: false, upperBound: false, approximate: false };
     expect(words.sum({ ...base, value: 1220 })).toBe('1,220');
     expect(words.sum({ ...base, value: 80, approximate: true })).toBe('about 80');
-    expect(words.sum({ ...base, value: 2.5, derived: true, derivedFrom: 'countries', derivedFromCount: 1, figureCount: 1 })).toBe('at least 2.5');
-    expect(words.sumNotes({ ...base, value: 2, derived: true, derivedFrom: 'countries', derivedFromCount: 1, figureCount: 1 })).toEqual([
-      "derived: sum of 1 country's figures",
-    ]);
+    expect(
+      words.sum({ ...base, value: 2.5, derived: true, derivedFrom: 'countries', derivedFromCount: 1, figureCount: 1 }),
+    ).toBe('at least 2.5');
+    expect(
+      words.sumNotes({
+        ...base,
+        value: 2,
+        derived: true,
+        derivedFrom: 'countries',
+        derivedFromCount: 1,
+        figureCount: 1,
+      }),
+    ).toEqual(["derived: sum of 1 country's figures"]);
     expect(words.sum({ ...base, value: null })).toBe('Nothing reported');
     expect(words.figure('400', 'more_than')).toBe('more than 400');
     expect(words.figure('11131.18', 'approximately')).toBe('about 11,131.18');
@@ -66,7 +92,12 @@ describe('explorer messages', () => {
 
 describe('explorer URLs', () => {
   it('reads the page URL, refusing a bad kind or page with a 400 naming it', () => {
-    expect(parseExploreState({ kind: 'arrests', series: ' pangea ', yearFrom: '', page: '2' })).toEqual({ kind: 'arrests', filters: { series: 'pangea' }, q: undefined, page: 2 });
+    expect(parseExploreState({ kind: 'arrests', series: ' pangea ', yearFrom: '', page: '2' })).toEqual({
+      kind: 'arrests',
+      filters: { series: 'pangea' },
+      q: undefined,
+      page: 2,
+    });
     expect(parseExploreState({})).toEqual({ kind: 'arrests', filters: {}, q: undefined, page: 1 });
     expect(() => parseExploreState({ kind: 'guns' })).toThrow('kind must be one of: seizures, arrests, outcomes');
     expect(() => parseExploreState({ page: '-1' })).toThrow('page must be a whole number from 1');
@@ -76,7 +107,13 @@ describe('explorer URLs', () => {
     const state = parseExploreState({ kind: 'seizures', crimeArea: 'environmental crime', yearTo: '2020', page: '3' });
     expect(explorePath(state)).toBe('/explore?kind=seizures&crimeArea=environmental%20crime&yearTo=2020&page=3');
     expect(explorePath(state, 1)).toBe('/explore?kind=seizures&crimeArea=environmental%20crime&yearTo=2020');
-    expect(queryString([['series', 'pangea'], ['q', undefined], ['country', "o'x&y"]])).toBe("series=pangea&country=o'x%26y");
+    expect(
+      queryString([
+        ['series', 'pangea'],
+        ['q', undefined],
+        ['country', "o'x&y"],
+      ]),
+    ).toBe("series=pangea&country=o'x%26y");
     expect(clientCall('/v1/seizures', state.filters)).toBe(
       "const { data, error } = await api.GET('/v1/seizures', {\n  params: { query: { crimeArea: ['environmental crime'], yearTo: 2020 } },\n});",
     );

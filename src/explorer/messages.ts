@@ -22,15 +22,25 @@ export function translator(locale: string = DEFAULT_LOCALE): Translate {
   return (key, params = {}) => {
     const text = messages[key];
     if (text === undefined) throw new Error(`No explorer message "${key}"`);
-    return text.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    return text.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) =>
+      name in params ? String(params[name]) : whole,
+    );
   };
 }
 
-const ROUNDING: Record<Direction, 'floor' | 'ceil' | 'halfExpand'> = { down: 'floor', up: 'ceil', nearest: 'halfExpand' };
+const ROUNDING: Record<Direction, 'floor' | 'ceil' | 'halfExpand'> = {
+  down: 'floor',
+  up: 'ceil',
+  nearest: 'halfExpand',
+};
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
 /** Every digit, thousands grouped in the locale's way, at most two decimals rounded the way the qualifier allows. */
-export function formatNumber(value: number | string, locale: string = DEFAULT_LOCALE, direction: Direction = 'nearest'): string {
+export function formatNumber(
+  value: number | string,
+  locale: string = DEFAULT_LOCALE,
+  direction: Direction = 'nearest',
+): string {
   const key = `${locale} ${direction}`;
   let format = numberFormats.get(key);
   if (!format) {
@@ -47,16 +57,31 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
 export function formatDate(iso: string, locale: string = DEFAULT_LOCALE): string {
   let format = dateFormats.get(locale);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    format = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
     dateFormats.set(locale, format);
   }
   return format.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
 }
 
 /** `9–16 June 2015`, or the year alone when the sources give no dates. */
-export function formatDateRange(start: string | null, end: string | null, year: number, locale: string = DEFAULT_LOCALE): string {
+export function formatDateRange(
+  start: string | null,
+  end: string | null,
+  year: number,
+  locale: string = DEFAULT_LOCALE,
+): string {
   if (!start && !end) return String(year);
   if (!start || !end || start === end) return formatDate((start ?? end)!, locale);
-  const format = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const format = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
   return format.formatRange(new Date(`${start}T00:00:00Z`), new Date(`${end}T00:00:00Z`));
 }

@@ -39,6 +39,9 @@ export function noticeMissingChromium(specFile: string): void {
 
 /** The browser, or (with CI set and none found) the error that fails the suite. */
 export function launchChromium(): Promise<Browser> {
-  if (!hasChromium) throw new Error(`CI is set and Chromium is not found at ${CHROMIUM}: .ci/run installs Debian's chromium before npm test.`);
+  if (!hasChromium)
+    throw new Error(
+      `CI is set and Chromium is not found at ${CHROMIUM}: .ci/run installs Debian's chromium before npm test.`,
+    );
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
