@@ -158,6 +158,14 @@ describe('Explorer pages over HTTP (e2e)', () => {
       expect(res.text).toContain(`${list.meta.total} figures match`);
       expect(res.text).toContain(`href="${api.replace(/&/g, '&amp;')}&amp;format=csv"`);
     }
+    // Pages of 50, the page in the URL.
+    const seizures = (await request(server).get('/v1/seizures?limit=50&offset=50')).body as FigureList;
+    const second = await request(server).get('/explore?kind=seizures&page=2');
+    expect(second.text).toContain(`Figures 51–100 of ${formatNumber(seizures.meta.total)}`);
+    const ids = [...second.text.matchAll(/<tr id="figure-(\d+)"/g)].map((m) => Number(m[1]));
+    expect(ids).toEqual(seizures.data.map((f) => f.id));
+    expect(second.text).toContain('<a rel="prev" href="/explore?kind=seizures">Previous page</a>');
+    expect(second.text).toContain('<a rel="next" href="/explore?kind=seizures&amp;page=3">Next page</a>');
     // Free text: the operations whose name or notes contain it, then their figures.
     const text = await request(server).get('/explore?kind=arrests&q=Pangea%20VII');
     expect(text.status).toBe(200);
@@ -360,7 +368,7 @@ describe('Explorer pages over HTTP (e2e)', () => {
         .locator('figure.card img')
         .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 600),
     ).toBe(true);
-    await page.evaluate(() => document.getElementById('figures-title')!.scrollIntoView());
+    await arrests.evaluate((table) => table.scrollIntoView());
     await page.screenshot({ path: join(shots, 'explorer-operation.png') });
     expect(problems).toEqual([]);
     await page.close();
