@@ -206,6 +206,15 @@ describe('Explorer pages over HTTP (e2e)', () => {
     expect(none.text).toContain('No operation matches the text “zzzznothing”.');
   });
 
+  it("the API's own routes keep Nest's error handler: a body parser's 415 is still problem+json", async () => {
+    const res = await request(server)
+      .delete('/v1/seizures/1?reason=x')
+      .set('Content-Type', 'multipart/form-data; boundary=x')
+      .send('--x--');
+    expect(res.status).toBe(415);
+    expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+  });
+
   it('each page is cached per data version: an ETag, a 304 on revalidation, a repeat from the response cache', async () => {
     const cache = app.get(CachedResponses);
     for (const path of Object.values(PAGES)) {
@@ -297,14 +306,12 @@ describe('Explorer pages over HTTP (e2e)', () => {
     const list = (await (await fetch(`${origin}/v1/arrests?series=pangea`)).json()) as FigureList;
     const stats = (await (await fetch(`${origin}/v1/stats/arrests?series=pangea`)).json()) as ArrestStats;
     expect(list.meta.total).toBe(30);
-    const rows = await page
-      .locator('table#figures tbody tr')
-      .evaluateAll((trs) =>
-        trs.map((tr) => ({
-          id: Number(tr.getAttribute('data-figure')),
-          cells: [...tr.children].map((c) => (c.textContent ?? '').trim()),
-        })),
-      );
+    const rows = await page.locator('table#figures tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        id: Number(tr.getAttribute('data-figure')),
+        cells: [...tr.children].map((c) => (c.textContent ?? '').trim()),
+      })),
+    );
     expect(rows.map((r) => r.id)).toEqual(list.data.map((f) => f.id));
     rows.forEach((row, i) => {
       const f = list.data[i];
@@ -344,15 +351,13 @@ describe('Explorer pages over HTTP (e2e)', () => {
   it('the operation page of Pangea VII: both arrests reports, 237 preferred and 434 not, with the reason', async () => {
     const { page, problems } = await open('/operations/pangea-vii');
     const arrests = page.locator('table.reports', { has: page.locator('caption', { hasText: /^Arrests:/ }) });
-    const reports = await arrests
-      .locator('tbody tr')
-      .evaluateAll((trs) =>
-        trs.map((tr) => ({
-          quantity: tr.querySelector('th')?.textContent,
-          preferred: tr.getAttribute('data-preferred'),
-          status: tr.querySelector('.status')?.textContent ?? '',
-        })),
-      );
+    const reports = await arrests.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        quantity: tr.querySelector('th')?.textContent,
+        preferred: tr.getAttribute('data-preferred'),
+        status: tr.querySelector('.status')?.textContent ?? '',
+      })),
+    );
     expect(reports.find((r) => r.quantity === '237')).toEqual({
       quantity: '237',
       preferred: 'true',

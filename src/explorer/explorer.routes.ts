@@ -48,10 +48,12 @@ export class ExplorerRoutes implements OnModuleInit {
     private readonly explorer: ExplorerService,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify || typeof fastify.get !== 'function') return;
-    await fastify.register(fastifyView, {
+    // Queued, not awaited: awaiting would load Fastify's plugins and routes now, before Nest sets its error
+    // handler (after the init hooks), and the API's routes would then answer parser errors (415) without it.
+    void fastify.register(fastifyView, {
       engine: { eta: new Eta({ autoEscape: true, cache: true }) },
       templates: join(__dirname, 'templates'),
       production: true,
