@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { CountriesModule } from './countries/countries.module';
 import { DownloadsModule } from './downloads/downloads.module';
 import { EmbedModule } from './embed/embed.module';
+import { ExplorerModule } from './explorer/explorer.module';
 import { Environment } from './config/environment';
 import { requestIdFor } from './common/request-id';
 import { SeedModule } from './database/seed/seed.module';
@@ -76,6 +77,7 @@ import { SourcesModule } from './sources/sources.module';
     EmbedModule,
     DownloadsModule,
     LandingModule,
+    ExplorerModule,
   ],
 })
 export class AppModule {}

@@ -248,8 +248,10 @@ export function registerHttpCaching(fastify: FastifyInstance, dataVersion: () =>
   });
 }
 
-/** Paths whose body names the host it was asked on (the landing page's absolute links). */
-const HOST_DEPENDENT = /^\/(\?|$)/;
+/** Paths whose body names the host it was asked on (the absolute links of the landing page and the explorer's pages). */
+const HOST_DEPENDENT = /^\/(\?|$)|^\/(explore|operations|series|countries)(\/|\?|$)/;
+/** Paths whose body names the day it was made (the explorer's citations say when the page was accessed). */
+const DAY_DEPENDENT = /^\/(explore|operations|series|countries)(\/|\?|$)/;
 
 /** `Vary` with each field once, in the spelling of READ_VARY (the compression plugin adds its own `accept-encoding`). */
 export function tidyVary(vary: unknown): string {
@@ -280,5 +282,6 @@ export function representationKey(request: { url?: string; headers: FastifyReque
   const csv = wantsCsv(request as unknown as FastifyRequest, { format });
   const url = withoutIgnoredParameters(request.url ?? '/');
   const origin = HOST_DEPENDENT.test(url) ? `${String(request.headers['x-forwarded-proto'] ?? '')}://${request.headers.host ?? ''} ` : '';
-  return `${csv ? 'csv' : 'json'} ${origin}${url}`;
+  const day = DAY_DEPENDENT.test(url) ? `${new Date().toISOString().slice(0, 10)} ` : '';
+  return `${csv ? 'csv' : 'json'} ${day}${origin}${url}`;
 }

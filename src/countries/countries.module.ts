@@ -5,5 +5,6 @@ import { CountriesService } from './countries.service';
 @Module({
   controllers: [CountriesController],
   providers: [CountriesService],
+  exports: [CountriesService],
 })
 export class CountriesModule {}

@@ -120,6 +120,7 @@ export function renderLandingPage(facts: LandingFacts): string {
 <h1>Operation Results API</h1>
 <p class="lede">Open data on the results of international law-enforcement operations against illicit goods and organised crime:
 operations, seizures, arrests and other outcomes, every figure with the published report it comes from.</p>
+<p>${link('/explore', 'Explore the figures')}: filter, check the sources, download a CSV and cite it, without writing a URL.</p>
 
 <figure>
 <img src="/v1/embed/summary.svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" alt="${escapeHtml(facts.summaryDescription)}">

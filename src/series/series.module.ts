@@ -5,5 +5,6 @@ import { SeriesService } from './series.service';
 @Module({
   controllers: [SeriesController],
   providers: [SeriesService],
+  exports: [SeriesService],
 })
 export class SeriesModule {}
