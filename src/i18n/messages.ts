@@ -78,3 +78,25 @@ export function t(language: Language, key: string, params: MessageParams = {}): 
 export function allCatalogues(): Record<Language, Catalogue> {
   return Object.fromEntries(LANGUAGES.map((l) => [l, catalogue(l)])) as Record<Language, Catalogue>;
 }
+
+/** Escapes text content of HTML or XML (`&`, `<`, `>`; quotes are safe outside attributes). */
+export function escapeText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+}
+
+/**
+ * A message as HTML: its own text escaped, its parameters inserted as they are, for markup (links, `<code>`)
+ * that the caller has built and escaped. Numbers are written as they are; for plain text use `t`.
+ */
+export function tHtml(language: Language, key: string, html: MessageParams = {}): string {
+  const message = lookup(language, key) ?? lookup('en', key);
+  if (message === undefined) return escapeText(key);
+  const text = typeof message === 'string' ? message : (message[pluralCategory(language, Number(html.count ?? 0))] ?? message.other);
+  return text
+    .split(/(\{[A-Za-z][A-Za-z0-9]*\})/)
+    .map((part) => {
+      const name = /^\{([A-Za-z][A-Za-z0-9]*)\}$/.exec(part)?.[1];
+      return name !== undefined && name in html ? String(html[name]) : escapeText(part);
+    })
+    .join('');
+}
