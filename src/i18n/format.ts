@@ -108,3 +108,12 @@ export function crimeAreaName(area: string, language: Language = 'en'): string {
   const key = `crimeArea.${area.replace(/[^a-z]+/gi, '_')}`;
   return lookup(language, key) === undefined ? area : t(language, key);
 }
+
+/**
+ * A unit of count as published (`items`, `tonnes`) in the language, from the catalogue's `unit` section (the
+ * commonest units); any other unit, and currency codes, as published.
+ */
+export function unitName(unit: string, language: Language = 'en'): string {
+  if (language === 'en') return unit;
+  return lookup(language, `unit.${unit}`) === undefined ? unit : t(language, `unit.${unit}`);
+}

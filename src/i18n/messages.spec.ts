@@ -15,6 +15,10 @@ function flatten(catalogue: Catalogue, prefix = ''): Map<string, Message> {
 /** Words that are the same in English and the language (checked by hand). */
 const SAME_IN_BOTH = new Set([
   'fr:chart.unit.seizureVolumeLitres',
+  'fr:unit.tonnes',
+  'fr:unit.litres',
+  'fr:unit.doses',
+  'fr:unit.inspections',
   'fr:region.europe',
   'es:card.seriesCount',
   'es:region.asia',

@@ -37,7 +37,7 @@ export interface LandingFacts {
 const STYLE = `
   :root { color-scheme: light; }
   body { margin: 0; background: #ffffff; color: #1b1f24; font: 16px/1.55 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif; }
-  main { max-width: 46rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; }
+  main { max-width: 46rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; overflow-wrap: break-word; }
   h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .5rem; }
   h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; }
   p, ul { margin: .5rem 0; }
@@ -59,8 +59,10 @@ const STYLE = `
   [dir="rtl"] pre { text-align: left; }
 `;
 
+/** A link; one that shows its own address is kept left to right (`dir="ltr"`), also within right-to-left text. */
 function link(href: string, label?: string): string {
-  return `<a href="${escapeHtml(href)}">${escapeHtml(label ?? href)}</a>`;
+  const direction = label === undefined || label === href ? ' dir="ltr"' : '';
+  return `<a href="${escapeHtml(href)}"${direction}>${escapeHtml(label ?? href)}</a>`;
 }
 
 function yearSpan(first: number | null, last: number | null): string {

@@ -43,7 +43,8 @@ export function tile(index: number, { label, figure, note }: Tile, language: Lan
     const size = fitFontSize(number, inner, 30, 18, true);
     parts.push(c.text(x + 16, y + 67, number, { size, weight: 'bold', fill: PALETTE.accent }));
   }
-  if (note) parts.push(c.text(x + 16, y + 85, fitText(note, inner, 11), { size: 11, fill: PALETTE.muted }));
+  // Two pixels below where English alone would need it: Arabic line boxes (marks above the letters) are taller.
+  if (note) parts.push(c.text(x + 16, y + 87, fitText(note, inner, 11), { size: 11, fill: PALETTE.muted }));
   return parts;
 }
 

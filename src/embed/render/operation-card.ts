@@ -1,5 +1,5 @@
 import { HeadlineFigureDto, OperationDetailDto } from '../../operations/dto/operation-response.dto';
-import { crimeAreaName, regionName } from '../../i18n/format';
+import { crimeAreaName, regionName, unitName } from '../../i18n/format';
 import { Language } from '../../i18n/languages';
 import { lookup, t } from '../../i18n/messages';
 import { CARD_HEIGHT, CARD_WIDTH, Tile, footer, header, provenance, tile } from './card';
@@ -52,12 +52,14 @@ function capitalised(text: string): string {
 
 function labelOf(figure: HeadlineFigureDto, language: Language): string {
   if (figure.kind === 'value_seized') return t(language, 'operation.valueSeized', { unit: figure.unit });
-  return kindLabel(figure.kind, language) ?? capitalised(figure.unit);
+  return kindLabel(figure.kind, language) ?? capitalised(unitName(figure.unit, language));
 }
 
-function noteOf(figure: HeadlineFigureDto): string | undefined {
+function noteOf(figure: HeadlineFigureDto, language: Language): string | undefined {
   const unit =
-    figure.kind === 'value_seized' || figure.kind === 'other' || IMPLIED_UNITS[figure.kind]?.includes(figure.unit) ? null : figure.unit;
+    figure.kind === 'value_seized' || figure.kind === 'other' || IMPLIED_UNITS[figure.kind]?.includes(figure.unit)
+      ? null
+      : unitName(figure.unit, language);
   const parts = [unit, figure.category].filter((p): p is string => Boolean(p));
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
@@ -94,8 +96,8 @@ function figureInWords(figure: HeadlineFigureDto, language: Language): string {
     figure.kind === 'value_seized'
       ? t(language, 'operation.seizuresWorth', { number, unit: figure.unit })
       : label
-        ? t(language, 'operation.figureWithLabel', { label: language === 'en' ? label.toLowerCase() : label, number, unit: figure.unit })
-        : t(language, 'operation.figure', { number, unit: figure.unit });
+        ? t(language, 'operation.figureWithLabel', { label: language === 'en' ? label.toLowerCase() : label, number, unit: unitName(figure.unit, language) })
+        : t(language, 'operation.figure', { number, unit: unitName(figure.unit, language) });
   return figure.category ? t(language, 'operation.withCategory', { text, category: figure.category }) : text;
 }
 
@@ -134,7 +136,7 @@ export function operationDescription(data: OperationCardData): string {
 export function renderOperationCard(data: OperationCardData): string {
   const language = data.language ?? 'en';
   const shown = pickHeadlineFigures(data.headlineFigures);
-  const tiles: Tile[] = shown.map((f) => ({ label: labelOf(f, language), figure: qualified(f), note: noteOf(f) }));
+  const tiles: Tile[] = shown.map((f) => ({ label: labelOf(f, language), figure: qualified(f), note: noteOf(f, language) }));
   const more = data.headlineFigures.length - shown.length;
   const extra = publishers(data, shown, language);
   const path = `/v1/operations/${data.code}`;
