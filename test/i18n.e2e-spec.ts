@@ -68,7 +68,9 @@ describe('Languages of the cards, the chart and the landing page (e2e)', () => {
   });
 
   it('?lang= chooses the language, says it in Content-Language and does not vary by Accept-Language', async () => {
-    const res = await asText(request(server).get('/v1/embed/operations/jupiter-vi.svg?lang=es').set('Accept-Language', 'fr'));
+    const res = await asText(
+      request(server).get('/v1/embed/operations/jupiter-vi.svg?lang=es').set('Accept-Language', 'fr'),
+    );
     expect(res.status).toBe(200);
     expect(res.headers['content-language']).toBe('es');
     expect(res.headers.vary).not.toMatch(/accept-language/i);
@@ -77,19 +79,34 @@ describe('Languages of the cards, the chart and the landing page (e2e)', () => {
   });
 
   it('Accept-Language chooses when there is no ?lang= (q-values respected), with Vary: Accept-Language', async () => {
-    const res = await asText(request(server).get('/v1/embed/summary.svg?series=jupiter').set('Accept-Language', 'de;q=1, ar;q=0.4, fr-CA;q=0.8'));
+    const res = await asText(
+      request(server)
+        .get('/v1/embed/summary.svg?series=jupiter')
+        .set('Accept-Language', 'de;q=1, ar;q=0.4, fr-CA;q=0.8'),
+    );
     expect(res.headers['content-language']).toBe('fr');
     expect(res.headers.vary).toMatch(/Accept-Language/);
     expect(res.body).toContain('<title id="ora-summary-title">Résultats d’opérations : Opérations Jupiter</title>');
-    const none = await asText(request(server).get('/v1/embed/summary.svg?series=jupiter').set('Accept-Language', 'de, ja'));
+    const none = await asText(
+      request(server).get('/v1/embed/summary.svg?series=jupiter').set('Accept-Language', 'de, ja'),
+    );
     expect(none.headers['content-language']).toBe('en');
     expect(none.headers.vary).toMatch(/Accept-Language/);
   });
 
   it('an unsupported ?lang= is a 400 problem naming the supported languages, on the cards and on the landing page', async () => {
-    for (const path of ['/v1/embed/summary.svg?lang=de', '/v1/embed/operations/jupiter-vi.svg?lang=EN', '/v1/embed/timeseries.svg?metric=arrests&lang=xx', '/?lang=de']) {
+    for (const path of [
+      '/v1/embed/summary.svg?lang=de',
+      '/v1/embed/operations/jupiter-vi.svg?lang=EN',
+      '/v1/embed/timeseries.svg?metric=arrests&lang=xx',
+      '/?lang=de',
+    ]) {
       const res = await request(server).get(path);
-      expect({ path, status: res.status, type: res.headers['content-type'] }).toEqual({ path, status: 400, type: 'application/problem+json; charset=utf-8' });
+      expect({ path, status: res.status, type: res.headers['content-type'] }).toEqual({
+        path,
+        status: 400,
+        type: 'application/problem+json; charset=utf-8',
+      });
       expect(res.body.errors).toEqual([{ name: 'lang', reason: 'lang must be one of: en, fr, es, ar' }]);
     }
   });
@@ -149,7 +166,10 @@ describe('Languages of the cards, the chart and the landing page (e2e)', () => {
     expect(english).toHaveLength(4);
     expect(english.every((n) => n > 0)).toBe(true);
     for (const language of ['fr', 'es', 'ar'] as const) {
-      expect({ language, numbers: tileNumbers(cards[language]).map((n) => readBack(n, language)) }).toEqual({ language, numbers: english });
+      expect({ language, numbers: tileNumbers(cards[language]).map((n) => readBack(n, language)) }).toEqual({
+        language,
+        numbers: english,
+      });
     }
     // The qualifiers in words of each language, never stacked.
     expect(cards.fr).toContain('>au moins</text>');
@@ -164,7 +184,8 @@ describe('Languages of the cards, the chart and the landing page (e2e)', () => {
     expect(res.headers['content-language']).toBe('ar');
     expect(res.body).toContain('<html lang="ar" dir="rtl">');
     expect(res.body).toContain('<img src="/v1/embed/summary.svg?lang=ar"');
-    for (const language of ['en', 'fr', 'es']) expect(res.body).toContain(`href="/?lang=${language}" hreflang="${language}"`);
+    for (const language of ['en', 'fr', 'es'])
+      expect(res.body).toContain(`href="/?lang=${language}" hreflang="${language}"`);
     const en = await asText(request(server).get('/'));
     expect(en.body).toContain('<html lang="en">');
   });

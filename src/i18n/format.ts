@@ -25,7 +25,20 @@ export function numberFormat(language: Language, options: NumberFormatOptions): 
   return format;
 }
 
-const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const ENGLISH_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function englishParts(date: string): { day: number; month: string; year: number } {
   const [year, month, day] = date.slice(0, 10).split('-').map(Number);
@@ -37,7 +50,12 @@ const dateFormats = new Map<Language, Intl.DateTimeFormat>();
 function dateFormat(language: Language): Intl.DateTimeFormat {
   let format = dateFormats.get(language);
   if (!format) {
-    format = new Intl.DateTimeFormat(INTL_LOCALES[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    format = new Intl.DateTimeFormat(INTL_LOCALES[language], {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
     dateFormats.set(language, format);
   }
   return format;
@@ -56,7 +74,8 @@ export function longDate(iso: string, language: Language = 'en'): string {
 export function dateRange(start: string | null, end: string | null, year: number, language: Language = 'en'): string {
   if (!start && !end) return String(year);
   if (!start || !end || start === end) return longDate(start ?? end!, language);
-  if (language !== 'en') return dateFormat(language).formatRange(new Date(start.slice(0, 10)), new Date(end.slice(0, 10)));
+  if (language !== 'en')
+    return dateFormat(language).formatRange(new Date(start.slice(0, 10)), new Date(end.slice(0, 10)));
   const a = englishParts(start);
   const b = englishParts(end);
   if (a.year !== b.year) return `${a.day} ${a.month} ${a.year} – ${b.day} ${b.month} ${b.year}`;

@@ -33,7 +33,9 @@ const english = flatten(catalogues.en);
 
 describe('message catalogues (src/i18n/messages/*.json)', () => {
   it('English has the sections the cards, chart, landing page and embed script read', () => {
-    expect(Object.keys(catalogues.en)).toEqual(expect.arrayContaining(['card', 'chart', 'landing', 'embed', 'operation', 'scope', 'qualifier']));
+    expect(Object.keys(catalogues.en)).toEqual(
+      expect.arrayContaining(['card', 'chart', 'landing', 'embed', 'operation', 'scope', 'qualifier']),
+    );
     expect(english.size).toBeGreaterThan(150);
   });
 
@@ -56,9 +58,13 @@ describe('message catalogues (src/i18n/messages/*.json)', () => {
         const used = new Set(placeholders(full));
         for (const name of wanted) if (!used.has(name)) problems.push(`${key}: {${name}} missing`);
         const forms = typeof translation === 'string' ? [translation] : Object.values(translation);
-        for (const form of forms) for (const name of placeholders(form!)) if (!wanted.has(name)) problems.push(`${key}: unknown {${name}}`);
-        if (isPluralMessage(translation) !== isPluralMessage(source)) problems.push(`${key}: plural in one language only`);
-        if (isPluralMessage(translation)) for (const form of Object.keys(translation)) if (!PLURAL_CATEGORIES.has(form)) problems.push(`${key}: plural form ${form}`);
+        for (const form of forms)
+          for (const name of placeholders(form!)) if (!wanted.has(name)) problems.push(`${key}: unknown {${name}}`);
+        if (isPluralMessage(translation) !== isPluralMessage(source))
+          problems.push(`${key}: plural in one language only`);
+        if (isPluralMessage(translation))
+          for (const form of Object.keys(translation))
+            if (!PLURAL_CATEGORIES.has(form)) problems.push(`${key}: plural form ${form}`);
       }
       expect(problems).toEqual([]);
     });
@@ -69,7 +75,11 @@ describe('message catalogues (src/i18n/messages/*.json)', () => {
         const mine = messages.get(key);
         const translated = typeof mine === 'string' ? mine : mine?.other;
         // Names and templates made only of placeholders and punctuation may be the same in every language.
-        return /[a-z]{4,}/.test(text.replace(/\{[A-Za-z]+\}/g, '')) && text === translated && !SAME_IN_BOTH.has(`${language}:${key}`);
+        return (
+          /[a-z]{4,}/.test(text.replace(/\{[A-Za-z]+\}/g, '')) &&
+          text === translated &&
+          !SAME_IN_BOTH.has(`${language}:${key}`)
+        );
       });
       expect(untouched.map(([k]) => k)).toEqual([]);
       expect([...messages.values()].filter((m) => (typeof m === 'string' ? m : m.other).trim() === '')).toEqual([]);

@@ -70,8 +70,12 @@ export function t(language: Language, key: string, params: MessageParams = {}): 
   const message = lookup(language, key) ?? lookup('en', key);
   if (message === undefined) return key;
   const text =
-    typeof message === 'string' ? message : (message[pluralCategory(language, Number(params.count ?? 0))] ?? message.other);
-  return text.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    typeof message === 'string'
+      ? message
+      : (message[pluralCategory(language, Number(params.count ?? 0))] ?? message.other);
+  return text.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }
 
 /** Every language's catalogue, for the completeness test. */
@@ -91,7 +95,10 @@ export function escapeText(text: string): string {
 export function tHtml(language: Language, key: string, html: MessageParams = {}): string {
   const message = lookup(language, key) ?? lookup('en', key);
   if (message === undefined) return escapeText(key);
-  const text = typeof message === 'string' ? message : (message[pluralCategory(language, Number(html.count ?? 0))] ?? message.other);
+  const text =
+    typeof message === 'string'
+      ? message
+      : (message[pluralCategory(language, Number(html.count ?? 0))] ?? message.other);
   return text
     .split(/(\{[A-Za-z][A-Za-z0-9]*\})/)
     .map((part) => {

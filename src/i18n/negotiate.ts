@@ -51,7 +51,10 @@ export function unsupportedLanguage(value: unknown): ValidationProblem {
  * The language of an answer: `?lang=` wins (an unsupported value is a 400 problem, never a silent English),
  * then the best supported language of `Accept-Language`, else English.
  */
-export function negotiateLanguage(queryLang: unknown, acceptLanguage: string | string[] | undefined): NegotiatedLanguage {
+export function negotiateLanguage(
+  queryLang: unknown,
+  acceptLanguage: string | string[] | undefined,
+): NegotiatedLanguage {
   if (queryLang !== undefined) {
     if (!isLanguage(queryLang)) throw unsupportedLanguage(queryLang);
     return { language: queryLang, source: 'query' };
