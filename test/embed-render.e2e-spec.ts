@@ -143,10 +143,11 @@ const FIXTURE_FIGURES: FixtureFigure[] = [
       expect(response?.status()).toBe(200);
       expect(response?.headers()['content-type']).toBe('image/svg+xml; charset=utf-8');
       const layout = await layoutOf(page);
+      // The picture first, so that a failing layout can be looked at.
+      const picture = await page.locator('svg').screenshot({ path: join(shots, screenshot) });
       expect({ width: layout.width, height: layout.height }).toEqual(size);
       expect(layout.outside).toEqual([]);
       expect(layout.overlapping).toEqual([]);
-      const picture = await page.locator('svg').screenshot({ path: join(shots, screenshot) });
       // Twice the CSS size at deviceScaleFactor 2.
       expect(picture.readUInt32BE(16)).toBe(size.width * 2);
       expect(picture.readUInt32BE(20)).toBe(size.height * 2);
@@ -270,11 +271,130 @@ const FIXTURE_FIGURES: FixtureFigure[] = [
           imgs.map((img) => ({ src: img.src, width: img.naturalWidth, alt: img.alt })),
         );
         expect(cards).toEqual([
-          { src: `${base}/v1/embed/summary.svg?series=pangea`, width: 600, alt: expect.stringMatching(/^Pangea operations, \d{4} to \d{4}: \d+ operations; /) },
-          { src: `${base}/v1/embed/operations/pangea-viii.svg`, width: 600, alt: expect.stringMatching(/^Pangea VIII, 9–16 June 2015, World, /) },
+          // The page is in English (`<html lang="en">`): the cards are asked for in English, whatever the browser's language.
+          { src: `${base}/v1/embed/summary.svg?series=pangea&lang=en`, width: 600, alt: expect.stringMatching(/^Pangea operations, \d{4} to \d{4}: \d+ operations; /) },
+          { src: `${base}/v1/embed/operations/pangea-viii.svg?lang=en`, width: 600, alt: expect.stringMatching(/^Pangea VIII, 9–16 June 2015, World, /) },
         ]);
       // Each card right after its own script.
         expect(await page.evaluate(() => [...document.body.children].map((e) => e.tagName).join(' '))).toBe('H1 SCRIPT IMG P SCRIPT IMG');
+      } finally {
+        await page.close();
+        await new Promise((done) => site.close(done));
+      }
+    });
+  });
+
+  describe('in English, French, Spanish and Arabic, on the bundled data', () => {
+    let app: NestFastifyApplication;
+    let base: string;
+    const LANGUAGES = ['en', 'fr', 'es', 'ar'] as const;
+
+    beforeAll(async () => {
+      app = await createTestApp();
+      await app.listen(0, '127.0.0.1');
+      base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    });
+
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    /** Where the title line starts: its left edge (left to right) or its right edge (right to left), from the card's own edge. */
+    async function titleInset(path: string, width: number): Promise<{ left: number; right: number }> {
+      const page = await context.newPage();
+      try {
+        await page.goto(`${base}${path}`);
+        return await page.evaluate((w) => {
+          const box = document.documentElement.getBoundingClientRect();
+          const rect = document.querySelector('svg > text')!.getBoundingClientRect();
+          return { left: Math.round(rect.left - box.left), right: Math.round(w - (rect.right - box.left)) };
+        }, width);
+      } finally {
+        await page.close();
+      }
+    }
+
+    const CARDS = [
+      { name: 'summary-card', path: '/v1/embed/summary.svg', size: CARD, margin: 24 },
+      { name: 'operation-card', path: '/v1/embed/operations/jupiter-vi.svg', size: CARD, margin: 24 },
+      { name: 'operation-card-pangea', path: '/v1/embed/operations/pangea-viii.svg', size: CARD, margin: 24 },
+      { name: 'timeseries-chart', path: '/v1/embed/timeseries.svg?metric=arrests&series=pangea', size: CHART, margin: 24 },
+    ];
+
+    for (const card of CARDS) {
+      it.each(LANGUAGES)(`${card.name} in %s: every text inside the box, none overlapping, anchored at the reading side`, async (language) => {
+        const path = `${card.path}${card.path.includes('?') ? '&' : '?'}lang=${language}`;
+        const shot = language === 'en' ? `${card.name}-en.png` : `${card.name}-${language}.png`;
+        const layout = await openSvg(base, path, shot, card.size);
+        expect(layout.texts.length).toBeGreaterThan(5);
+        const inset = await titleInset(path, card.size.width);
+        // Right to left: the title starts at the right margin; left to right, at the left one.
+        if (language === 'ar') expect(inset.right).toBeGreaterThanOrEqual(card.margin - 2);
+        if (language === 'ar') expect(inset.right).toBeLessThanOrEqual(card.margin + 2);
+        else expect(Math.abs(inset.left - card.margin)).toBeLessThanOrEqual(2);
+      });
+    }
+
+    it.each(LANGUAGES)('the landing page in %s: its language and direction, nothing wider than the screen, the card in the same language', async (language) => {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+      page.on('pageerror', (error) => problems.push(error.message));
+      try {
+        for (const width of [1024, 375]) {
+          await page.setViewportSize({ width, height: 800 });
+          const response = await page.goto(`${base}/?lang=${language}`);
+          expect(response?.headers()['content-language']).toBe(language);
+          const html = page.locator('html');
+          expect(await html.getAttribute('lang')).toBe(language);
+          expect(await html.getAttribute('dir')).toBe(language === 'ar' ? 'rtl' : null);
+          const card = page.locator('figure img');
+          await card.evaluate((img: HTMLImageElement) => img.decode());
+          expect(await card.getAttribute('src')).toBe(language === 'en' ? '/v1/embed/summary.svg' : `/v1/embed/summary.svg?lang=${language}`);
+          // No text outside the page: nothing scrolls sideways.
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          expect({ width, overflow }).toEqual({ width, overflow: 0 });
+          // Right to left: the heading ends at the right of the column.
+          const heading = await page.locator('h1').boundingBox();
+          const main = await page.locator('main').evaluate((m) => {
+            const r = m.getBoundingClientRect();
+            const style = getComputedStyle(m);
+            return { left: r.left + parseFloat(style.paddingLeft), right: r.right - parseFloat(style.paddingRight) };
+          });
+          if (language === 'ar') expect(Math.abs(heading!.x + heading!.width - main.right)).toBeLessThanOrEqual(1);
+          else expect(Math.abs(heading!.x - main.left)).toBeLessThanOrEqual(1);
+        }
+        await page.setViewportSize({ width: 1024, height: 800 });
+        await page.screenshot({ path: join(shots, `landing-${language}.png`), fullPage: true, scale: 'css' });
+        expect(problems).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('embed.js with data-lang="es" and data-lang="ar" places a Spanish and an Arabic card', async () => {
+      const article = `<!doctype html><html><head><title>Noticias</title></head><body>
+        <script src="${base}/embed.js" data-card="operation" data-code="jupiter-vi" data-lang="es" async></script>
+        <script src="${base}/embed.js" data-card="operation" data-code="jupiter-vi" data-lang="ar" async></script>
+        </body></html>`;
+      const site = createServer((_request, response) => response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(article));
+      await new Promise<void>((done) => site.listen(0, '127.0.0.1', done));
+      const page = await context.newPage();
+      try {
+        await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+        await page.waitForFunction(
+          () => {
+            const imgs = [...document.querySelectorAll<HTMLImageElement>('img.operation-results-embed')];
+            return imgs.length === 2 && imgs.every((img) => img.complete && img.naturalWidth > 0 && !img.alt.startsWith('Operation Results API'));
+          },
+          undefined,
+          { timeout: 15_000 },
+        );
+        const cards = await page.locator('img.operation-results-embed').evaluateAll((imgs: HTMLImageElement[]) => imgs.map((img) => ({ src: img.src, alt: img.alt })));
+        expect(cards).toEqual([
+          { src: `${base}/v1/embed/operations/jupiter-vi.svg?lang=es`, alt: expect.stringMatching(/^Jupiter VI, .* de \d{4}, /) },
+          { src: `${base}/v1/embed/operations/jupiter-vi.svg?lang=ar`, alt: expect.stringMatching(/^Jupiter VI، .*المصدر: /) },
+        ]);
       } finally {
         await page.close();
         await new Promise((done) => site.close(done));

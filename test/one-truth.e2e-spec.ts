@@ -193,7 +193,8 @@ describe('One truth across processes (e2e)', () => {
           expect(fast.mock.results.at(-1)?.value).toBe(true);
           expect(pick(again.headers, CACHING)).toEqual(pick(first.headers, CACHING));
           expect(first.headers['cache-control']).toBe('public, max-age=60');
-          expect(first.headers.vary).toBe('Accept, Accept-Encoding');
+          // The cards, the chart and the landing page are in the language Accept-Language chooses when the URL has no ?lang=.
+          expect(first.headers.vary).toBe(/^\/(\?|$)|^\/v1\/embed\/.*\.svg/.test(url) ? 'Accept, Accept-Encoding, Accept-Language' : 'Accept, Accept-Encoding');
           expect(first.headers['access-control-allow-origin']).toBe('*');
           expect(first.headers['access-control-expose-headers']).toContain('ETag');
           if (encoding === 'gzip' && first.headers['content-encoding'] === 'gzip') expect(first.headers.etag).toMatch(/-gzip"$/);

@@ -3,6 +3,7 @@ import { OutgoingHttpHeaders } from 'node:http';
 import { PassThrough, Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { languageKey } from '../i18n/negotiate';
 import { wantsCsv } from './list/list-response';
 import { withoutIgnoredParameters } from './validation';
 
@@ -10,7 +11,10 @@ import { withoutIgnoredParameters } from './validation';
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60';
 /** Errors are never stored: the next request may well succeed (README "Caching"). */
 export const ERROR_CACHE_CONTROL = 'no-store';
-/** What a read's representation depends on besides the URL: the format (CSV by `Accept`) and the encoding. */
+/**
+ * What a read's representation depends on besides the URL: the format (CSV by `Accept`) and the encoding; the
+ * cards, the chart and the landing page add `Accept-Language` when no `?lang=` chose their language.
+ */
 export const READ_VARY = 'Accept, Accept-Encoding';
 const UNCACHED_PATHS = /^\/(health|ready)(\?|$)/;
 /** Bodies smaller than this are sent as they are. */
@@ -125,8 +129,10 @@ function readVary(reply: FastifyReply): void {
     .split(',')
     .map((v) => v.trim())
     .filter((v) => v && v.toLowerCase() !== 'origin');
-  for (const wanted of READ_VARY.split(', ')) if (!vary.some((v) => v.toLowerCase() === wanted.toLowerCase())) vary.push(wanted);
-  void reply.header('Vary', vary.join(', '));
+  // The fields every read varies by first, then a route's own (Accept-Language for the localised ones).
+  const read = READ_VARY.split(', ');
+  const own = vary.filter((v) => !read.some((r) => r.toLowerCase() === v.toLowerCase()));
+  void reply.header('Vary', [...read, ...own].join(', '));
 }
 
 /** A stream passed on unchanged while its bytes are kept, up to `limit` (beyond it nothing is kept). */
@@ -277,11 +283,14 @@ function tidyVaryOnWrite(reply: FastifyReply): void {
   }) as typeof raw.writeHead;
 }
 
-/** The cache key of a request's representation: format (CSV or JSON) and URL, and the host where the body names it. */
+/**
+ * The cache key of a request's representation: format (CSV or JSON) and URL, the host where the body names it,
+ * and the language where `Accept-Language` chose it (the cards, the chart and the landing page without `?lang=`).
+ */
 export function representationKey(request: { url?: string; headers: FastifyRequest['headers'] }, format: string | undefined): string {
   const csv = wantsCsv(request as unknown as FastifyRequest, { format });
   const url = withoutIgnoredParameters(request.url ?? '/');
   const origin = HOST_DEPENDENT.test(url) ? `${String(request.headers['x-forwarded-proto'] ?? '')}://${request.headers.host ?? ''} ` : '';
   const day = DAY_DEPENDENT.test(url) ? `${new Date().toISOString().slice(0, 10)} ` : '';
-  return `${csv ? 'csv' : 'json'} ${day}${origin}${url}`;
+  return `${csv ? 'csv' : 'json'} ${languageKey(url, request.headers['accept-language'])}${day}${origin}${url}`;
 }

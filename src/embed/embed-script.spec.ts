@@ -11,7 +11,7 @@ interface FakeElement {
 }
 
 /** Runs the embed script against a page holding the given `<script>` elements, and returns what it inserted. */
-function run(scripts: { src: string; data: Record<string, string> }[]): { inserted: { after: FakeElement; img: FakeElement }[]; warnings: string[] } {
+function run(scripts: { src: string; data: Record<string, string> }[], pageLang?: string): { inserted: { after: FakeElement; img: FakeElement }[]; warnings: string[] } {
   const inserted: { after: FakeElement; img: FakeElement }[] = [];
   const warnings: string[] = [];
   const elements: FakeElement[] = scripts.map(({ src, data }) => {
@@ -31,6 +31,7 @@ function run(scripts: { src: string; data: Record<string, string> }[]): { insert
   });
   const document = {
     baseURI: 'https://news.example/article',
+    documentElement: pageLang === undefined ? undefined : { lang: pageLang },
     currentScript: elements[0],
     createElement: (tagName: string) => ({ tagName: tagName.toUpperCase(), style: {} }),
     getElementsByTagName: () => elements,
@@ -83,5 +84,29 @@ describe('embed.js', () => {
       'Operation Results embed: unknown data-card "pie" (summary, operation or timeseries)',
       'Operation Results embed: data-card="operation" needs data-code, e.g. data-code="pangea-viii"',
     ]);
+  });
+
+  it('passes data-lang on as ?lang= and words the first alt text in that language', () => {
+    const { inserted } = run([
+      { src: 'https://api.example/embed.js', data: { card: 'operation', code: 'jupiter-vi', lang: 'es' } },
+      { src: 'https://api.example/embed.js', data: { card: 'summary', series: 'pangea', lang: 'ar' } },
+    ]);
+    expect(inserted.map(({ img }) => [img.src, img.alt, img.lang])).toEqual([
+      ['https://api.example/v1/embed/operations/jupiter-vi.svg?lang=es', 'Operation Results API: Resultados de la operación de jupiter-vi', 'es'],
+      ['https://api.example/v1/embed/summary.svg?series=pangea&lang=ar', 'Operation Results API: الأرقام الرئيسية (pangea)', 'ar'],
+    ]);
+  });
+
+  it('without data-lang, takes the page language when supported, else leaves it to the reader’s browser', () => {
+    expect(run([{ src: 'https://api.example/embed.js', data: { card: 'summary' } }], 'fr-CA').inserted[0].img.src).toBe(
+      'https://api.example/v1/embed/summary.svg?lang=fr',
+    );
+    expect(run([{ src: 'https://api.example/embed.js', data: { card: 'summary' } }], 'de').inserted[0].img.src).toBe('https://api.example/v1/embed/summary.svg');
+  });
+
+  it('warns about an unknown data-lang and does not pass it on', () => {
+    const { inserted, warnings } = run([{ src: 'https://api.example/embed.js', data: { card: 'summary', lang: 'de' } }]);
+    expect(inserted[0].img.src).toBe('https://api.example/v1/embed/summary.svg');
+    expect(warnings).toEqual(['Operation Results embed: unknown data-lang "de" (en, fr, es, ar)']);
   });
 });

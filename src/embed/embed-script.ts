@@ -1,3 +1,5 @@
+import { LANGUAGES } from '../i18n/languages';
+import { t } from '../i18n/messages';
 import { CARD_HEIGHT, CARD_WIDTH } from './render/card';
 import { CHART_HEIGHT, CHART_WIDTH } from './render/timeseries-chart';
 
@@ -8,9 +10,23 @@ export const EMBED_FILTERS = ['series', 'crimeArea', 'operation', 'year', 'yearF
  * The script behind `<script src="https://HOST/embed.js" data-card="summary" data-series="pangea" async></script>`:
  * it puts an `<img>` of the card right after its own `<script>` element, loaded from the origin the script came from,
  * with alt text that the card's own `<desc>` (every figure in words) replaces once read. Cards: `summary` (filters),
- * `operation` (`data-code`), `timeseries` (`data-metric`, `data-by` and filters). Plain ES5, no dependency, no cookie.
+ * `operation` (`data-code`), `timeseries` (`data-metric`, `data-by` and filters). The card's language: `data-lang`
+ * (`en`, `fr`, `es`, `ar`), else the page's own `lang` when it is one of those, else none (the reader's browser sends
+ * its `Accept-Language`). The script itself is the same in every language. Plain ES5, no dependency, no cookie.
  */
 export function embedScript(): string {
+  const alt = Object.fromEntries(
+    LANGUAGES.map((l) => [
+      l,
+      {
+        prefix: t(l, 'embed.alt.prefix'),
+        summary: t(l, 'embed.alt.summary'),
+        operation: t(l, 'embed.alt.operation'),
+        timeseries: t(l, 'embed.alt.timeseries'),
+        of: t(l, 'embed.alt.of'),
+      },
+    ]),
+  );
   const cards = {
     summary: { path: '/v1/embed/summary.svg', width: CARD_WIDTH, height: CARD_HEIGHT, params: [...EMBED_FILTERS] },
     operation: { path: '/v1/embed/operations/{code}.svg', width: CARD_WIDTH, height: CARD_HEIGHT, params: [] },
@@ -18,11 +34,22 @@ export function embedScript(): string {
   };
   return `/*! Operation Results API embed. Usage: <script src="https://HOST/embed.js" data-card="summary" data-series="pangea" async></script>
  * data-card: summary (filters: ${EMBED_FILTERS.map((f) => `data-${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}),
- * operation (data-code="pangea-viii"), timeseries (data-metric="arrests", data-by, filters). */
+ * operation (data-code="pangea-viii"), timeseries (data-metric="arrests", data-by, filters); data-lang: ${LANGUAGES.join(', ')}. */
 (function () {
   'use strict';
   var CARDS = ${JSON.stringify(cards)};
-  var ALT = { summary: 'Headline figures', operation: 'Operation results', timeseries: 'Figures over time' };
+  var LANGS = ${JSON.stringify(LANGUAGES)};
+  var ALT = ${JSON.stringify(alt)};
+
+  /** data-lang, else the page's language when supported ("es-AR" is "es"), else none. */
+  function languageOf(data) {
+    if (data.lang) {
+      if (LANGS.indexOf(data.lang) >= 0) return data.lang;
+      if (window.console) console.warn('Operation Results embed: unknown data-lang "' + data.lang + '" (' + LANGS.join(', ') + ')');
+    }
+    var page = ((document.documentElement && document.documentElement.lang) || '').toLowerCase().split('-')[0];
+    return LANGS.indexOf(page) >= 0 ? page : null;
+  }
 
   function describe(img, url) {
     if (!window.fetch || !window.DOMParser) return;
@@ -56,10 +83,14 @@ export function embedScript(): string {
       var name = card.params[i];
       if (data[name]) query.push(encodeURIComponent(name) + '=' + encodeURIComponent(data[name]));
     }
+    var lang = languageOf(data);
+    if (lang) query.push('lang=' + lang);
     var url = origin + card.path.replace('{code}', encodeURIComponent(data.code || '')) + (query.length ? '?' + query.join('&') : '');
     var img = document.createElement('img');
     img.src = url;
-    img.alt = 'Operation Results API: ' + ALT[kind] + (data.code ? ' of ' + data.code : '') + (data.series ? ' (' + data.series + ')' : '');
+    var words = ALT[lang || 'en'];
+    img.alt = words.prefix + ': ' + words[kind] + (data.code ? ' ' + words.of.replace('{code}', data.code) : '') + (data.series ? ' (' + data.series + ')' : '');
+    if (lang) img.lang = lang;
     img.width = card.width;
     img.height = card.height;
     img.loading = 'lazy';

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { countryName, regionName } from '../i18n/format';
+import { Language } from '../i18n/languages';
 import { OperationsService } from '../operations/operations.service';
 import { StatsFiltersDto, TimeseriesQueryDto } from '../stats/dto/stats-query.dto';
 import { StatsService } from '../stats/stats.service';
@@ -27,43 +29,47 @@ export class EmbedService {
     private readonly dataSource: DataSource,
   ) {}
 
-  async summaryCard(filters: EmbedFilters): Promise<SummaryCard> {
+  async summaryCard(filters: EmbedFilters, language: Language = 'en'): Promise<SummaryCard> {
     // The statistics first: an unknown code is their 400, before any name is looked up.
     const summary = await this.stats.summary(filters);
-    const data = { ...summary, scope: await this.scope(filters) };
+    const data = { ...summary, scope: await this.scope(filters, language), language };
     return { svg: renderSummaryCard(data), description: summaryDescription(data), asOf: summary.asOf };
   }
 
-  async operationCard(code: string): Promise<string> {
+  async operationCard(code: string, language: Language = 'en'): Promise<string> {
     const [operation, asOf] = await Promise.all([this.operations.get(code), this.stats.asOf()]);
-    return renderOperationCard({ ...operation, asOf });
+    return renderOperationCard({ ...operation, asOf, language });
   }
 
-  async timeseriesChart(query: Omit<TimeseriesQueryDto, 'format'>): Promise<string> {
+  async timeseriesChart(query: Omit<TimeseriesQueryDto, 'format'>, language: Language = 'en'): Promise<string> {
     const series = await this.stats.timeseries(query);
     return renderTimeseriesChart({
       metric: query.metric,
       by: query.by ?? 'year',
-      scope: await this.scope(query),
+      scope: await this.scope(query, language),
       points: series.data,
       asOf: series.meta.asOf,
+      language,
     });
   }
 
-  /** The filters in words, with names for the codes (which the statistics have already checked). */
-  private async scope(filters: EmbedFilters): Promise<string> {
+  /**
+   * The filters in words, with names for the codes (which the statistics have already checked): series and
+   * operations as published, regions and countries in the language.
+   */
+  private async scope(filters: EmbedFilters, language: Language): Promise<string> {
     const names = async (table: 'series' | 'operations' | 'regions', codes: string[] | undefined) => {
       if (!codes?.length) return undefined;
       const lower = codes.map((c) => c.toLowerCase());
       const rows = await this.dataSource.query<{ code: string; name: string }[]>(`SELECT code, name FROM ${table} WHERE code = ANY($1::text[])`, [lower]);
-      const byCode = new Map(rows.map((r) => [r.code, r.name]));
+      const byCode = new Map(rows.map((r) => [r.code, table === 'regions' ? regionName(r.code, r.name, language) : r.name]));
       return lower.map((c) => byCode.get(c) ?? c);
     };
     const countries = async (codes: string[] | undefined) => {
       if (!codes?.length) return undefined;
       const upper = codes.map((c) => c.toUpperCase());
       const rows = await this.dataSource.query<{ iso2: string; name: string }[]>('SELECT iso2, name FROM countries WHERE iso2 = ANY($1::text[])', [upper]);
-      const byCode = new Map(rows.map((r) => [r.iso2.trim(), r.name]));
+      const byCode = new Map(rows.map((r) => [r.iso2.trim(), countryName(r.iso2.trim(), r.name, language)]));
       return upper.map((c) => byCode.get(c) ?? c);
     };
     const named: NamedFilters = {
@@ -77,6 +83,6 @@ export class EmbedService {
       yearFrom: filters.yearFrom,
       yearTo: filters.yearTo,
     };
-    return scopeLabel(named);
+    return scopeLabel(named, language);
   }
 }

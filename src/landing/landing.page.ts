@@ -1,6 +1,9 @@
 import { CARD_HEIGHT, CARD_WIDTH } from '../embed/render/card';
-import { counted, groupDigits, longDate } from '../embed/render/format';
+import { countIn, groupDigits, longDate } from '../embed/render/format';
 import { escapeXml as escapeHtml } from '../embed/render/svg';
+import { crimeAreaName } from '../i18n/format';
+import { LANGUAGES, Language, directionOf, isRightToLeft } from '../i18n/languages';
+import { t, tHtml } from '../i18n/messages';
 
 export interface SeriesFacts {
   code: string;
@@ -27,12 +30,14 @@ export interface LandingFacts {
   summaryDescription: string;
   /** Scheme and host this page was requested on, for the embed snippet. */
   origin: string;
+  /** The page's language (English when absent). */
+  language?: Language;
 }
 
 const STYLE = `
   :root { color-scheme: light; }
   body { margin: 0; background: #ffffff; color: #1b1f24; font: 16px/1.55 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif; }
-  main { max-width: 46rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; }
+  main { max-width: 46rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; overflow-wrap: break-word; }
   h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .5rem; }
   h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; }
   p, ul { margin: .5rem 0; }
@@ -48,21 +53,39 @@ const STYLE = `
   code { padding: .1rem .3rem; }
   pre { padding: .75rem 1rem; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
   footer { margin-top: 2.5rem; font-size: .875rem; color: #4f5b66; }
+  nav.languages { font-size: .875rem; margin-bottom: 1rem; }
+  nav.languages ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+  [dir="rtl"] pre, [dir="rtl"] code { direction: ltr; unicode-bidi: isolate; }
+  [dir="rtl"] pre { text-align: left; }
 `;
 
+/** A link; one that shows its own address is kept left to right (`dir="ltr"`), also within right-to-left text. */
 function link(href: string, label?: string): string {
-  return `<a href="${escapeHtml(href)}">${escapeHtml(label ?? href)}</a>`;
+  const direction = label === undefined || label === href ? ' dir="ltr"' : '';
+  return `<a href="${escapeHtml(href)}"${direction}>${escapeHtml(label ?? href)}</a>`;
 }
 
 function yearSpan(first: number | null, last: number | null): string {
   return first === null ? '' : first === last ? `${first}` : `${first}–${last}`;
 }
 
-function seriesList(series: SeriesFacts[]): string {
+function code(text: string): string {
+  return `<code>${escapeHtml(text)}</code>`;
+}
+
+function seriesList(series: SeriesFacts[], language: Language): string {
   return series
     .filter((s) => s.operations > 0)
-    .map((s) => `${escapeHtml(s.name)} (${s.operations}${s.firstYear === null ? '' : `, ${yearSpan(s.firstYear, s.lastYear)}`})`)
-    .join(', ');
+    .map((s) =>
+      s.firstYear === null
+        ? tHtml(language, 'landing.seriesItemNoYears', { name: escapeHtml(s.name), n: groupDigits(s.operations, 'nearest', language) })
+        : tHtml(language, 'landing.seriesItem', {
+            name: escapeHtml(s.name),
+            n: groupDigits(s.operations, 'nearest', language),
+            years: yearSpan(s.firstYear, s.lastYear),
+          }),
+    )
+    .join(language === 'ar' ? '، ' : ', ');
 }
 
 interface CrimeAreaFacts {
@@ -88,88 +111,137 @@ function crimeAreas(series: SeriesFacts[]): CrimeAreaFacts[] {
 }
 
 /** One line per crime area: its operations, years and series, linked to its operations and statistics. */
-function crimeAreaList(areas: CrimeAreaFacts[]): string {
+function crimeAreaList(areas: CrimeAreaFacts[], language: Language): string {
   return areas
     .map((a) => {
       const query = `crimeArea=${encodeURIComponent(a.name)}`;
-      const name = a.name.charAt(0).toUpperCase() + a.name.slice(1);
-      return `<li>${link(`/v1/operations?${query}`, name)}: ${counted(a.operations, 'operation', 'operations')}, ${yearSpan(a.firstYear, a.lastYear)}, ${link(`/v1/stats/summary?${query}`, 'headline figures')}; ${seriesList(a.series)}.</li>`;
+      const local = crimeAreaName(a.name, language);
+      const name = local.charAt(0).toUpperCase() + local.slice(1);
+      const item = tHtml(language, 'landing.crimeAreaItem', {
+        name: link(`/v1/operations?${query}`, name),
+        operations: escapeHtml(countIn(language, 'landing.operationsCount', a.operations)),
+        years: yearSpan(a.firstYear, a.lastYear),
+        summary: link(`/v1/stats/summary?${query}`, t(language, 'landing.headlineFigures')),
+        series: seriesList(a.series, language),
+      });
+      return `<li>${item}</li>`;
     })
     .join('\n');
 }
 
-/** The one-screen introduction served at `/`: plain HTML and CSS, nothing loaded from elsewhere. */
+/** Links to the page in each language, each named in its own language. */
+function languageLinks(current: Language): string {
+  const items = LANGUAGES.map((l) => {
+    const name = escapeHtml(t(l, 'common.languageName'));
+    const dir = isRightToLeft(l) === isRightToLeft(current) ? '' : ` dir="${directionOf(l)}"`;
+    return l === current
+      ? `<li><span lang="${l}"${dir} aria-current="page">${name}</span></li>`
+      : `<li><a href="/?lang=${l}" hreflang="${l}" lang="${l}"${dir}>${name}</a></li>`;
+  });
+  return `<nav class="languages" aria-label="${escapeHtml(t(current, 'landing.languages'))}"><ul>${items.join('')}</ul></nav>`;
+}
+
+/** The one-screen introduction served at `/`: plain HTML and CSS, nothing loaded from elsewhere; in the reader's language. */
 export function renderLandingPage(facts: LandingFacts): string {
+  const language = facts.language ?? 'en';
+  const h = (key: string, params: Record<string, string | number> = {}) => tHtml(language, key, params);
+  const n = (value: number) => groupDigits(value, 'nearest', language);
   const tiers = facts.sourcesByTier;
   const areas = crimeAreas(facts.series);
   const seriesCount = new Set(facts.series.filter((s) => s.operations > 0).map((s) => s.code)).size;
-  const years = facts.firstYear === null ? '' : ` from ${facts.firstYear} to ${facts.lastYear}`;
-  const snippet = `<script src="${facts.origin}/embed.js" data-card="summary" data-series="pangea" async></script>`;
+  const counts = {
+    operations: escapeHtml(countIn(language, 'landing.operationsCount', facts.operations)),
+    series: escapeHtml(countIn(language, 'card.seriesCount', seriesCount)),
+    areas: escapeHtml(countIn(language, 'card.crimeAreasCount', areas.length)),
+    param: code('crimeArea'),
+  };
+  const dataIntro =
+    facts.firstYear === null
+      ? h('landing.dataIntroNoYears', counts)
+      : h('landing.dataIntro', { ...counts, first: facts.firstYear, last: facts.lastYear ?? facts.firstYear });
+  const langQuery = language === 'en' ? '' : `?lang=${language}`;
+  const langAttribute = language === 'en' ? '' : ` data-lang="${language}"`;
+  const snippet = `<script src="${facts.origin}/embed.js" data-card="summary" data-series="pangea"${langAttribute} async></script>`;
+  const dir = isRightToLeft(language) ? ` dir="${directionOf(language)}"` : '';
   return `<!doctype html>
-<html lang="en">
+<html lang="${language}"${dir}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
-<title>Operation Results API</title>
-<meta name="description" content="Open data on the results of international law-enforcement operations against illicit goods and organised crime, every figure with its published source.">
+<title>${escapeHtml(t(language, 'landing.title'))}</title>
+<meta name="description" content="${escapeHtml(t(language, 'landing.metaDescription'))}">
+${LANGUAGES.map((l) => `<link rel="alternate" hreflang="${l}" href="/?lang=${l}">`).join('\n')}
 <style>${STYLE}</style>
 </head>
 <body>
 <main>
-<h1>Operation Results API</h1>
-<p class="lede">Open data on the results of international law-enforcement operations against illicit goods and organised crime:
-operations, seizures, arrests and other outcomes, every figure with the published report it comes from.</p>
-<p>${link('/explore', 'Explore the figures')}: filter, check the sources, download a CSV and cite it, without writing a URL.</p>
+${languageLinks(language)}
+<h1>${escapeHtml(t(language, 'landing.title'))}</h1>
+<p class="lede">${h('landing.lede')}</p>
+<p>${h('landing.explore', { explore: link('/explore', t(language, 'landing.exploreLabel')) })}</p>
 
 <figure>
-<img src="/v1/embed/summary.svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" alt="${escapeHtml(facts.summaryDescription)}">
-<figcaption>Live card from ${link('/v1/embed/summary.svg')}; the same figures as JSON at ${link('/v1/stats/summary')}.</figcaption>
+<img src="/v1/embed/summary.svg${langQuery}" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" alt="${escapeHtml(facts.summaryDescription)}">
+<figcaption>${h('landing.caption', { card: link(`/v1/embed/summary.svg${langQuery}`), json: link('/v1/stats/summary') })}</figcaption>
 </figure>
 
-<h2>The data and its sources</h2>
-<p>${groupDigits(facts.operations)} operations${years} in ${counted(seriesCount, 'series', 'series')} and ${counted(areas.length, 'crime area', 'crime areas')} (the lists and statistics take <code>crimeArea</code>):</p>
+<h2>${h('landing.dataHeading')}</h2>
+<p>${dataIntro}</p>
 <ul>
-${crimeAreaList(areas)}
+${crimeAreaList(areas, language)}
 </ul>
-<p>${groupDigits(facts.figures)} figures are taken from ${groupDigits(facts.sources)} published pages: ${groupDigits(tiers.official ?? 0)} official
-(INTERPOL, Europol, WCO and other agencies), ${groupDigits(tiers.regulator ?? 0)} from regulators and ${groupDigits(tiers.media ?? 0)} from the press.
-Each figure keeps its source URL and the source's wording ("more than", "about").</p>
+<p>${h('landing.sources', {
+    figures: n(facts.figures),
+    sources: n(facts.sources),
+    official: n(tiers.official ?? 0),
+    regulator: n(tiers.regulator ?? 0),
+    media: n(tiers.media ?? 0),
+  })}</p>
 
-<h2>How figures are counted</h2>
-<p>Where reports of the same total conflict, one figure is preferred (an editor's choice, else official over regulator over press,
-then the most recent report) and only preferred figures count. An operation-wide total is the total: its country or category
-breakdowns are never added on top, and only where no total was reported are the breakdowns summed. A sum that includes a
-"more than" figure, a sum of breakdowns (nobody can know they are all of it) and a money sum that leaves values unconverted are
-lower bounds: cards and charts say "at least" and round them down, and mark a sum of breakdowns with what it was summed from.
-"About" and "nearly" make a sum approximate ("about"), otherwise numbers are rounded to the nearest. Mass is added in kg,
-volume in litres, counts only within one unit; money is converted to US dollars at the annual average rate of the operation's
-year, and a value without a rate is left out and counted as unconverted, never as 0.</p>
+<h2>${h('landing.countingHeading')}</h2>
+<p>${h('landing.counting')}</p>
 
-<h2>Use it</h2>
+<h2>${h('landing.useHeading')}</h2>
 <ul>
-<li>${link('/docs', 'Interactive documentation')} and the ${link('/openapi.json', 'OpenAPI document')}.</li>
-<li>JSON: ${link('/v1/operations/pangea-viii')}, ${link('/v1/stats/timeseries?metric=arrests&series=pangea')}.</li>
-<li>CSV for spreadsheets: ${link('/v1/seizures?format=csv&series=pangea')}, ${link('/v1/stats/arrests?groupBy=year&series=pangea&format=csv')}.</li>
-<li>The whole dataset to archive and cite: ${link('/v1/downloads/dataset.zip', 'dataset.zip')}, one CSV file per table with its
-${link('/v1/datapackage.json', 'Frictionless descriptor')} and a <code>CITATION.cff</code>.</li>
-<li>Cards and charts as SVG: ${link('/v1/embed/operations/pangea-viii.svg')}, ${link('/v1/embed/timeseries.svg?metric=arrests&series=pangea')}.</li>
+<li>${h('landing.useDocs', { docs: link('/docs', t(language, 'landing.docsLabel')), openapi: link('/openapi.json', t(language, 'landing.openapiLabel')) })}</li>
+<li>${h('landing.useJson', { first: link('/v1/operations/pangea-viii'), second: link('/v1/stats/timeseries?metric=arrests&series=pangea') })}</li>
+<li>${h('landing.useCsv', { first: link('/v1/seizures?format=csv&series=pangea'), second: link('/v1/stats/arrests?groupBy=year&series=pangea&format=csv') })}</li>
+<li>${h('landing.useDataset', {
+    zip: link('/v1/downloads/dataset.zip', 'dataset.zip'),
+    descriptor: link('/v1/datapackage.json', t(language, 'landing.descriptorLabel')),
+    citation: code('CITATION.cff'),
+  })}</li>
+<li>${h('landing.useSvg', { first: link(`/v1/embed/operations/pangea-viii.svg${langQuery}`), second: link(`/v1/embed/timeseries.svg?metric=arrests&series=pangea${langQuery.replace('?', '&')}`) })}</li>
 </ul>
 
-<h2 id="embed">Put a live card on your page</h2>
-<p>One line; the card stays up to date and its figures are read out to screen readers:</p>
+<h2 id="embed">${h('landing.embedHeading')}</h2>
+<p>${h('landing.embedIntro')}</p>
 <pre><code>${escapeHtml(snippet)}</code></pre>
-<p class="muted"><code>data-card</code> is <code>summary</code>, <code>operation</code> (with <code>data-code="pangea-viii"</code>) or
-<code>timeseries</code> (with <code>data-metric="arrests"</code>); filters as <code>data-series</code>, <code>data-year-from</code>,
-<code>data-country</code> and the other parameters of ${link('/v1/stats/summary')}.</p>
+<p class="muted">${h('landing.embedOptions', {
+    dataCard: code('data-card'),
+    summary: code('summary'),
+    operation: code('operation'),
+    code: code('data-code="pangea-viii"'),
+    timeseries: code('timeseries'),
+    metric: code('data-metric="arrests"'),
+    series: code('data-series'),
+    yearFrom: code('data-year-from'),
+    country: code('data-country'),
+    link: link('/v1/stats/summary'),
+  })}
+${h('landing.embedLanguage', { dataLang: code('data-lang'), languages: LANGUAGES.map((l) => code(l)).join(', ') })}</p>
 
-<h2 id="typed-client">Typed client</h2>
-<p>A TypeScript client generated from the ${link('/openapi.json', 'OpenAPI document')} lives in <code>clients/typescript/</code>
-of the repository; the section “Typed client” of its README (<code>README.md#typed-client</code>) shows how to install and call it.</p>
+<h2 id="typed-client">${h('landing.clientHeading')}</h2>
+<p>${h('landing.client', { openapi: link('/openapi.json', t(language, 'landing.openapiLabel')), path: code('clients/typescript/'), anchor: code('README.md#typed-client') })}</p>
 
 <footer>
-<p>Data as of ${escapeHtml(longDate(facts.asOf))}. Code under the MIT licence. Errors are RFC 9457 <code>application/problem+json</code>;
-every response carries an ETag. ${link('/health', 'Health')} · ${link('/ready', 'Readiness')}</p>
+<p>${h('landing.footer', {
+    date: escapeHtml(longDate(facts.asOf, language)),
+    problem: code('application/problem+json'),
+    health: link('/health', t(language, 'landing.health')),
+    ready: link('/ready', t(language, 'landing.readiness')),
+  })}</p>
 </footer>
 </main>
 </body>

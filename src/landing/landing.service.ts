@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Language } from '../i18n/languages';
 import { EmbedService } from '../embed/embed.service';
 import { LandingFacts } from './landing.page';
 
@@ -11,9 +12,9 @@ export class LandingService {
     private readonly dataSource: DataSource,
   ) {}
 
-  async facts(origin: string): Promise<LandingFacts> {
+  async facts(origin: string, language: Language = 'en'): Promise<LandingFacts> {
     const [summary, series, [counts], tiers] = await Promise.all([
-      this.embed.summaryCard({}),
+      this.embed.summaryCard({}, language),
       // Each series under the crime area of its operations (the operation's own, as the statistics' crimeArea filter).
       this.dataSource.query<
         { code: string; name: string; crime_area: string; operations: string; first_year: number | null; last_year: number | null }[]
@@ -51,6 +52,7 @@ export class LandingService {
       asOf: summary.asOf,
       summaryDescription: summary.description,
       origin,
+      language,
     };
   }
 }

@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Script that places a live card on any page
-         * @description One line of HTML: a `script` element with `src="https://HOST/embed.js"`, `data-card="summary"`, `data-series="pangea"` and `async` inserts an image of /v1/embed/summary.svg?series=pangea from the same host, with the figures in words as alt text (the README shows the element). `data-card`: `summary`, `operation` (with `data-code`) or `timeseries` (with `data-metric`); filters as `data-series`, `data-year-from`, …
+         * @description One line of HTML: a `script` element with `src="https://HOST/embed.js"`, `data-card="summary"`, `data-series="pangea"` and `async` inserts an image of /v1/embed/summary.svg?series=pangea from the same host, with the figures in words as alt text (the README shows the element). `data-card`: `summary`, `operation` (with `data-code`) or `timeseries` (with `data-metric`); filters as `data-series`, `data-year-from`, …; `data-lang` (`en`, `fr`, `es`, `ar`) sets the language, else the page's own `lang` when supported, else the reader's browser decides.
          */
         get: operations["getEmbedScript"];
         put?: never;
@@ -305,7 +305,7 @@ export interface paths {
         };
         /**
          * One operation as an SVG card
-         * @description Name, dates, region, up to four operation-wide totals as reported (preferred figures, with their qualifiers), their publishers, the source and the as-of date. 600 × 360.
+         * @description Name, dates, region, up to four operation-wide totals as reported (preferred figures, with their qualifiers), their publishers, the source and the as-of date. 600 × 360. In English, French, Spanish or Arabic (`lang`, else `Accept-Language`); the operation keeps its published name.
          */
         get: operations["getOperationCard"];
         put?: never;
@@ -325,7 +325,7 @@ export interface paths {
         };
         /**
          * Headline figures as an SVG card
-         * @description Operations, countries (the most a source states for one operation, else those listed by name as taking part, else those named as participants or with figures, labelled as such), arrests and seizure value in US dollars, as in /v1/stats/summary for the same filters, with their qualifiers ("at least" for lower bounds, sums of parts and partial money sums, rounded down; "about"; "up to"), what a sum of parts was summed from, the source and the as-of date. 600 × 360, accessible (title and description in words).
+         * @description Operations, countries (the most a source states for one operation, else those listed by name as taking part, else those named as participants or with figures, labelled as such), arrests and seizure value in US dollars, as in /v1/stats/summary for the same filters, with their qualifiers ("at least" for lower bounds, sums of parts and partial money sums, rounded down; "about"; "up to"), what a sum of parts was summed from, the source and the as-of date. 600 × 360, accessible (title and description in words). In English, French, Spanish or Arabic (`lang`, else `Accept-Language`; Arabic is drawn right to left); the numbers are the same in every language.
          */
         get: operations["getSummaryCard"];
         put?: never;
@@ -345,7 +345,7 @@ export interface paths {
         };
         /**
          * A metric over time as an SVG bar chart
-         * @description One bar per year (or edition) from /v1/stats/timeseries with the same parameters; years without a figure are gaps, not 0. A bar summed from parts (no total reported) is hatched, marked "*" and footnoted with what it was summed from; partial money sums are marked too. Axis labels with units, a title, the source and the as-of date. 640 × 400.
+         * @description One bar per year (or edition) from /v1/stats/timeseries with the same parameters; years without a figure are gaps, not 0. A bar summed from parts (no total reported) is hatched, marked "*" and footnoted with what it was summed from; partial money sums are marked too. Axis labels with units, a title, the source and the as-of date. 640 × 400. In English, French, Spanish or Arabic (`lang`, else `Accept-Language`; Arabic is drawn right to left, the first year at the right).
          */
         get: operations["getTimeseriesChart"];
         put?: never;
@@ -2314,6 +2314,8 @@ export interface components {
          * @enum {string}
          */
         KeyRole: "editor" | "admin";
+        /** @enum {string} */
+        Language: "en" | "fr" | "es" | "ar";
         ListMetaDto: {
             /**
              * Format: int64
@@ -6106,7 +6108,14 @@ export interface operations {
     };
     getOperationCard: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Language of the words, numbers and dates: `en`, `fr`, `es` or `ar` (right to left). Without it, the best
+                 *     supported language of `Accept-Language`, else English (the answer then says `Vary: Accept-Language`).
+                 *     Every answer says its language in `Content-Language`. Names of operations stay as published.
+                 */
+                lang?: components["schemas"]["Language"];
+            };
             header?: {
                 /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
@@ -6278,6 +6287,12 @@ export interface operations {
                 yearFrom?: number;
                 /** @description Last operation year, inclusive. */
                 yearTo?: number;
+                /**
+                 * @description Language of the words, numbers and dates: `en`, `fr`, `es` or `ar` (right to left). Without it, the best
+                 *     supported language of `Accept-Language`, else English (the answer then says `Vary: Accept-Language`).
+                 *     Every answer says its language in `Content-Language`. Names of operations stay as published.
+                 */
+                lang?: components["schemas"]["Language"];
             };
             header?: {
                 /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
@@ -6418,6 +6433,12 @@ export interface operations {
                 metric: components["schemas"]["TimeseriesMetric"];
                 /** @description One point per year (gaps are null) or per edition. */
                 by?: components["schemas"]["TimeseriesStep"];
+                /**
+                 * @description Language of the words, numbers and dates: `en`, `fr`, `es` or `ar` (right to left). Without it, the best
+                 *     supported language of `Accept-Language`, else English (the answer then says `Vary: Accept-Language`).
+                 *     Every answer says its language in `Content-Language`. Names of operations stay as published.
+                 */
+                lang?: components["schemas"]["Language"];
             };
             header?: {
                 /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */

@@ -3,8 +3,12 @@
  * through Intl.NumberFormat. An exact or approximate figure is rounded to the
  * nearest (2,169,044,492 → "2.17 billion"); a bound is rounded the way that
  * keeps its words true: a lower bound down ("at least 2.16 billion"), an upper
- * bound up ("up to 1.21 million").
+ * bound up ("up to 1.21 million"). Other languages: the same rules through
+ * Intl in their locale and the words of their catalogue (src/i18n).
  */
+import { dateRange, listInWords, longDate, numberFormat, NumberFormatOptions, RoundingMode } from '../../i18n/format';
+import { Language } from '../../i18n/languages';
+import { MessageParams, t } from '../../i18n/messages';
 
 /**
  * How a number relates to the true number. `more_than`, `nearly` and `up_to`
@@ -114,28 +118,30 @@ export interface Statistic extends SumFlags, Derivation {
  * "sum of parts" (answers that do not say from what); null when the total
  * is not derived.
  */
-export function derivationInWords(d: Derivation): string | null {
+export function derivationInWords(d: Derivation, language: Language = 'en'): string | null {
+  const parts = derivationParts(d, language);
+  return parts && t(language, parts.whole ? 'derivation.sum' : 'derivation.partlySum', { figures: parts.figures });
+}
+
+/** What a derived total was summed from ("1 country's figures") and whether wholly; null when not derived. */
+export function derivationParts(d: Derivation, language: Language = 'en'): { figures: string; whole: boolean } | null {
   if (!d.derived) return null;
   // Unknown in older answers (absent, or 0 beside `derived`).
   const n = d.derivedFromCount || undefined;
-  const some = n === undefined ? '' : `${n} `;
-  let figures: string;
-  switch (d.derivedFrom) {
-    case 'countries':
-      figures = n === 1 ? "1 country's figures" : `${some}country figures`;
-      break;
-    case 'categories':
-      figures = n === 1 ? '1 category figure' : `${some}category figures`;
-      break;
-    case 'mixed':
-      figures = `${some}category and country figures`;
-      break;
-    default:
-      figures = 'parts';
-  }
+  const key = d.derivedFrom === 'countries' || d.derivedFrom === 'categories' || d.derivedFrom === 'mixed' ? d.derivedFrom : undefined;
+  const figures = !key
+    ? t(language, 'derivation.parts')
+    : n === undefined
+      ? t(language, `derivation.${key}Unknown`)
+      : t(language, `derivation.${key}`, { count: n, n: groupDigits(n, 'nearest', language) });
   // With totals of other operations in it too, only partly (how many operations were summed is not said).
   const whole = n === undefined || d.figureCount === undefined || n >= d.figureCount;
-  return whole ? `sum of ${figures}` : `partly a sum of ${figures}`;
+  return { figures, whole };
+}
+
+/** A counted thing in the language: `countIn('en', 'card.operationsCount', 2169)` is "2,169 operations". */
+export function countIn(language: Language, key: string, n: number, params: MessageParams = {}): string {
+  return t(language, key, { ...params, count: n, n: groupDigits(n, 'nearest', language) });
 }
 
 /** The qualifier of one reported figure (the API's `qualifier` field). */
@@ -154,28 +160,11 @@ export function figureQualifier(qualifier: string): Qualifier {
   }
 }
 
-/** Intl's rounding modes (ECMA-402 NumberFormat v3, Node 20), not yet in TypeScript's ES2022 lib. */
-type RoundingMode = 'floor' | 'ceil' | 'halfExpand';
-type NumberFormatOptions = Intl.NumberFormatOptions & { roundingMode?: RoundingMode };
-
 const ROUNDING_MODES: Record<Direction, RoundingMode> = { down: 'floor', up: 'ceil', nearest: 'halfExpand' };
 
-const formats = new Map<string, Intl.NumberFormat>();
-
-/** An en-US number format, made once per set of options. */
-function numberFormat(options: NumberFormatOptions): Intl.NumberFormat {
-  const key = JSON.stringify(options);
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', options);
-    formats.set(key, format);
-  }
-  return format;
-}
-
 /** `38,069`, `1.1`: every digit, thousands grouped (at most two decimals, rounded in the given direction). */
-export function groupDigits(value: number, direction: Direction = 'nearest'): string {
-  return numberFormat({ maximumFractionDigits: 2, roundingMode: ROUNDING_MODES[direction] }).format(value);
+export function groupDigits(value: number, direction: Direction = 'nearest', language: Language = 'en'): string {
+  return numberFormat(language, { maximumFractionDigits: 2, roundingMode: ROUNDING_MODES[direction] }).format(value);
 }
 
 /** `1 operation`, `2,169 operations`. */
@@ -189,14 +178,14 @@ export function counted(n: number, one: string, many: string): string {
  * `2.17 billion`), rounded in the given direction: 999,950,000 rounded up is
  * `1 billion`, 999,999.6 to the nearest `1 million`.
  */
-export function readableNumber(value: number, direction: Direction = 'nearest'): string {
+export function readableNumber(value: number, direction: Direction = 'nearest', language: Language = 'en'): string {
   const roundingMode = ROUNDING_MODES[direction];
-  const words = numberFormat({ notation: 'compact', compactDisplay: 'long', maximumSignificantDigits: 3, roundingMode });
+  const words = numberFormat(language, { notation: 'compact', compactDisplay: 'long', maximumSignificantDigits: 3, roundingMode });
   if (Math.abs(value) >= 1e6) return words.format(value);
-  const digits = numberFormat({ maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 1, roundingMode });
-  const text = digits.format(value);
-  // Rounded up to a million: then in words too.
-  return Math.abs(Number(text.replace(/[^0-9.]/g, ''))) >= 1e6 ? words.format(value) : text;
+  const options: NumberFormatOptions = { maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 1, roundingMode };
+  // Rounded up to a million (read in English digits, whatever the language writes): then in words too.
+  const rounded = Number(numberFormat('en', { ...options, useGrouping: false }).format(value));
+  return Math.abs(rounded) >= 1e6 ? words.format(value) : numberFormat(language, options).format(value);
 }
 
 /**
@@ -204,76 +193,37 @@ export function readableNumber(value: number, direction: Direction = 'nearest'):
  * whole numbers from 100 up, else two significant digits): `859`, `2.4K`,
  * `38K`, `421M`, `2.2B`.
  */
-export function compactNumber(value: number, direction: Direction = 'nearest'): string {
-  return numberFormat({ notation: 'compact', compactDisplay: 'short', roundingMode: ROUNDING_MODES[direction] }).format(value);
+export function compactNumber(value: number, direction: Direction = 'nearest', language: Language = 'en'): string {
+  return numberFormat(language, { notation: 'compact', compactDisplay: 'short', roundingMode: ROUNDING_MODES[direction] }).format(value);
 }
 
-/** "at least 2.16 billion", "about 80", "2.17 billion". */
-export function qualifiedReadable({ value, qualifier }: QualifiedNumber): string {
-  const words = QUALIFIER_WORDS[qualifier];
-  const number = readableNumber(value, roundingDirection(qualifier));
-  return words ? `${words} ${number}` : number;
+/** The words of a qualifier in the language ("at least", "plus de", "حوالي"); empty for an exact number. */
+export function qualifierWords(qualifier: Qualifier, language: Language = 'en'): string {
+  return qualifier === 'exact' ? '' : t(language, `qualifier.${qualifier}`);
+}
+
+/** "at least 2.16 billion", "about 80", "2.17 billion"; "au moins 2,16 milliards", "حوالي 80". */
+export function qualifiedReadable({ value, qualifier }: QualifiedNumber, language: Language = 'en'): string {
+  return t(language, `qualified.${qualifier}`, { number: readableNumber(value, roundingDirection(qualifier), language) });
 }
 
 /**
  * Every digit, for text read aloud: "at least 2,169,044,492" (whole units
  * from a thousand up, decimals below, rounded the way the qualifier allows).
  */
-export function qualifiedExact({ value, qualifier }: QualifiedNumber): string {
-  const words = QUALIFIER_WORDS[qualifier];
+export function qualifiedExact({ value, qualifier }: QualifiedNumber, language: Language = 'en'): string {
   const direction = roundingDirection(qualifier);
   const number =
     Math.abs(value) >= 1000
-      ? numberFormat({ maximumFractionDigits: 0, roundingMode: ROUNDING_MODES[direction] }).format(value)
-      : groupDigits(value, direction);
-  return words ? `${words} ${number}` : number;
+      ? numberFormat(language, { maximumFractionDigits: 0, roundingMode: ROUNDING_MODES[direction] }).format(value)
+      : groupDigits(value, direction, language);
+  return t(language, `qualified.${qualifier}`, { number });
 }
 
 /** "2.1B+", "~80", "12". */
-export function qualifiedCompact({ value, qualifier }: QualifiedNumber): string {
+export function qualifiedCompact({ value, qualifier }: QualifiedNumber, language: Language = 'en'): string {
   const { prefix, suffix } = QUALIFIER_MARKS[qualifier];
-  return `${prefix}${compactNumber(value, roundingDirection(qualifier))}${suffix}`;
+  return `${prefix}${compactNumber(value, roundingDirection(qualifier), language)}${suffix}`;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-function parts(date: string): { day: number; month: string; year: number } {
-  const [year, month, day] = date.slice(0, 10).split('-').map(Number);
-  return { day, month: MONTHS[month - 1], year };
-}
-
-/** `21 November 2026` from an ISO date or timestamp (UTC). */
-export function longDate(iso: string): string {
-  const { day, month, year } = parts(new Date(iso).toISOString());
-  return `${day} ${month} ${year}`;
-}
-
-/** `9–16 June 2015`, `30 May – 6 June 2015`, `28 December 2015 – 3 January 2016`, or the year alone. */
-export function dateRange(start: string | null, end: string | null, year: number): string {
-  if (!start && !end) return String(year);
-  if (!start || !end || start === end) return longDate(start ?? end!);
-  const a = parts(start);
-  const b = parts(end);
-  if (a.year !== b.year) return `${a.day} ${a.month} ${a.year} – ${b.day} ${b.month} ${b.year}`;
-  if (a.month !== b.month) return `${a.day} ${a.month} – ${b.day} ${b.month} ${b.year}`;
-  return `${a.day}–${b.day} ${b.month} ${b.year}`;
-}
-
-/** `Pangea`, `Pangea and Opson`, `Pangea, Opson and Jupiter`. */
-export function listInWords(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
+export { dateRange, listInWords, longDate };

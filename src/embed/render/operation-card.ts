@@ -1,13 +1,16 @@
 import { HeadlineFigureDto, OperationDetailDto } from '../../operations/dto/operation-response.dto';
-import { CARD_HEIGHT, CARD_WIDTH, Tile, footer, header, tile } from './card';
-import { QualifiedNumber, dateRange, figureQualifier, listInWords, longDate, qualifiedExact } from './format';
-import { SOURCE_LINE, svgDocument } from './svg';
+import { crimeAreaName, regionName, unitName } from '../../i18n/format';
+import { Language } from '../../i18n/languages';
+import { lookup, t } from '../../i18n/messages';
+import { CARD_HEIGHT, CARD_WIDTH, Tile, footer, header, provenance, tile } from './card';
+import { QualifiedNumber, countIn, dateRange, figureQualifier, listInWords, qualifiedExact } from './format';
+import { svgDocument } from './svg';
 
 /** What the operation card shows: the operation and its headline figures (preferred operation-wide totals). */
 export type OperationCardData = Pick<
   OperationDetailDto,
   'code' | 'name' | 'year' | 'startDate' | 'endDate' | 'region' | 'crimeArea' | 'source' | 'headlineFigures'
-> & { asOf: string };
+> & { asOf: string; language?: Language };
 
 const TILES = 4;
 
@@ -28,20 +31,10 @@ const KIND_ORDER = [
   'other',
 ];
 
-const KIND_LABELS: Record<string, string> = {
-  arrests: 'Arrests',
-  persons_under_investigation: 'Persons under investigation',
-  value_seized: 'Value of seizures',
-  items_seized: 'Items seized',
-  weight_seized: 'Weight seized',
-  volume_seized: 'Volume seized',
-  websites_shut_down: 'Websites shut down',
-  packages_inspected: 'Packages inspected',
-  packages_seized: 'Packages seized',
-  investigations_opened: 'Investigations opened',
-  raids_or_checks: 'Raids and checks',
-  labs_dismantled: 'Labs dismantled',
-};
+/** The label of a kind of figure in the language (`operation.kind.*` of the catalogue); undefined for `other`. */
+function kindLabel(kind: string, language: Language): string | undefined {
+  return lookup('en', `operation.kind.${kind}`) === undefined ? undefined : t(language, `operation.kind.${kind}`);
+}
 
 /** Units that the label already says. */
 const IMPLIED_UNITS: Record<string, string[]> = {
@@ -57,14 +50,16 @@ function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function labelOf(figure: HeadlineFigureDto): string {
-  if (figure.kind === 'value_seized') return `Value of seizures (${figure.unit})`;
-  return KIND_LABELS[figure.kind] ?? capitalised(figure.unit);
+function labelOf(figure: HeadlineFigureDto, language: Language): string {
+  if (figure.kind === 'value_seized') return t(language, 'operation.valueSeized', { unit: figure.unit });
+  return kindLabel(figure.kind, language) ?? capitalised(unitName(figure.unit, language));
 }
 
-function noteOf(figure: HeadlineFigureDto): string | undefined {
+function noteOf(figure: HeadlineFigureDto, language: Language): string | undefined {
   const unit =
-    figure.kind === 'value_seized' || figure.kind === 'other' || IMPLIED_UNITS[figure.kind]?.includes(figure.unit) ? null : figure.unit;
+    figure.kind === 'value_seized' || figure.kind === 'other' || IMPLIED_UNITS[figure.kind]?.includes(figure.unit)
+      ? null
+      : unitName(figure.unit, language);
   const parts = [unit, figure.category].filter((p): p is string => Boolean(p));
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
@@ -94,52 +89,71 @@ export function pickHeadlineFigures(figures: HeadlineFigureDto[], count = TILES)
   return picked;
 }
 
-function figureInWords(figure: HeadlineFigureDto): string {
-  const number = qualifiedExact(qualified(figure));
-  const category = figure.category ? ` (${figure.category})` : '';
-  if (figure.kind === 'value_seized') return `seizures worth ${number} ${figure.unit}${category}`;
-  const label = KIND_LABELS[figure.kind];
-  return label ? `${label.toLowerCase()}: ${number} ${figure.unit}${category}` : `${number} ${figure.unit}${category}`;
+function figureInWords(figure: HeadlineFigureDto, language: Language): string {
+  const number = qualifiedExact(qualified(figure), language);
+  const label = kindLabel(figure.kind, language);
+  const text =
+    figure.kind === 'value_seized'
+      ? t(language, 'operation.seizuresWorth', { number, unit: figure.unit })
+      : label
+        ? t(language, 'operation.figureWithLabel', { label: language === 'en' ? label.toLowerCase() : label, number, unit: unitName(figure.unit, language) })
+        : t(language, 'operation.figure', { number, unit: unitName(figure.unit, language) });
+  return figure.category ? t(language, 'operation.withCategory', { text, category: figure.category }) : text;
 }
 
-function publishers(data: OperationCardData, shown: HeadlineFigureDto[]): string[] {
-  const figures = [...new Set(shown.map((f) => f.source.publisher ?? 'an unnamed publisher'))];
+function publishers(data: OperationCardData, shown: HeadlineFigureDto[], language: Language): string[] {
+  const figures = [...new Set(shown.map((f) => f.source.publisher ?? t(language, 'operation.unnamedPublisher')))];
   const lines: string[] = [];
-  if (figures.length > 0) lines.push(`Figures as reported by ${listInWords(figures)}`);
-  if (data.source.publisher) lines.push(`dates and region: ${data.source.publisher}`);
-  return lines.length > 0 ? [`${lines.join('; ')}.`] : [];
+  if (figures.length > 0) lines.push(t(language, 'operation.reportedBy', { publishers: listInWords(figures, language) }));
+  if (data.source.publisher) lines.push(t(language, 'operation.datesAndRegion', { publisher: data.source.publisher }));
+  return lines.length > 0 ? [t(language, 'operation.publishersLine', { lines: lines.join(t(language, 'common.noteSeparator')) })] : [];
 }
 
-function context(data: OperationCardData, separator = ' · '): string {
-  return [dateRange(data.startDate, data.endDate, data.year), data.region?.name ?? 'region not stated', data.crimeArea].join(separator);
+function context(data: OperationCardData, language: Language, separator = ' · '): string {
+  const region = data.region ? regionName(data.region.code, data.region.name, language) : t(language, 'operation.regionNotStated');
+  return [dateRange(data.startDate, data.endDate, data.year, language), region, crimeAreaName(data.crimeArea, language)].join(separator);
 }
 
 /** The operation in words, for `<desc>` and `alt`: every headline figure with its qualifier. */
 export function operationDescription(data: OperationCardData): string {
-  const figures = data.headlineFigures.map(figureInWords);
+  const language = data.language ?? 'en';
+  const figures = data.headlineFigures.map((f) => figureInWords(f, language));
   const totals =
-    figures.length > 0 ? `Operation-wide totals as reported: ${figures.join('; ')}.` : 'No operation-wide totals were reported.';
-  const by = publishers(data, data.headlineFigures);
-  return `${data.name}, ${context(data, ', ')}. ${totals} ${by.join(' ')} ${SOURCE_LINE}. Data as of ${longDate(data.asOf)}.`.replace(/\s+/g, ' ');
+    figures.length > 0
+      ? t(language, 'operation.totalsAsReported', { figures: figures.join(t(language, 'common.noteSeparator')) })
+      : t(language, 'operation.noTotals');
+  const by = publishers(data, data.headlineFigures, language);
+  return t(language, 'operation.description', {
+    name: data.name,
+    context: context(data, language, language === 'ar' ? '، ' : ', '),
+    totals,
+    by: by.join(' '),
+    provenance: provenance(data.asOf, language),
+  }).replace(/\s+/g, ' ');
 }
 
 /** The operation card: name, dates, region, up to four headline figures, publishers, provenance, as-of date. */
 export function renderOperationCard(data: OperationCardData): string {
+  const language = data.language ?? 'en';
   const shown = pickHeadlineFigures(data.headlineFigures);
-  const tiles: Tile[] = shown.map((f) => ({ label: labelOf(f), figure: qualified(f), note: noteOf(f) }));
+  const tiles: Tile[] = shown.map((f) => ({ label: labelOf(f, language), figure: qualified(f), note: noteOf(f, language) }));
   const more = data.headlineFigures.length - shown.length;
-  const extra = publishers(data, shown);
-  if (more > 0) extra.push(`${more} more total${more === 1 ? '' : 's'} at /v1/operations/${data.code}.`);
-  const body = [...header(data.name, context(data)), ...tiles.flatMap((t, i) => tile(i, t))];
+  const extra = publishers(data, shown, language);
+  const path = `/v1/operations/${data.code}`;
+  if (more > 0) extra.push(countIn(language, 'operation.moreTotals', more, { path }));
+  const body = [...header(data.name, context(data, language), language), ...tiles.flatMap((tl, i) => tile(i, tl, language))];
   if (tiles.length === 0) {
-    body.push(...tile(0, { label: 'Operation-wide totals', figure: null, note: `country figures: /v1/operations/${data.code}` }));
+    body.push(
+      ...tile(0, { label: t(language, 'operation.totals'), figure: null, note: t(language, 'operation.countryFiguresAt', { path }) }, language),
+    );
   }
   return svgDocument({
     width: CARD_WIDTH,
     height: CARD_HEIGHT,
     id: 'ora-operation',
-    title: `Operation results: ${data.name}`,
+    title: t(language, 'card.title', { name: data.name }),
     description: operationDescription(data),
-    body: [...body, ...footer(data.asOf, extra)],
+    language,
+    body: [...body, ...footer(data.asOf, extra, CARD_WIDTH, CARD_HEIGHT, undefined, language)],
   });
 }

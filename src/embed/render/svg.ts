@@ -1,7 +1,9 @@
 /**
  * Building blocks of the embeddable SVGs: escaping, the palette, text that
- * fits, and the accessible document shell. Pure functions, no I/O.
+ * fits, the mirrored drawing of right-to-left languages, and the accessible
+ * document shell. Pure functions, no I/O.
  */
+import { Language, isRightToLeft } from '../../i18n/languages';
 
 /** Escapes text for XML content and attribute values. */
 export function escapeXml(text: string): string {
@@ -64,7 +66,8 @@ export function fitText(text: string, maxWidth: number, fontSize: number, bold =
 export function wrapText(text: string, maxWidth: number, fontSize: number, bold = false): string[] {
   const lines: string[] = [];
   let current = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  // Only ordinary spaces break a line: Intl's no-break spaces ("2 160", "21 de noviembre") hold a number or date together.
+  for (const word of text.split(/[ \t\r\n]+/).filter(Boolean)) {
     const candidate = current ? `${current} ${word}` : word;
     if (current && estimateTextWidth(candidate, fontSize, bold) > maxWidth) {
       lines.push(current);
@@ -123,6 +126,35 @@ export function titled(element: string, title: string): string {
   return `${element.replace(/\s*\/>$/, '')}><title>${escapeXml(title)}</title></${name}>`;
 }
 
+/**
+ * Draws in a card's coordinates, as for a left-to-right language: for a right-to-left one every shape is
+ * mirrored about the card's vertical axis (x becomes width − x, rotations turn the other way). Text anchors
+ * need no change: the document's `direction="rtl"` makes `start` the right end of a line.
+ */
+export class Canvas {
+  readonly rtl: boolean;
+
+  constructor(
+    readonly width: number,
+    readonly language: Language = 'en',
+  ) {
+    this.rtl = isRightToLeft(language);
+  }
+
+  text(x: number, y: number, content: string, options: TextOptions): string {
+    if (!this.rtl) return text(x, y, content, options);
+    return text(this.width - x, y, content, { ...options, rotate: options.rotate ? -options.rotate : undefined });
+  }
+
+  rect(x: number, y: number, width: number, height: number, fill: string, extra = ''): string {
+    return rect(this.rtl ? this.width - x - width : x, y, width, height, fill, extra);
+  }
+
+  line(x1: number, y1: number, x2: number, y2: number, stroke: string, extra = ''): string {
+    return this.rtl ? line(this.width - x1, y1, this.width - x2, y2, stroke, extra) : line(x1, y1, x2, y2, stroke, extra);
+  }
+}
+
 export interface SvgDocument {
   width: number;
   height: number;
@@ -133,16 +165,19 @@ export interface SvgDocument {
   /** Every figure of the image in words. */
   description: string;
   body: string[];
+  /** The language of its text: `lang` on the root, and `direction="rtl"` for a right-to-left one. */
+  language?: Language;
 }
 
 /**
  * The complete SVG: fixed size and viewBox, `role="img"`, a `<title>` and a
  * `<desc>` referenced by `aria-labelledby`, a white card with a thin border.
  */
-export function svgDocument({ width, height, id, title, description, body }: SvgDocument): string {
+export function svgDocument({ width, height, id, title, description, body, language = 'en' }: SvgDocument): string {
+  const direction = isRightToLeft(language) ? ' direction="rtl"' : '';
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="${escapeXml(FONT_STACK)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc" lang="${language}" xml:lang="${language}"${direction} font-family="${escapeXml(FONT_STACK)}">`,
     `<title id="${id}-title">${escapeXml(title)}</title>`,
     `<desc id="${id}-desc">${escapeXml(description)}</desc>`,
     rect(0.5, 0.5, width - 1, height - 1, PALETTE.background, `rx="10" stroke="${PALETTE.border}"`),
@@ -152,5 +187,5 @@ export function svgDocument({ width, height, id, title, description, body }: Svg
   ].join('\n');
 }
 
-/** The provenance line every card carries. */
+/** The provenance line every card carries (in English; other languages: `common.source` of the catalogue). */
 export const SOURCE_LINE = 'Source: Operation Results API, compiled from INTERPOL, WCO, Europol and other published reports';

@@ -1,20 +1,22 @@
+import { Language } from '../../i18n/languages';
+import { t } from '../../i18n/messages';
 import { TimeseriesMetric } from '../../stats/dto/stats-query.dto';
-import { MARGIN, footer } from './card';
+import { MARGIN, footer, provenance } from './card';
 import {
   QualifiedNumber,
   Statistic,
   compactNumber,
-  counted,
+  countIn,
   derivationInWords,
+  derivationParts,
   groupDigits,
   isPartial,
   listInWords,
-  longDate,
   qualifiedCompact,
   qualifiedExact,
   sumQualifier,
 } from './format';
-import { PALETTE, SOURCE_LINE, estimateTextWidth, fitText, line, rect, svgDocument, text, titled, wrapText } from './svg';
+import { Canvas, PALETTE, estimateTextWidth, fitText, svgDocument, titled, wrapText } from './svg';
 
 export const CHART_WIDTH = 640;
 export const CHART_HEIGHT = 400;
@@ -27,15 +29,6 @@ const AXIS_TITLE_HEIGHT = 22;
 /** Lines of footnotes at most, above the provenance. */
 const MAX_NOTE_LINES = 3;
 const HATCH_ID = 'ora-timeseries-hatch';
-
-/** Name and unit of each metric, for the title and the axis. */
-export const METRIC_LABELS: Record<TimeseriesMetric, { name: string; unit: string }> = {
-  arrests: { name: 'Arrests', unit: 'people' },
-  personsUnderInvestigation: { name: 'Persons under investigation', unit: 'people' },
-  seizureValueUsd: { name: 'Value of seizures', unit: 'US dollars' },
-  seizureWeightKg: { name: 'Weight seized', unit: 'kg' },
-  seizureVolumeLitres: { name: 'Volume seized', unit: 'litres' },
-};
 
 /** A point of /v1/stats/timeseries (TimeseriesPointDto) as the chart reads it. */
 export interface ChartPoint extends Statistic {
@@ -52,6 +45,13 @@ export interface TimeseriesChartData {
   scope: string;
   points: ChartPoint[];
   asOf: string;
+  /** The language of the chart's words and numbers (English when absent). */
+  language?: Language;
+}
+
+function metricName(data: TimeseriesChartData): { name: string; unit: string } {
+  const language = data.language ?? 'en';
+  return { name: t(language, `chart.metric.${data.metric}`), unit: t(language, `chart.unit.${data.metric}`) };
 }
 
 function qualified(point: ChartPoint): QualifiedNumber | null {
@@ -74,32 +74,43 @@ export function niceTicks(max: number, target = 5): number[] {
 }
 
 function title(data: TimeseriesChartData): string {
-  return `${METRIC_LABELS[data.metric].name} per ${data.by}: ${data.scope}`;
+  const language = data.language ?? 'en';
+  return t(language, data.by === 'year' ? 'chart.titleByYear' : 'chart.titleByEdition', { metric: metricName(data).name, scope: data.scope });
 }
 
 /** What is known about how a point was made: what a derived part was summed from, money left out. */
-function caveats(point: ChartPoint): string[] {
+function caveats(point: ChartPoint, language: Language): string[] {
   const notes: string[] = [];
-  const derivation = derivationInWords(point);
+  const derivation = derivationInWords(point, language);
   if (derivation) notes.push(derivation);
-  if (isPartial(point)) notes.push(`partial: ${counted(point.unconverted ?? 0, 'money figure', 'money figures')} without an exchange rate not included`);
+  if (isPartial(point)) notes.push(countIn(language, 'derivation.unconverted', point.unconverted ?? 0));
   return notes;
 }
 
 /** A point in words: "2022: at least 2 (sum of 1 country's figures)". */
-function pointInWords(point: ChartPoint, by: 'year' | 'edition'): string {
+function pointInWords(point: ChartPoint, by: 'year' | 'edition', language: Language): string {
   const figure = qualified(point);
-  if (!figure) return `${pointLabel(point, by)}: no figure reported`;
-  const notes = caveats(point);
-  return `${pointLabel(point, by)}: ${qualifiedExact(figure)}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+  const label = pointLabel(point, by);
+  if (!figure) return t(language, 'chart.pointNone', { label });
+  const notes = caveats(point, language);
+  const text = t(language, 'chart.point', { label, figure: qualifiedExact(figure, language) });
+  return notes.length ? t(language, 'common.notes', { text, notes: notes.join(t(language, 'common.noteSeparator')) }) : text;
 }
 
 /** The chart in words: every point with its qualifier and caveats, gaps named as gaps. */
 export function timeseriesDescription(data: TimeseriesChartData): string {
-  const { name, unit } = METRIC_LABELS[data.metric];
-  if (data.points.length === 0) return `${title(data)}: no operations match. ${SOURCE_LINE}. Data as of ${longDate(data.asOf)}.`;
-  const points = data.points.map((p) => pointInWords(p, data.by));
-  return `${name} per ${data.by} in ${unit}, ${data.scope}. ${points.join('; ')}. ${SOURCE_LINE}. Data as of ${longDate(data.asOf)}.`;
+  const language = data.language ?? 'en';
+  const { name, unit } = metricName(data);
+  const source = provenance(data.asOf, language);
+  if (data.points.length === 0) return t(language, 'chart.noMatchDescription', { title: title(data), provenance: source });
+  const points = data.points.map((p) => pointInWords(p, data.by, language));
+  return t(language, data.by === 'year' ? 'chart.descriptionByYear' : 'chart.descriptionByEdition', {
+    metric: name,
+    unit,
+    scope: data.scope,
+    points: points.join(t(language, 'common.noteSeparator')),
+    provenance: source,
+  });
 }
 
 /** The mark after the value label of a derived bar, explained in the legend and the footnote. */
@@ -107,16 +118,17 @@ export const DERIVED_MARK = '*';
 
 /** The legend: what the bars are and the marks that this chart uses, as far as the width allows. */
 function legend(data: TimeseriesChartData, width: number): string {
+  const language = data.language ?? 'en';
   const qualifiers = new Set(data.points.map((p) => qualified(p)?.qualifier));
   const marks = [
-    qualifiers.has('at_least') ? '+ at least' : null,
-    qualifiers.has('about') ? '~ about' : null,
-    qualifiers.has('up_to') ? '≤ up to' : null,
-    data.points.some((p) => p.value !== null && p.derived) ? `${DERIVED_MARK} hatched: sum of parts` : null,
-    data.points.some((p) => p.value === null) ? '– no figure reported' : null,
+    qualifiers.has('at_least') ? t(language, 'chart.legendAtLeast') : null,
+    qualifiers.has('about') ? t(language, 'chart.legendAbout') : null,
+    qualifiers.has('up_to') ? t(language, 'chart.legendUpTo') : null,
+    data.points.some((p) => p.value !== null && p.derived) ? t(language, 'chart.legendDerived', { mark: DERIVED_MARK }) : null,
+    data.points.some((p) => p.value === null) ? t(language, 'chart.legendNoFigure') : null,
   ].filter((m): m is string => m !== null);
   // Spaces collapse in SVG text: the marks are set apart with middle dots.
-  const full = ['Bars: sums of preferred figures', ...marks].join(' · ');
+  const full = [t(language, 'chart.legendBars'), ...marks].join(' · ');
   return estimateTextWidth(full, 12) <= width ? full : fitText(marks.join(' · '), width, 12);
 }
 
@@ -128,25 +140,30 @@ function legend(data: TimeseriesChartData, width: number): string {
  * names the bars only (the description has every detail).
  */
 export function chartNotes(data: TimeseriesChartData, width: number): string[][] {
+  const language = data.language ?? 'en';
   const notes: string[][] = [];
   const derived = data.points.filter((p) => p.value !== null && p.derived);
   if (derived.length > 0) {
     const each = derived.map((p) => {
-      const words = derivationInWords(p)!;
-      return `${pointLabel(p, data.by)} is ${words.startsWith('sum') ? `a ${words}` : words}`;
+      const { figures, whole } = derivationParts(p, language)!;
+      return t(language, whole ? 'chart.isSum' : 'chart.isPartlySum', { label: pointLabel(p, data.by), figures });
     });
-    const full = wrapText(`${DERIVED_MARK} No total reported: ${each.join('; ')}.`, width, 11);
-    const labels = listInWords(derived.map((p) => pointLabel(p, data.by)));
-    const short = wrapText(`${DERIVED_MARK} No total reported: ${labels} ${derived.length === 1 ? 'is a sum' : 'are sums'} of parts (the description says of what).`, width, 11);
+    const full = wrapText(t(language, 'chart.noTotal', { mark: DERIVED_MARK, points: each.join(t(language, 'common.noteSeparator')) }), width, 11);
+    const labels = listInWords(
+      derived.map((p) => pointLabel(p, data.by)),
+      language,
+    );
+    const short = wrapText(t(language, 'chart.noTotalShort', { mark: DERIVED_MARK, labels, count: derived.length }), width, 11);
     notes.push(full.length <= 2 ? full : short.slice(0, 2));
   }
   const partial = data.points.filter((p) => p.value !== null && isPartial(p));
   if (partial.length > 0) {
     const unconverted = partial.reduce((n, p) => n + (p.unconverted ?? 0), 0);
-    const labels = listInWords(partial.map((p) => pointLabel(p, data.by)));
-    notes.push(
-      wrapText(`Partial sums, at least: ${counted(unconverted, 'money figure', 'money figures')} without an exchange rate not counted (${labels}).`, width, 11).slice(0, 1),
+    const labels = listInWords(
+      partial.map((p) => pointLabel(p, data.by)),
+      language,
     );
+    notes.push(wrapText(countIn(language, 'chart.partialSums', unconverted, { labels }), width, 11).slice(0, 1));
   }
   return notes;
 }
@@ -160,10 +177,14 @@ export function chartNotes(data: TimeseriesChartData, width: number): string[][]
  * figure in words.
  */
 export function renderTimeseriesChart(data: TimeseriesChartData): string {
-  const { name, unit } = METRIC_LABELS[data.metric];
+  const language = data.language ?? 'en';
+  const { name, unit } = metricName(data);
   const width = CHART_WIDTH;
   const height = CHART_HEIGHT;
   const plotWidth = width - LEFT - RIGHT;
+  // Drawn as for a left-to-right language; the canvas mirrors it for a right-to-left one (first year at the right).
+  const c = new Canvas(width, language);
+  const { text, rect, line } = { text: c.text.bind(c), rect: c.rect.bind(c), line: c.line.bind(c) };
   const body: string[] = [
     text(24, 36, fitText(title(data), width - 48, 17, true), { size: 17, weight: 'bold' }),
     text(24, 57, legend(data, width - 48), { size: 12, fill: PALETTE.muted }),
@@ -171,7 +192,7 @@ export function renderTimeseriesChart(data: TimeseriesChartData): string {
   const points = data.points;
   const notes = chartNotes(data, width - 2 * MARGIN);
   const noteLines = notes.flat().slice(0, MAX_NOTE_LINES);
-  const sourceLines = wrapText(`${SOURCE_LINE}. Data as of ${longDate(data.asOf)}.`, width - 2 * MARGIN, 11).length;
+  const sourceLines = wrapText(provenance(data.asOf, language), width - 2 * MARGIN, 11).length;
 
   const step = points.length > 0 ? plotWidth / points.length : plotWidth;
   const labels = points.map((p) => pointLabel(p, data.by));
@@ -190,26 +211,26 @@ export function renderTimeseriesChart(data: TimeseriesChartData): string {
 
   for (const tick of ticks) {
     body.push(line(LEFT, y(tick), width - RIGHT, y(tick), tick === 0 ? PALETTE.muted : PALETTE.grid));
-    body.push(text(LEFT - 6, y(tick) + 4, tick < 1e5 ? groupDigits(tick) : compactNumber(tick), { size: 11, fill: PALETTE.muted, anchor: 'end' }));
+    body.push(text(LEFT - 6, y(tick) + 4, tick < 1e5 ? groupDigits(tick, 'nearest', language) : compactNumber(tick, 'nearest', language), { size: 11, fill: PALETTE.muted, anchor: 'end' }));
   }
-  body.push(text(18, TOP + plotHeight / 2, `${name} (${unit})`, { size: 12, fill: PALETTE.muted, anchor: 'middle', rotate: -90 }));
-  body.push(text(LEFT + plotWidth / 2, plotBottom + labelSpace + 16, data.by === 'year' ? 'Year' : 'Edition', { size: 12, fill: PALETTE.muted, anchor: 'middle' }));
+  body.push(text(18, TOP + plotHeight / 2, t(language, 'chart.axis', { metric: name, unit }), { size: 12, fill: PALETTE.muted, anchor: 'middle', rotate: -90 }));
+  body.push(text(LEFT + plotWidth / 2, plotBottom + labelSpace + 16, t(language, data.by === 'year' ? 'chart.year' : 'chart.edition'), { size: 12, fill: PALETTE.muted, anchor: 'middle' }));
 
   if (points.length === 0) {
-    body.push(text(LEFT + plotWidth / 2, TOP + plotHeight / 2, 'No operations match these filters', { size: 14, fill: PALETTE.muted, anchor: 'middle' }));
+    body.push(text(LEFT + plotWidth / 2, TOP + plotHeight / 2, t(language, 'chart.noMatch'), { size: 14, fill: PALETTE.muted, anchor: 'middle' }));
   }
   if (points.some((p) => p.value !== null && p.derived)) {
     // Diagonal stripes of the bar colour: a derived bar differs by its pattern and its mark, not by colour alone.
     body.push(
       `<defs><pattern id="${HATCH_ID}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
-        `<rect width="6" height="6" fill="${PALETTE.background}"/>${line(1.5, 0, 1.5, 6, PALETTE.bar, 'stroke-width="3"')}</pattern></defs>`,
+        `<rect width="6" height="6" fill="${PALETTE.background}"/><line x1="1.5" y1="0" x2="1.5" y2="6" stroke="${PALETTE.bar}" stroke-width="3"/></pattern></defs>`,
     );
   }
 
   const barWidth = Math.min(40, step * 0.7);
   const valueLabels = points.map((p) => {
     const figure = qualified(p);
-    return figure ? `${qualifiedCompact(figure)}${p.derived ? DERIVED_MARK : ''}` : '–';
+    return figure ? `${qualifiedCompact(figure, language)}${p.derived ? DERIVED_MARK : ''}` : '–';
   });
   const labelsFit = Math.max(0, ...valueLabels.map((l) => estimateTextWidth(l, 10))) <= step - 2;
   const every = rotate ? 1 : Math.max(1, Math.ceil((widest + 6) / step));
@@ -223,7 +244,7 @@ export function renderTimeseriesChart(data: TimeseriesChartData): string {
       const bar = point.derived
         ? rect(centre - barWidth / 2, barTop, barWidth, barHeight, `url(#${HATCH_ID})`, `class="bar bar-derived" stroke="${PALETTE.bar}" stroke-width="1.5"`)
         : rect(centre - barWidth / 2, barTop, barWidth, barHeight, PALETTE.bar, 'class="bar"');
-      body.push(titled(bar, pointInWords(point, data.by)));
+      body.push(titled(bar, pointInWords(point, data.by, language)));
       const label = labelsFit ? valueLabels[i] : figure.qualifier === 'exact' && !point.derived ? '' : valueLabels[i].replace(/[^+~≤*]/g, '');
       if (label) body.push(text(centre, barTop - 4, label, { size: 10, anchor: 'middle' }));
     } else {
@@ -242,6 +263,7 @@ export function renderTimeseriesChart(data: TimeseriesChartData): string {
     id: 'ora-timeseries',
     title: title(data),
     description: timeseriesDescription(data),
-    body: [...body, ...footer(data.asOf, noteLines, width, height, sourceLines + noteLines.length)],
+    language,
+    body: [...body, ...footer(data.asOf, noteLines, width, height, sourceLines + noteLines.length, language)],
   });
 }
