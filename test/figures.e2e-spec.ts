@@ -179,7 +179,7 @@ describe('Figures (e2e)', () => {
     });
 
     it('narrows a list to the figures that the statistics of a scope add up (countedIn)', async () => {
-      // The counting rules of src/stats/counting-rules.sql.ts applied to the 1,179 preferred rows of results.csv:
+      // The counting rules of src/figures/counting-rules.sql.ts applied to the 1,179 preferred rows of results.csv:
       // operation = per operation, kind and unit class (counts per unit) the uncategorised figure, else the role
       // `total`, else the only figure, else the figures that are not parts (the largest part when all are parts),
       // else the country totals; country = each country's own figure, else its category figures; category = every

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DataVersion } from '../src/common/data-version';
 import { recomputePreferred } from '../src/figures/figure-preference';
-import { refreshFigureRollups } from '../src/stats/figure-rollups';
+import { refreshFigureRollups } from '../src/figures/figure-rollups';
 import { Participation, participation } from '../src/stats/participation';
 import { ResolvedStatsFilters } from '../src/stats/stats.repository';
 import type { components } from '../clients/typescript/src/schema';

@@ -7,7 +7,7 @@ import { createTestApp } from './utils/app';
 /**
  * Every operation of the bundled data, walked: the README's counting rules written out again here, on
  * the preferred figures as the figure lists give them (CSV), and compared with what the statistics answer
- * for the operation's year. A second, independent statement of the rules: the SQL (stats/counting-rules.sql.ts)
+ * for the operation's year. A second, independent statement of the rules: the SQL (figures/counting-rules.sql.ts)
  * and this must agree on all 145 operations, every kind and unit.
  */
 interface Figure {

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DataVersion } from '../src/common/data-version';
-import { refreshFigureRollups } from '../src/stats/figure-rollups';
+import { refreshFigureRollups } from '../src/figures/figure-rollups';
 import { createAppOn, createScratchDatabase, ScratchDatabase } from './utils/scratch-database';
 import { FixtureFigure, insertFigures, insertReferenceRows } from './utils/stats-fixture';
 

@@ -3,8 +3,7 @@ import { EntityManager } from 'typeorm';
 import { recordChange } from '../changes/change-log';
 import { WriteTransaction } from '../changes/write-transaction';
 import { ConflictProblem, InvalidParam, NotFoundProblem, ValidationProblem } from '../common/problem';
-import { recomputePreferred } from '../figures/figure-preference';
-import { refreshFigureRollups } from '../stats/figure-rollups';
+import { settleFiguresCiting } from '../figures/figure-store';
 import { SourceDetailDto } from './dto/source-response.dto';
 import { SourceTier } from './entities/publisher.entity';
 import { CreateSourceDto, UpdateSourceDto } from './dto/source-write.dto';
@@ -97,7 +96,7 @@ export class SourceWritesService {
         publisherId,
         publishedOn,
       ]);
-      if (publisherId !== current.publisher_id || publishedOn !== current.published_on) await this.resettleCitingFigures(manager, id);
+      if (publisherId !== current.publisher_id || publishedOn !== current.published_on) await settleFiguresCiting(manager, id);
       await recordChange(manager, { entity: 'source', entityId: id, action: 'corrected', reason: body.reason ?? null, actor, href: href(id) });
     });
     return this.sources.get(id);
@@ -148,16 +147,5 @@ export class SourceWritesService {
         existingHref: href(existing.id),
       });
     }
-  }
-
-  /** The publisher's tier and the date rank reports: re-decide the groups of the source's figures and their statistics. */
-  private async resettleCitingFigures(manager: EntityManager, sourceId: number): Promise<void> {
-    const rows = await manager.query<{ group_key: string; operation_id: number }[]>(
-      'SELECT DISTINCT group_key, operation_id FROM figures WHERE source_id = $1 AND deleted_at IS NULL',
-      [sourceId],
-    );
-    if (rows.length === 0) return;
-    await recomputePreferred(manager, [...new Set(rows.map((r) => r.group_key))]);
-    await refreshFigureRollups(manager, [...new Set(rows.map((r) => r.operation_id))]);
   }
 }

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, Validate, ValidateIf, ValidateNested } from 'class-validator';
 import { MAX_REASON_LENGTH, ReasonText } from '../../changes/dto/reason.dto';
 import { CodeParamDto } from '../../common/code-param.dto';
-import { ROMAN, SLUG } from '../../database/seed/seed-data';
+import { ROMAN, SLUG } from '../operation-codes';
 import { DATE_PATTERN, SourceInputDto } from '../../sources/dto/source-input.dto';
 
 const TRIMMED = /^\S(.*\S)?$/s;
