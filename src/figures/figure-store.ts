@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { recordChanges } from '../changes/change-log';
+import { recordChanges } from '../common/writes/change-log';
 import { RevisionAction } from './entities/figure-revision.entity';
 import { FigureKind, FigureRole, FigureType, Qualifier } from './figure-kinds';
 import { PreferenceChanges, recomputePreferred } from './figure-preference';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { WriteTransaction } from '../changes/write-transaction';
+import { WriteTransaction } from '../common/writes/write-transaction';
 import { ConflictProblem, InvalidParam, NotFoundProblem, ValidationProblem } from '../common/problem';
 import { applySource, planSource, SourceInput, SourcePlan } from '../sources/source-input';
 import { FigureDetailDto } from './dto/figure-response.dto';

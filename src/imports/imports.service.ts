@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { lockWrites } from '../changes/change-log';
+import { lockWrites } from '../common/writes/change-log';
 import { DataVersion } from '../common/data-version';
 import { ProblemException, ProblemType, ValidationProblem } from '../common/problem';
 import { Environment } from '../config/environment';

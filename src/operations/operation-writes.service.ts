@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { recordChange } from '../changes/change-log';
-import { WriteTransaction } from '../changes/write-transaction';
+import { recordChange } from '../common/writes/change-log';
+import { WriteTransaction } from '../common/writes/write-transaction';
 import { ConflictProblem, InvalidParam, NotFoundProblem, ValidationProblem } from '../common/problem';
 import { isHttpUrl, isValidDate } from '../common/values';
 import { refreshFigureRollups } from '../figures/figure-rollups';

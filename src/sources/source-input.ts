@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { recordChange } from '../changes/change-log';
+import { recordChange } from '../common/writes/change-log';
 import { InvalidParam } from '../common/problem';
 import { isHttpUrl, isValidDate } from '../common/values';
 import { SOURCE_TIERS, SourceTier } from './entities/publisher.entity';

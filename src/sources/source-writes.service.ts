@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { recordChange } from '../changes/change-log';
-import { WriteTransaction } from '../changes/write-transaction';
+import { recordChange } from '../common/writes/change-log';
+import { WriteTransaction } from '../common/writes/write-transaction';
 import { ConflictProblem, InvalidParam, NotFoundProblem, ValidationProblem } from '../common/problem';
-import { settleFiguresCiting } from '../figures/figure-store';
+import { CitingFigures } from './citing-figures';
 import { SourceDetailDto } from './dto/source-response.dto';
 import { SourceTier } from './entities/publisher.entity';
 import { CreateSourceDto, UpdateSourceDto } from './dto/source-write.dto';
@@ -31,6 +31,7 @@ export class SourceWritesService {
   constructor(
     private readonly transaction: WriteTransaction,
     private readonly sources: SourcesService,
+    private readonly citingFigures: CitingFigures,
   ) {}
 
   /** 409 naming the stored source when the URL is known. */
@@ -96,7 +97,7 @@ export class SourceWritesService {
         publisherId,
         publishedOn,
       ]);
-      if (publisherId !== current.publisher_id || publishedOn !== current.published_on) await settleFiguresCiting(manager, id);
+      if (publisherId !== current.publisher_id || publishedOn !== current.published_on) await this.citingFigures.resettle(manager, id);
       await recordChange(manager, { entity: 'source', entityId: id, action: 'corrected', reason: body.reason ?? null, actor, href: href(id) });
     });
     return this.sources.get(id);

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { lockWrites } from '../../changes/change-log';
+import { lockWrites } from '../../common/writes/change-log';
 import { editorState, recordRelease, ReleaseReport, storedRelease } from './release-writer';
 import { DEFAULT_SEED_DATA_DIR, loadSeedData, SeedData, SeedRejectedError } from './seed-data';
 import { SeedLog, SeedReport, writeSeed } from './seed-writer';

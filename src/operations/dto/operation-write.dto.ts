@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, Validate, ValidateIf, ValidateNested } from 'class-validator';
-import { MAX_REASON_LENGTH, ReasonText } from '../../changes/dto/reason.dto';
+import { MAX_REASON_LENGTH, ReasonText } from '../../common/writes/reason.dto';
 import { CodeParamDto } from '../../common/code-param.dto';
 import { ROMAN, SLUG } from '../operation-codes';
 import { DATE_PATTERN, SourceInputDto } from '../../sources/dto/source-input.dto';
