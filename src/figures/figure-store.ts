@@ -182,6 +182,50 @@ export async function deleteFigures(manager: EntityManager, ids: number[], by: W
   return refs;
 }
 
+/** A stored figure as a writer compares it with what it brings (natural key, rulings, identity across releases). */
+export interface StoredFigure {
+  id: number;
+  type: FigureType;
+  dataset_key: string | null;
+  operation_id: number;
+  kind: FigureKind;
+  unit: string;
+  category: string | null;
+  country_iso2: string | null;
+  source_id: number;
+  quantity: string;
+  qualifier: Qualifier;
+  notes: string | null;
+  preferred_override: boolean | null;
+  role: FigureRole | null;
+  group_key: string;
+  deleted: boolean;
+  /** Has a version by an actor other than `dataActors` (an editor); false when none are given. */
+  edited: boolean;
+}
+
+/**
+ * Stored figures, live and deleted, in id order: those of some operations (an import), or every live figure and
+ * every figure of the dataset (`dataset-or-live`, a data release).
+ */
+export async function readStoredFigures(
+  manager: EntityManager,
+  which: { operationIds: number[] } | 'dataset-or-live',
+  dataActors: string[] = [],
+): Promise<StoredFigure[]> {
+  const where = which === 'dataset-or-live' ? 'f.dataset_key IS NOT NULL OR f.deleted_at IS NULL' : 'f.operation_id = ANY($2::int[])';
+  return manager.query<StoredFigure[]>(
+    `SELECT f.id, f.type, f.dataset_key, f.operation_id, f.kind, f.unit, f.category, f.country_iso2, f.source_id,
+            f.quantity::text AS quantity, f.qualifier, f.notes, f.preferred_override, f.role, f.group_key,
+            f.deleted_at IS NOT NULL AS deleted,
+            cardinality($1::varchar[]) > 0 AND EXISTS (SELECT 1 FROM figure_revisions r WHERE r.figure_id = f.id AND r.actor <> ALL($1::varchar[])) AS edited
+     FROM figures f
+     WHERE ${where}
+     ORDER BY f.id`,
+    which === 'dataset-or-live' ? [dataActors] : [dataActors, which.operationIds],
+  );
+}
+
 /** Makes figures the figures of dataset rows (`dataset_key`), without a change of their values. */
 export async function linkDatasetKeys(manager: EntityManager, links: { id: number; key: string }[]): Promise<void> {
   for (const link of links) await manager.query('UPDATE figures SET dataset_key = $2 WHERE id = $1', [link.id, link.key]);

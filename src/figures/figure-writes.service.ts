@@ -6,7 +6,7 @@ import { applySource, planSource, SourceInput, SourcePlan } from '../sources/sou
 import { FigureDetailDto } from './dto/figure-response.dto';
 import { MAX_NOTES_LENGTH } from './dto/figure-write.dto';
 import { FIGURE_ROLES, FigureKind, FigureRole, FigureType, KINDS_BY_TYPE, Qualifier, QUALIFIERS } from './figure-kinds';
-import { deleteFigures, FigureValues, findSameFigure, insertFigures, rewriteFigures, settleFigures } from './figure-store';
+import { deleteFigures, FigureValues, findSameFigure, insertFigures, rewriteFigures, settleFigures, StoredFigure } from './figure-store';
 import { FIGURE_FIELD_LIMITS, quantityViolation, roleViolation, unitViolation } from './figure-rules';
 import { figureHref, RESOURCE_OF_TYPE } from './figures.mapper';
 import { FiguresService } from './figures.service';
@@ -39,39 +39,11 @@ export interface FigureFields {
 /** The fields a correction changes; absent fields keep their value, `null` clears an optional one. */
 export type FigureCorrection = Partial<FigureFields>;
 
-interface StoredFigure {
-  id: number;
-  type: FigureType;
-  kind: FigureKind;
-  operation_id: number;
-  operation_code: string;
-  quantity: string;
-  unit: string;
-  qualifier: Qualifier;
-  category: string | null;
-  country_iso2: string | null;
-  source_id: number;
-  notes: string | null;
-  preferred_override: boolean | null;
-  role: FigureRole | null;
-  group_key: string;
-}
+/** A live figure as a correction starts from: its stored values and its operation's code. */
+type LiveFigure = Omit<StoredFigure, 'dataset_key' | 'deleted' | 'edited'> & { operation_code: string };
 
-/** A figure that passed every rule, ready to write. */
-interface CheckedFigure {
-  type: FigureType;
-  kind: FigureKind;
-  operationId: number;
-  quantity: string;
-  unit: string;
-  qualifier: Qualifier;
-  category: string | null;
-  countryIso2: string | null;
-  source: SourcePlan;
-  notes: string | null;
-  preferredOverride: boolean | null;
-  role: FigureRole | null;
-}
+/** A figure that passed every rule, ready to write once its source page is added (when new). */
+type CheckedFigure = Omit<FigureValues, 'sourceId'> & { source: SourcePlan };
 
 const FIGURE_COLUMNS = `f.id, f.type, f.kind, f.operation_id, o.code AS operation_code, f.quantity::text AS quantity, f.unit, f.qualifier,
   f.category, f.country_iso2, f.source_id, f.notes, f.preferred_override, f.role, f.group_key`;
@@ -182,8 +154,8 @@ export class FigureWritesService {
   }
 
   /** The live figure of `type` with this id, locked for the rest of the transaction. */
-  private async load(manager: EntityManager, type: FigureType, id: number): Promise<StoredFigure> {
-    const [row] = await manager.query<StoredFigure[]>(
+  private async load(manager: EntityManager, type: FigureType, id: number): Promise<LiveFigure> {
+    const [row] = await manager.query<LiveFigure[]>(
       `SELECT ${FIGURE_COLUMNS} FROM figures f JOIN operations o ON o.id = f.operation_id
        WHERE f.id = $1 AND f.type = $2 AND f.deleted_at IS NULL FOR UPDATE OF f`,
       [id, type],
@@ -200,7 +172,7 @@ export class FigureWritesService {
    * the operation and the country exist, the source is given (and, for a new page,
    * its publisher), and the source is not dated before the operation started.
    */
-  private async check(manager: EntityManager, type: FigureType, fields: FigureFields, current: StoredFigure | null): Promise<CheckedFigure> {
+  private async check(manager: EntityManager, type: FigureType, fields: FigureFields, current: LiveFigure | null): Promise<CheckedFigure> {
     const errors: InvalidParam[] = [];
     const kinds: readonly string[] = KINDS_BY_TYPE[type];
     const kindOk = kinds.includes(fields.kind);

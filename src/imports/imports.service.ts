@@ -6,7 +6,7 @@ import { ProblemException, ProblemType, ValidationProblem } from '../common/prob
 import { Environment } from '../config/environment';
 import { RowCheck } from '../common/csv';
 import { figureNaturalKey } from '../figures/figure-rules';
-import { correctRulings, FigureRulings, insertFigures, settleFigures } from '../figures/figure-store';
+import { correctRulings, FigureRulings, insertFigures, readStoredFigures, settleFigures, StoredFigure } from '../figures/figure-store';
 import { checkResultRow, FigureRow, ResultRowReferences } from '../figures/result-row';
 import { insertSources } from '../sources/source-input';
 import { ImportReportDto } from './dto/import-response.dto';
@@ -23,23 +23,6 @@ interface StoredSource {
   url: string;
   publisher: string | null;
   published_on: string | null;
-}
-
-interface StoredFigure {
-  id: number;
-  operation_id: number;
-  kind: string;
-  unit: string;
-  category: string | null;
-  country_iso2: string | null;
-  source_id: number;
-  quantity: string;
-  qualifier: string;
-  notes: string | null;
-  preferred_override: boolean | null;
-  role: string | null;
-  group_key: string;
-  deleted: boolean;
 }
 
 /** What an import will write, worked out from the rows and the database without writing. */
@@ -173,23 +156,18 @@ export class ImportsService {
       if (!storedSources.has(url)) plan.newSources.push({ url, publisherId: publisherIds.get(claim.publisher)!, publishedOn: claim.date });
     }
     const touchedOperations = [...new Set(figures.map(({ figure }) => operationIds.get(figure.operationCode)!))];
-    const stored = await manager.query<StoredFigure[]>(
-      `SELECT id, operation_id, kind, unit, category, country_iso2, source_id, quantity::text AS quantity, qualifier, notes,
-              preferred_override, role, group_key, deleted_at IS NOT NULL AS deleted
-       FROM figures WHERE operation_id = ANY($1::int[]) ORDER BY id`,
-      [touchedOperations],
-    );
+    const stored = await readStoredFigures(manager, { operationIds: touchedOperations });
     const live = new Map<string, StoredFigure>();
     const deleted = new Set<string>();
     for (const f of stored) {
-      const key = figureNaturalKey(f.operation_id, f.kind, f.unit, f.category, f.country_iso2, `#${f.source_id}`, f.quantity);
+      const key = figureNaturalKey(f.operation_id, f.kind, f.unit, f.category, f.country_iso2, f.source_id, f.quantity);
       if (f.deleted) deleted.add(key);
       else live.set(key, f);
     }
     for (const { figure: given, keepRole } of figures) {
       const operationId = operationIds.get(given.operationCode)!;
       const source = storedSources.get(given.sourceUrl);
-      const key = figureNaturalKey(operationId, given.kind, given.unit, given.category, given.countryIso2, source ? `#${source.id}` : given.sourceUrl, given.quantity);
+      const key = figureNaturalKey(operationId, given.kind, given.unit, given.category, given.countryIso2, source ? source.id : given.sourceUrl, given.quantity);
       const match = live.get(key);
       // A row without the role column keeps the stored figure's role (files written before it existed).
       const figure = keepRole && match ? { ...given, role: match.role as FigureRow['role'] } : given;

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { FigureType } from '../../figures/figure-kinds';
 import { SEED_ACTOR } from '../../figures/figure-revisions';
 import { canonicalDecimal, figureNaturalKey } from '../../figures/figure-rules';
-import { deleteFigures, FigureValues, insertFigures, linkDatasetKeys, rewriteFigures } from '../../figures/figure-store';
+import { deleteFigures, FigureValues, insertFigures, linkDatasetKeys, readStoredFigures, rewriteFigures, StoredFigure } from '../../figures/figure-store';
 import { FigureRow } from '../../figures/result-row';
 import { SeedData } from './seed-data';
 
@@ -93,26 +93,6 @@ export async function recordRelease(manager: EntityManager, report: ReleaseRepor
   ]);
 }
 
-interface StoredFigure {
-  id: number;
-  type: FigureType;
-  dataset_key: string | null;
-  operation_id: number;
-  kind: string;
-  unit: string;
-  category: string | null;
-  country_iso2: string | null;
-  source_id: number;
-  quantity: string;
-  qualifier: string;
-  notes: string | null;
-  preferred_override: boolean | null;
-  role: string | null;
-  deleted: boolean;
-  /** Has a version by an editor (any actor but `seed` and `dataset`). */
-  edited: boolean;
-}
-
 export interface FigureSnapshotResult {
   report: Pick<ReleaseReport, 'added' | 'corrected' | 'retired' | 'leftAlone' | 'leftAloneIds'>;
   /** Snapshot rows not written because an editor got there first (or deleted their operation). */
@@ -135,15 +115,7 @@ export async function applyFigureSnapshot(
   alreadyReported: Set<number>,
 ): Promise<FigureSnapshotResult> {
   const reason = releaseReason(data.release);
-  const stored = await manager.query<StoredFigure[]>(
-    `SELECT f.id, f.type, f.dataset_key, f.operation_id, f.kind, f.unit, f.category, f.country_iso2, f.source_id,
-            f.quantity::text AS quantity, f.qualifier, f.notes, f.preferred_override, f.role, f.deleted_at IS NOT NULL AS deleted,
-            EXISTS (SELECT 1 FROM figure_revisions r WHERE r.figure_id = f.id AND r.actor <> ALL($1::varchar[])) AS edited
-     FROM figures f
-     WHERE f.dataset_key IS NOT NULL OR f.deleted_at IS NULL
-     ORDER BY f.id`,
-    [DATA_ACTORS],
-  );
+  const stored = await readStoredFigures(manager, 'dataset-or-live', DATA_ACTORS);
   const byKey = new Map<string, StoredFigure>();
   // Live figures the release does not control (editors' own, or edited): a row must not duplicate them.
   const protectedByNaturalKey = new Map<string, StoredFigure>();
