@@ -1,6 +1,6 @@
 import { CsvRow, RowCheck } from '../common/csv';
 import { FIGURE_KINDS, FIGURE_ROLES, FigureKind, FigureRole, FigureType, Qualifier, QUALIFIERS, typeOfKind, UnitClass } from './figure-kinds';
-import { deriveFigureColumns, figureNaturalKey, quantityViolation, roleViolation, unitViolation } from './figure-rules';
+import { deriveFigureColumns, FIGURE_FIELD_LIMITS, figureNaturalKey, quantityViolation, roleViolation, unitViolation } from './figure-rules';
 
 /**
  * The rules of a results row: the columns of results.csv and of an import (the same), the checks of one row,
@@ -87,10 +87,10 @@ export function checkResultRow(c: RowCheck, references: ResultRowReferences): Ch
   const quantity = c.get('quantity');
   const badQuantity = quantityViolation(quantity);
   if (badQuantity) c.fail(badQuantity);
-  const unit = c.require('unit', 64);
+  const unit = c.require('unit', FIGURE_FIELD_LIMITS.unit);
   const badUnit = unit && FIGURE_KINDS.includes(kind) ? unitViolation(kind, unit) : null;
   if (badUnit) c.fail(badUnit);
-  c.maxLength('category', 128);
+  c.maxLength('category', FIGURE_FIELD_LIMITS.category);
   const category = c.optional('category');
   const countryIso2 = c.optional('country');
   if (countryIso2 && !references.hasCountry(countryIso2)) c.fail(`country "${countryIso2}" is not an ISO 3166-1 alpha-2 country code`);
