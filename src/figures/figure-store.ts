@@ -124,6 +124,7 @@ export async function rewriteFigures(
     'SELECT id, type, group_key, operation_id FROM figures WHERE id = ANY($1::int[]) ORDER BY id',
     [ids],
   );
+  // The ids take the place of `type` ($1), which a rewrite never changes.
   const [, ...arrays] = columnArrays(figures);
   await manager.query(
     `UPDATE figures f SET kind = u.kind, operation_id = u.operation_id, country_iso2 = u.country_iso2, category = u.category,
