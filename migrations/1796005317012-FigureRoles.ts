@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { recomputePreferred } from '../src/figures/figure-preference';
-import { refreshFigureRollups } from '../src/stats/figure-rollups';
+import { refreshFigureRollups } from '../src/figures/figure-rollups';
 
 /**
  * Figure roles (`total` / `part`, results.csv's `role` column), what a derived statistic was summed

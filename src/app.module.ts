@@ -69,7 +69,7 @@ import { SourcesModule } from './sources/sources.module';
     SeedModule,
     SeriesModule,
     RegionsModule,
-    SourcesModule,
+    SourcesModule.register(FiguresModule),
     OperationsModule,
     CountriesModule,
     StatsModule,

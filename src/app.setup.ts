@@ -19,7 +19,8 @@ import { validateEnvironment } from './config/environment';
 import { registerImportBodyParsing } from './imports/import-body';
 import { frameworkErrorHandler, ProblemDetailsFilter } from './common/problem-details.filter';
 import { DataVersion } from './common/data-version';
-import { isCompressibleType, registerHttpCaching } from './common/http-cache';
+import { isCompressibleType, registerHttpCaching, setRepresentationKeyPart } from './common/http-cache';
+import { languageKey } from './i18n/negotiate';
 import { CachedResponses } from './common/response-cache';
 import { requestIdFor } from './common/request-id';
 import { createValidationPipe, dropIgnoredParameters } from './common/validation';
@@ -135,6 +136,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
   const dataVersion = app.get(DataVersion);
   const cachedResponses = app.get(CachedResponses);
+  // Answers in a language Accept-Language chose are cached per language (see languageKey).
+  setRepresentationKeyPart('language', (url, headers) => languageKey(url, headers['accept-language']));
   registerHttpCaching(fastify, () => dataVersion.current(), cachedResponses);
   await app.register(helmet, {
     // Swagger UI needs inline scripts and styles; the API itself serves JSON and CSV.

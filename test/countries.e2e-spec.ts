@@ -1,7 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
-import { createTestApp } from './utils/app';
+import type { components } from '../clients/typescript/src/schema';
+import { openTestApp, TestApp, TestServer } from './utils/setup';
 
 // Expected numbers are counted from ../shared/data/results.csv (release 2: 1,273 figures, 398 with a country) and
 // participating_countries.csv (772 rows), with the preference rule of src/figures/figure-preference.ts reimplemented
@@ -9,46 +10,23 @@ import { createTestApp } from './utils/app';
 // raids_or_checks and investigations_opened; the editor's `preferred` column, then tier, then newest source, then
 // first row).
 
-interface CountryItem {
-  iso2: string;
-  iso3: string;
-  numericCode: string;
-  name: string;
-  region: { code: string; name: string } | null;
-  subRegion: { code: string; name: string } | null;
-  operationsCount: number;
-  operationsListedInCount: number;
-  operationsWithFiguresCount: number;
-  figuresCount: number;
-  href: string;
-}
-
-interface FigureSum {
-  type: string;
-  kind: string;
-  unit: string;
-  category: string | null;
-  sum: string;
-  figureCount: number;
-  lowerBound: boolean;
-  upperBound: boolean;
-  approximate: boolean;
-  operations: string[];
-}
+type CountryItem = components['schemas']['CountryDto'];
+type FigureSum = components['schemas']['CountryFigureSumDto'];
 
 const cell = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
 describe('Countries (e2e)', () => {
+  let ctx: TestApp;
   let app: NestFastifyApplication;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  let server: TestServer;
 
   beforeAll(async () => {
-    app = await createTestApp();
-    server = app.getHttpServer();
+    ctx = await openTestApp();
+    ({ app, server } = ctx);
   });
 
   afterAll(async () => {
-    await app.close();
+    await ctx?.close();
   });
 
   const list = async (query: string): Promise<{ iso2s: string[]; total: number; data: CountryItem[] }> => {

@@ -9,7 +9,8 @@ import { createApiKey } from '../src/api-keys/api-keys.service';
 import { DEFAULT_SEED_DATA_DIR } from '../src/database/seed/seed-data';
 import { SeedService } from '../src/database/seed/seed.service';
 import { seedDatabase } from '../src/database/seed/seeder';
-import { createAppOn, createScratchDatabase, openMigratedDataSource, ScratchDatabase } from './utils/scratch-database';
+import { createScratchDatabase, openMigratedDataSource, ScratchDatabase } from './utils/scratch-database';
+import { openTestApp, TestApp, TestServer } from './utils/setup';
 import { bearer } from './utils/seeded-scratch';
 
 /** Release 1 of the data as published (commit 14a737b, before release 2): results.csv without the `role` column. */
@@ -47,9 +48,9 @@ const PANGEA_IV_55 = 'http://atlarge-lists.icann.org/pipermail/na-discuss_atlarg
 const REASON = 'data release 2';
 
 describe('Data releases: release 1 upgraded to release 2 in place (e2e)', () => {
-  let database: ScratchDatabase;
+  let ctx: TestApp;
   let app: NestFastifyApplication;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  let server: TestServer;
   let dataSource: DataSource;
   let editor: { Authorization: string };
   let corrected: number;
@@ -71,9 +72,8 @@ describe('Data releases: release 1 upgraded to release 2 in place (e2e)', () => 
     dataSource.query(`SELECT version, action, actor, reason, quantity::text AS quantity FROM figure_revisions WHERE figure_id = $1 ORDER BY version`, [id]);
 
   beforeAll(async () => {
-    database = await createScratchDatabase('releases');
-    app = await createAppOn(database.url);
-    server = app.getHttpServer();
+    ctx = await openTestApp({ database: 'scratch', label: 'releases' });
+    ({ app, server } = ctx);
     dataSource = app.get(DataSource);
     const admin = await dataSource.transaction((manager) => createApiKey(manager, { name: 'test admin', role: 'admin', createdBy: 'cli' }));
     const key = await request(server).post('/v1/api-keys').set(bearer(admin.key)).send({ name: 'Jane Doe', role: 'editor' }).expect(201);
@@ -81,8 +81,7 @@ describe('Data releases: release 1 upgraded to release 2 in place (e2e)', () => 
   });
 
   afterAll(async () => {
-    await app?.close();
-    await database?.drop();
+    await ctx?.close();
   });
 
   it('seeds release 1 (results.csv without the role column) and records it', async () => {

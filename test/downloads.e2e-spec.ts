@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { parse as parseYaml } from 'yaml';
 import type { components } from '../clients/typescript/src/schema';
 import { DownloadsService } from '../src/downloads/downloads.service';
-import { createTestApp } from './utils/app';
+import { openTestApp, TestApp, TestServer } from './utils/setup';
 import { DatasetZip, getDatasetZip } from './utils/dataset-zip';
 
 type DataPackage = components['schemas']['DataPackageDto'];
@@ -53,8 +53,9 @@ function violation(field: TableField, value: string | null): string | undefined 
 }
 
 describe('Whole-dataset download (e2e)', () => {
+  let ctx: TestApp;
   let app: NestFastifyApplication;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  let server: TestServer;
   let zip: DatasetZip;
   let descriptor: DataPackage;
   const resource = (name: string) => descriptor.resources.find((r) => r.name === name)!;
@@ -62,14 +63,14 @@ describe('Whole-dataset download (e2e)', () => {
   const total = async (path: string) => (await request(server).get(path).expect(200)).body.meta.total as number;
 
   beforeAll(async () => {
-    app = await createTestApp();
-    server = app.getHttpServer();
+    ctx = await openTestApp();
+    ({ app, server } = ctx);
     zip = await getDatasetZip(server);
     descriptor = JSON.parse(zip.text('datapackage.json')) as DataPackage;
   });
 
   afterAll(async () => {
-    await app.close();
+    await ctx?.close();
   });
 
   it('is a zip attachment named after the date of the data, with one CSV per resource, the descriptor and the citation', () => {

@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { groupDigits, readableNumber } from '../src/embed/render/format';
-import { createTestApp } from './utils/app';
+import { openTestApp, TestApp, TestServer } from './utils/setup';
 
 // The cards carry the figures of /v1/stats/summary and /v1/stats/timeseries for the same filters: the expected
 // words are read from the JSON where the counting rules make them, and stated here where the data does (Pangea XV,
@@ -16,16 +16,17 @@ function desc(svg: string): string {
 }
 
 describe('Embeds (e2e)', () => {
+  let ctx: TestApp;
   let app: NestFastifyApplication;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  let server: TestServer;
 
   beforeAll(async () => {
-    app = await createTestApp();
-    server = app.getHttpServer();
+    ctx = await openTestApp();
+    ({ app, server } = ctx);
   });
 
   afterAll(async () => {
-    await app.close();
+    await ctx?.close();
   });
 
   const svg = async (path: string) => {

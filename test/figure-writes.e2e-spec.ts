@@ -1,26 +1,9 @@
 import request from 'supertest';
+import type { components } from '../clients/typescript/src/schema';
 import { bearer, createSeededScratchApp, SeededScratchApp } from './utils/seeded-scratch';
 
-interface Revision {
-  version: number;
-  action: string;
-  reason: string | null;
-  actor: string;
-  at: string;
-  values: { operation: string; kind: string; quantity: string; unit: string; country: string | null; sourceUrl: string };
-}
-
-interface Change {
-  id: number;
-  at: string;
-  entity: string;
-  entityId: string;
-  type: string | null;
-  action: string;
-  reason: string | null;
-  actor: string;
-  href: string;
-}
+type Revision = components['schemas']['FigureRevisionDto'];
+type Change = components['schemas']['ChangeDto'];
 
 /**
  * Writes of figures on a private copy of the real dataset: corrections with

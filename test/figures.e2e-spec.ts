@@ -1,9 +1,10 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
+import type { components } from '../clients/typescript/src/schema';
 import { compareByPreference } from '../src/figures/preference-reason';
 import { SourceTier } from '../src/sources/entities/publisher.entity';
-import { createTestApp } from './utils/app';
+import { openTestApp, TestApp, TestServer } from './utils/setup';
 
 /**
  * /v1/seizures, /v1/arrests and /v1/outcomes on the seeded dataset. Every
@@ -17,31 +18,11 @@ import { createTestApp } from './utils/app';
  * 1,184 groups, 1,179 preferred figures, 5 groups whose only row is ruled out.
  */
 describe('Figures (e2e)', () => {
+  let ctx: TestApp;
   let app: NestFastifyApplication;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  let server: TestServer;
 
-  interface Item {
-    id: number;
-    type: string;
-    kind: string;
-    quantity: string;
-    unit: string;
-    unitClass: string;
-    normalizedQuantity: string | null;
-    normalizedUnit: string | null;
-    currency: string | null;
-    qualifier: string;
-    category: string | null;
-    country: { iso2: string; name: string } | null;
-    operation: { code: string; name: string; year: number; series: string };
-    source: { url: string; publisher: string | null; publishedOn: string | null; tier: string | null };
-    notes: string | null;
-    preferred: boolean;
-    preferredOverride: boolean | null;
-    role: 'total' | 'part' | null;
-    alternatives: { id: number; href: string }[];
-    href: string;
-  }
+  type Item = components['schemas']['FigureDto'];
 
   const total = async (path: string): Promise<number> => {
     const res = await request(server).get(path).expect(200);
@@ -56,12 +37,12 @@ describe('Figures (e2e)', () => {
   };
 
   beforeAll(async () => {
-    app = await createTestApp();
-    server = app.getHttpServer();
+    ctx = await openTestApp();
+    ({ app, server } = ctx);
   });
 
   afterAll(async () => {
-    await app.close();
+    await ctx?.close();
   });
 
   describe('totals', () => {
@@ -179,7 +160,7 @@ describe('Figures (e2e)', () => {
     });
 
     it('narrows a list to the figures that the statistics of a scope add up (countedIn)', async () => {
-      // The counting rules of src/stats/counting-rules.sql.ts applied to the 1,179 preferred rows of results.csv:
+      // The counting rules of src/figures/counting-rules.sql.ts applied to the 1,179 preferred rows of results.csv:
       // operation = per operation, kind and unit class (counts per unit) the uncategorised figure, else the role
       // `total`, else the only figure, else the figures that are not parts (the largest part when all are parts),
       // else the country totals; country = each country's own figure, else its category figures; category = every

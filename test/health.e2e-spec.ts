@@ -1,16 +1,18 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { createTestApp } from './utils/app';
+import { openTestApp, TestApp } from './utils/setup';
 
 describe('Foundation (e2e)', () => {
+  let ctx: TestApp;
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    app = await createTestApp();
+    ctx = await openTestApp();
+    app = ctx.app;
   });
 
   afterAll(async () => {
-    await app.close();
+    await ctx?.close();
   });
 
   it('GET /health answers without touching the database', async () => {

@@ -1,19 +1,20 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { createTestApp } from './utils/app';
+import { openTestApp, TestApp, TestServer } from './utils/setup';
 
 /** Requests that once answered 500 or a body that was not problem+json (found by test/hostile-requests.e2e-spec.ts). */
 describe('HTTP edge cases (e2e)', () => {
+  let ctx: TestApp;
   let app: NestFastifyApplication;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  let server: TestServer;
 
   beforeAll(async () => {
-    app = await createTestApp();
-    server = app.getHttpServer();
+    ctx = await openTestApp();
+    ({ app, server } = ctx);
   });
 
   afterAll(async () => {
-    await app.close();
+    await ctx?.close();
   });
 
   const expectProblem = (res: request.Response, status: number) => {

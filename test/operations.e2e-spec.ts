@@ -1,30 +1,14 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
-import { createTestApp } from './utils/app';
+import type { components } from '../clients/typescript/src/schema';
+import { openTestApp, TestApp, TestServer } from './utils/setup';
 
 // Expected numbers are counted from ../shared/data/operations.csv, results.csv and participating_countries.csv
 // (the seed data, release 2): 145 operations in 48 series, 1,273 figures, 772 participations. Code order is
 // byte order (the API sorts codes with COLLATE "C").
 
-interface OperationItem {
-  code: string;
-  name: string;
-  series: { code: string; name: string };
-  edition: string | null;
-  year: number;
-  startDate: string | null;
-  endDate: string | null;
-  region: { code: string; name: string } | null;
-  crimeArea: string;
-  countriesCount: number | null;
-  countriesListedCount: number;
-  countriesWithFiguresCount: number;
-  agenciesCount: number | null;
-  notes: string | null;
-  source: { id: number; url: string; publisher: string | null; publishedOn: string | null; tier: string | null };
-  href: string;
-}
+type OperationItem = components['schemas']['OperationDto'];
 
 const cell = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
@@ -55,16 +39,17 @@ function csvRecord(o: OperationItem): Record<string, string> {
 }
 
 describe('Operations (e2e)', () => {
+  let ctx: TestApp;
   let app: NestFastifyApplication;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  let server: TestServer;
 
   beforeAll(async () => {
-    app = await createTestApp();
-    server = app.getHttpServer();
+    ctx = await openTestApp();
+    ({ app, server } = ctx);
   });
 
   afterAll(async () => {
-    await app.close();
+    await ctx?.close();
   });
 
   const codes = async (query: string): Promise<{ codes: string[]; total: number }> => {

@@ -4,11 +4,11 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DataVersion } from '../src/common/data-version';
 import { recomputePreferred } from '../src/figures/figure-preference';
-import { refreshFigureRollups } from '../src/stats/figure-rollups';
+import { refreshFigureRollups } from '../src/figures/figure-rollups';
 import { Participation, participation } from '../src/stats/participation';
 import { ResolvedStatsFilters } from '../src/stats/stats.repository';
 import type { components } from '../clients/typescript/src/schema';
-import { createAppOn, createScratchDatabase, ScratchDatabase } from './utils/scratch-database';
+import { openTestApp, TestApp, TestServer } from './utils/setup';
 import { insertFigures, insertReferenceRows } from './utils/stats-fixture';
 
 type Operation = components['schemas']['OperationDto'];
@@ -27,14 +27,13 @@ type Country = components['schemas']['CountryDto'];
  */
 describe('Participation: stated, listed, with figures (e2e, hand-made fixture)', () => {
   let app: NestFastifyApplication;
-  let database: ScratchDatabase;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  let ctx: TestApp;
+  let server: TestServer;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    database = await createScratchDatabase('participation');
-    app = await createAppOn(database.url);
-    server = app.getHttpServer();
+    ctx = await openTestApp({ database: 'scratch', label: 'participation' });
+    ({ app, server } = ctx);
     dataSource = app.get(DataSource);
     await dataSource.transaction(async (manager) => {
       await insertReferenceRows(manager);
@@ -63,8 +62,7 @@ describe('Participation: stated, listed, with figures (e2e, hand-made fixture)',
   });
 
   afterAll(async () => {
-    await app?.close();
-    await database?.drop();
+    await ctx?.close();
   });
 
   const get = async (url: string) => (await request(server).get(url).expect(200)).body;

@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { createTestApp } from './utils/app';
+import { openTestApp, TestApp, TestServer } from './utils/setup';
 
 /**
  * Query parameters a partner's stack adds by itself are ignored (a cache-buster `_`, `utm_*` tracking), and
@@ -8,16 +8,17 @@ import { createTestApp } from './utils/app';
  * parameter it most likely meant; a 400's detail gives the most telling reason first.
  */
 describe('Query parameter conventions (e2e)', () => {
+  let ctx: TestApp;
   let app: NestFastifyApplication;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  let server: TestServer;
 
   beforeAll(async () => {
-    app = await createTestApp();
-    server = app.getHttpServer();
+    ctx = await openTestApp();
+    ({ app, server } = ctx);
   });
 
   afterAll(async () => {
-    await app.close();
+    await ctx?.close();
   });
 
   it.each(['/v1/operations?limit=2', '/v1/stats/summary?series=pangea', '/v1/arrests?operation=pangea-vii&format=csv'])(

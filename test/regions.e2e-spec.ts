@@ -1,37 +1,30 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
-import { createTestApp } from './utils/app';
+import type { components } from '../clients/typescript/src/schema';
+import { openTestApp, TestApp, TestServer } from './utils/setup';
 
 // Expected numbers: the UN M49 hierarchy (30 areas: 1 world, 5 regions, 17 sub-regions, 7 intermediate regions) plus
 // the two operational regions, "Middle East" and (release 2, Trigger IV) "Middle East and North Africa" = the Middle
 // East plus DZ, LY, MA, SD, TN, EH; memberships counted over the 249 ISO 3166-1 countries of the seed (Taiwan has no
 // M49 area, Antarctica belongs to the world only). 32 regions in all.
 
-interface RegionItem {
-  code: string;
-  name: string;
-  kind: string;
-  m49Code: string | null;
-  operationalLabel: string | null;
-  parent: { code: string; name: string } | null;
-  countriesCount: number;
-  href: string;
-}
+type RegionItem = components['schemas']['RegionDto'];
 
 const cell = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
 describe('Regions (e2e)', () => {
+  let ctx: TestApp;
   let app: NestFastifyApplication;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  let server: TestServer;
 
   beforeAll(async () => {
-    app = await createTestApp();
-    server = app.getHttpServer();
+    ctx = await openTestApp();
+    ({ app, server } = ctx);
   });
 
   afterAll(async () => {
-    await app.close();
+    await ctx?.close();
   });
 
   const list = async (query: string): Promise<{ codes: string[]; total: number; data: RegionItem[] }> => {

@@ -1,7 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
-import { createTestApp } from './utils/app';
+import type { components } from '../clients/typescript/src/schema';
+import { openTestApp, TestApp, TestServer } from './utils/setup';
 
 // Expected numbers are counted from the release 2 files of src/database/seed/data with a one-off python script:
 // 341 distinct source URLs across operations.csv, results.csv and participating_countries.csv (16 cited only for
@@ -10,17 +11,7 @@ import { createTestApp } from './utils/app';
 // them a single row set to `no`). Source ids follow the URL order (the seed sorts the URLs before inserting them), so
 // ties of a sort (ORDER BY … NULLS LAST, id) are in URL order.
 
-interface SourceItem {
-  id: number;
-  url: string;
-  publisher: string | null;
-  tier: string | null;
-  publishedOn: string | null;
-  figuresCount: number;
-  operationsCount: number;
-  preferredFiguresCount: number;
-  href: string;
-}
+type SourceItem = components['schemas']['SourceDto'];
 
 const HPRA =
   'http://www.hpra.ie/homepage/about-us/news-and-events/item?t=/over-200-000-illegal-medicines-worth-e850-000-detained-in-ireland&id=456f0826-9782-6eee-9b55-ff00008c97d0';
@@ -31,18 +22,19 @@ const EUROPOL_OPSON = 'https://europol.europa.eu/operations-services-and-innovat
 const cell = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
 describe('Sources (e2e)', () => {
+  let ctx: TestApp;
   let app: NestFastifyApplication;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  let server: TestServer;
   let all: SourceItem[];
 
   beforeAll(async () => {
-    app = await createTestApp();
-    server = app.getHttpServer();
+    ctx = await openTestApp();
+    ({ app, server } = ctx);
     all = (await request(server).get('/v1/sources?limit=1000').expect(200)).body.data;
   });
 
   afterAll(async () => {
-    await app.close();
+    await ctx?.close();
   });
 
   const list = async (query: string): Promise<{ urls: string[]; total: number; data: SourceItem[] }> => {

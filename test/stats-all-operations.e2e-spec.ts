@@ -2,12 +2,12 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { categoryKey } from '../src/figures/figure-rules';
-import { createTestApp } from './utils/app';
+import { openTestApp, TestApp } from './utils/setup';
 
 /**
  * Every operation of the bundled data, walked: the README's counting rules written out again here, on
  * the preferred figures as the figure lists give them (CSV), and compared with what the statistics answer
- * for the operation's year. A second, independent statement of the rules: the SQL (stats/counting-rules.sql.ts)
+ * for the operation's year. A second, independent statement of the rules: the SQL (figures/counting-rules.sql.ts)
  * and this must agree on all 145 operations, every kind and unit.
  */
 interface Figure {
@@ -78,14 +78,16 @@ function operationTotal(group: Figure[]): Map<string, Expected> {
 }
 
 describe('Every operation of the bundled data (e2e, counting rules restated)', () => {
+  let ctx: TestApp;
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    app = await createTestApp();
+    ctx = await openTestApp();
+    app = ctx.app;
   });
 
   afterAll(async () => {
-    await app.close();
+    await ctx?.close();
   });
 
   it('gives each operation, in its year, the total of each kind and unit that the rules give', async () => {

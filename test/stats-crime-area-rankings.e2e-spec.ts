@@ -4,7 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { components } from '../clients/typescript/src/schema';
 import { DataVersion } from '../src/common/data-version';
-import { createAppOn, createScratchDatabase, ScratchDatabase } from './utils/scratch-database';
+import { openTestApp, TestApp, TestServer } from './utils/setup';
 import { FixtureFigure, insertFigures, insertReferenceRows } from './utils/stats-fixture';
 
 type ArrestStats = components['schemas']['ArrestStatsDto'];
@@ -59,13 +59,12 @@ const FIGURES: FixtureFigure[] = [
 
 describe('Crime area as a dimension, and rankings of statistics rows (e2e, hand-checked fixture)', () => {
   let app: NestFastifyApplication;
-  let database: ScratchDatabase;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  let ctx: TestApp;
+  let server: TestServer;
 
   beforeAll(async () => {
-    database = await createScratchDatabase('stats_crime_area');
-    app = await createAppOn(database.url);
-    server = app.getHttpServer();
+    ctx = await openTestApp({ database: 'scratch', label: 'stats_crime_area' });
+    ({ app, server } = ctx);
     const dataSource = app.get(DataSource);
     await dataSource.transaction(async (manager) => {
       await insertReferenceRows(manager);
@@ -83,8 +82,7 @@ describe('Crime area as a dimension, and rankings of statistics rows (e2e, hand-
   });
 
   afterAll(async () => {
-    await app?.close();
-    await database?.drop();
+    await ctx?.close();
   });
 
   const get = async <T>(url: string): Promise<T> => (await request(server).get(url).expect(200)).body as T;

@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type { components } from '../clients/typescript/src/schema';
-import { createTestApp } from './utils/app';
+import { openTestApp, TestApp } from './utils/setup';
 
 type ArrestStats = components['schemas']['ArrestStatsDto'];
 type SeizureStats = components['schemas']['SeizureStatsDto'];
@@ -30,14 +30,16 @@ const PER_CRIME_AREA: Record<string, { operations: number; seizures: number; arr
 };
 
 describe('Crime areas on the real data (e2e)', () => {
+  let ctx: TestApp;
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    app = await createTestApp();
+    ctx = await openTestApp();
+    app = ctx.app;
   });
 
   afterAll(async () => {
-    await app.close();
+    await ctx?.close();
   });
 
   const get = async <T>(url: string): Promise<T> => (await request(app.getHttpServer()).get(url).expect(200)).body as T;

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { FigureKind } from '../src/figures/figure-kinds';
 import { recomputePreferred } from '../src/figures/figure-preference';
 import { deriveFigureColumns } from '../src/figures/figure-rules';
-import { refreshFigureRollups } from '../src/stats/figure-rollups';
+import { refreshFigureRollups } from '../src/figures/figure-rollups';
 import { GroupDimension, ResolvedStatsFilters, StatsRepository, StatsSelection } from '../src/stats/stats.repository';
 import { generateSyntheticData } from './bench/synthetic-data';
 import { createScratchDatabase, openMigratedDataSource, ScratchDatabase } from './utils/scratch-database';

@@ -1,20 +1,22 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { createTestApp } from './utils/app';
+import { openTestApp, TestApp } from './utils/setup';
 
 /**
  * Journalists' questions on the seeded real data, with the expected figures
  * worked out by hand from results.csv (the rows are quoted in the comments).
  */
 describe('Statistics on the real data (e2e)', () => {
+  let ctx: TestApp;
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    app = await createTestApp();
+    ctx = await openTestApp();
+    app = ctx.app;
   });
 
   afterAll(async () => {
-    await app.close();
+    await ctx?.close();
   });
 
   const get = async (url: string) => (await request(app.getHttpServer()).get(url).expect(200)).body;

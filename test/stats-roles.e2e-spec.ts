@@ -4,7 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiKey } from '../src/api-keys/api-keys.service';
 import { DataVersion } from '../src/common/data-version';
-import { createAppOn, createScratchDatabase, ScratchDatabase } from './utils/scratch-database';
+import { openTestApp, TestApp, TestServer } from './utils/setup';
 import { bearer } from './utils/seeded-scratch';
 import { FixtureFigure, insertFigures, insertReferenceRows } from './utils/stats-fixture';
 
@@ -58,14 +58,13 @@ const FIGURES: FixtureFigure[] = [
 
 describe('Operation totals from figure roles (e2e, hand-checked fixture)', () => {
   let app: NestFastifyApplication;
-  let database: ScratchDatabase;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  let ctx: TestApp;
+  let server: TestServer;
   let editor: { Authorization: string };
 
   beforeAll(async () => {
-    database = await createScratchDatabase('stats_roles');
-    app = await createAppOn(database.url);
-    server = app.getHttpServer();
+    ctx = await openTestApp({ database: 'scratch', label: 'stats_roles' });
+    ({ app, server } = ctx);
     const dataSource = app.get(DataSource);
     await dataSource.transaction(async (manager) => {
       await insertReferenceRows(manager);
@@ -82,8 +81,7 @@ describe('Operation totals from figure roles (e2e, hand-checked fixture)', () =>
   });
 
   afterAll(async () => {
-    await app?.close();
-    await database?.drop();
+    await ctx?.close();
   });
 
   const get = async (url: string) => (await request(server).get(url).expect(200)).body;

@@ -3,8 +3,8 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DataVersion } from '../src/common/data-version';
-import { refreshFigureRollups } from '../src/stats/figure-rollups';
-import { createAppOn, createScratchDatabase, ScratchDatabase } from './utils/scratch-database';
+import { refreshFigureRollups } from '../src/figures/figure-rollups';
+import { openTestApp, TestApp, TestServer } from './utils/setup';
 import { FixtureFigure, insertFigures, insertReferenceRows } from './utils/stats-fixture';
 
 /**
@@ -57,13 +57,12 @@ const FIGURES: FixtureFigure[] = [
 
 describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
   let app: NestFastifyApplication;
-  let database: ScratchDatabase;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  let ctx: TestApp;
+  let server: TestServer;
 
   beforeAll(async () => {
-    database = await createScratchDatabase('stats_rules');
-    app = await createAppOn(database.url);
-    server = app.getHttpServer();
+    ctx = await openTestApp({ database: 'scratch', label: 'stats_rules' });
+    ({ app, server } = ctx);
     const dataSource = app.get(DataSource);
     await dataSource.transaction(async (manager) => {
       await insertReferenceRows(manager);
@@ -79,8 +78,7 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await database?.drop();
+    await ctx?.close();
   });
 
   const get = async (url: string) => (await request(server).get(url).expect(200)).body;

@@ -2,25 +2,27 @@ import { AddressInfo } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { formatArrests, pangeaArrestsByYear } from '../clients/typescript/examples/pangea-arrests-by-year';
 import { createOperationResultsClient } from '../clients/typescript/src';
-import { createTestApp } from './utils/app';
+import { openTestApp, TestApp } from './utils/setup';
 
 /**
  * The typed client of clients/typescript, as a partner would use it: over
  * HTTP against the app listening on 127.0.0.1 (a random port), on the seeded data.
  */
 describe('Typed client (e2e, clients/typescript)', () => {
+  let ctx: TestApp;
   let app: NestFastifyApplication;
   let baseUrl: string;
 
   beforeAll(async () => {
-    app = await createTestApp();
+    ctx = await openTestApp();
+    app = ctx.app;
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     baseUrl = `http://127.0.0.1:${port}`;
   });
 
   afterAll(async () => {
-    await app?.close();
+    await ctx?.close();
   });
 
   it('runs the example: Pangea arrests by year, with their qualifiers', async () => {

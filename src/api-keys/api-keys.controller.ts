@@ -5,7 +5,7 @@ import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorat
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { ListQueryDto } from '../common/list/list-query.dto';
 import { CsvColumn, ListBody, respondWithList } from '../common/list/list-response';
-import { SkipIdempotency } from '../idempotency/idempotency.decorator';
+import { SkipIdempotency } from '../common/idempotency.decorator';
 import { ApiKeysService, AuthenticatedKey } from './api-keys.service';
 import { ApiKeyIdParamDto } from './dto/api-key-query.dto';
 import { ApiKeyCreatedDto, ApiKeyDto, ApiKeyListDto } from './dto/api-key-response.dto';

@@ -1,16 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ChangesController } from './changes.controller';
 import { ChangesService } from './changes.service';
-import { WriteTransaction } from './write-transaction';
 
 /**
- * The change feed (GET /v1/changes), and the transaction every write runs in.
- * Entries are written by `recordChange` inside each write.
+ * The change feed (GET /v1/changes). Entries are written inside each write by
+ * `recordChange` (common/writes/change-log.ts).
  */
-@Global()
 @Module({
   controllers: [ChangesController],
-  providers: [ChangesService, WriteTransaction],
-  exports: [WriteTransaction],
+  providers: [ChangesService],
 })
 export class ChangesModule {}

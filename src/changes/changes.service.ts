@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FigureType } from '../figures/figure-kinds';
-import { ChangeAction, ChangedEntity } from './change-kinds';
+import { ChangeAction, ChangedEntity } from '../common/writes/change-kinds';
 import { ChangeDto } from './dto/change-response.dto';
 
 interface ChangeRow {

@@ -2,7 +2,11 @@ import { Global, Module } from '@nestjs/common';
 import { DataVersion } from './data-version';
 import { ReferenceCodes } from './reference/reference-codes';
 import { CachedResponses } from './response-cache';
+import { WriteTransaction } from './writes/write-transaction';
 
 @Global()
-@Module({ providers: [DataVersion, ReferenceCodes, CachedResponses], exports: [DataVersion, ReferenceCodes, CachedResponses] })
+@Module({
+  providers: [DataVersion, ReferenceCodes, CachedResponses, WriteTransaction],
+  exports: [DataVersion, ReferenceCodes, CachedResponses, WriteTransaction],
+})
 export class CommonModule {}

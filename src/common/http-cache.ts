@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { OutgoingHttpHeaders } from 'node:http';
+import { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { PassThrough, Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { languageKey } from '../i18n/negotiate';
 import { wantsCsv } from './list/list-response';
 import { withoutIgnoredParameters } from './validation';
 
@@ -283,14 +282,28 @@ function tidyVaryOnWrite(reply: FastifyReply): void {
   }) as typeof raw.writeHead;
 }
 
+/** A part of the cache key beside format and URL that a feature adds (i18n: the language `Accept-Language` chose). */
+export type RepresentationKeyPart = (url: string, headers: IncomingHttpHeaders) => string;
+const keyParts = new Map<string, RepresentationKeyPart>();
+
+/**
+ * Registers (or replaces) a named part of every representation key: the platform does not know which request
+ * headers a feature's answers vary on, so the feature says so (wired once in app.setup.ts).
+ */
+export function setRepresentationKeyPart(name: string, part: RepresentationKeyPart): void {
+  keyParts.set(name, part);
+}
+
 /**
  * The cache key of a request's representation: format (CSV or JSON) and URL, the host where the body names it,
- * and the language where `Accept-Language` chose it (the cards, the chart and the landing page without `?lang=`).
+ * and the parts features registered (the language where `Accept-Language` chose it).
  */
 export function representationKey(request: { url?: string; headers: FastifyRequest['headers'] }, format: string | undefined): string {
   const csv = wantsCsv(request as unknown as FastifyRequest, { format });
   const url = withoutIgnoredParameters(request.url ?? '/');
   const origin = HOST_DEPENDENT.test(url) ? `${String(request.headers['x-forwarded-proto'] ?? '')}://${request.headers.host ?? ''} ` : '';
   const day = DAY_DEPENDENT.test(url) ? `${new Date().toISOString().slice(0, 10)} ` : '';
-  return `${csv ? 'csv' : 'json'} ${languageKey(url, request.headers['accept-language'])}${day}${origin}${url}`;
+  let parts = '';
+  for (const part of keyParts.values()) parts += part(url, request.headers);
+  return `${csv ? 'csv' : 'json'} ${parts}${day}${origin}${url}`;
 }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { orderBySql, parseSort } from '../common/list/sort';
 import { NotFoundProblem } from '../common/problem';
 import { ReferenceCodes } from '../common/reference/reference-codes';
-import { likePattern } from '../operations/text-search';
+import { likePattern } from '../common/list/text-search';
 import {
   CountryOperationRow,
   CountryRow,

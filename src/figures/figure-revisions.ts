@@ -3,79 +3,10 @@ import { FigureKind, FigureRole, FigureType, Qualifier } from './figure-kinds';
 import { RevisionAction } from './entities/figure-revision.entity';
 import { FigureRevisionDto } from './dto/figure-revision.dto';
 
-/** The actor of the figures loaded from the bundled dataset. */
+/** The actor of the figures loaded from the bundled dataset. Revisions are written by figure-store.ts. */
 export const SEED_ACTOR = 'seed';
 
-const SNAPSHOT_COLUMNS = 'operation_code, kind, quantity, unit, qualifier, category, country_iso2, source_id, source_url, notes, preferred_override, role';
-/** The snapshot columns read from the figure as it is now (`f`, with `o` its operation and `s` its source). */
-const SNAPSHOT_OF_FIGURE = 'o.code, f.kind, f.quantity, f.unit, f.qualifier, f.category, f.country_iso2, f.source_id, s.url, f.notes, f.preferred_override, f.role';
 const FIGURE_JOINS = 'FROM figures f JOIN operations o ON o.id = f.operation_id JOIN sources s ON s.id = f.source_id';
-
-/**
- * Writes version 1 of a figure that has no history yet (one loaded by the
- * seed): its values as they are now, by `seed`, at the time it was loaded.
- * Call before changing the figure. A no-op when the figure has versions.
- */
-export async function ensureFirstRevision(manager: EntityManager, figureId: number): Promise<void> {
-  await manager.query(
-    `INSERT INTO figure_revisions (figure_id, type, version, action, reason, actor, at, ${SNAPSHOT_COLUMNS})
-     SELECT f.id, f.type, 1, 'created', NULL, $2, f.created_at, ${SNAPSHOT_OF_FIGURE}
-     ${FIGURE_JOINS}
-     WHERE f.id = $1 AND NOT EXISTS (SELECT 1 FROM figure_revisions r WHERE r.figure_id = f.id)`,
-    [figureId, SEED_ACTOR],
-  );
-}
-
-/** Records the figure's current values as its next version. */
-export async function appendRevision(
-  manager: EntityManager,
-  figureId: number,
-  action: RevisionAction,
-  reason: string | null,
-  actor: string,
-): Promise<void> {
-  await manager.query(
-    `INSERT INTO figure_revisions (figure_id, type, version, action, reason, actor, at, ${SNAPSHOT_COLUMNS})
-     SELECT f.id, f.type, coalesce((SELECT max(r.version) FROM figure_revisions r WHERE r.figure_id = f.id), 0) + 1,
-            $2, $3, $4, clock_timestamp(), ${SNAPSHOT_OF_FIGURE}
-     ${FIGURE_JOINS}
-     WHERE f.id = $1`,
-    [figureId, action, reason, actor],
-  );
-}
-
-/** `ensureFirstRevision` for many figures at once. */
-export async function ensureFirstRevisions(manager: EntityManager, figureIds: number[]): Promise<void> {
-  if (figureIds.length === 0) return;
-  await manager.query(
-    `INSERT INTO figure_revisions (figure_id, type, version, action, reason, actor, at, ${SNAPSHOT_COLUMNS})
-     SELECT f.id, f.type, 1, 'created', NULL, $2, f.created_at, ${SNAPSHOT_OF_FIGURE}
-     ${FIGURE_JOINS}
-     WHERE f.id = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM figure_revisions r WHERE r.figure_id = f.id)
-     ORDER BY f.id`,
-    [figureIds, SEED_ACTOR],
-  );
-}
-
-/** `appendRevision` for many figures at once (in id order), all with the same action, reason and actor. */
-export async function appendRevisions(
-  manager: EntityManager,
-  figureIds: number[],
-  action: RevisionAction,
-  reason: string | null,
-  actor: string,
-): Promise<void> {
-  if (figureIds.length === 0) return;
-  await manager.query(
-    `INSERT INTO figure_revisions (figure_id, type, version, action, reason, actor, at, ${SNAPSHOT_COLUMNS})
-     SELECT f.id, f.type, coalesce((SELECT max(r.version) FROM figure_revisions r WHERE r.figure_id = f.id), 0) + 1,
-            $2, $3, $4, clock_timestamp(), ${SNAPSHOT_OF_FIGURE}
-     ${FIGURE_JOINS}
-     WHERE f.id = ANY($1::int[])
-     ORDER BY f.id`,
-    [figureIds, action, reason, actor],
-  );
-}
 
 interface RevisionRow {
   version: number;

@@ -6,6 +6,12 @@ import { FigureKind, UnitClass } from './figure-kinds';
  * the seed and the write API both use them, so the two cannot disagree.
  */
 
+/**
+ * The longest unit and category a figure may carry: the write API, the seed and the imports check them, and
+ * they are the lengths of the `figures` columns (figure.entity.ts).
+ */
+export const FIGURE_FIELD_LIMITS = { unit: 64, category: 128 } as const;
+
 /** A plain non-negative decimal as written in the data: no sign, exponent, separators or leading zeros. */
 export const PLAIN_DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 
@@ -121,7 +127,7 @@ export function normalizeQuantity(quantity: string, unit: string): string | null
  * group conflicting reports of one figure, as EDITORIAL.md defines the groups ("generic labels count
  * as none": pangea-viii reports one value under "medicines" and "medicines and medical devices"),
  * and to list such figures under "unspecified" when grouping by category. Which figure is an
- * operation's total is decided by the figure's `role`, never by this list (stats/counting-rules.sql.ts).
+ * operation's total is decided by the figure's `role`, never by this list (figures/counting-rules.sql.ts).
  */
 export const GENERIC_CATEGORIES: readonly string[] = [
   'medicines',
@@ -194,4 +200,26 @@ export function deriveFigureColumns(figure: FigureInput): DerivedFigureColumns {
     categoryKey: key,
     groupKey: groupKey({ ...figure, unitClass, categoryKey: key }),
   };
+}
+
+/** A decimal written without trailing fractional zeros, so `1.10` and `1.1` compare equal (as in PostgreSQL). */
+export function canonicalDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
+}
+
+/**
+ * The natural key of a figure: operation, kind, unit, category, country, source and quantity (as a canonical
+ * decimal). The seed, the import, the release upgrade and the write API find a stored figure by it; the database's unique
+ * index `uq_figures_natural_key` (and `NATURAL_KEY_MATCH` in figure-store.ts) mirror it. `operation` and `source` are codes and URLs in files, ids in the database.
+ */
+export function figureNaturalKey(
+  operation: string | number,
+  kind: string,
+  unit: string,
+  category: string | null,
+  country: string | null,
+  source: string | number,
+  quantity: string,
+): string {
+  return [operation, kind, unit, category ?? '', country ?? '', source, canonicalDecimal(quantity)].join('\u0000');
 }

@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { recordChange } from '../changes/change-log';
-import { WriteTransaction } from '../changes/write-transaction';
+import { WriteTransaction } from '../common/writes/write-transaction';
 import { ConflictProblem, InvalidParam, NotFoundProblem, ValidationProblem } from '../common/problem';
-import { refreshFigureRollups } from '../stats/figure-rollups';
 import { applySource, planSource, SourceInput, SourcePlan } from '../sources/source-input';
 import { FigureDetailDto } from './dto/figure-response.dto';
 import { MAX_NOTES_LENGTH } from './dto/figure-write.dto';
 import { FIGURE_ROLES, FigureKind, FigureRole, FigureType, KINDS_BY_TYPE, Qualifier, QUALIFIERS } from './figure-kinds';
-import { recomputePreferred } from './figure-preference';
-import { appendRevision, ensureFirstRevision } from './figure-revisions';
-import { deriveFigureColumns, quantityViolation, roleViolation, unitViolation } from './figure-rules';
+import { deleteFigures, FigureValues, findSameFigure, insertFigures, rewriteFigures, settleFigures, StoredFigure } from './figure-store';
+import { FIGURE_FIELD_LIMITS, quantityViolation, roleViolation, unitViolation } from './figure-rules';
 import { figureHref, RESOURCE_OF_TYPE } from './figures.mapper';
 import { FiguresService } from './figures.service';
 
@@ -42,53 +39,11 @@ export interface FigureFields {
 /** The fields a correction changes; absent fields keep their value, `null` clears an optional one. */
 export type FigureCorrection = Partial<FigureFields>;
 
-/**
- * The preference groups and operations that writes touched, for a caller that
- * writes many figures in one transaction (an import) and settles them once.
- */
-export class AffectedFigures {
-  readonly groupKeys = new Set<string>();
-  readonly operationIds = new Set<number>();
+/** A live figure as a correction starts from: its stored values and its operation's code. */
+type LiveFigure = Omit<StoredFigure, 'dataset_key' | 'deleted' | 'edited'> & { operation_code: string };
 
-  add(groupKey: string, operationId: number): void {
-    this.groupKeys.add(groupKey);
-    this.operationIds.add(operationId);
-  }
-}
-
-interface StoredFigure {
-  id: number;
-  type: FigureType;
-  kind: FigureKind;
-  operation_id: number;
-  operation_code: string;
-  quantity: string;
-  unit: string;
-  qualifier: Qualifier;
-  category: string | null;
-  country_iso2: string | null;
-  source_id: number;
-  notes: string | null;
-  preferred_override: boolean | null;
-  role: FigureRole | null;
-  group_key: string;
-}
-
-/** A figure that passed every rule, ready to write. */
-interface CheckedFigure {
-  type: FigureType;
-  kind: FigureKind;
-  operationId: number;
-  quantity: string;
-  unit: string;
-  qualifier: Qualifier;
-  category: string | null;
-  countryIso2: string | null;
-  source: SourcePlan;
-  notes: string | null;
-  preferredOverride: boolean | null;
-  role: FigureRole | null;
-}
+/** A figure that passed every rule, ready to write once its source page is added (when new). */
+type CheckedFigure = Omit<FigureValues, 'sourceId'> & { source: SourcePlan };
 
 const FIGURE_COLUMNS = `f.id, f.type, f.kind, f.operation_id, o.code AS operation_code, f.quantity::text AS quantity, f.unit, f.qualifier,
   f.category, f.country_iso2, f.source_id, f.notes, f.preferred_override, f.role, f.group_key`;
@@ -98,15 +53,11 @@ function blankToNull(value: string | null | undefined): string | null {
 }
 
 /**
- * Creates, corrects and deletes figures. Each building block (`create`,
- * `correct`, `remove`) works in the caller's transaction (an EntityManager)
- * and, in it, checks the figure with the seed's rules, writes it with its
- * derived columns, keeps its history (`figure_revisions`), adds a change-feed
- * entry, then re-decides the preferred figure of the groups it left and joined
- * and rebuilds the statistics of its operations, unless an `AffectedFigures`
- * collects those for one `settle` at the end. After the commit the caller must
- * bump the DataVersion; `WriteTransaction.run` does both.
- * `createOne`, `correctOne`, `removeOne` are the single-request forms.
+ * Creates, corrects and deletes one figure per request (POST, PATCH, DELETE of
+ * /v1/seizures, …), in one write transaction (`WriteTransaction.run`, which
+ * moves the data version after the commit): checks the figure with the rules
+ * of a results row, then writes it through figure-store.ts, which keeps its
+ * history and change-feed entry and settles its groups and statistics.
  */
 @Injectable()
 export class FigureWritesService {
@@ -134,25 +85,12 @@ export class FigureWritesService {
    * each bad field, 409 (ConflictProblem with `existingId`) when a live figure has
    * the same natural key (operation, kind, unit, category, country, source, quantity).
    */
-  async create(manager: EntityManager, type: FigureType, fields: FigureFields, actor: string, affected?: AffectedFigures): Promise<number> {
-    const checked = await this.check(manager, type, fields, null);
-    const source = await applySource(manager, checked.source, actor);
-    const derived = deriveFigureColumns(checked);
-    await this.refuseDuplicate(manager, type, checked, source.id, null);
-    const [{ id }] = await manager.query<{ id: number }[]>(
-      `INSERT INTO figures (type, kind, operation_id, country_iso2, category, category_key, qualifier, quantity, unit,
-                            unit_class, normalized_quantity, currency, source_id, notes, preferred_override, group_key, role)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
-      [
-        type, checked.kind, checked.operationId, checked.countryIso2, checked.category, derived.categoryKey, checked.qualifier,
-        checked.quantity, checked.unit, derived.unitClass, derived.normalizedQuantity, derived.currency, source.id, checked.notes,
-        checked.preferredOverride, derived.groupKey, checked.role,
-      ],
-    );
-    await appendRevision(manager, id, 'created', null, actor);
-    await recordChange(manager, { entity: 'figure', entityId: id, type, action: 'created', actor, href: figureHref(type, id) });
-    await this.touched(manager, affected, [derived.groupKey], [checked.operationId]);
-    return id;
+  private async create(manager: EntityManager, type: FigureType, fields: FigureFields, actor: string): Promise<number> {
+    const figure = await this.resolve(manager, await this.check(manager, type, fields, null), actor);
+    await this.refuseDuplicate(manager, type, figure, null);
+    const written = await insertFigures(manager, [figure], { actor, reason: null });
+    await settleFigures(manager, written);
+    return written[0].id;
   }
 
   /**
@@ -160,15 +98,7 @@ export class FigureWritesService {
    * figure first gets its version 1). Returns false, writing nothing, when the
    * correction changes no value. 404 when no live figure of `type` has the id.
    */
-  async correct(
-    manager: EntityManager,
-    type: FigureType,
-    id: number,
-    changes: FigureCorrection,
-    reason: string,
-    actor: string,
-    affected?: AffectedFigures,
-  ): Promise<boolean> {
+  private async correct(manager: EntityManager, type: FigureType, id: number, changes: FigureCorrection, reason: string, actor: string): Promise<boolean> {
     const current = await this.load(manager, type, id);
     const sourceGiven = changes.source !== undefined || changes.sourceId !== undefined;
     const merged: FigureFields = {
@@ -200,24 +130,9 @@ export class FigureWritesService {
       checked.role === current.role;
     if (unchanged) return false;
 
-    await ensureFirstRevision(manager, id);
-    const source = await applySource(manager, checked.source, actor);
-    await this.refuseDuplicate(manager, type, checked, source.id, id);
-    const derived = deriveFigureColumns(checked);
-    await manager.query(
-      `UPDATE figures SET kind = $2, operation_id = $3, country_iso2 = $4, category = $5, category_key = $6, qualifier = $7,
-              quantity = $8, unit = $9, unit_class = $10, normalized_quantity = $11, currency = $12, source_id = $13, notes = $14,
-              preferred_override = $15, group_key = $16, role = $17, updated_at = now()
-       WHERE id = $1`,
-      [
-        id, checked.kind, checked.operationId, checked.countryIso2, checked.category, derived.categoryKey, checked.qualifier,
-        checked.quantity, checked.unit, derived.unitClass, derived.normalizedQuantity, derived.currency, source.id, checked.notes,
-        checked.preferredOverride, derived.groupKey, checked.role,
-      ],
-    );
-    await appendRevision(manager, id, 'corrected', reason, actor);
-    await recordChange(manager, { entity: 'figure', entityId: id, type, action: 'corrected', reason, actor, href: figureHref(type, id) });
-    await this.touched(manager, affected, [current.group_key, derived.groupKey], [current.operation_id, checked.operationId]);
+    const figure = await this.resolve(manager, checked, actor);
+    await this.refuseDuplicate(manager, type, figure, id);
+    await settleFigures(manager, await rewriteFigures(manager, [{ ...figure, id }], { actor, reason }));
     return true;
   }
 
@@ -226,30 +141,21 @@ export class FigureWritesService {
    * and statistics but keeps its history, whose last version says who deleted it
    * and why. 404 when no live figure of `type` has the id.
    */
-  async remove(manager: EntityManager, type: FigureType, id: number, reason: string, actor: string, affected?: AffectedFigures): Promise<void> {
-    const current = await this.load(manager, type, id);
-    await ensureFirstRevision(manager, id);
-    await manager.query('UPDATE figures SET deleted_at = now(), preferred = false, updated_at = now() WHERE id = $1', [id]);
-    await appendRevision(manager, id, 'deleted', reason, actor);
-    await recordChange(manager, { entity: 'figure', entityId: id, type, action: 'deleted', reason, actor, href: figureHref(type, id) });
-    await this.touched(manager, affected, [current.group_key], [current.operation_id]);
+  private async remove(manager: EntityManager, type: FigureType, id: number, reason: string, actor: string): Promise<void> {
+    await this.load(manager, type, id);
+    await settleFigures(manager, await deleteFigures(manager, [id], { actor, reason }));
   }
 
-  /** Re-decides the preferred figure of the touched groups and rebuilds the statistics of the touched operations. */
-  async settle(manager: EntityManager, affected: AffectedFigures): Promise<void> {
-    await recomputePreferred(manager, [...affected.groupKeys]);
-    await refreshFigureRollups(manager, [...affected.operationIds]);
-  }
-
-  private async touched(manager: EntityManager, affected: AffectedFigures | undefined, groupKeys: string[], operationIds: number[]): Promise<void> {
-    const target = affected ?? new AffectedFigures();
-    groupKeys.forEach((key, i) => target.add(key, operationIds[i]));
-    if (!affected) await this.settle(manager, target);
+  /** The figure to write: the checked fields, with its source page added when new. */
+  private async resolve(manager: EntityManager, checked: CheckedFigure, actor: string): Promise<FigureValues> {
+    const { source: plan, ...fields } = checked;
+    const source = await applySource(manager, plan, actor);
+    return { ...fields, sourceId: source.id };
   }
 
   /** The live figure of `type` with this id, locked for the rest of the transaction. */
-  private async load(manager: EntityManager, type: FigureType, id: number): Promise<StoredFigure> {
-    const [row] = await manager.query<StoredFigure[]>(
+  private async load(manager: EntityManager, type: FigureType, id: number): Promise<LiveFigure> {
+    const [row] = await manager.query<LiveFigure[]>(
       `SELECT ${FIGURE_COLUMNS} FROM figures f JOIN operations o ON o.id = f.operation_id
        WHERE f.id = $1 AND f.type = $2 AND f.deleted_at IS NULL FOR UPDATE OF f`,
       [id, type],
@@ -266,7 +172,7 @@ export class FigureWritesService {
    * the operation and the country exist, the source is given (and, for a new page,
    * its publisher), and the source is not dated before the operation started.
    */
-  private async check(manager: EntityManager, type: FigureType, fields: FigureFields, current: StoredFigure | null): Promise<CheckedFigure> {
+  private async check(manager: EntityManager, type: FigureType, fields: FigureFields, current: LiveFigure | null): Promise<CheckedFigure> {
     const errors: InvalidParam[] = [];
     const kinds: readonly string[] = KINDS_BY_TYPE[type];
     const kindOk = kinds.includes(fields.kind);
@@ -277,8 +183,8 @@ export class FigureWritesService {
     if (badQuantity) errors.push({ name: 'quantity', reason: badQuantity });
 
     const unit = typeof fields.unit === 'string' ? fields.unit : '';
-    if (unit.trim() === '' || unit !== unit.trim() || unit.length > 64) {
-      errors.push({ name: 'unit', reason: 'unit must be 1 to 64 characters without surrounding spaces' });
+    if (unit.trim() === '' || unit !== unit.trim() || unit.length > FIGURE_FIELD_LIMITS.unit) {
+      errors.push({ name: 'unit', reason: `unit must be 1 to ${FIGURE_FIELD_LIMITS.unit} characters without surrounding spaces` });
     } else if (kindOk) {
       const badUnit = unitViolation(fields.kind, unit);
       if (badUnit) errors.push({ name: 'unit', reason: badUnit });
@@ -287,7 +193,9 @@ export class FigureWritesService {
     if (!QUALIFIERS.includes(fields.qualifier)) errors.push({ name: 'qualifier', reason: `qualifier must be one of: ${QUALIFIERS.join(', ')}` });
 
     const category = blankToNull(fields.category);
-    if (category !== null && category.length > 128) errors.push({ name: 'category', reason: 'category must be at most 128 characters' });
+    if (category !== null && category.length > FIGURE_FIELD_LIMITS.category) {
+      errors.push({ name: 'category', reason: `category must be at most ${FIGURE_FIELD_LIMITS.category} characters` });
+    }
 
     const notes = fields.notes ?? null;
     if (notes !== null && notes.length > MAX_NOTES_LENGTH) errors.push({ name: 'notes', reason: `notes must be at most ${MAX_NOTES_LENGTH} characters` });
@@ -343,16 +251,9 @@ export class FigureWritesService {
     };
   }
 
-  /** 409 naming the live figure that already reports the same thing from the same source. */
-  private async refuseDuplicate(manager: EntityManager, type: FigureType, figure: CheckedFigure, sourceId: number, exceptId: number | null): Promise<void> {
-    const [existing] = await manager.query<{ id: number; type: FigureType }[]>(
-      `SELECT id, type FROM figures
-       WHERE deleted_at IS NULL AND operation_id = $1 AND kind = $2 AND unit = $3 AND coalesce(category, '') = coalesce($4, '')
-         AND coalesce(country_iso2, '') = coalesce($5, '') AND source_id = $6 AND quantity = $7::numeric
-         AND ($8::int IS NULL OR id <> $8)
-       LIMIT 1`,
-      [figure.operationId, figure.kind, figure.unit, figure.category, figure.countryIso2, sourceId, figure.quantity, exceptId],
-    );
+  /** 409 naming the live figure that already reports the same thing from the same source (its natural key). */
+  private async refuseDuplicate(manager: EntityManager, type: FigureType, figure: FigureValues, exceptId: number | null): Promise<void> {
+    const existing = await findSameFigure(manager, figure, exceptId);
     if (existing) {
       const href = figureHref(existing.type, existing.id);
       throw new ConflictProblem(

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthenticatedKey } from '../api-keys/api-keys.service';
 import { CurrentKey, Roles } from '../api-keys/roles.decorator';
-import { RequiredReasonQueryDto } from '../changes/dto/reason.dto';
+import { RequiredReasonQueryDto } from '../common/writes/reason.dto';
 import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { CsvColumn, ListBody, respondWithList } from '../common/list/list-response';

@@ -4,7 +4,7 @@ import { FastifyReply } from 'fastify';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { KeyedRequest } from '../api-keys/roles.decorator';
 import { ValidationProblem } from '../common/problem';
-import { SKIP_IDEMPOTENCY } from './idempotency.decorator';
+import { SKIP_IDEMPOTENCY } from '../common/idempotency.decorator';
 import { hashRequestBody, IdempotencyService } from './idempotency.service';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';

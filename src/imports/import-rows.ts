@@ -1,8 +1,8 @@
-import { CsvRow, parseCsvText } from '../database/seed/seed-csv';
-import { SEED_HEADERS } from '../database/seed/seed-data';
+import { CsvRow, parseCsvText } from '../common/csv';
+import { RESULT_COLUMNS } from '../figures/result-row';
 
 /** The columns of an import: those of the bundled results.csv. */
-export const IMPORT_COLUMNS = SEED_HEADERS.results;
+export const IMPORT_COLUMNS = RESULT_COLUMNS;
 type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 /** The JSON field of each column. */

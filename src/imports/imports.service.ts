@@ -1,16 +1,16 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { lockWrites } from '../changes/change-log';
+import { lockWrites } from '../common/writes/change-log';
 import { DataVersion } from '../common/data-version';
 import { ProblemException, ProblemType, ValidationProblem } from '../common/problem';
 import { Environment } from '../config/environment';
-import { checkResultRow, figureNaturalKey, FigureSeed, ResultRowReferences, RowCheck } from '../database/seed/seed-data';
-import { recomputePreferred } from '../figures/figure-preference';
-import { groupKey } from '../figures/figure-rules';
-import { refreshFigureRollups } from '../stats/figure-rollups';
+import { RowCheck } from '../common/csv';
+import { figureNaturalKey } from '../figures/figure-rules';
+import { correctRulings, FigureRulings, insertFigures, readStoredFigures, settleFigures, StoredFigure } from '../figures/figure-store';
+import { checkResultRow, FigureRow, ResultRowReferences } from '../figures/result-row';
+import { insertSources } from '../sources/source-input';
 import { ImportReportDto } from './dto/import-response.dto';
 import { ImportRows, jsonRowsArray, rowsFromCsv, rowsFromJson, RowProblem } from './import-rows';
-import { FigureToInsert, FigureToUpdate, insertFigures, insertSources, updateFigures } from './import-writes';
 
 /** Errors listed in a report or a 400; `errorCount` gives the total. */
 export const MAX_LISTED_ERRORS = 1000;
@@ -25,30 +25,13 @@ interface StoredSource {
   published_on: string | null;
 }
 
-interface StoredFigure {
-  id: number;
-  operation_id: number;
-  kind: string;
-  unit: string;
-  category: string | null;
-  country_iso2: string | null;
-  source_id: number;
-  quantity: string;
-  qualifier: string;
-  notes: string | null;
-  preferred_override: boolean | null;
-  role: string | null;
-  group_key: string;
-  deleted: boolean;
-}
-
 /** What an import will write, worked out from the rows and the database without writing. */
 interface ImportPlan {
   rows: number;
   errors: RowProblem[];
   newSources: { url: string; publisherId: number; publishedOn: string | null }[];
-  inserts: FigureToInsert[];
-  updates: FigureToUpdate[];
+  inserts: (FigureRow & { operationId: number })[];
+  updates: FigureRulings[];
   unchanged: number;
   keptDeleted: number;
 }
@@ -136,7 +119,7 @@ export class ImportsService {
       publishersIn: 'the publishers of this database (see /v1/sources)',
     };
 
-    const figures: { line: number; figure: FigureSeed; keepRole: boolean }[] = [];
+    const figures: { line: number; figure: FigureRow; keepRole: boolean }[] = [];
     const firstLineOfKey = new Map<string, number>();
     const claims = new Map<string, { publisher: string; date: string | null; line: number }>();
     for (const row of parsed.rows) {
@@ -173,26 +156,21 @@ export class ImportsService {
       if (!storedSources.has(url)) plan.newSources.push({ url, publisherId: publisherIds.get(claim.publisher)!, publishedOn: claim.date });
     }
     const touchedOperations = [...new Set(figures.map(({ figure }) => operationIds.get(figure.operationCode)!))];
-    const stored = await manager.query<StoredFigure[]>(
-      `SELECT id, operation_id, kind, unit, category, country_iso2, source_id, quantity::text AS quantity, qualifier, notes,
-              preferred_override, role, group_key, deleted_at IS NOT NULL AS deleted
-       FROM figures WHERE operation_id = ANY($1::int[]) ORDER BY id`,
-      [touchedOperations],
-    );
+    const stored = await readStoredFigures(manager, { operationIds: touchedOperations });
     const live = new Map<string, StoredFigure>();
     const deleted = new Set<string>();
     for (const f of stored) {
-      const key = figureNaturalKey(f.operation_id, f.kind, f.unit, f.category, f.country_iso2, `#${f.source_id}`, f.quantity);
+      const key = figureNaturalKey(f.operation_id, f.kind, f.unit, f.category, f.country_iso2, f.source_id, f.quantity);
       if (f.deleted) deleted.add(key);
       else live.set(key, f);
     }
     for (const { figure: given, keepRole } of figures) {
       const operationId = operationIds.get(given.operationCode)!;
       const source = storedSources.get(given.sourceUrl);
-      const key = figureNaturalKey(operationId, given.kind, given.unit, given.category, given.countryIso2, source ? `#${source.id}` : given.sourceUrl, given.quantity);
+      const key = figureNaturalKey(operationId, given.kind, given.unit, given.category, given.countryIso2, source ? source.id : given.sourceUrl, given.quantity);
       const match = live.get(key);
       // A row without the role column keeps the stored figure's role (files written before it existed).
-      const figure = keepRole && match ? { ...given, role: match.role as FigureSeed['role'] } : given;
+      const figure = keepRole && match ? { ...given, role: match.role as FigureRow['role'] } : given;
       if (match) {
         if (
           match.qualifier === figure.qualifier &&
@@ -202,22 +180,13 @@ export class ImportsService {
         ) {
           plan.unchanged += 1;
         } else {
-          plan.updates.push({
-            id: match.id,
-            qualifier: figure.qualifier,
-            notes: figure.notes,
-            preferredOverride: figure.preferredOverride,
-            role: figure.role,
-            groupKey: match.group_key,
-            operationId,
-          });
+          plan.updates.push({ id: match.id, qualifier: figure.qualifier, notes: figure.notes, preferredOverride: figure.preferredOverride, role: figure.role });
         }
       } else if (deleted.has(key)) {
         // As in the seed: an editor's deletion is not undone by loading the row again.
         plan.keptDeleted += 1;
       } else {
-        const group = groupKey({ operationId, kind: figure.kind, unitClass: figure.unitClass, categoryKey: figure.categoryKey, countryIso2: figure.countryIso2, unit: figure.unit });
-        plan.inserts.push({ ...figure, operationId, groupKey: group });
+        plan.inserts.push({ ...figure, operationId });
       }
     }
     return plan;
@@ -229,12 +198,13 @@ export class ImportsService {
       [...new Set(plan.inserts.map((f) => f.sourceUrl))],
     ]);
     for (const s of stored) sourceIds.set(s.url, s.id);
-    await insertFigures(manager, plan.inserts, sourceIds, actor);
-    await updateFigures(manager, plan.updates, reason, actor);
-    const groups = [...new Set([...plan.inserts.map((f) => f.groupKey), ...plan.updates.map((f) => f.groupKey)])];
-    const operations = [...new Set([...plan.inserts.map((f) => f.operationId), ...plan.updates.map((f) => f.operationId)])];
-    await recomputePreferred(manager, groups);
-    await refreshFigureRollups(manager, operations);
+    const created = await insertFigures(
+      manager,
+      plan.inserts.map((f) => ({ ...f, sourceId: sourceIds.get(f.sourceUrl)! })),
+      { actor, reason: null },
+    );
+    const corrected = await correctRulings(manager, plan.updates, { actor, reason });
+    await settleFigures(manager, [...created, ...corrected]);
   }
 }
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { recordChange } from '../changes/change-log';
-import { WriteTransaction } from '../changes/write-transaction';
+import { recordChange } from '../common/writes/change-log';
+import { WriteTransaction } from '../common/writes/write-transaction';
 import { ConflictProblem, InvalidParam, NotFoundProblem, ValidationProblem } from '../common/problem';
-import { isHttpUrl, isValidDate } from '../database/seed/seed-data';
-import { refreshFigureRollups } from '../stats/figure-rollups';
+import { isHttpUrl, isValidDate } from '../common/values';
+import { refreshFigureRollups } from '../figures/figure-rollups';
 import { applySource, planSource, SourcePlan } from '../sources/source-input';
 import { OperationDetailDto, ParticipatingCountryDto } from './dto/operation-response.dto';
 import { AddParticipationDto, CreateOperationDto, UpdateOperationDto } from './dto/operation-write.dto';

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthenticatedKey } from '../api-keys/api-keys.service';
 import { CurrentKey, Roles } from '../api-keys/roles.decorator';
-import { OptionalReasonQueryDto } from '../changes/dto/reason.dto';
+import { OptionalReasonQueryDto } from '../common/writes/reason.dto';
 import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { CodeParamDto } from '../common/code-param.dto';

@@ -18,7 +18,7 @@ import {
   toOperationResponse,
   toParticipatingCountryResponse,
 } from './operations.mapper';
-import { likePattern } from './text-search';
+import { likePattern } from '../common/list/text-search';
 
 /** Codes and URLs sort byte-wise (`COLLATE "C"`), so their order does not depend on the database's locale. */
 const BY_CODE = 'o.code COLLATE "C"';

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { recordChange } from '../changes/change-log';
+import { recordChange } from '../common/writes/change-log';
 import { InvalidParam } from '../common/problem';
-import { isHttpUrl, isValidDate } from '../database/seed/seed-data';
+import { isHttpUrl, isValidDate } from '../common/values';
 import { SOURCE_TIERS, SourceTier } from './entities/publisher.entity';
 
 /** A cited page as a write gives it: found by its URL, or added when new. */
@@ -223,4 +223,24 @@ export async function applySource(manager: EntityManager, plan: SourcePlan, acto
   );
   await recordChange(manager, { entity: 'source', entityId: row.id, action: 'created', actor, href: `/v1/sources/${row.id}` });
   return { id: row.id, url: plan.url, publishedOn: plan.publishedOn, publisherId };
+}
+
+/** `applySource` for many new pages at once (an import): adds them and their change-feed entries; returns url → id. */
+export async function insertSources(
+  manager: EntityManager,
+  sources: { url: string; publisherId: number; publishedOn: string | null }[],
+  actor: string,
+): Promise<Map<string, number>> {
+  if (sources.length === 0) return new Map();
+  const rows = await manager.query<{ id: number; url: string }[]>(
+    `INSERT INTO sources (url, publisher_id, published_on)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::date[]) RETURNING id, url`,
+    [sources.map((s) => s.url), sources.map((s) => s.publisherId), sources.map((s) => s.publishedOn)],
+  );
+  await manager.query(
+    `INSERT INTO changes (at, entity, entity_id, type, action, reason, actor, href)
+     SELECT clock_timestamp(), 'source', id::text, NULL, 'created', NULL, $2, '/v1/sources/' || id FROM unnest($1::int[]) AS id ORDER BY id`,
+    [rows.map((r) => r.id), actor],
+  );
+  return new Map(rows.map((r) => [r.url, r.id]));
 }

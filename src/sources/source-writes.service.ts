@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { recordChange } from '../changes/change-log';
-import { WriteTransaction } from '../changes/write-transaction';
+import { recordChange } from '../common/writes/change-log';
+import { WriteTransaction } from '../common/writes/write-transaction';
 import { ConflictProblem, InvalidParam, NotFoundProblem, ValidationProblem } from '../common/problem';
-import { recomputePreferred } from '../figures/figure-preference';
-import { refreshFigureRollups } from '../stats/figure-rollups';
+import { CitingFigures } from './citing-figures';
 import { SourceDetailDto } from './dto/source-response.dto';
 import { SourceTier } from './entities/publisher.entity';
 import { CreateSourceDto, UpdateSourceDto } from './dto/source-write.dto';
@@ -32,6 +31,7 @@ export class SourceWritesService {
   constructor(
     private readonly transaction: WriteTransaction,
     private readonly sources: SourcesService,
+    private readonly citingFigures: CitingFigures,
   ) {}
 
   /** 409 naming the stored source when the URL is known. */
@@ -97,7 +97,7 @@ export class SourceWritesService {
         publisherId,
         publishedOn,
       ]);
-      if (publisherId !== current.publisher_id || publishedOn !== current.published_on) await this.resettleCitingFigures(manager, id);
+      if (publisherId !== current.publisher_id || publishedOn !== current.published_on) await this.citingFigures.resettle(manager, id);
       await recordChange(manager, { entity: 'source', entityId: id, action: 'corrected', reason: body.reason ?? null, actor, href: href(id) });
     });
     return this.sources.get(id);
@@ -148,16 +148,5 @@ export class SourceWritesService {
         existingHref: href(existing.id),
       });
     }
-  }
-
-  /** The publisher's tier and the date rank reports: re-decide the groups of the source's figures and their statistics. */
-  private async resettleCitingFigures(manager: EntityManager, sourceId: number): Promise<void> {
-    const rows = await manager.query<{ group_key: string; operation_id: number }[]>(
-      'SELECT DISTINCT group_key, operation_id FROM figures WHERE source_id = $1 AND deleted_at IS NULL',
-      [sourceId],
-    );
-    if (rows.length === 0) return;
-    await recomputePreferred(manager, [...new Set(rows.map((r) => r.group_key))]);
-    await refreshFigureRollups(manager, [...new Set(rows.map((r) => r.operation_id))]);
   }
 }

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { SourceWritesService } from './source-writes.service';
 import { SourcesController } from './sources.controller';
 import { SourcesService } from './sources.service';
@@ -8,4 +8,9 @@ import { SourcesService } from './sources.service';
   providers: [SourcesService, SourceWritesService],
   exports: [SourcesService],
 })
-export class SourcesModule {}
+export class SourcesModule {
+  /** `citingFigures`: the module that provides and exports `CitingFigures` (the figures feature). */
+  static register(citingFigures: Type): DynamicModule {
+    return { module: SourcesModule, imports: [citingFigures] };
+  }
+}

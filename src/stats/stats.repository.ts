@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RollupScope } from './entities/figure-rollup.entity';
-import { COUNTING_RULES_SQL, ROLLUP_COLUMNS } from './counting-rules.sql';
+import { COUNTING_RULES_SQL, ROLLUP_COLUMNS } from '../figures/counting-rules.sql';
 
 export const GROUP_DIMENSIONS = ['year', 'series', 'operation', 'region', 'country', 'category', 'crimeArea'] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];

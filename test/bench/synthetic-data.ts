@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { buildReferenceData } from '../../src/database/seed/reference-data';
 import { recomputePreferred } from '../../src/figures/figure-preference';
 import { GENERIC_CATEGORIES } from '../../src/figures/figure-rules';
-import { refreshFigureRollups } from '../../src/stats/figure-rollups';
+import { refreshFigureRollups } from '../../src/figures/figure-rollups';
 
 /**
  * Synthetic data for benchmarks and equivalence tests only: made-up series

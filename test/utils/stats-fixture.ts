@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { FigureKind, Qualifier, typeOfKind } from '../../src/figures/figure-kinds';
 import { recomputePreferred } from '../../src/figures/figure-preference';
 import { deriveFigureColumns } from '../../src/figures/figure-rules';
-import { refreshFigureRollups } from '../../src/stats/figure-rollups';
+import { refreshFigureRollups } from '../../src/figures/figure-rollups';
 
 export interface FixtureFigure {
   op: string;

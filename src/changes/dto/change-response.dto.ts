@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { FIGURE_TYPES, FigureType } from '../../figures/figure-kinds';
-import { CHANGE_ACTIONS, CHANGED_ENTITIES, ChangeAction, ChangedEntity } from '../change-kinds';
+import { CHANGE_ACTIONS, CHANGED_ENTITIES, ChangeAction, ChangedEntity } from '../../common/writes/change-kinds';
 
 /** One change: what was created, corrected or deleted, by whom, when and why. */
 export class ChangeDto {

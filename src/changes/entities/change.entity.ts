@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { ChangeAction, ChangedEntity } from '../change-kinds';
+import { ChangeAction, ChangedEntity } from '../../common/writes/change-kinds';
 
 /**
  * One entry of the change feed: something an API key created, corrected or

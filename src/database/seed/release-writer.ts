@@ -1,10 +1,10 @@
 import { EntityManager } from 'typeorm';
-import { ChangeEntry, recordChanges } from '../../changes/change-log';
 import { FigureType } from '../../figures/figure-kinds';
-import { appendRevisions, ensureFirstRevisions, SEED_ACTOR } from '../../figures/figure-revisions';
-import { figureHref } from '../../figures/figures.mapper';
-import { deriveFigureColumns } from '../../figures/figure-rules';
-import { canonicalDecimal, figureNaturalKey, FigureSeed, SeedData } from './seed-data';
+import { SEED_ACTOR } from '../../figures/figure-revisions';
+import { canonicalDecimal, figureNaturalKey } from '../../figures/figure-rules';
+import { deleteFigures, FigureValues, insertFigures, linkDatasetKeys, readStoredFigures, rewriteFigures, StoredFigure } from '../../figures/figure-store';
+import { FigureRow } from '../../figures/result-row';
+import { SeedData } from './seed-data';
 
 /** The actor of every change a data release makes (revisions and change feed). */
 export const DATASET_ACTOR = 'dataset';
@@ -93,26 +93,6 @@ export async function recordRelease(manager: EntityManager, report: ReleaseRepor
   ]);
 }
 
-interface StoredFigure {
-  id: number;
-  type: FigureType;
-  dataset_key: string | null;
-  operation_id: number;
-  kind: string;
-  unit: string;
-  category: string | null;
-  country_iso2: string | null;
-  source_id: number;
-  quantity: string;
-  qualifier: string;
-  notes: string | null;
-  preferred_override: boolean | null;
-  role: string | null;
-  deleted: boolean;
-  /** Has a version by an editor (any actor but `seed` and `dataset`). */
-  edited: boolean;
-}
-
 export interface FigureSnapshotResult {
   report: Pick<ReleaseReport, 'added' | 'corrected' | 'retired' | 'leftAlone' | 'leftAloneIds'>;
   /** Snapshot rows not written because an editor got there first (or deleted their operation). */
@@ -135,15 +115,7 @@ export async function applyFigureSnapshot(
   alreadyReported: Set<number>,
 ): Promise<FigureSnapshotResult> {
   const reason = releaseReason(data.release);
-  const stored = await manager.query<StoredFigure[]>(
-    `SELECT f.id, f.type, f.dataset_key, f.operation_id, f.kind, f.unit, f.category, f.country_iso2, f.source_id,
-            f.quantity::text AS quantity, f.qualifier, f.notes, f.preferred_override, f.role, f.deleted_at IS NOT NULL AS deleted,
-            EXISTS (SELECT 1 FROM figure_revisions r WHERE r.figure_id = f.id AND r.actor <> ALL($1::varchar[])) AS edited
-     FROM figures f
-     WHERE f.dataset_key IS NOT NULL OR f.deleted_at IS NULL
-     ORDER BY f.id`,
-    [DATA_ACTORS],
-  );
+  const stored = await readStoredFigures(manager, 'dataset-or-live', DATA_ACTORS);
   const byKey = new Map<string, StoredFigure>();
   // Live figures the release does not control (editors' own, or edited): a row must not duplicate them.
   const protectedByNaturalKey = new Map<string, StoredFigure>();
@@ -163,8 +135,8 @@ export async function applyFigureSnapshot(
     if (row) rowsLeftAlone += 1;
   };
   const inSnapshot = new Set<string>();
-  const inserts: { row: FigureSeed; operationId: number; sourceId: number }[] = [];
-  const rewrites: { id: number; row: FigureSeed; operationId: number; sourceId: number; restore: boolean }[] = [];
+  const inserts: { row: FigureRow; operationId: number; sourceId: number }[] = [];
+  const rewrites: { id: number; row: FigureRow; operationId: number; sourceId: number; restore: boolean }[] = [];
   const links: { id: number; key: string }[] = [];
 
   for (const row of data.figures) {
@@ -218,78 +190,16 @@ export async function applyFigureSnapshot(
     else retire.push(f.id);
   }
 
-  const changes: ChangeEntry[] = [];
-  const typeOf = new Map(stored.map((f) => [f.id, f.type]));
-  const change = (id: number, type: FigureType, action: ChangeEntry['action']) =>
-    changes.push({ entity: 'figure', entityId: id, type, action, reason, actor: DATASET_ACTOR, href: figureHref(type, id) });
-
+  const by = { actor: DATASET_ACTOR, reason };
+  const values = (r: { row: FigureRow; operationId: number; sourceId: number }): FigureValues => ({ ...r.row, operationId: r.operationId, sourceId: r.sourceId });
   // Retired first, so that a row taking over a retired figure's values never meets it in the unique index.
-  if (retire.length > 0) {
-    await ensureFirstRevisions(manager, retire);
-    await manager.query('UPDATE figures SET deleted_at = now(), preferred = false, updated_at = now() WHERE id = ANY($1::int[])', [retire]);
-    await appendRevisions(manager, retire, 'deleted', reason, DATASET_ACTOR);
-    retire.forEach((id) => change(id, typeOf.get(id)!, 'deleted'));
-  }
-
+  await deleteFigures(manager, retire, by);
+  // A figure retired by an earlier release and back in this one is created again (a new version, same id).
   for (const restore of [false, true]) {
-    const batch = rewrites.filter((r) => r.restore === restore);
-    if (batch.length === 0) continue;
-    const batchIds = batch.map((r) => r.id);
-    await ensureFirstRevisions(manager, batchIds);
-    const column = <T>(pick: (r: (typeof batch)[number], derived: ReturnType<typeof deriveFigureColumns>) => T) =>
-      batch.map((r) => pick(r, deriveFigureColumns({ operationId: r.operationId, ...r.row })));
-    await manager.query(
-      `UPDATE figures f SET kind = u.kind, operation_id = u.operation_id, country_iso2 = u.country_iso2, category = u.category,
-              category_key = u.category_key, qualifier = u.qualifier, quantity = u.quantity, unit = u.unit, unit_class = u.unit_class,
-              normalized_quantity = u.normalized_quantity, currency = u.currency, source_id = u.source_id, notes = u.notes,
-              preferred_override = u.preferred_override, group_key = u.group_key, role = u.role, deleted_at = NULL, updated_at = now()
-       FROM unnest($1::int[], $2::varchar[], $3::int[], $4::char(2)[], $5::varchar[], $6::varchar[], $7::varchar[], $8::numeric[],
-                   $9::varchar[], $10::varchar[], $11::numeric[], $12::char(3)[], $13::int[], $14::text[], $15::boolean[], $16::varchar[],
-                   $17::varchar[])
-            AS u(id, kind, operation_id, country_iso2, category, category_key, qualifier, quantity, unit, unit_class,
-                 normalized_quantity, currency, source_id, notes, preferred_override, group_key, role)
-       WHERE f.id = u.id`,
-      [
-        batchIds, column((r) => r.row.kind), column((r) => r.operationId), column((r) => r.row.countryIso2), column((r) => r.row.category),
-        column((_, d) => d.categoryKey), column((r) => r.row.qualifier), column((r) => r.row.quantity), column((r) => r.row.unit),
-        column((_, d) => d.unitClass), column((_, d) => d.normalizedQuantity), column((_, d) => d.currency), column((r) => r.sourceId),
-        column((r) => r.row.notes), column((r) => r.row.preferredOverride), column((_, d) => d.groupKey), column((r) => r.row.role),
-      ],
-    );
-    // A figure retired by an earlier release and back in this one is created again (a new version, same id).
-    const action = restore ? 'created' : 'corrected';
-    await appendRevisions(manager, batchIds, action, reason, DATASET_ACTOR);
-    batchIds.forEach((id) => change(id, typeOf.get(id)!, action));
+    await rewriteFigures(manager, rewrites.filter((r) => r.restore === restore).map((r) => ({ ...values(r), id: r.id })), by, restore);
   }
-
-  if (inserts.length > 0) {
-    const column = <T>(pick: (r: (typeof inserts)[number], derived: ReturnType<typeof deriveFigureColumns>) => T) =>
-      inserts.map((r) => pick(r, deriveFigureColumns({ operationId: r.operationId, ...r.row })));
-    const inserted = await manager.query<{ id: number; type: FigureType }[]>(
-      `INSERT INTO figures (type, kind, operation_id, country_iso2, category, category_key, qualifier, quantity, unit,
-                            unit_class, normalized_quantity, currency, source_id, notes, preferred_override, group_key, role, dataset_key)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::int[], $4::char(2)[], $5::varchar[], $6::varchar[], $7::varchar[],
-                            $8::numeric[], $9::varchar[], $10::varchar[], $11::numeric[], $12::char(3)[], $13::int[], $14::text[],
-                            $15::boolean[], $16::varchar[], $17::varchar[], $18::text[])
-       RETURNING id, type`,
-      [
-        column((r) => r.row.type), column((r) => r.row.kind), column((r) => r.operationId), column((r) => r.row.countryIso2),
-        column((r) => r.row.category), column((_, d) => d.categoryKey), column((r) => r.row.qualifier), column((r) => r.row.quantity),
-        column((r) => r.row.unit), column((_, d) => d.unitClass), column((_, d) => d.normalizedQuantity), column((_, d) => d.currency),
-        column((r) => r.sourceId), column((r) => r.row.notes), column((r) => r.row.preferredOverride), column((_, d) => d.groupKey),
-        column((r) => r.row.role), column((r) => r.row.datasetKey),
-      ],
-    );
-    if (!firstLoad) {
-      const insertedIds = inserted.map((r) => r.id);
-      await appendRevisions(manager, insertedIds, 'created', reason, DATASET_ACTOR);
-      inserted.forEach((r) => change(r.id, r.type, 'created'));
-    }
-  }
-
-  for (const link of links) await manager.query('UPDATE figures SET dataset_key = $2 WHERE id = $1', [link.id, link.key]);
-
-  await recordChanges(manager, changes);
+  await insertFigures(manager, inserts.map(values), firstLoad ? null : by, inserts.map((r) => r.row.datasetKey));
+  await linkDatasetKeys(manager, links);
   const leftAloneIds = [...leftAlone].sort((a, b) => a - b);
   return {
     report: { added: inserts.length + rewrites.filter((r) => r.restore).length, corrected: rewrites.filter((r) => !r.restore).length, retired: retire.length, leftAlone: leftAloneIds.length, leftAloneIds },

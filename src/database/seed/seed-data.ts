@@ -1,10 +1,12 @@
 import { join } from 'node:path';
-import { FIGURE_KINDS, FIGURE_ROLES, FigureKind, FigureRole, FigureType, Qualifier, QUALIFIERS, typeOfKind, UnitClass } from '../../figures/figure-kinds';
-import { deriveFigureColumns, isCurrencyCode, isPlainDecimal, quantityViolation, roleViolation, unitViolation } from '../../figures/figure-rules';
+import { CsvRow, RowCheck, rowError } from '../../common/csv';
+import { isCurrencyCode, isPlainDecimal } from '../../figures/figure-rules';
+import { checkResultRow, datasetKey, FigureRow, RESULT_COLUMNS, ResultRowReferences } from '../../figures/result-row';
+import { ROMAN, SLUG } from '../../operations/operation-codes';
 import { SOURCE_TIERS, SourceTier } from '../../sources/entities/publisher.entity';
 import { OPERATIONAL_LABELS } from './operational-regions';
 import { buildReferenceData, ReferenceData } from './reference-data';
-import { CsvFile, CsvRow, readCsv, rowError } from './seed-csv';
+import { CsvFile, readCsv } from './seed-csv';
 
 /** The bundled dataset (copied next to the compiled code by nest-cli.json's assets). */
 export const DEFAULT_SEED_DATA_DIR = join(__dirname, 'data');
@@ -28,30 +30,12 @@ export const SEED_HEADERS = {
     'countries_count', 'agencies_count', 'source_url', 'source_publisher', 'source_date', 'notes',
   ],
   participations: ['operation_code', 'country_iso2', 'source_url'],
-  results: [
-    'operation_code', 'metric', 'quantity', 'unit', 'category', 'country', 'qualifier', 'source_url', 'source_publisher',
-    'source_date', 'notes', 'preferred', 'role',
-  ],
+  results: RESULT_COLUMNS,
   fxRates: ['year', 'currency', 'units_per_usd', 'source_url', 'source_publisher', 'notes'],
 } as const;
 
 /** Trailing columns a file may leave out: `role` came with release 2, so release 1's results.csv loads too. */
 const OPTIONAL_TRAILING: Partial<Record<keyof typeof SEED_FILES, number>> = { results: 1 };
-
-/**
- * The stable identity of a results.csv row across releases: operation, metric, unit, category, country and
- * source URL (never the quantity, which a release may correct), plus `occurrence`, the row's number among the
- * rows with the same six values in file order (1 for the first). Written as the text of a JSON array, exactly
- * as PostgreSQL prints `jsonb_build_array(…)::text` (migration DatasetReleases backfills it that way), e.g.
- * `["pangea-iv", "arrests", "people", "", "", "http://…", 1]`.
- */
-export function datasetKey(
-  parts: { operationCode: string; kind: string; unit: string; category: string | null; countryIso2: string | null; sourceUrl: string },
-  occurrence: number,
-): string {
-  const text = [parts.operationCode, parts.kind, parts.unit, parts.category ?? '', parts.countryIso2 ?? '', parts.sourceUrl].map((v) => JSON.stringify(v));
-  return `[${[...text, String(occurrence)].join(', ')}]`;
-}
 
 export interface SeriesSeed {
   code: string;
@@ -94,27 +78,6 @@ export interface ParticipationSeed {
   sourceUrl: string;
 }
 
-export interface FigureSeed {
-  operationCode: string;
-  type: FigureType;
-  kind: FigureKind;
-  quantity: string;
-  unit: string;
-  unitClass: UnitClass;
-  normalizedQuantity: string | null;
-  currency: string | null;
-  category: string | null;
-  categoryKey: string | null;
-  countryIso2: string | null;
-  qualifier: Qualifier;
-  sourceUrl: string;
-  notes: string | null;
-  preferredOverride: boolean | null;
-  role: FigureRole | null;
-  /** The row's identity across releases (`datasetKey`); set by `loadSeedData`, empty for a row checked alone. */
-  datasetKey: string;
-}
-
 export interface FxRateSeed {
   year: number;
   currency: string;
@@ -135,7 +98,7 @@ export interface SeedData {
   sources: SourceSeed[];
   operations: OperationSeed[];
   participations: ParticipationSeed[];
-  figures: FigureSeed[];
+  figures: FigureRow[];
   fxRates: FxRateSeed[];
 }
 
@@ -144,120 +107,6 @@ export class SeedRejectedError extends Error {
   constructor(readonly errors: string[]) {
     super(`seed refused: ${errors.length} row(s) rejected, nothing written\n${errors.map((e) => `  ${e}`).join('\n')}`);
     this.name = 'SeedRejectedError';
-  }
-}
-
-/** A lower-case code: letters, digits and single hyphens (`pangea-vii`). */
-export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-/** The numeral of an edition (`VIII`). */
-export const ROMAN = /^[IVXLCDM]+$/;
-const INTEGER = /^(0|[1-9][0-9]*)$/;
-
-export function isValidDate(value: string): boolean {
-  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-export function isHttpUrl(value: string): boolean {
-  if (!/^https?:\/\/\S+$/.test(value)) return false;
-  try {
-    new URL(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A decimal written without trailing fractional zeros, so `1.10` and `1.1` compare equal (as in PostgreSQL). */
-export function canonicalDecimal(value: string): string {
-  return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
-}
-
-/**
- * The natural key of a figure: operation, kind, unit, category, country, source and quantity (as a canonical
- * decimal). The seed, the import and the release upgrade find a stored figure by it; the database's unique index
- * `uq_figures_natural_key` is its mirror. `operation` and `source` are codes and URLs in files, ids in the database.
- */
-export function figureNaturalKey(
-  operation: string | number,
-  kind: string,
-  unit: string,
-  category: string | null,
-  country: string | null,
-  source: string | number,
-  quantity: string,
-): string {
-  return [operation, kind, unit, category ?? '', country ?? '', source, canonicalDecimal(quantity)].join('\u0000');
-}
-
-/** Collects the errors of one row; `ok` is false once any check failed. */
-export class RowCheck {
-  readonly reasons: string[] = [];
-  constructor(private readonly row: CsvRow) {}
-
-  get(column: string): string {
-    return this.row.values[column];
-  }
-
-  /** Empty field → null. */
-  optional(column: string): string | null {
-    const value = this.get(column);
-    return value === '' ? null : value;
-  }
-
-  fail(reason: string): void {
-    this.reasons.push(reason);
-  }
-
-  require(column: string, maxLength?: number): string {
-    const value = this.get(column);
-    if (value.trim() === '') this.fail(`${column} is empty`);
-    else if (value !== value.trim()) this.fail(`${column} "${value}" has leading or trailing spaces`);
-    else if (maxLength !== undefined && value.length > maxLength) this.fail(`${column} is longer than ${maxLength} characters`);
-    return value;
-  }
-
-  maxLength(column: string, max: number): void {
-    if (this.get(column).length > max) this.fail(`${column} is longer than ${max} characters`);
-  }
-
-  date(column: string): string | null {
-    const value = this.optional(column);
-    if (value !== null && !isValidDate(value)) this.fail(`${column} "${value}" is not a valid YYYY-MM-DD date`);
-    return value;
-  }
-
-  integer(column: string, min: number, max: number): number | null {
-    const value = this.optional(column);
-    if (value === null) return null;
-    if (!INTEGER.test(value) || Number(value) < min || Number(value) > max) {
-      this.fail(`${column} "${value}" is not an integer between ${min} and ${max}`);
-      return null;
-    }
-    return Number(value);
-  }
-
-  url(column: string): string {
-    const value = this.get(column);
-    if (!isHttpUrl(value)) this.fail(`${column} "${value}" is not an http(s) URL`);
-    return value;
-  }
-
-  oneOf<T extends string>(column: string, allowed: readonly T[]): T {
-    const value = this.get(column);
-    if (!(allowed as readonly string[]).includes(value)) {
-      this.fail(`${column} "${value}" is not one of ${allowed.map((v) => (v === '' ? '(empty)' : v)).join(', ')}`);
-    }
-    return value as T;
-  }
-
-  get ok(): boolean {
-    return this.reasons.length === 0;
-  }
-
-  errors(): string[] {
-    return this.reasons.map((reason) => rowError(this.row.file, this.row.line, reason));
   }
 }
 
@@ -274,86 +123,6 @@ class KeySet {
   has(key: string): boolean {
     return this.seen.has(key);
   }
-}
-
-/** What a results row refers to, and where those are listed (for the messages). */
-export interface ResultRowReferences {
-  hasOperation(code: string): boolean;
-  hasCountry(iso2: string): boolean;
-  hasPublisher(name: string): boolean;
-  /** Where operation codes are defined, e.g. `operations.csv`. */
-  operationsIn: string;
-  /** Where publishers are listed, e.g. `publishers.csv`. */
-  publishersIn: string;
-}
-
-/** One results row, checked on its own. */
-export interface CheckedResultRow {
-  /** The figure to write; null when a check of the row failed. */
-  figure: FigureSeed | null;
-  sourceUrl: string;
-  publisherName: string;
-  sourceDate: string | null;
-  /** The natural key (operation, metric, unit, category, country, source, quantity), to find duplicates. */
-  key: string;
-}
-
-/**
- * The checks of one row of results.csv (or of an import, which has the same
- * columns): references, metric, quantity, unit class, qualifier, URL, dates.
- * Problems go to `c`. What needs the other rows (duplicates, agreement of rows
- * citing the same page) is the caller's.
- */
-export function checkResultRow(c: RowCheck, references: ResultRowReferences): CheckedResultRow {
-  const operationCode = c.require('operation_code');
-  if (operationCode && !references.hasOperation(operationCode)) {
-    c.fail(`operation_code "${operationCode}" is not defined in ${references.operationsIn}`);
-  }
-  const kind = c.oneOf('metric', FIGURE_KINDS);
-  const quantity = c.get('quantity');
-  const badQuantity = quantityViolation(quantity);
-  if (badQuantity) c.fail(badQuantity);
-  const unit = c.require('unit', 64);
-  const badUnit = unit && FIGURE_KINDS.includes(kind) ? unitViolation(kind, unit) : null;
-  if (badUnit) c.fail(badUnit);
-  c.maxLength('category', 128);
-  const category = c.optional('category');
-  const countryIso2 = c.optional('country');
-  if (countryIso2 && !references.hasCountry(countryIso2)) c.fail(`country "${countryIso2}" is not an ISO 3166-1 alpha-2 country code`);
-  const qualifier = c.oneOf('qualifier', QUALIFIERS);
-  const sourceUrl = c.url('source_url');
-  const publisherName = c.require('source_publisher');
-  if (publisherName && !references.hasPublisher(publisherName)) {
-    c.fail(`source_publisher "${publisherName}" is not listed in ${references.publishersIn}`);
-  }
-  const sourceDate = c.date('source_date');
-  const preferred = c.oneOf('preferred', ['', 'yes', 'no'] as const);
-  const role = c.oneOf('role', ['', ...FIGURE_ROLES] as const);
-  const badRole = role ? roleViolation(role, countryIso2) : null;
-  if (badRole) c.fail(badRole);
-  const key = figureNaturalKey(operationCode, kind, unit, category, countryIso2, sourceUrl, quantity);
-  if (!c.ok) return { figure: null, sourceUrl, publisherName, sourceDate, key };
-  const derived = deriveFigureColumns({ operationId: 0, kind, quantity, unit, category, countryIso2 });
-  const figure: FigureSeed = {
-    operationCode,
-    type: typeOfKind(kind),
-    kind,
-    quantity,
-    unit,
-    unitClass: derived.unitClass,
-    normalizedQuantity: derived.normalizedQuantity,
-    currency: derived.currency,
-    category,
-    categoryKey: derived.categoryKey,
-    countryIso2,
-    qualifier,
-    sourceUrl,
-    notes: c.optional('notes'),
-    preferredOverride: preferred === 'yes' ? true : preferred === 'no' ? false : null,
-    role: role === '' ? null : role,
-    datasetKey: '',
-  };
-  return { figure, sourceUrl, publisherName, sourceDate, key };
 }
 
 /** Errors in the order the files are loaded, then by line. */
@@ -541,7 +310,7 @@ export function loadSeedData(dir: string = DEFAULT_SEED_DATA_DIR): SeedData {
   }
 
   // results.csv
-  const figures: FigureSeed[] = [];
+  const figures: FigureRow[] = [];
   const figureKeys = new KeySet();
   const references: ResultRowReferences = {
     hasOperation: (code) => operationKeys.has(code),

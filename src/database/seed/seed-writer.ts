@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { recomputePreferred, PreferenceChanges } from '../../figures/figure-preference';
+import { PreferenceChanges } from '../../figures/figure-preference';
+import { settleFigures } from '../../figures/figure-store';
 import { RegionKind } from '../../regions/entities/region.entity';
 import { regionCodeOfLabel } from './operational-regions';
 import { applyFigureSnapshot, EditorState, ReleaseReport } from './release-writer';
@@ -105,7 +106,7 @@ const REGION_LEVELS: RegionKind[] = ['world', 'region', 'sub_region', 'intermedi
 /**
  * Writes validated seed data through `manager` (which should be inside a
  * transaction): reference data from the packages, then each file, then the
- * preferred figure of every group. Natural keys decide insert or update, except
+ * preferred figure of every group and the statistics' rollups. Natural keys decide insert or update, except
  * for results.csv, a full snapshot applied by row identity (release-writer.ts);
  * what editors changed through the API is left as they left it.
  */
@@ -267,7 +268,8 @@ export async function writeSeed(
     ),
   );
 
-  const preferred = await recomputePreferred(manager);
+  // Every group's preferred figure re-decided, every operation's statistics rebuilt from the figures just written.
+  const preferred = await settleFigures(manager, 'all');
   log(`seed: preferred figures: ${preferred.preferred} newly preferred, ${preferred.unpreferred} no longer preferred`);
 
   const sum = (field: 'rows' | 'inserted' | 'updated' | 'unchanged') => tables.reduce((total, t) => total + t[field], 0);

@@ -1,6 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { lockWrites } from '../../changes/change-log';
-import { refreshFigureRollups } from '../../stats/figure-rollups';
+import { lockWrites } from '../../common/writes/change-log';
 import { editorState, recordRelease, ReleaseReport, storedRelease } from './release-writer';
 import { DEFAULT_SEED_DATA_DIR, loadSeedData, SeedData, SeedRejectedError } from './seed-data';
 import { SeedLog, SeedReport, writeSeed } from './seed-writer';
@@ -90,8 +89,6 @@ export async function seedDatabase(dataSource: DataSource, options: SeedOptions 
       throw new Error(`seed refused: the database holds release ${previousRelease}, newer than release ${data.release} of ${data.dir}; nothing written`);
     }
     const report = await writeSeed(manager, data, log, { previousRelease, editors: await editorState(manager, data.release) });
-    // The statistics read per-operation sums: rebuild them from the figures just written.
-    await refreshFigureRollups(manager);
     const release = report.release;
     const changed =
       release.added + release.corrected + release.retired + release.leftAlone + release.operationsLeftAlone.length + release.participationsLeftAlone.length > 0;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ListQueryDto } from '../../common/list/list-query.dto';
-import { CrimeAreaFilter } from '../../operations/dto/operations-query.dto';
+import { CrimeAreaFilter } from '../../series/dto/crime-area-filter';
 import { CommaSeparated, ToBoolean, ToInteger, CommaSeparatedIntegers } from '../../common/list/query-transforms';
 import {
   ARREST_KINDS,

@@ -15,7 +15,7 @@ import {
   ValidateNested,
   ValidationArguments,
 } from 'class-validator';
-import { MAX_REASON_LENGTH, ReasonText } from '../../changes/dto/reason.dto';
+import { MAX_REASON_LENGTH, ReasonText } from '../../common/writes/reason.dto';
 import { SourceInputDto } from '../../sources/dto/source-input.dto';
 import { ARREST_KINDS, ArrestKind, FIGURE_ROLES, FigureRole, OUTCOME_KINDS, OutcomeKind, QUALIFIERS, Qualifier, SEIZURE_KINDS, SeizureKind } from '../figure-kinds';
 import { PLAIN_DECIMAL, quantityViolation } from '../figure-rules';

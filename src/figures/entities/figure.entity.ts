@@ -3,6 +3,7 @@ import { Country } from '../../countries/entities/country.entity';
 import { Operation } from '../../operations/entities/operation.entity';
 import { Source } from '../../sources/entities/source.entity';
 import { FigureKind, FigureRole, FigureType, Qualifier, UnitClass } from '../figure-kinds';
+import { FIGURE_FIELD_LIMITS } from '../figure-rules';
 
 /**
  * One reported figure: a seizure, an arrest count or another outcome, exactly
@@ -65,7 +66,7 @@ export class Figure {
   countryIso2: string | null;
 
   /** Goods category as reported; null or a generic label for totals. */
-  @Column({ type: 'varchar', length: 128, nullable: true })
+  @Column({ type: 'varchar', length: FIGURE_FIELD_LIMITS.category, nullable: true })
   category: string | null;
 
   /** Category used to group conflicting reports: null for totals (no or a generic category). */
@@ -88,7 +89,7 @@ export class Figure {
   quantity: string;
 
   /** Unit as reported: `pills`, `tonnes`, `USD`, `websites`, … */
-  @Column({ type: 'varchar', length: 64 })
+  @Column({ type: 'varchar', length: FIGURE_FIELD_LIMITS.unit })
   unit: string;
 
   @Column({ type: 'varchar', length: 16 })

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { MAX_REASON_LENGTH } from '../../changes/dto/reason.dto';
+import { MAX_REASON_LENGTH } from '../../common/writes/reason.dto';
 import { ToBoolean } from '../../common/list/query-transforms';
 
 export class ImportQueryDto {

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, Validate, ValidateIf, ValidateNested } from 'class-validator';
-import { MAX_REASON_LENGTH, ReasonText } from '../../changes/dto/reason.dto';
+import { MAX_REASON_LENGTH, ReasonText } from '../../common/writes/reason.dto';
 import { CodeParamDto } from '../../common/code-param.dto';
-import { ROMAN, SLUG } from '../../database/seed/seed-data';
+import { ROMAN, SLUG } from '../operation-codes';
 import { DATE_PATTERN, SourceInputDto } from '../../sources/dto/source-input.dto';
 
 const TRIMMED = /^\S(.*\S)?$/s;

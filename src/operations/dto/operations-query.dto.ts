@@ -1,8 +1,8 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ListQueryDto } from '../../common/list/list-query.dto';
 import { CommaSeparated, ToInteger, CommaSeparatedIntegers } from '../../common/list/query-transforms';
+import { CrimeAreaFilter } from '../../series/dto/crime-area-filter';
 
 export const OPERATION_SORT_FIELDS = [
   'code',
@@ -18,28 +18,6 @@ export const OPERATION_SORT_FIELDS = [
 const CODE = /^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
 const ISO2 = /^[A-Za-z]{2}$/;
 const MAX_VALUES = 100;
-
-/**
- * The `crimeArea` filter of operations, figures and statistics: crime areas as the data labels them
- * (`firearms trafficking`, `environmental crime`, see /v1/series), comma-separated, any case; an unknown one is a 400
- * that lists them. The operation's own crime area is matched.
- */
-export function CrimeAreaFilter(): PropertyDecorator {
-  return applyDecorators(
-    ApiPropertyOptional({
-      type: 'array',
-      maxItems: MAX_VALUES,
-      items: { type: 'string', pattern: '\\S', maxLength: 128 },
-      example: ['firearms trafficking'],
-    }),
-    IsOptional(),
-    CommaSeparated(),
-    ArrayMaxSize(MAX_VALUES),
-    IsString({ each: true }),
-    IsNotEmpty({ each: true, message: 'crimeArea must not contain an empty value' }),
-    MaxLength(128, { each: true }),
-  );
-}
 
 export class OperationsQueryDto extends ListQueryDto {
   /** Series codes, comma-separated (see /v1/series). */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, Validate, ValidateIf } from 'class-validator';
-import { MAX_REASON_LENGTH, ReasonText } from '../../changes/dto/reason.dto';
+import { MAX_REASON_LENGTH, ReasonText } from '../../common/writes/reason.dto';
 import { SOURCE_TIERS, SourceTier } from '../entities/publisher.entity';
 import { DATE_PATTERN } from './source-input.dto';
 

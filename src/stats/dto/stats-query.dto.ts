@@ -46,7 +46,6 @@ export const STATS_SORT_MEASURES = {
   arrests: ['arrests', 'personsUnderInvestigation', 'figureCount', 'sourceCount'],
   outcomes: ['figureCount', 'sourceCount'],
 } as const;
-export type StatsSortMeasure = (typeof STATS_SORT_MEASURES)[keyof typeof STATS_SORT_MEASURES][number];
 
 const SORT_PATTERN = /^-?[A-Za-z][A-Za-z0-9]*(,-?[A-Za-z][A-Za-z0-9]*)*$/;
 

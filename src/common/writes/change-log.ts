@@ -1,5 +1,4 @@
 import { EntityManager } from 'typeorm';
-import { FigureType } from '../figures/figure-kinds';
 import { ChangeAction, ChangedEntity } from './change-kinds';
 
 /** Key of the transaction-level advisory lock that every write takes first. */
@@ -20,8 +19,8 @@ export async function lockWrites(manager: EntityManager): Promise<void> {
 export interface ChangeEntry {
   entity: ChangedEntity;
   entityId: string | number;
-  /** For figures: seizure, arrest or outcome. */
-  type?: FigureType;
+  /** For figures: seizure, arrest or outcome (a `FigureType`; the feed is below the features that write to it). */
+  type?: string;
   action: ChangeAction;
   reason?: string | null;
   actor: string;

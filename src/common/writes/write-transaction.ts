@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DataVersion } from '../common/data-version';
+import { DataVersion } from '../data-version';
 import { lockWrites } from './change-log';
 
 /**
