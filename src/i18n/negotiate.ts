@@ -63,7 +63,10 @@ export function negotiateLanguage(
   return best ? { language: best, source: 'header' } : { language: DEFAULT_LANGUAGE, source: 'default' };
 }
 
-/** Paths whose answers are in a language: the landing page and the SVG cards and chart. */
+/**
+ * Paths whose answers are in a language: the landing page and the SVG cards and chart. A new page in
+ * several languages adds its path here, so that the response cache keys it by language too.
+ */
 const LOCALISED_PATHS = /^\/(\?|$)|^\/v1\/embed\/[^?]*\.svg(\?|$)/;
 
 /**

@@ -85,7 +85,7 @@ function seriesList(series: SeriesFacts[], language: Language): string {
             years: yearSpan(s.firstYear, s.lastYear),
           }),
     )
-    .join(language === 'ar' ? '، ' : ', ');
+    .join(t(language, 'common.comma'));
 }
 
 interface CrimeAreaFacts {

@@ -167,11 +167,6 @@ export function groupDigits(value: number, direction: Direction = 'nearest', lan
   return numberFormat(language, { maximumFractionDigits: 2, roundingMode: ROUNDING_MODES[direction] }).format(value);
 }
 
-/** `1 operation`, `2,169 operations`. */
-export function counted(n: number, one: string, many: string): string {
-  return `${groupDigits(n)} ${n === 1 ? one : many}`;
-}
-
 /**
  * A number as a person reads it: every digit below a million (`38,069`,
  * `1.1`), then three significant digits and a word (`1.2 million`,

@@ -125,7 +125,7 @@ export function operationDescription(data: OperationCardData): string {
   const by = publishers(data, data.headlineFigures, language);
   return t(language, 'operation.description', {
     name: data.name,
-    context: context(data, language, language === 'ar' ? '، ' : ', '),
+    context: context(data, language, t(language, 'common.comma')),
     totals,
     by: by.join(' '),
     provenance: provenance(data.asOf, language),
