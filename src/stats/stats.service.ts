@@ -203,6 +203,27 @@ function sortAndPage<T extends StatsRowDto>(
   return { data: sorted.slice(offset, limit === null ? undefined : offset + limit), total: rows.length, limit, offset };
 }
 
+/**
+ * The rows in the order of the keys once empty years are added: years in ascending order, any other key in the order
+ * the SQL gave it (operations by year, the rest by key). The sort is stable, so a group's measures keep their order.
+ */
+function sortGroups(rows: StatsRow[], groupBy: GroupDimension[], original: StatsRow[]): StatsRow[] {
+  const rank = new Map<string, number>();
+  for (const r of original) for (const d of groupBy) if (d !== 'year' && !rank.has(`${d}:${JSON.stringify(r.keys[d])}`)) rank.set(`${d}:${JSON.stringify(r.keys[d])}`, rank.size);
+  const position = (r: StatsRow, d: GroupDimension) => (d === 'year' ? Number(r.keys.year) : (rank.get(`${d}:${JSON.stringify(r.keys[d])}`) ?? 0));
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => {
+      for (const d of groupBy) {
+        const order = position(a.row, d) - position(b.row, d);
+        if (order !== 0) return order;
+      }
+      // Within a group, its group row first (as the SQL has it), then its classes and measures in their order.
+      return (a.row.level === 'group' ? 0 : 1) - (b.row.level === 'group' ? 0 : 1) || a.index - b.index;
+    })
+    .map(({ row }) => row);
+}
+
 @Injectable()
 export class StatsService {
   constructor(
@@ -350,30 +371,44 @@ export class StatsService {
     const scope = this.scopeFor(groupBy, filters);
     const rows = await this.repository.aggregate({ scope, type, kinds, groupBy, filters });
     const meta = { groupBy, scope, asOf: await this.asOf() };
-    if (groupBy.length === 1 && groupBy[0] === 'year') {
-      rows.push(...(await this.missingYears(rows, filters)));
-      rows.sort((a, b) => Number(a.keys.year) - Number(b.keys.year));
+    if (groupBy.includes('year')) {
+      const filled = [...rows, ...(await this.missingYears(rows, groupBy, filters))];
+      return { rows: sortGroups(filled, groupBy, rows), meta };
     }
     return { rows, meta };
   }
 
   /**
-   * Grouped by year alone, a row for every year of the selection's range, as the timeseries has a point: a year
-   * whose operations reported nothing of this type (or that had no operation) is a row with no measures and
-   * null values, not a missing row.
+   * Grouped by year (alone or with another key), a row for every year of the selection's range, as the timeseries
+   * has a point: a year whose operations reported nothing of this type (or that had no operation) is a row with no
+   * measures and null values, not a missing row. With another key, every value of that key that has a row gets
+   * every year of the range.
    */
-  private async missingYears(rows: StatsRow[], filters: ResolvedStatsFilters): Promise<StatsRow[]> {
+  private async missingYears(rows: StatsRow[], groupBy: GroupDimension[], filters: ResolvedStatsFilters): Promise<StatsRow[]> {
     const operations = await this.operations(filters);
     if (operations.length === 0) return [];
-    const present = new Set(rows.map((r) => Number(r.keys.year)));
+    const other = groupBy.find((d) => d !== 'year');
+    const present = new Set(rows.filter((r) => r.level === 'group').map((r) => JSON.stringify(groupBy.map((d) => (d === 'year' ? Number(r.keys.year) : r.keys[d])))));
+    // The values of the other key that have a row, with their labels; one empty value when grouped by year alone.
+    const values = new Map<string, { key: string | number | null; label: string | null }>();
+    if (other) for (const r of rows) if (r.level === 'group') values.set(JSON.stringify(r.keys[other]), { key: r.keys[other], label: r.labels[other] });
+    const others = other ? [...values.values()] : [undefined];
     const missing: StatsRow[] = [];
-    for (let year = operations[0].year; year <= operations[operations.length - 1].year; year += 1) {
-      if (present.has(year)) continue;
-      missing.push({
-        level: 'group', keys: { year }, labels: { year: String(year) }, kind: null, unit_class: null, unit: null, value: null, value_usd: null,
-        lower_bound: false, upper_bound: false, approximate: false, derived: false, derived_from: null, derived_figure_count: 0,
-        figure_count: 0, unconverted: 0, source_count: 0, source_ids: [], rates: null,
-      });
+    for (const value of others) {
+      for (let year = operations[0].year; year <= operations[operations.length - 1].year; year += 1) {
+        const keys: StatsRow['keys'] = {};
+        const labels: StatsRow['labels'] = {};
+        for (const d of groupBy) {
+          keys[d] = d === 'year' ? year : value!.key;
+          labels[d] = d === 'year' ? String(year) : value!.label;
+        }
+        if (present.has(JSON.stringify(groupBy.map((d) => keys[d])))) continue;
+        missing.push({
+          level: 'group', keys, labels, kind: null, unit_class: null, unit: null, value: null, value_usd: null,
+          lower_bound: false, upper_bound: false, approximate: false, derived: false, derived_from: null, derived_figure_count: 0,
+          figure_count: 0, unconverted: 0, source_count: 0, source_ids: [], rates: null,
+        });
+      }
     }
     return missing;
   }

@@ -67,7 +67,11 @@ export class GroupedStatsQueryDto extends StatsFiltersDto {
    * `country` groups country figures only; `category` groups operation-wide
    * figures by category (totals without category are `unspecified`); they
    * cannot be combined with each other. `crimeArea` groups by the operation's
-   * crime area. Without `groupBy`: one row, the total.
+   * crime area. Without `groupBy`: one row, the total. With `year` (alone or
+   * beside another key), every year of the selection's range has a row, for
+   * each value of the other key that has any row: a year without a figure is a
+   * row with null measures (`measures: []`, `figureCount: 0`), never a missing
+   * row, as the timeseries has a null point (README "Conventions on every list").
    */
   @ApiPropertyOptional({ enum: GROUP_DIMENSIONS, enumName: 'StatsGroupBy', isArray: true, maxItems: 2, example: ['series', 'year'] })
   @IsOptional()
