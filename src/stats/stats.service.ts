@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DataVersion } from '../common/data-version';
 import { ValidationProblem } from '../common/problem';
+import { checkYearRange } from '../common/validation';
 import { ReferenceCodes } from '../common/reference/reference-codes';
 import { UNSPECIFIED_CATEGORY } from '../figures/figure-filters';
 import { categoryKey } from '../figures/figure-rules';
@@ -224,6 +225,15 @@ function sortGroups(rows: StatsRow[], groupBy: GroupDimension[], original: Stats
     .map(({ row }) => row);
 }
 
+/** `kind` and its older name `metric` on /v1/stats/outcomes: either, or both when they name the same kinds. */
+function outcomeKinds(query: OutcomeStatsQueryDto): string[] | undefined {
+  const { kind, metric } = query;
+  if (kind?.length && metric?.length && [...new Set(kind)].sort().join(',') !== [...new Set(metric)].sort().join(',')) {
+    throw new ValidationProblem([{ name: 'kind', reason: `kind (${kind.join(',')}) and metric (${metric.join(',')}) are the same filter and disagree: give one of them` }]);
+  }
+  return kind?.length ? kind : metric;
+}
+
 @Injectable()
 export class StatsService {
   constructor(
@@ -235,8 +245,8 @@ export class StatsService {
 
   async seizures(query: SeizureStatsQueryDto): Promise<{ data: SeizureStatsRowDto[]; meta: StatsMetaDto }> {
     const terms = parseStatsSort(query.sort, query.groupBy ?? [], STATS_SORT_MEASURES.seizures);
-    const { rows, meta } = await this.grouped('seizure', query);
-    const [shaped, rateSources] = await Promise.all([this.shape(rows, 'seizure', meta, query), loadRateSources(this.dataSource)]);
+    const { rows, meta } = await this.grouped('seizure', query, query.kind);
+    const [shaped, rateSources] = await Promise.all([this.shape(rows, 'seizure', meta, query, query.kind), loadRateSources(this.dataSource)]);
     const data = shaped.map(({ row, classes }) => {
       const money = classes.find((c) => c.kind === 'value_seized' && c.unit_class === 'money');
       return { ...row, valueUsd: money ? toMoney(money, rateSources) : null };
@@ -246,8 +256,8 @@ export class StatsService {
 
   async arrests(query: ArrestStatsQueryDto): Promise<{ data: ArrestStatsRowDto[]; meta: StatsMetaDto }> {
     const terms = parseStatsSort(query.sort, query.groupBy ?? [], STATS_SORT_MEASURES.arrests);
-    const { rows, meta } = await this.grouped('arrest', query);
-    const data = (await this.shape(rows, 'arrest', meta, query)).map(({ row, classes }) => {
+    const { rows, meta } = await this.grouped('arrest', query, query.kind);
+    const data = (await this.shape(rows, 'arrest', meta, query, query.kind)).map(({ row, classes }) => {
       const of = (kind: string) => classes.find((c) => c.kind === kind);
       const arrests = of('arrests');
       const persons = of('persons_under_investigation');
@@ -258,8 +268,9 @@ export class StatsService {
 
   async outcomes(query: OutcomeStatsQueryDto): Promise<{ data: StatsRowDto[]; meta: StatsMetaDto }> {
     const terms = parseStatsSort(query.sort, query.groupBy ?? [], STATS_SORT_MEASURES.outcomes);
-    const { rows, meta } = await this.grouped('outcome', query, query.metric);
-    const data = (await this.shape(rows, 'outcome', meta, query, query.metric)).map(({ row }) => row);
+    const kinds = outcomeKinds(query);
+    const { rows, meta } = await this.grouped('outcome', query, kinds);
+    const data = (await this.shape(rows, 'outcome', meta, query, kinds)).map(({ row }) => row);
     return this.page(data, meta, terms, OUTCOME_SORT, query);
   }
 
@@ -480,9 +491,7 @@ export class StatsService {
   }
 
   private async resolve(query: StatsFiltersDto): Promise<ResolvedStatsFilters> {
-    if (query.yearFrom !== undefined && query.yearTo !== undefined && query.yearFrom > query.yearTo) {
-      throw new ValidationProblem([{ name: 'yearFrom', reason: 'yearFrom must not be after yearTo' }]);
-    }
+    checkYearRange(query.yearFrom, query.yearTo);
     const filters: ResolvedStatsFilters = { years: query.year, yearFrom: query.yearFrom, yearTo: query.yearTo };
     if (query.series?.length) filters.seriesIds = await this.refs.seriesIds('series', query.series);
     if (query.crimeArea?.length) filters.crimeAreas = await this.refs.crimeAreas('crimeArea', query.crimeArea);

@@ -3570,7 +3570,7 @@ export interface components {
             unit: string;
         };
         /** @enum {string} */
-        TimeseriesMetric: "arrests" | "personsUnderInvestigation" | "seizureValueUsd" | "seizureWeightKg" | "seizureVolumeLitres";
+        TimeseriesMetricName: "arrests" | "personsUnderInvestigation" | "seizureValueUsd" | "seizureWeightKg" | "seizureVolumeLitres" | "persons_under_investigation" | "seizure_value_usd" | "seizure_weight_kg" | "seizure_volume_litres";
         TimeseriesPointDto: {
             /**
              * @description At least one summed figure was "about" or "nearly".
@@ -6414,8 +6414,12 @@ export interface operations {
                 yearFrom?: number;
                 /** @description Last operation year, inclusive. */
                 yearTo?: number;
-                /** @description What to count: arrests, persons under investigation, seizure value in USD, seized weight (kg) or volume (litres). */
-                metric: components["schemas"]["TimeseriesMetric"];
+                /**
+                 * @description What to count: arrests, persons under investigation, seizure value in USD, seized weight (kg) or volume
+                 *     (litres). camelCase (`seizureValueUsd`) or snake_case as kinds are spelt (`seizure_value_usd`): the same metric;
+                 *     `meta.metric` gives the camelCase name.
+                 */
+                metric: components["schemas"]["TimeseriesMetricName"];
                 /** @description One point per year (gaps are null) or per edition. */
                 by?: components["schemas"]["TimeseriesStep"];
             };
@@ -11525,7 +11529,11 @@ export interface operations {
                  *     `country` groups country figures only; `category` groups operation-wide
                  *     figures by category (totals without category are `unspecified`); they
                  *     cannot be combined with each other. `crimeArea` groups by the operation's
-                 *     crime area. Without `groupBy`: one row, the total.
+                 *     crime area. Without `groupBy`: one row, the total. With `year` (alone or
+                 *     beside another key), every year of the selection's range has a row, for
+                 *     each value of the other key that has any row: a year without a figure is a
+                 *     row with null measures (`measures: []`, `figureCount: 0`), never a missing
+                 *     row, as the timeseries has a null point (README "Conventions on every list").
                  */
                 groupBy?: components["schemas"]["StatsGroupBy"][];
                 /**
@@ -11541,6 +11549,11 @@ export interface operations {
                  *     last in both directions; ties keep the default order (that of the keys). E.g. `sort=-arrests&limit=10`.
                  */
                 sort?: string;
+                /**
+                 * @description Arrest kinds to add up, comma-separated (as `kind` on /v1/arrests): `arrests`, `persons_under_investigation`;
+                 *     both when omitted. The measure of a kind left out is null on every row.
+                 */
+                kind?: components["schemas"]["ArrestKind"][];
             };
             header?: {
                 /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
@@ -11686,7 +11699,11 @@ export interface operations {
                  *     `country` groups country figures only; `category` groups operation-wide
                  *     figures by category (totals without category are `unspecified`); they
                  *     cannot be combined with each other. `crimeArea` groups by the operation's
-                 *     crime area. Without `groupBy`: one row, the total.
+                 *     crime area. Without `groupBy`: one row, the total. With `year` (alone or
+                 *     beside another key), every year of the selection's range has a row, for
+                 *     each value of the other key that has any row: a year without a figure is a
+                 *     row with null measures (`measures: []`, `figureCount: 0`), never a missing
+                 *     row, as the timeseries has a null point (README "Conventions on every list").
                  */
                 groupBy?: components["schemas"]["StatsGroupBy"][];
                 /**
@@ -11702,8 +11719,13 @@ export interface operations {
                  *     Ties keep the default order (that of the keys). E.g. `groupBy=series&sort=-figureCount`.
                  */
                 sort?: string;
-                /** @description Outcome kinds to count, comma-separated; all when omitted. Different units are never added together. */
+                /**
+                 * @description Outcome kinds to count, comma-separated; all when omitted. Different units are never added together. The same
+                 *     as `kind` (the name the lists and the other statistics use); giving both with different values is a 400.
+                 */
                 metric?: components["schemas"]["OutcomeKind"][];
+                /** @description Outcome kinds to count, comma-separated, as on /v1/outcomes: the same as `metric`. */
+                kind?: components["schemas"]["OutcomeKind"][];
             };
             header?: {
                 /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
@@ -11849,7 +11871,11 @@ export interface operations {
                  *     `country` groups country figures only; `category` groups operation-wide
                  *     figures by category (totals without category are `unspecified`); they
                  *     cannot be combined with each other. `crimeArea` groups by the operation's
-                 *     crime area. Without `groupBy`: one row, the total.
+                 *     crime area. Without `groupBy`: one row, the total. With `year` (alone or
+                 *     beside another key), every year of the selection's range has a row, for
+                 *     each value of the other key that has any row: a year without a figure is a
+                 *     row with null measures (`measures: []`, `figureCount: 0`), never a missing
+                 *     row, as the timeseries has a null point (README "Conventions on every list").
                  */
                 groupBy?: components["schemas"]["StatsGroupBy"][];
                 /**
@@ -11866,6 +11892,11 @@ export interface operations {
                  *     directions; ties keep the default order (that of the keys). E.g. `sort=-valueUsd&limit=10`.
                  */
                 sort?: string;
+                /**
+                 * @description Seizure kinds to add up, comma-separated (as `kind` on /v1/seizures): e.g. `value_seized` for the values only;
+                 *     all when omitted. The rows and their measures keep only these kinds; `figuresHref` lists only their figures.
+                 */
+                kind?: components["schemas"]["SeizureKind"][];
             };
             header?: {
                 /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
@@ -12145,8 +12176,12 @@ export interface operations {
                 yearTo?: number;
                 /** @description `csv` for a CSV download (also chosen by `Accept: text/csv`). */
                 format?: components["schemas"]["ResponseFormat"];
-                /** @description What to count: arrests, persons under investigation, seizure value in USD, seized weight (kg) or volume (litres). */
-                metric: components["schemas"]["TimeseriesMetric"];
+                /**
+                 * @description What to count: arrests, persons under investigation, seizure value in USD, seized weight (kg) or volume
+                 *     (litres). camelCase (`seizureValueUsd`) or snake_case as kinds are spelt (`seizure_value_usd`): the same metric;
+                 *     `meta.metric` gives the camelCase name.
+                 */
+                metric: components["schemas"]["TimeseriesMetricName"];
                 /** @description One point per year (gaps are null) or per edition. */
                 by?: components["schemas"]["TimeseriesStep"];
             };
