@@ -48,6 +48,7 @@ const TAGS: [name: string, description: string][] = [
   ['embed', 'SVG cards and charts, and the script that places them on any page.'],
   ['downloads', 'The whole dataset as CSV files in one zip, with its Frictionless descriptor and citation.'],
   ['health', 'Liveness and readiness, for load balancers.'],
+  ['problems', 'The problem types that errors carry in `type`, each described as JSON or as a page (outside /v1).'],
 ];
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
@@ -93,6 +94,9 @@ const GLOBAL_PREFIX_OPTIONS = {
     // The landing page and the embed script live at the root, for people and for other sites' pages.
     { path: '/', method: RequestMethod.GET },
     { path: 'embed.js', method: RequestMethod.GET },
+    // Problem type URIs (`/problems/validation-error`), as problems name them.
+    { path: 'problems', method: RequestMethod.GET },
+    { path: 'problems/:name', method: RequestMethod.GET },
   ],
 };
 
