@@ -12,7 +12,7 @@ import { AppModule } from './app.module';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { BEARER_SCHEME } from './api-keys/roles.decorator';
 import { corsPolicy } from './common/cors-policy';
-import { addSharedResponses, tidyArrayParameters, toOpenApi31 } from './common/openapi-document';
+import { addResponseExamples, addSharedResponses, addUrlFormats, describeProperties, tidyArrayParameters, toOpenApi31 } from './common/openapi-document';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { rateLimitOptions } from './common/rate-limit';
 import { validateEnvironment } from './config/environment';
@@ -84,7 +84,11 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   document.servers = document.servers?.map((server) => ({ ...server, 'x-internal': false }));
   addSharedResponses(document);
   tidyArrayParameters(document);
-  return toOpenApi31(document);
+  const converted = toOpenApi31(document);
+  describeProperties(converted);
+  addUrlFormats(converted);
+  addResponseExamples(converted);
+  return converted;
 }
 
 const GLOBAL_PREFIX_OPTIONS = {

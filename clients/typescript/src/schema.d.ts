@@ -935,6 +935,7 @@ export interface components {
         ApiKeyCreatedDto: {
             /**
              * Format: date-time
+             * @description When the record was created (UTC).
              * @example 2025-06-01T09:30:00.000Z
              */
             createdAt: string;
@@ -943,10 +944,15 @@ export interface components {
              * @example cli
              */
             createdBy: string;
-            /** @example /v1/api-keys/3 */
+            /**
+             * Format: uri-reference
+             * @description Address of this record in the API: a path relative to the API host (a URI reference, e.g. `/v1/sources/17`).
+             * @example /v1/api-keys/3
+             */
             href: string;
             /**
              * Format: int64
+             * @description Numeric id of the record, stable across releases of the data; the last segment of its `href`.
              * @example 3
              */
             id: number;
@@ -961,7 +967,10 @@ export interface components {
              * @example null
              */
             lastUsedAt: string | null;
-            /** @example Jane Doe (data desk) */
+            /**
+             * @description Who or what the key is for, as given when it was created.
+             * @example Jane Doe (data desk)
+             */
             name: string;
             /**
              * @description The first 12 characters of the key.
@@ -974,12 +983,16 @@ export interface components {
              * @example null
              */
             revokedAt: string | null;
-            /** @example editor */
+            /**
+             * @description What the key may do: `editor` writes data, `admin` also manages keys.
+             * @example editor
+             */
             role: components["schemas"]["KeyRole"];
         };
         ApiKeyDto: {
             /**
              * Format: date-time
+             * @description When the record was created (UTC).
              * @example 2025-06-01T09:30:00.000Z
              */
             createdAt: string;
@@ -988,10 +1001,15 @@ export interface components {
              * @example cli
              */
             createdBy: string;
-            /** @example /v1/api-keys/3 */
+            /**
+             * Format: uri-reference
+             * @description Address of the key in the API (a path relative to the API host).
+             * @example /v1/api-keys/3
+             */
             href: string;
             /**
              * Format: int64
+             * @description Numeric id of the record, stable across releases of the data; the last segment of its `href`.
              * @example 3
              */
             id: number;
@@ -1001,7 +1019,10 @@ export interface components {
              * @example null
              */
             lastUsedAt: string | null;
-            /** @example Jane Doe (data desk) */
+            /**
+             * @description Who or what the key is for, as given when it was created.
+             * @example Jane Doe (data desk)
+             */
             name: string;
             /**
              * @description The first 12 characters of the key.
@@ -1014,20 +1035,28 @@ export interface components {
              * @example null
              */
             revokedAt: string | null;
-            /** @example editor */
+            /**
+             * @description What the key may do: `editor` writes data, `admin` also manages keys.
+             * @example editor
+             */
             role: components["schemas"]["KeyRole"];
         };
         ApiKeyListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["ApiKeyDto"][];
+            /** @description Paging: `total` rows in all, and the `limit` and `offset` of this page (README "Paging"). */
             meta: components["schemas"]["ListMetaDto"];
         };
         /** @enum {string} */
         ArrestKind: "arrests" | "persons_under_investigation";
         ArrestStatsDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["ArrestStatsRowDto"][];
+            /** @description What was grouped and added up (`groupBy`, `scope`), when the data last changed (`asOf`), and paging (`total`, `limit`, `offset`). */
             meta: components["schemas"]["StatsMetaDto"];
         };
         ArrestStatsRowDto: {
+            /** @description Arrests: the sum of the preferred figures of kind `arrests`; null on a row without such a figure. */
             arrests: components["schemas"]["StatValueDto"] | null;
             /**
              * Format: int64
@@ -1036,14 +1065,18 @@ export interface components {
              */
             figureCount: number;
             /**
+             * Format: uri-reference
              * @description The list of the figures added up in this row (a figure list with `preferred=true&countedIn=…`, CSV with `format=csv`).
              * @example /v1/arrests?series=pangea&year=2015&preferred=true&countedIn=operation
              */
             figuresHref: string;
             /** @description The group's key for each `groupBy` dimension (empty without `groupBy`). */
             keys: components["schemas"]["StatsKeysDto"];
+            /** @description The group's display label for each `groupBy` dimension (names where `keys` has codes). */
             labels: components["schemas"]["StatsLabelsDto"];
+            /** @description One sum per kind of figure and unit in this row (units are never added together); empty for a row without a figure, such as a year with none. */
             measures: components["schemas"]["MeasureDto"][];
+            /** @description Persons arrested or placed under investigation (kind `persons_under_investigation`), kept apart from `arrests`; null on a row without such a figure. */
             personsUnderInvestigation: components["schemas"]["StatValueDto"] | null;
             /**
              * Format: int64
@@ -1057,7 +1090,10 @@ export interface components {
         /** @enum {string} */
         ChangeAction: "created" | "corrected" | "deleted";
         ChangeDto: {
-            /** @example corrected */
+            /**
+             * @description What happened to the record: `created`, `corrected` or `deleted`.
+             * @example corrected
+             */
             action: components["schemas"]["ChangeAction"];
             /**
              * @description Name of the API key that made the change.
@@ -1066,10 +1102,14 @@ export interface components {
             actor: string;
             /**
              * Format: date-time
+             * @description When it happened (UTC).
              * @example 2025-06-01T09:30:12.345Z
              */
             at: string;
-            /** @example figure */
+            /**
+             * @description What kind of record changed: `figure`, `operation`, `source` or `participation`.
+             * @example figure
+             */
             entity: components["schemas"]["ChangedEntity"];
             /**
              * @description Figure or source id, operation code, or `<operation code>/<ISO2>` for a participation.
@@ -1077,6 +1117,7 @@ export interface components {
              */
             entityId: string;
             /**
+             * Format: uri-reference
              * @description Where to read the entity now (a deleted one answers 404; a figure's history stays at `<href>/revisions`).
              * @example /v1/arrests/74
              */
@@ -1087,7 +1128,10 @@ export interface components {
              * @example 121
              */
             id: number;
-            /** @example the final report gives 257 arrests */
+            /**
+             * @description Why, as the editor gave it; null when no reason was given.
+             * @example the final report gives 257 arrests
+             */
             reason: string | null;
             /**
              * @description For a figure: seizure, arrest or outcome; null otherwise.
@@ -1096,7 +1140,9 @@ export interface components {
             type: components["schemas"]["FigureType"] | null;
         };
         ChangeListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["ChangeDto"][];
+            /** @description Cursor paging of the feed: send `next` back as `after` for the changes that follow (README "Paging"). */
             meta: components["schemas"]["ChangesMetaDto"];
         };
         /** @enum {string} */
@@ -1104,11 +1150,13 @@ export interface components {
         ChangesMetaDto: {
             /**
              * Format: int64
+             * @description The `after` asked for (the cursor this page starts after); null without one.
              * @example 120
              */
             after: number | null;
             /**
              * Format: int64
+             * @description The page size used (100 when omitted).
              * @example 100
              */
             limit: number;
@@ -1120,6 +1168,7 @@ export interface components {
             next: number | null;
             /**
              * Format: date-time
+             * @description The `since` asked for; null without one.
              * @example null
              */
             since: string | null;
@@ -1130,21 +1179,45 @@ export interface components {
          */
         CitationRole: "operation" | "figures" | "participants";
         CorrectArrestDto: {
-            /** @example null */
+            /**
+             * @description What the figure is about, as the source groups it (`medicines`, `olive oil`); null for a figure without one.
+             * @example null
+             */
             category?: string | null;
-            /** @example null */
+            /**
+             * @description ISO 3166-1 alpha-2 code of the country the figure is about; null for an operation-wide figure.
+             * @example null
+             */
             country?: string | null;
-            /** @example arrests */
+            /**
+             * @description What the figure counts (`weight_seized`, `arrests`, `websites_shut_down`, …): one of the kinds of its type.
+             * @example arrests
+             */
             kind?: components["schemas"]["ArrestKind"];
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes?: string | null;
-            /** @example pangea-vii */
+            /**
+             * @description Code of the operation the figure was reported for (see /v1/operations).
+             * @example pangea-vii
+             */
             operation?: string;
-            /** @example true */
+            /**
+             * @description An editor's choice among conflicting reports: `true` makes this figure the preferred one, `false` never preferred, null lets the rules decide (README "Conflicting reports").
+             * @example true
+             */
             preferredOverride?: boolean | null;
-            /** @example exact */
+            /**
+             * @description The wording of the source, normalised: `exact`, `approximately` ("some", "about"), `more_than`, `nearly`, `up_to`.
+             * @example exact
+             */
             qualifier?: components["schemas"]["Qualifier"];
-            /** @example 257 */
+            /**
+             * @description The number as published, as a decimal string (never rounded, never a float).
+             * @example 257
+             */
             quantity?: string | number;
             /**
              * @description Why the figure is corrected: kept with the new version and in the change feed.
@@ -1162,28 +1235,56 @@ export interface components {
             source?: components["schemas"]["SourceInputDto"];
             /**
              * Format: int32
+             * @description Id of the source the record cites (see /v1/sources).
              * @example 17
              */
             sourceId?: number;
-            /** @example people */
+            /**
+             * @description Unit of the quantity: `kg` for mass, `litres` for volume, the currency code for money, else the counted unit as the source gives it (`pills`, `people`).
+             * @example people
+             */
             unit?: string;
         };
         CorrectOutcomeDto: {
-            /** @example null */
+            /**
+             * @description What the figure is about, as the source groups it (`medicines`, `olive oil`); null for a figure without one.
+             * @example null
+             */
             category?: string | null;
-            /** @example null */
+            /**
+             * @description ISO 3166-1 alpha-2 code of the country the figure is about; null for an operation-wide figure.
+             * @example null
+             */
             country?: string | null;
-            /** @example websites_shut_down */
+            /**
+             * @description What the figure counts (`weight_seized`, `arrests`, `websites_shut_down`, …): one of the kinds of its type.
+             * @example websites_shut_down
+             */
             kind?: components["schemas"]["OutcomeKind"];
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes?: string | null;
-            /** @example pangea-vii */
+            /**
+             * @description Code of the operation the figure was reported for (see /v1/operations).
+             * @example pangea-vii
+             */
             operation?: string;
-            /** @example true */
+            /**
+             * @description An editor's choice among conflicting reports: `true` makes this figure the preferred one, `false` never preferred, null lets the rules decide (README "Conflicting reports").
+             * @example true
+             */
             preferredOverride?: boolean | null;
-            /** @example exact */
+            /**
+             * @description The wording of the source, normalised: `exact`, `approximately` ("some", "about"), `more_than`, `nearly`, `up_to`.
+             * @example exact
+             */
             qualifier?: components["schemas"]["Qualifier"];
-            /** @example 257 */
+            /**
+             * @description The number as published, as a decimal string (never rounded, never a float).
+             * @example 257
+             */
             quantity?: string | number;
             /**
              * @description Why the figure is corrected: kept with the new version and in the change feed.
@@ -1201,28 +1302,56 @@ export interface components {
             source?: components["schemas"]["SourceInputDto"];
             /**
              * Format: int32
+             * @description Id of the source the record cites (see /v1/sources).
              * @example 17
              */
             sourceId?: number;
-            /** @example people */
+            /**
+             * @description Unit of the quantity: `kg` for mass, `litres` for volume, the currency code for money, else the counted unit as the source gives it (`pills`, `people`).
+             * @example people
+             */
             unit?: string;
         };
         CorrectSeizureDto: {
-            /** @example null */
+            /**
+             * @description What the figure is about, as the source groups it (`medicines`, `olive oil`); null for a figure without one.
+             * @example null
+             */
             category?: string | null;
-            /** @example null */
+            /**
+             * @description ISO 3166-1 alpha-2 code of the country the figure is about; null for an operation-wide figure.
+             * @example null
+             */
             country?: string | null;
-            /** @example weight_seized */
+            /**
+             * @description What the figure counts (`weight_seized`, `arrests`, `websites_shut_down`, …): one of the kinds of its type.
+             * @example weight_seized
+             */
             kind?: components["schemas"]["SeizureKind"];
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes?: string | null;
-            /** @example pangea-vii */
+            /**
+             * @description Code of the operation the figure was reported for (see /v1/operations).
+             * @example pangea-vii
+             */
             operation?: string;
-            /** @example true */
+            /**
+             * @description An editor's choice among conflicting reports: `true` makes this figure the preferred one, `false` never preferred, null lets the rules decide (README "Conflicting reports").
+             * @example true
+             */
             preferredOverride?: boolean | null;
-            /** @example exact */
+            /**
+             * @description The wording of the source, normalised: `exact`, `approximately` ("some", "about"), `more_than`, `nearly`, `up_to`.
+             * @example exact
+             */
             qualifier?: components["schemas"]["Qualifier"];
-            /** @example 257 */
+            /**
+             * @description The number as published, as a decimal string (never rounded, never a float).
+             * @example 257
+             */
             quantity?: string | number;
             /**
              * @description Why the figure is corrected: kept with the new version and in the change feed.
@@ -1240,10 +1369,14 @@ export interface components {
             source?: components["schemas"]["SourceInputDto"];
             /**
              * Format: int32
+             * @description Id of the source the record cites (see /v1/sources).
              * @example 17
              */
             sourceId?: number;
-            /** @example people */
+            /**
+             * @description Unit of the quantity: `kg` for mass, `litres` for volume, the currency code for money, else the counted unit as the source gives it (`pills`, `people`).
+             * @example people
+             */
             unit?: string;
         };
         CountryDetailDto: {
@@ -1256,6 +1389,7 @@ export interface components {
              */
             figuresCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the country.
              * @example /v1/countries/GB
              */
@@ -1270,7 +1404,10 @@ export interface components {
              * @example GBR
              */
             iso3: string;
-            /** @example United Kingdom */
+            /**
+             * @description English short name of the country (ISO 3166-1).
+             * @example United Kingdom
+             */
             name: string;
             /**
              * @description ISO 3166-1 numeric code (the UN M49 code of the country).
@@ -1315,6 +1452,7 @@ export interface components {
              */
             figuresCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the country.
              * @example /v1/countries/GB
              */
@@ -1329,7 +1467,10 @@ export interface components {
              * @example GBR
              */
             iso3: string;
-            /** @example United Kingdom */
+            /**
+             * @description English short name of the country (ISO 3166-1).
+             * @example United Kingdom
+             */
             name: string;
             /**
              * @description ISO 3166-1 numeric code (the UN M49 code of the country).
@@ -1380,7 +1521,10 @@ export interface components {
              * @example 6
              */
             figureCount: number;
-            /** @example items_seized */
+            /**
+             * @description The kind of the figures added up.
+             * @example items_seized
+             */
             kind: components["schemas"]["FigureKind"];
             /**
              * @description True when a summed figure is a lower bound (`more_than`): the real total is at least the sum.
@@ -1404,9 +1548,15 @@ export interface components {
              * @example 20371616
              */
             sum: string;
-            /** @example seizure */
+            /**
+             * @description The type of the figures added up: `seizure`, `arrest` or `outcome`.
+             * @example seizure
+             */
             type: components["schemas"]["FigureType"];
-            /** @example doses */
+            /**
+             * @description The unit of the figures added up (units are never mixed).
+             * @example doses
+             */
             unit: string;
             /**
              * @description True when a summed figure is an upper bound (`up_to`).
@@ -1421,7 +1571,10 @@ export interface components {
              * @example 9
              */
             figures: number;
-            /** @example items_seized */
+            /**
+             * @description The kind of the figures counted.
+             * @example items_seized
+             */
             kind: components["schemas"]["FigureKind"];
             /**
              * Format: int64
@@ -1429,15 +1582,23 @@ export interface components {
              * @example 8
              */
             preferred: number;
-            /** @example seizure */
+            /**
+             * @description The type of the figures counted: `seizure`, `arrest` or `outcome`.
+             * @example seizure
+             */
             type: components["schemas"]["FigureType"];
         };
         CountryListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["CountryDto"][];
+            /** @description Paging: `total` rows in all, and the `limit` and `offset` of this page (README "Paging"). */
             meta: components["schemas"]["ListMetaDto"];
         };
         CountryOperationDto: {
-            /** @example pangea-viii */
+            /**
+             * @description Code of the operation (see /v1/operations).
+             * @example pangea-viii
+             */
             code: string;
             /**
              * Format: int64
@@ -1446,6 +1607,7 @@ export interface components {
              */
             figuresCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the operation.
              * @example /v1/operations/pangea-viii
              */
@@ -1455,10 +1617,14 @@ export interface components {
              * @example true
              */
             listedAsParticipant: boolean;
-            /** @example Pangea VIII */
+            /**
+             * @description Name of the operation.
+             * @example Pangea VIII
+             */
             name: string;
             /**
              * Format: int64
+             * @description Year of the operation (the year it ran, or else ended, or else was reported).
              * @example 2015
              */
             year: number;
@@ -1486,9 +1652,15 @@ export interface components {
              * @example null
              */
             country?: string | null;
-            /** @example arrests */
+            /**
+             * @description What the figure counts (`weight_seized`, `arrests`, `websites_shut_down`, …): one of the kinds of its type.
+             * @example arrests
+             */
             kind: components["schemas"]["ArrestKind"];
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes?: string | null;
             /**
              * @description Operation code (see /v1/operations).
@@ -1534,6 +1706,7 @@ export interface components {
         CreateOperationDto: {
             /**
              * Format: int32
+             * @description Number of agencies taking part, as a source states it; null when no source does.
              * @example null
              */
             agenciesCount?: number | null;
@@ -1544,6 +1717,7 @@ export interface components {
             code: string;
             /**
              * Format: int32
+             * @description Number of countries taking part, as a source states it; null when no source does.
              * @example 90
              */
             countriesCount?: number | null;
@@ -1563,9 +1737,15 @@ export interface components {
              * @example 2026-05-11
              */
             endDate?: string | null;
-            /** @example Pangea XVIII */
+            /**
+             * @description Name of the operation, e.g. `Pangea XVIII`.
+             * @example Pangea XVIII
+             */
             name: string;
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes?: string | null;
             /**
              * @description Code of an operational region (world, africa, europe, western-africa, middle-east, …; see /v1/regions).
@@ -1587,6 +1767,7 @@ export interface components {
             sourceId?: number;
             /**
              * Format: date
+             * @description First day of the operation (ISO 8601 date); null when the sources give no date.
              * @example 2026-05-04
              */
             startDate?: string | null;
@@ -1608,9 +1789,15 @@ export interface components {
              * @example null
              */
             country?: string | null;
-            /** @example websites_shut_down */
+            /**
+             * @description What the figure counts (`weight_seized`, `arrests`, `websites_shut_down`, …): one of the kinds of its type.
+             * @example websites_shut_down
+             */
             kind: components["schemas"]["OutcomeKind"];
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes?: string | null;
             /**
              * @description Operation code (see /v1/operations).
@@ -1664,9 +1851,15 @@ export interface components {
              * @example null
              */
             country?: string | null;
-            /** @example weight_seized */
+            /**
+             * @description What the figure counts (`weight_seized`, `arrests`, `websites_shut_down`, …): one of the kinds of its type.
+             * @example weight_seized
+             */
             kind: components["schemas"]["SeizureKind"];
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes?: string | null;
             /**
              * @description Operation code (see /v1/operations).
@@ -1734,28 +1927,51 @@ export interface components {
             url: string;
         };
         CsvDialectDto: {
-            /** @example , */
+            /**
+             * @description Character between fields.
+             * @example ,
+             */
             delimiter: string;
+            /** @description Whether a quote inside a quoted field is written twice. */
             doubleQuote: boolean;
+            /** @description Whether the first line names the columns. */
             header: boolean;
-            /** @example  */
+            /**
+             * @description Characters that end a line.
+             * @example
+             */
             lineTerminator: string;
-            /** @example " */
+            /**
+             * @description Character that quotes a field.
+             * @example "
+             */
             quoteChar: string;
         };
         DataContributorDto: {
-            /** @enum {string} */
+            /**
+             * @description The role of the contributor in the Frictionless sense.
+             * @enum {string}
+             */
             role: "publisher";
+            /** @description Name of the contributor. */
             title: string;
         };
         DataLicenseDto: {
-            /** @example MIT */
+            /**
+             * @description SPDX identifier of the licence.
+             * @example MIT
+             */
             name: string;
-            /** @example https://opensource.org/licenses/MIT */
+            /**
+             * @description Where the licence text is (URL).
+             * @example https://opensource.org/licenses/MIT
+             */
             path: string;
+            /** @description Name of the licence. */
             title: string;
         };
         DataPackageDto: {
+            /** @description Who publishes the dataset. */
             contributors: components["schemas"]["DataContributorDto"][];
             /**
              * Format: date-time
@@ -1763,15 +1979,27 @@ export interface components {
              * @example 2026-11-30T12:00:00.000Z
              */
             created: string;
+            /** @description What the dataset holds and how it is made. */
             description: string;
+            /** @description Words to find the dataset by. */
             keywords: string[];
+            /** @description Under which licence the data may be reused. */
             licenses: components["schemas"]["DataLicenseDto"][];
-            /** @example operation-results */
+            /**
+             * @description Identifier of the package (lowercase, hyphens).
+             * @example operation-results
+             */
             name: string;
-            /** @enum {string} */
+            /**
+             * @description The Frictionless profile the descriptor follows.
+             * @enum {string}
+             */
             profile: "tabular-data-package";
+            /** @description One resource per CSV file of the zip. */
             resources: components["schemas"]["DataResourceDto"][];
+            /** @description Where the data comes from. */
             sources: components["schemas"]["DataSourceDto"][];
+            /** @description Title of the dataset. */
             title: string;
         };
         DataResourceDto: {
@@ -1781,37 +2009,54 @@ export interface components {
              * @example 402113
              */
             bytes: number;
+            /** @description What a row of the file is. */
             description: string;
+            /** @description How the CSV file is written (CSV Dialect). */
             dialect: components["schemas"]["CsvDialectDto"];
             /**
              * @description UTF-8, written with a byte order mark for spreadsheets.
              * @enum {string}
              */
             encoding: "utf-8";
-            /** @enum {string} */
+            /**
+             * @description File format of the resource.
+             * @enum {string}
+             */
             format: "csv";
             /**
              * @description `sha256:` and the hex SHA-256 of the file.
              * @example sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
              */
             hash: string;
-            /** @enum {string} */
+            /**
+             * @description Media type of the file.
+             * @enum {string}
+             */
             mediatype: "text/csv";
-            /** @example figures */
+            /**
+             * @description Identifier of the resource: the CSV file name without `.csv`.
+             * @example figures
+             */
             name: string;
             /**
              * @description Path of the file in the zip.
              * @example figures.csv
              */
             path: string;
-            /** @enum {string} */
+            /**
+             * @description The Frictionless profile the descriptor follows.
+             * @enum {string}
+             */
             profile: "tabular-data-resource";
+            /** @description The columns of the file, their types and keys (Table Schema). */
             schema: components["schemas"]["TableSchemaDto"];
+            /** @description Title of the resource. */
             title: string;
         };
         DataSourceDto: {
             /** @description The file or page that lists them. */
             path?: string;
+            /** @description Who or what the data comes from. */
             title: string;
         };
         /**
@@ -1822,24 +2067,33 @@ export interface components {
          */
         DerivedFrom: "categories" | "countries" | "mixed";
         FigureCountryDto: {
-            /** @example GB */
+            /**
+             * @description ISO 3166-1 alpha-2 code of the country.
+             * @example GB
+             */
             iso2: string;
-            /** @example United Kingdom */
+            /**
+             * @description English short name of the country (ISO 3166-1).
+             * @example United Kingdom
+             */
             name: string;
         };
         FigureCountsDto: {
             /**
              * Format: int64
+             * @description Live arrest figures of the operation (all reports, preferred or not).
              * @example 3
              */
             arrest: number;
             /**
              * Format: int64
+             * @description Live outcome figures of the operation (all reports, preferred or not).
              * @example 18
              */
             outcome: number;
             /**
              * Format: int64
+             * @description Live seizure figures of the operation (all reports, preferred or not).
              * @example 16
              */
             seizure: number;
@@ -1859,10 +2113,15 @@ export interface components {
              * @example null
              */
             currency: string | null;
-            /** @example /v1/arrests/74 */
+            /**
+             * Format: uri-reference
+             * @description Address of the figure in the API: a path relative to the API host (`/v1/seizures/…`, `/v1/arrests/…` or `/v1/outcomes/…` by its type).
+             * @example /v1/arrests/74
+             */
             href: string;
             /**
              * Format: int64
+             * @description Numeric id of the record, stable across releases of the data; the last segment of its `href`.
              * @example 74
              */
             id: number;
@@ -1881,8 +2140,12 @@ export interface components {
              * @example kg
              */
             normalizedUnit: string | null;
-            /** @example final report; the initial release gave more than 10,000 t */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example final report; the initial release gave more than 10,000 t
+             */
             notes: string | null;
+            /** @description The operation the figure was reported for. */
             operation: components["schemas"]["FigureOperationDto"];
             /**
              * @description Why this report is or is not the one totals use, in plain words.
@@ -1917,15 +2180,22 @@ export interface components {
              * @example null
              */
             role: components["schemas"]["FigureRole"] | null;
+            /** @description The published page the record is taken from, to cite. */
             source: components["schemas"]["FigureSourceDto"];
-            /** @example arrest */
+            /**
+             * @description The type of figure: `seizure`, `arrest` or `outcome`.
+             * @example arrest
+             */
             type: components["schemas"]["FigureType"];
             /**
              * @description Unit as reported: `people`, `tonnes`, `USD`, `websites`, …
              * @example tonnes
              */
             unit: string;
-            /** @example mass */
+            /**
+             * @description What the unit measures: `count`, `mass`, `volume` or `money`.
+             * @example mass
+             */
             unitClass: components["schemas"]["UnitClass"];
         };
         FigureDto: {
@@ -1943,10 +2213,15 @@ export interface components {
              * @example null
              */
             currency: string | null;
-            /** @example /v1/arrests/74 */
+            /**
+             * Format: uri-reference
+             * @description Address of the figure in the API: a path relative to the API host (`/v1/seizures/…`, `/v1/arrests/…` or `/v1/outcomes/…` by its type).
+             * @example /v1/arrests/74
+             */
             href: string;
             /**
              * Format: int64
+             * @description Numeric id of the record, stable across releases of the data; the last segment of its `href`.
              * @example 74
              */
             id: number;
@@ -1965,8 +2240,12 @@ export interface components {
              * @example kg
              */
             normalizedUnit: string | null;
-            /** @example final report; the initial release gave more than 10,000 t */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example final report; the initial release gave more than 10,000 t
+             */
             notes: string | null;
+            /** @description The operation the figure was reported for. */
             operation: components["schemas"]["FigureOperationDto"];
             /**
              * @description Whether totals use this figure: exactly one report of each group of conflicting reports is preferred.
@@ -1996,15 +2275,22 @@ export interface components {
              * @example null
              */
             role: components["schemas"]["FigureRole"] | null;
+            /** @description The published page the record is taken from, to cite. */
             source: components["schemas"]["FigureSourceDto"];
-            /** @example arrest */
+            /**
+             * @description The type of figure: `seizure`, `arrest` or `outcome`.
+             * @example arrest
+             */
             type: components["schemas"]["FigureType"];
             /**
              * @description Unit as reported: `people`, `tonnes`, `USD`, `websites`, …
              * @example tonnes
              */
             unit: string;
-            /** @example mass */
+            /**
+             * @description What the unit measures: `count`, `mass`, `volume` or `money`.
+             * @example mass
+             */
             unitClass: components["schemas"]["UnitClass"];
         };
         /**
@@ -2013,22 +2299,35 @@ export interface components {
          */
         FigureKind: "items_seized" | "value_seized" | "weight_seized" | "volume_seized" | "arrests" | "persons_under_investigation" | "websites_shut_down" | "packages_inspected" | "packages_seized" | "investigations_opened" | "raids_or_checks" | "labs_dismantled" | "other";
         FigureLinkDto: {
-            /** @example /v1/arrests/75 */
+            /**
+             * Format: uri-reference
+             * @description Address of the other figure in the API (a path relative to the API host).
+             * @example /v1/arrests/75
+             */
             href: string;
             /**
              * Format: int64
+             * @description Id of the other figure.
              * @example 75
              */
             id: number;
         };
         FigureListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["FigureDto"][];
+            /** @description Paging: `total` rows in all, and the `limit` and `offset` of this page (README "Paging"). */
             meta: components["schemas"]["ListMetaDto"];
         };
         FigureOperationDto: {
-            /** @example pangea-vii */
+            /**
+             * @description Code of the operation (see /v1/operations).
+             * @example pangea-vii
+             */
             code: string;
-            /** @example Pangea VII */
+            /**
+             * @description Name of the operation.
+             * @example Pangea VII
+             */
             name: string;
             /**
              * @description Code of the operation's series.
@@ -2037,12 +2336,16 @@ export interface components {
             series: string;
             /**
              * Format: int64
+             * @description Year of the operation (the year it ran, or else ended, or else was reported).
              * @example 2014
              */
             year: number;
         };
         FigureRevisionDto: {
-            /** @example corrected */
+            /**
+             * @description What happened to the record: `created`, `corrected` or `deleted`.
+             * @example corrected
+             */
             action: components["schemas"]["RevisionAction"];
             /**
              * @description Name of the API key that made the change, or `seed` for the bundled dataset.
@@ -2051,6 +2354,7 @@ export interface components {
             actor: string;
             /**
              * Format: date-time
+             * @description When it happened (UTC).
              * @example 2025-06-01T09:30:12.345Z
              */
             at: string;
@@ -2059,6 +2363,7 @@ export interface components {
              * @example the final report gives 257 arrests
              */
             reason: string | null;
+            /** @description The figure as it was after this revision. */
             values: components["schemas"]["FigureRevisionValuesDto"];
             /**
              * Format: int64
@@ -2068,31 +2373,51 @@ export interface components {
             version: number;
         };
         FigureRevisionListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["FigureRevisionDto"][];
+            /** @description Paging: `total` rows in all, and the `limit` and `offset` of this page (README "Paging"). */
             meta: components["schemas"]["ListMetaDto"];
         };
         FigureRevisionValuesDto: {
-            /** @example null */
+            /**
+             * @description What the figure is about, as the source groups it (`medicines`, `olive oil`); null for a figure without one.
+             * @example null
+             */
             category: string | null;
             /**
              * @description ISO 3166-1 alpha-2 code; null for an operation-wide figure.
              * @example null
              */
             country: string | null;
-            /** @example arrests */
+            /**
+             * @description What the figure counts (`weight_seized`, `arrests`, `websites_shut_down`, …): one of the kinds of its type.
+             * @example arrests
+             */
             kind: components["schemas"]["FigureKind"];
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes: string | null;
             /**
              * @description Operation code.
              * @example pangea-vii
              */
             operation: string;
-            /** @example null */
+            /**
+             * @description An editor's choice among conflicting reports: `true` makes this figure the preferred one, `false` never preferred, null lets the rules decide (README "Conflicting reports").
+             * @example null
+             */
             preferredOverride: boolean | null;
-            /** @example exact */
+            /**
+             * @description The wording of the source, normalised: `exact`, `approximately` ("some", "about"), `more_than`, `nearly`, `up_to`.
+             * @example exact
+             */
             qualifier: components["schemas"]["Qualifier"];
-            /** @example 237 */
+            /**
+             * @description The number as published, as a decimal string (never rounded, never a float).
+             * @example 237
+             */
             quantity: string;
             /**
              * @description The figure's role at this version (`total`, `part` or null); see the figure's `role`.
@@ -2101,15 +2426,20 @@ export interface components {
             role: components["schemas"]["FigureRole"] | null;
             /**
              * Format: int64
+             * @description Id of the source the record cites (see /v1/sources).
              * @example 17
              */
             sourceId: number;
             /**
+             * Format: uri
              * @description The source's URL as it was at this version.
              * @example https://www.interpol.int/News-and-Events/News/2014/example
              */
             sourceUrl: string;
-            /** @example people */
+            /**
+             * @description Unit of the quantity: `kg` for mass, `litres` for volume, the currency code for money, else the counted unit as the source gives it (`pills`, `people`).
+             * @example people
+             */
             unit: string;
         };
         /**
@@ -2127,14 +2457,21 @@ export interface components {
              * @example 2014-05-22
              */
             publishedOn: string | null;
-            /** @example INTERPOL */
+            /**
+             * @description Who published the page (null when the source does not say).
+             * @example INTERPOL
+             */
             publisher: string | null;
             /**
              * @description Weight of the publisher when reports conflict: official > regulator > media.
              * @example official
              */
             tier: components["schemas"]["SourceTier"] | null;
-            /** @example https://www.interpol.int/News-and-Events/News/2014/... */
+            /**
+             * Format: uri
+             * @description Address of the published page the figure is taken from (absolute URL).
+             * @example https://www.interpol.int/News-and-Events/News/2014/...
+             */
             url: string;
         };
         /**
@@ -2144,14 +2481,17 @@ export interface components {
         FigureType: "seizure" | "arrest" | "outcome";
         ForeignKeyDto: {
             /**
+             * @description Column names.
              * @example [
              *       "source_id"
              *     ]
              */
             fields: string[];
+            /** @description The resource and columns the foreign key refers to. */
             reference: components["schemas"]["ForeignKeyReferenceDto"];
         };
         ForeignKeyReferenceDto: {
+            /** @description Columns of the referenced resource. */
             fields: string[];
             /**
              * @description Name of the referenced resource.
@@ -2160,7 +2500,10 @@ export interface components {
             resource: string;
         };
         FxRateUsedDto: {
-            /** @example EUR */
+            /**
+             * @description ISO 4217 code of the currency that was converted.
+             * @example EUR
+             */
             currency: string;
             /**
              * @description Who published the rate (FX.md).
@@ -2168,6 +2511,7 @@ export interface components {
              */
             sourcePublisher: string;
             /**
+             * Format: uri
              * @description Where the rate was read.
              * @example https://www.federalreserve.gov/releases/g5a/current/default.htm
              */
@@ -2192,10 +2536,14 @@ export interface components {
             category: string | null;
             /**
              * Format: int64
+             * @description Id of the figure (see `/v1/seizures/{id}`, `/v1/arrests/{id}` or `/v1/outcomes/{id}` by its type).
              * @example 812
              */
             id: number;
-            /** @example items_seized */
+            /**
+             * @description What the figure counts (`weight_seized`, `arrests`, `websites_shut_down`, …): one of the kinds of its type.
+             * @example items_seized
+             */
             kind: components["schemas"]["FigureKind"];
             /**
              * @description Wording of the source: `more_than`, `approximately`, `nearly`, `up_to` or `exact`.
@@ -2207,20 +2555,35 @@ export interface components {
              * @example 81000000
              */
             quantity: string;
+            /** @description The published page the figure is taken from. */
             source: components["schemas"]["HeadlineFigureSourceDto"];
-            /** @example seizure */
+            /**
+             * @description The type of figure: `seizure`, `arrest` or `outcome`.
+             * @example seizure
+             */
             type: components["schemas"]["FigureType"];
-            /** @example items */
+            /**
+             * @description Unit of the quantity, as normalised.
+             * @example items
+             */
             unit: string;
         };
         HeadlineFigureSourceDto: {
-            /** @example WCO */
+            /**
+             * @description Who published the page (null when the source does not say).
+             * @example WCO
+             */
             publisher: string | null;
-            /** @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx */
+            /**
+             * Format: uri
+             * @description Address of the published page: an absolute URL.
+             * @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx
+             */
             url: string;
         };
         HealthChecksDto: {
             /**
+             * @description Whether the database answers: `up` or `down`.
              * @example down
              * @enum {string}
              */
@@ -2248,6 +2611,7 @@ export interface components {
              * @example 12
              */
             created: number;
+            /** @description True when the rows were only checked (`?dryRun=true`): nothing was written. */
             dryRun: boolean;
             /**
              * Format: int64
@@ -2291,18 +2655,34 @@ export interface components {
             valid: boolean;
         };
         ImportRowDto: {
-            /** @example medicines */
+            /**
+             * @description What the figure is about, as the source groups it (`medicines`, `olive oil`); null for a figure without one.
+             * @example medicines
+             */
             category?: string | null;
-            /** @example GB */
+            /**
+             * @description ISO 3166-1 alpha-2 code of the country the figure is about; null for an operation-wide figure.
+             * @example GB
+             */
             country?: string | null;
-            /** @example items_seized */
+            /**
+             * @description The kind of figure (`items_seized`, `arrests`, `websites_shut_down`, …), as the source data names it.
+             * @example items_seized
+             */
             metric: components["schemas"]["FigureKind"];
+            /** @description Editorial notes on the record; null when there are none. */
             notes?: string | null;
-            /** @example pangea-xvi */
+            /**
+             * @description Code of the operation the figure was reported for (see /v1/operations).
+             * @example pangea-xvi
+             */
             operationCode: string;
             /** @description An editor's ruling: true forces the figure to be preferred in its group, false rules it out. */
             preferred?: (boolean | ("yes" | "no" | "")) | null;
-            /** @example exact */
+            /**
+             * @description The wording of the source, normalised: `exact`, `approximately` ("some", "about"), `more_than`, `nearly`, `up_to`.
+             * @example exact
+             */
             qualifier: components["schemas"]["Qualifier"];
             /**
              * @description Plain non-negative decimal, as a string (or a JSON number).
@@ -2311,17 +2691,25 @@ export interface components {
             quantity: string | number;
             /**
              * Format: date
+             * @description Date the source page was published (ISO 8601 date); null when unknown.
              * @example 2023-10-12
              */
             sourceDate?: string | null;
-            /** @example INTERPOL */
+            /**
+             * @description Who published the source page.
+             * @example INTERPOL
+             */
             sourcePublisher: string;
             /**
              * Format: uri
+             * @description Address of the source page (absolute URL); a new one creates the source.
              * @example https://www.interpol.int/News-and-Events/News/2023/example
              */
             sourceUrl: string;
-            /** @example pills */
+            /**
+             * @description Unit of the quantity: `kg` for mass, `litres` for volume, the currency code for money, else the counted unit as the source gives it (`pills`, `people`).
+             * @example pills
+             */
             unit: string;
         };
         ImportRowErrorDto: {
@@ -2331,7 +2719,10 @@ export interface components {
              * @example 3
              */
             line: number;
-            /** @example quantity "12,000" is not a plain non-negative decimal (digits and one optional point) */
+            /**
+             * @description What is wrong with the row.
+             * @example quantity "12,000" is not a plain non-negative decimal (digits and one optional point)
+             */
             reason: string;
         };
         InvalidParamDto: {
@@ -2346,7 +2737,10 @@ export interface components {
              * @example limit
              */
             name: string;
-            /** @example limit must not be greater than 1000 */
+            /**
+             * @description What is wrong with the value, in a sentence.
+             * @example limit must not be greater than 1000
+             */
             reason: string;
         };
         /**
@@ -2357,16 +2751,19 @@ export interface components {
         ListMetaDto: {
             /**
              * Format: int64
+             * @description The page size used (50 when omitted).
              * @example 50
              */
             limit: number;
             /**
              * Format: int64
+             * @description Rows skipped before this page (0 when omitted).
              * @example 0
              */
             offset: number;
             /**
              * Format: int64
+             * @description Rows matching the filters, all pages together.
              * @example 55
              */
             total: number;
@@ -2402,8 +2799,11 @@ export interface components {
              * @example 5
              */
             figureCount: number;
-            /** @example weight_seized */
-            kind: string;
+            /**
+             * @description The kind of figure added up (one of the kinds of the endpoint's figure type).
+             * @example weight_seized
+             */
+            kind: components["schemas"]["FigureKind"];
             /**
              * @description At least one summed figure was "more than", or the sum is derived: the true total is at least this.
              * @example false
@@ -2414,7 +2814,10 @@ export interface components {
              * @example kg
              */
             unit: string;
-            /** @example mass */
+            /**
+             * @description What the unit measures; `money` values also have `valueUsd`.
+             * @example mass
+             */
             unitClass: components["schemas"]["UnitClass"];
             /**
              * @description At least one summed figure was "up to".
@@ -2473,6 +2876,7 @@ export interface components {
              * @example false
              */
             partial: boolean;
+            /** @description The annual exchange rates used to convert the sum to US dollars, one per currency and year. */
             rates: components["schemas"]["FxRateUsedDto"][];
             /**
              * Format: int64
@@ -2506,12 +2910,14 @@ export interface components {
              */
             figuresCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the source.
              * @example /v1/sources/17
              */
             href: string;
             /**
              * Format: int64
+             * @description Id of the source (see /v1/sources).
              * @example 17
              */
             id: number;
@@ -2521,19 +2927,27 @@ export interface components {
              * @example 2015-06-18
              */
             publishedOn: string | null;
-            /** @example WCO */
+            /**
+             * @description Who published the page (null when the source does not say).
+             * @example WCO
+             */
             publisher: string | null;
             /**
              * @description Weight of the publisher when reports conflict: official > regulator > media.
              * @example official
              */
             tier: components["schemas"]["SourceTier"] | null;
-            /** @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx */
+            /**
+             * Format: uri
+             * @description Address of the published page: an absolute URL.
+             * @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx
+             */
             url: string;
         };
         OperationDetailDto: {
             /**
              * Format: int64
+             * @description Number of agencies taking part, as a source states it; null when no source does.
              * @example 236
              */
             agenciesCount: number | null;
@@ -2564,7 +2978,10 @@ export interface components {
              * @example 4
              */
             countriesWithFiguresCount: number;
-            /** @example pharmaceutical crime */
+            /**
+             * @description Crime area of the operation, as the data labels it (e.g. `pharmaceutical crime`; see /v1/series).
+             * @example pharmaceutical crime
+             */
             crimeArea: string;
             /**
              * @description Roman numeral of the edition; null when the sources give none.
@@ -2573,19 +2990,26 @@ export interface components {
             edition: string | null;
             /**
              * Format: date
+             * @description Last day of the operation; null when the sources give no date.
              * @example 2015-06-16
              */
             endDate: string | null;
+            /** @description How many live figures of each type the operation has (`seizure`, `arrest`, `outcome`, by figure type). */
             figureCounts: components["schemas"]["FigureCountsDto"];
             /** @description Operation-wide totals, one per group of conflicting reports, never summed. */
             headlineFigures: components["schemas"]["HeadlineFigureDto"][];
             /**
+             * Format: uri-reference
              * @description Link to the operation.
              * @example /v1/operations/pangea-viii
              */
             href: string;
+            /** @description The figure lists of the operation, one per type (`seizures`, `arrests`, `outcomes`, by resource name). */
             links: components["schemas"]["OperationLinksDto"];
-            /** @example Pangea VIII */
+            /**
+             * @description Name of the operation.
+             * @example Pangea VIII
+             */
             name: string;
             /**
              * @description Conflicting counts or dates and qualifiers, in short.
@@ -2596,12 +3020,15 @@ export interface components {
             participatingCountries: components["schemas"]["ParticipatingCountryDto"][];
             /** @description The broadest region the sources support; null when they do not settle it. */
             region: components["schemas"]["RegionRefDto"] | null;
+            /** @description The series the operation belongs to. */
             series: components["schemas"]["OperationSeriesDto"];
+            /** @description The main source of the operation record. */
             source: components["schemas"]["OperationSourceDto"];
             /** @description Every distinct page cited by the operation, its figures or its participants: official first, then newest. */
             sources: components["schemas"]["OperationCitedSourceDto"][];
             /**
              * Format: date
+             * @description First day of the operation; null when the sources give no date.
              * @example 2015-06-09
              */
             startDate: string | null;
@@ -2615,6 +3042,7 @@ export interface components {
         OperationDto: {
             /**
              * Format: int64
+             * @description Number of agencies taking part, as a source states it; null when no source does.
              * @example 236
              */
             agenciesCount: number | null;
@@ -2645,7 +3073,10 @@ export interface components {
              * @example 4
              */
             countriesWithFiguresCount: number;
-            /** @example pharmaceutical crime */
+            /**
+             * @description Crime area of the operation, as the data labels it (e.g. `pharmaceutical crime`; see /v1/series).
+             * @example pharmaceutical crime
+             */
             crimeArea: string;
             /**
              * @description Roman numeral of the edition; null when the sources give none.
@@ -2654,15 +3085,20 @@ export interface components {
             edition: string | null;
             /**
              * Format: date
+             * @description Last day of the operation; null when the sources give no date.
              * @example 2015-06-16
              */
             endDate: string | null;
             /**
+             * Format: uri-reference
              * @description Link to the operation.
              * @example /v1/operations/pangea-viii
              */
             href: string;
-            /** @example Pangea VIII */
+            /**
+             * @description Name of the operation.
+             * @example Pangea VIII
+             */
             name: string;
             /**
              * @description Conflicting counts or dates and qualifiers, in short.
@@ -2671,10 +3107,13 @@ export interface components {
             notes: string | null;
             /** @description The broadest region the sources support; null when they do not settle it. */
             region: components["schemas"]["RegionRefDto"] | null;
+            /** @description The series the operation belongs to. */
             series: components["schemas"]["OperationSeriesDto"];
+            /** @description The main source of the operation record. */
             source: components["schemas"]["OperationSourceDto"];
             /**
              * Format: date
+             * @description First day of the operation; null when the sources give no date.
              * @example 2015-06-09
              */
             startDate: string | null;
@@ -2686,26 +3125,47 @@ export interface components {
             year: number;
         };
         OperationLinksDto: {
-            /** @example /v1/arrests?operation=pangea-viii */
+            /**
+             * Format: uri-reference
+             * @description The arrest figures of the operation (a figure list; a path relative to the API host).
+             * @example /v1/arrests?operation=pangea-viii
+             */
             arrests: string;
-            /** @example /v1/outcomes?operation=pangea-viii */
+            /**
+             * Format: uri-reference
+             * @description The outcome figures of the operation (a figure list; a path relative to the API host).
+             * @example /v1/outcomes?operation=pangea-viii
+             */
             outcomes: string;
-            /** @example /v1/seizures?operation=pangea-viii */
+            /**
+             * Format: uri-reference
+             * @description The seizure figures of the operation (a figure list; a path relative to the API host).
+             * @example /v1/seizures?operation=pangea-viii
+             */
             seizures: string;
         };
         OperationListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["OperationDto"][];
+            /** @description Paging: `total` rows in all, and the `limit` and `offset` of this page (README "Paging"). */
             meta: components["schemas"]["ListMetaDto"];
         };
         OperationSeriesDto: {
-            /** @example pangea */
+            /**
+             * @description Code of the series (see /v1/series).
+             * @example pangea
+             */
             code: string;
-            /** @example Pangea */
+            /**
+             * @description Name of the series.
+             * @example Pangea
+             */
             name: string;
         };
         OperationSourceDto: {
             /**
              * Format: int64
+             * @description Id of the source (see /v1/sources).
              * @example 17
              */
             id: number;
@@ -2715,20 +3175,29 @@ export interface components {
              * @example 2015-06-18
              */
             publishedOn: string | null;
-            /** @example WCO */
+            /**
+             * @description Who published the page (null when the source does not say).
+             * @example WCO
+             */
             publisher: string | null;
             /**
              * @description Weight of the publisher when reports conflict: official > regulator > media.
              * @example official
              */
             tier: components["schemas"]["SourceTier"] | null;
-            /** @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx */
+            /**
+             * Format: uri
+             * @description Address of the published page: an absolute URL.
+             * @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx
+             */
             url: string;
         };
         /** @enum {string} */
         OutcomeKind: "websites_shut_down" | "packages_inspected" | "packages_seized" | "investigations_opened" | "raids_or_checks" | "labs_dismantled" | "other";
         OutcomeStatsDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["StatsRowDto"][];
+            /** @description What was grouped and added up (`groupBy`, `scope`), when the data last changed (`asOf`), and paging (`total`, `limit`, `offset`). */
             meta: components["schemas"]["StatsMetaDto"];
         };
         ParticipatingCountryDto: {
@@ -2737,9 +3206,13 @@ export interface components {
              * @example GB
              */
             iso2: string;
-            /** @example United Kingdom */
+            /**
+             * @description English short name of the country (ISO 3166-1).
+             * @example United Kingdom
+             */
             name: string;
             /**
+             * Format: uri
              * @description The page that lists the country among the participants.
              * @example https://www.interpol.int/ar/News-and-Events/News/2008/Illegal-online-medicine-suppliers-targeted-in-first-international-Internet-day-of-action
              */
@@ -2750,7 +3223,10 @@ export interface components {
             checks?: components["schemas"]["HealthChecksDto"];
             /** @description 409 on deleting a source: what still cites it. */
             citations?: components["schemas"]["SourceCitationsDto"];
-            /** @example Invalid value for 'limit': limit must not be greater than 1000. */
+            /**
+             * @description What went wrong with this request, the most telling reason first.
+             * @example Invalid value for 'limit': limit must not be greater than 1000.
+             */
             detail: string;
             /**
              * Format: int32
@@ -2761,6 +3237,7 @@ export interface components {
             /** @description 400: each invalid parameter or field (an import lists at most the first 1000 bad rows). */
             errors?: components["schemas"]["InvalidParamDto"][];
             /**
+             * Format: uri-reference
              * @description 409: the address of the record that already exists.
              * @example /v1/seizures/812
              */
@@ -2771,7 +3248,10 @@ export interface components {
              * @example 812
              */
             existingId?: number;
-            /** @example /v1/operations?limit=5000 */
+            /**
+             * @description The request, as its path and query (the path alone when very long).
+             * @example /v1/operations?limit=5000
+             */
             instance: string;
             /**
              * Format: int32
@@ -2779,16 +3259,26 @@ export interface components {
              * @example 14
              */
             liveFigures?: number;
-            /** @example 7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11 */
+            /**
+             * @description The id of the request (`X-Request-Id`): quote it when reporting a problem.
+             * @example 7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11
+             */
             requestId?: string;
             /**
              * Format: int32
+             * @description The HTTP status code of the answer.
              * @example 400
              */
             status: number;
-            /** @example Invalid request */
+            /**
+             * @description Short summary of the kind of problem; the same for every problem of this `type`.
+             * @example Invalid request
+             */
             title: string;
-            /** @example /problems/validation-error */
+            /**
+             * @description The kind of problem: a URI reference, one per kind (`/problems/validation-error`, `/problems/not-found`, …); GET it for a description (README "Problem types").
+             * @example /problems/validation-error
+             */
             type: string;
         };
         ProblemTypeDto: {
@@ -2857,20 +3347,26 @@ export interface components {
              * @example 5
              */
             figureCount: number;
-            /** @example items_seized */
-            kind: string;
+            /**
+             * @description The kind of seizure figure added up.
+             * @example items_seized
+             */
+            kind: components["schemas"]["SeizureKind"];
             /**
              * @description At least one summed figure was "more than", or the sum is derived: the true total is at least this.
              * @example false
              */
             lowerBound: boolean;
-            /** @example kg */
+            /**
+             * @description Unit of the quantity: `kg` for mass, `litres` for volume, the currency code for money, else the counted unit as the source gives it (`pills`, `people`).
+             * @example kg
+             */
             unit: string;
             /**
+             * @description What the unit measures. Never `money`: seized values are given once, in US dollars, as `seizureValueUsd`.
              * @example mass
-             * @enum {string}
              */
-            unitClass: "count" | "mass" | "volume";
+            unitClass: components["schemas"]["QuantityUnitClass"];
             /**
              * @description At least one summed figure was "up to".
              * @example false
@@ -2882,13 +3378,21 @@ export interface components {
              */
             value: number | null;
         };
+        /**
+         * @description What the unit measures. Never `money`: seized values are given once, in US dollars, as `seizureValueUsd`.
+         * @enum {string}
+         */
+        QuantityUnitClass: "count" | "mass" | "volume";
         RegionCountryDto: {
             /**
              * @description ISO 3166-1 alpha-2 code.
              * @example KE
              */
             iso2: string;
-            /** @example Kenya */
+            /**
+             * @description English short name of the country (ISO 3166-1).
+             * @example Kenya
+             */
             name: string;
         };
         RegionDetailDto: {
@@ -2906,6 +3410,7 @@ export interface components {
              */
             countriesCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the region.
              * @example /v1/regions/eastern-africa
              */
@@ -2920,7 +3425,10 @@ export interface components {
              * @example 014
              */
             m49Code: string | null;
-            /** @example Eastern Africa */
+            /**
+             * @description Name of the region.
+             * @example Eastern Africa
+             */
             name: string;
             /**
              * @description The label the operations data uses for this region, if any.
@@ -2945,6 +3453,7 @@ export interface components {
              */
             countriesCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the region.
              * @example /v1/regions/eastern-africa
              */
@@ -2959,7 +3468,10 @@ export interface components {
              * @example 014
              */
             m49Code: string | null;
-            /** @example Eastern Africa */
+            /**
+             * @description Name of the region.
+             * @example Eastern Africa
+             */
             name: string;
             /**
              * @description The label the operations data uses for this region, if any.
@@ -2975,13 +3487,21 @@ export interface components {
          */
         RegionKind: "world" | "region" | "sub_region" | "intermediate_region" | "operational";
         RegionListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["RegionDto"][];
+            /** @description Paging: `total` rows in all, and the `limit` and `offset` of this page (README "Paging"). */
             meta: components["schemas"]["ListMetaDto"];
         };
         RegionRefDto: {
-            /** @example eastern-africa */
+            /**
+             * @description Code of the region (see /v1/regions).
+             * @example eastern-africa
+             */
             code: string;
-            /** @example Eastern Africa */
+            /**
+             * @description Name of the region.
+             * @example Eastern Africa
+             */
             name: string;
         };
         /** @enum {string} */
@@ -2991,7 +3511,9 @@ export interface components {
         /** @enum {string} */
         SeizureKind: "items_seized" | "value_seized" | "weight_seized" | "volume_seized";
         SeizureStatsDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["SeizureStatsRowDto"][];
+            /** @description What was grouped and added up (`groupBy`, `scope`), when the data last changed (`asOf`), and paging (`total`, `limit`, `offset`). */
             meta: components["schemas"]["StatsMetaDto"];
         };
         SeizureStatsRowDto: {
@@ -3002,13 +3524,16 @@ export interface components {
              */
             figureCount: number;
             /**
+             * Format: uri-reference
              * @description The list of the figures added up in this row (a figure list with `preferred=true&countedIn=…`, CSV with `format=csv`).
              * @example /v1/arrests?series=pangea&year=2015&preferred=true&countedIn=operation
              */
             figuresHref: string;
             /** @description The group's key for each `groupBy` dimension (empty without `groupBy`). */
             keys: components["schemas"]["StatsKeysDto"];
+            /** @description The group's display label for each `groupBy` dimension (names where `keys` has codes). */
             labels: components["schemas"]["StatsLabelsDto"];
+            /** @description One sum per kind of figure and unit in this row (units are never added together); empty for a row without a figure, such as a year with none. */
             measures: components["schemas"]["MeasureDto"][];
             /**
              * Format: int64
@@ -3027,21 +3552,31 @@ export interface components {
              * @example pangea
              */
             code: string;
-            /** @example pharmaceutical crime */
+            /**
+             * @description Crime area of the series, as the data labels it.
+             * @example pharmaceutical crime
+             */
             crimeArea: string;
+            /** @description What the series is and which editions the data holds. */
             description: string;
+            /** @description The operations of the series, oldest first. */
             editions: components["schemas"]["SeriesEditionDto"][];
             /**
              * Format: int64
+             * @description Year of the first operation; null when there is none.
              * @example 2008
              */
             firstYear: number | null;
             /**
              * Format: int64
+             * @description Year of the last operation; null when there is none.
              * @example 2024
              */
             lastYear: number | null;
-            /** @example Pangea */
+            /**
+             * @description Name of the series.
+             * @example Pangea
+             */
             name: string;
             /**
              * Format: int64
@@ -3056,20 +3591,29 @@ export interface components {
              * @example pangea
              */
             code: string;
-            /** @example pharmaceutical crime */
+            /**
+             * @description Crime area of the series, as the data labels it.
+             * @example pharmaceutical crime
+             */
             crimeArea: string;
+            /** @description What the series is and which editions the data holds. */
             description: string;
             /**
              * Format: int64
+             * @description Year of the first operation; null when there is none.
              * @example 2008
              */
             firstYear: number | null;
             /**
              * Format: int64
+             * @description Year of the last operation; null when there is none.
              * @example 2024
              */
             lastYear: number | null;
-            /** @example Pangea */
+            /**
+             * @description Name of the series.
+             * @example Pangea
+             */
             name: string;
             /**
              * Format: int64
@@ -3079,35 +3623,50 @@ export interface components {
             operationsCount: number;
         };
         SeriesEditionDto: {
-            /** @example pangea-viii */
+            /**
+             * @description Code of the operation (see /v1/operations).
+             * @example pangea-viii
+             */
             code: string;
-            /** @example VIII */
+            /**
+             * @description The numeral of the edition within its series (`VIII`); null when the series does not number its editions.
+             * @example VIII
+             */
             edition: string | null;
             /**
              * Format: date
+             * @description Last day of the operation; null when the sources give no date.
              * @example 2015-06-16
              */
             endDate: string | null;
             /**
+             * Format: uri-reference
              * @description Link to the operation.
              * @example /v1/operations/pangea-viii
              */
             href: string;
-            /** @example Pangea VIII */
+            /**
+             * @description Name of the operation.
+             * @example Pangea VIII
+             */
             name: string;
             /**
              * Format: date
+             * @description First day of the operation; null when the sources give no date.
              * @example 2015-06-09
              */
             startDate: string | null;
             /**
              * Format: int64
+             * @description Year of the operation (the year it ran, or else ended, or else was reported).
              * @example 2015
              */
             year: number;
         };
         SeriesListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["SeriesDto"][];
+            /** @description Paging: `total` rows in all, and the `limit` and `offset` of this page (README "Paging"). */
             meta: components["schemas"]["ListMetaDto"];
         };
         SourceCitationsDto: {
@@ -3119,16 +3678,19 @@ export interface components {
             deletedFigures: number;
             /**
              * Format: int32
+             * @description Live figures that cite the source.
              * @example 12
              */
             figures: number;
             /**
              * Format: int32
+             * @description Operations that cite the source as their main source.
              * @example 1
              */
             operations: number;
             /**
              * Format: int32
+             * @description Participations (country in an operation) that cite the source.
              * @example 3
              */
             participations: number;
@@ -3141,12 +3703,14 @@ export interface components {
              */
             figuresCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the source.
              * @example /v1/sources/17
              */
             href: string;
             /**
              * Format: int64
+             * @description Numeric id of the record, stable across releases of the data; the last segment of its `href`.
              * @example 17
              */
             id: number;
@@ -3180,7 +3744,11 @@ export interface components {
              * @example official
              */
             tier: components["schemas"]["SourceTier"] | null;
-            /** @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx */
+            /**
+             * Format: uri
+             * @description Address of the published page: an absolute URL.
+             * @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx
+             */
             url: string;
         };
         SourceDto: {
@@ -3191,12 +3759,14 @@ export interface components {
              */
             figuresCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the source.
              * @example /v1/sources/17
              */
             href: string;
             /**
              * Format: int64
+             * @description Numeric id of the record, stable across releases of the data; the last segment of its `href`.
              * @example 17
              */
             id: number;
@@ -3228,7 +3798,11 @@ export interface components {
              * @example official
              */
             tier: components["schemas"]["SourceTier"] | null;
-            /** @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx */
+            /**
+             * Format: uri
+             * @description Address of the published page: an absolute URL.
+             * @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx
+             */
             url: string;
         };
         SourceInputDto: {
@@ -3250,12 +3824,15 @@ export interface components {
             tier?: components["schemas"]["SourceTier"];
             /**
              * Format: uri
+             * @description Address of the published page (absolute URL).
              * @example https://www.interpol.int/en/News-and-Events/News/2025/example
              */
             url: string;
         };
         SourceListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["SourceDto"][];
+            /** @description Paging: `total` rows in all, and the `limit` and `offset` of this page (README "Paging"). */
             meta: components["schemas"]["ListMetaDto"];
         };
         SourceOperationDto: {
@@ -3266,7 +3843,10 @@ export interface components {
              *     ]
              */
             citedFor: components["schemas"]["CitationRole"][];
-            /** @example pangea-viii */
+            /**
+             * @description Code of the operation (see /v1/operations).
+             * @example pangea-viii
+             */
             code: string;
             /**
              * Format: int64
@@ -3275,14 +3855,19 @@ export interface components {
              */
             figuresCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the operation.
              * @example /v1/operations/pangea-viii
              */
             href: string;
-            /** @example Pangea VIII */
+            /**
+             * @description Name of the operation.
+             * @example Pangea VIII
+             */
             name: string;
             /**
              * Format: int64
+             * @description Year of the operation (the year it ran, or else ended, or else was reported).
              * @example 2015
              */
             year: number;
@@ -3339,7 +3924,10 @@ export interface components {
              */
             value: number | null;
         };
-        /** @enum {string} */
+        /**
+         * @description The `groupBy` dimensions of the request, in its order (empty without `groupBy`).
+         * @enum {string}
+         */
         StatsGroupBy: "year" | "series" | "operation" | "region" | "country" | "category" | "crimeArea";
         StatsKeysDto: {
             /**
@@ -3347,42 +3935,73 @@ export interface components {
              * @example olive oil
              */
             category?: string;
-            /** @example GB */
+            /**
+             * @description The ISO 3166-1 alpha-2 code of the country of the group (`groupBy=country`).
+             * @example GB
+             */
             country?: string;
             /**
              * @description The operation's crime area, as the data labels it.
              * @example pharmaceutical crime
              */
             crimeArea?: string;
-            /** @example pangea-viii */
+            /**
+             * @description The code of the operation of the group (`groupBy=operation`).
+             * @example pangea-viii
+             */
             operation?: string;
             /**
              * @description Region code of the operation (country scope: of the country's operation); `unspecified` when none.
              * @example world
              */
             region?: string;
-            /** @example pangea */
+            /**
+             * @description The code of the series of the group (`groupBy=series`).
+             * @example pangea
+             */
             series?: string;
             /**
              * Format: int64
+             * @description The year of the group (`groupBy=year`).
              * @example 2015
              */
             year?: number;
         };
         StatsLabelsDto: {
-            /** @example olive oil */
+            /**
+             * @description The category of the group, as its key (`unspecified` for totals without one).
+             * @example olive oil
+             */
             category?: string;
-            /** @example United Kingdom */
+            /**
+             * @description The name of the country of the group.
+             * @example United Kingdom
+             */
             country?: string;
-            /** @example pharmaceutical crime */
+            /**
+             * @description The crime area of the group, as the data labels it.
+             * @example pharmaceutical crime
+             */
             crimeArea?: string;
-            /** @example Pangea VIII */
+            /**
+             * @description The name of the operation of the group.
+             * @example Pangea VIII
+             */
             operation?: string;
-            /** @example World */
+            /**
+             * @description The name of the region of the group (`Unspecified` when none).
+             * @example World
+             */
             region?: string;
-            /** @example Pangea */
+            /**
+             * @description The name of the series of the group.
+             * @example Pangea
+             */
             series?: string;
-            /** @example 2015 */
+            /**
+             * @description The year of the group, as text.
+             * @example 2015
+             */
             year?: string;
         };
         StatsMetaDto: {
@@ -3393,11 +4012,12 @@ export interface components {
              */
             asOf: string;
             /**
+             * @description The `groupBy` dimensions of the request, in its order (empty without `groupBy`).
              * @example [
              *       "year"
              *     ]
              */
-            groupBy: string[];
+            groupBy: components["schemas"]["StatsGroupBy"][];
             /**
              * Format: int64
              * @description The `limit` asked for; null without one (every row).
@@ -3406,6 +4026,7 @@ export interface components {
             limit: number | null;
             /**
              * Format: int64
+             * @description The `offset` asked for (0 when omitted).
              * @example 0
              */
             offset: number;
@@ -3430,13 +4051,16 @@ export interface components {
              */
             figureCount: number;
             /**
+             * Format: uri-reference
              * @description The list of the figures added up in this row (a figure list with `preferred=true&countedIn=…`, CSV with `format=csv`).
              * @example /v1/arrests?series=pangea&year=2015&preferred=true&countedIn=operation
              */
             figuresHref: string;
             /** @description The group's key for each `groupBy` dimension (empty without `groupBy`). */
             keys: components["schemas"]["StatsKeysDto"];
+            /** @description The group's display label for each `groupBy` dimension (names where `keys` has codes). */
             labels: components["schemas"]["StatsLabelsDto"];
+            /** @description One sum per kind of figure and unit in this row (units are never added together); empty for a row without a figure, such as a year with none. */
             measures: components["schemas"]["MeasureDto"][];
             /**
              * Format: int64
@@ -3450,37 +4074,60 @@ export interface components {
         /** @enum {string} */
         StatsScope: "operation" | "country" | "category";
         StatsSourceDto: {
-            /** @example /v1/sources/17 */
+            /**
+             * Format: uri-reference
+             * @description Address of the source in the API (a path relative to the API host).
+             * @example /v1/sources/17
+             */
             href: string;
             /**
              * Format: int64
+             * @description Id of the source (see /v1/sources).
              * @example 17
              */
             id: number;
             /**
              * Format: date
+             * @description Date the page was published (null when unknown).
              * @example 2014-05-22
              */
             publishedOn: string | null;
-            /** @example INTERPOL */
+            /**
+             * @description Who published the page (null when the source does not say).
+             * @example INTERPOL
+             */
             publisher: string | null;
             /**
              * @description `official`, `regulator` or `media`.
              * @example official
              */
             tier: string | null;
-            /** @example https://www.interpol.int/News-and-Events/News/2014/example */
+            /**
+             * Format: uri
+             * @description Address of the published page: an absolute URL.
+             * @example https://www.interpol.int/News-and-Events/News/2014/example
+             */
             url: string;
         };
         SubRegionDto: {
-            /** @example eastern-africa */
+            /**
+             * @description Code of the record, as used in URLs and filters (lowercase letters, digits and single hyphens).
+             * @example eastern-africa
+             */
             code: string;
-            /** @example sub_region */
+            /**
+             * @description What kind of region it is.
+             * @example sub_region
+             */
             kind: components["schemas"]["RegionKind"];
-            /** @example Eastern Africa */
+            /**
+             * @description Name, as displayed.
+             * @example Eastern Africa
+             */
             name: string;
         };
         SummaryDto: {
+            /** @description Arrests: the sum of the preferred figures of kind `arrests` (value null when none). */
             arrests: components["schemas"]["StatValueDto"];
             /**
              * Format: date-time
@@ -3498,11 +4145,13 @@ export interface components {
             crimeAreas: string[];
             /**
              * Format: int64
+             * @description Year of the first selected operation; null when the selection is empty.
              * @example 2008
              */
             firstYear: number | null;
             /**
              * Format: int64
+             * @description Year of the last selected operation; null when the selection is empty.
              * @example 2025
              */
             lastYear: number | null;
@@ -3519,10 +4168,13 @@ export interface components {
              * @example 120
              */
             participatingCountries: number;
+            /** @description Participation, three facts kept apart: countries listed by name, countries with figures, and counts stated by sources. */
             participation: components["schemas"]["SummaryParticipationDto"];
+            /** @description Persons arrested or placed under investigation (kind `persons_under_investigation`), kept apart from `arrests` (value null when none). */
             personsUnderInvestigation: components["schemas"]["StatValueDto"];
             /** @description Seized quantities, one entry per kind and unit (mass in kg, volume in litres, counts in their unit). */
             seizedQuantities: components["schemas"]["QuantityTotalDto"][];
+            /** @description Value of the seizures in US dollars, every currency converted with the annual rate of the operation year. */
             seizureValueUsd: components["schemas"]["MoneyValueDto"];
             /**
              * Format: int64
@@ -3571,6 +4223,7 @@ export interface components {
             enum?: string[];
             /**
              * Format: int64
+             * @description Smallest value the column holds.
              * @example 0
              */
             minimum?: number;
@@ -3582,8 +4235,12 @@ export interface components {
             unique?: boolean;
         };
         TableFieldDto: {
+            /** @description Rules every value of the column follows. */
             constraints?: components["schemas"]["TableFieldConstraintsDto"];
-            /** @example ISO 3166-1 alpha-2 code of the country the figure is about (`NA` is Namibia). */
+            /**
+             * @description What the column holds.
+             * @example ISO 3166-1 alpha-2 code of the country the figure is about (`NA` is Namibia).
+             */
             description: string;
             /**
              * @description `uri` for URLs.
@@ -3602,7 +4259,9 @@ export interface components {
             type: "string" | "number" | "boolean" | "date" | "integer";
         };
         TableSchemaDto: {
+            /** @description Column names. */
             fields: components["schemas"]["TableFieldDto"][];
+            /** @description Columns that refer to another resource of the package. */
             foreignKeys?: components["schemas"]["ForeignKeyDto"][];
             /**
              * @description Only an empty cell is missing: `NA` is Namibia, not "not available".
@@ -3612,6 +4271,7 @@ export interface components {
              */
             missingValues: string[];
             /**
+             * @description The columns that identify a row.
              * @example [
              *       "id"
              *     ]
@@ -3621,24 +4281,37 @@ export interface components {
         TimeseriesDto: {
             /** @description One point per year from the first to the last year (value null where nothing was reported) or per edition. */
             data: components["schemas"]["TimeseriesPointDto"][];
+            /** @description The metric, the step and the unit of the points, and when the data last changed. */
             meta: components["schemas"]["TimeseriesMetaDto"];
         };
         TimeseriesMetaDto: {
             /**
              * Format: date-time
+             * @description When the data last changed (the same in every process).
              * @example 2026-11-21T22:00:00.000Z
              */
             asOf: string;
-            /** @example year */
-            by: string;
-            /** @example arrests */
-            metric: string;
+            /**
+             * @description One point per `year` or per `edition`.
+             * @example year
+             */
+            by: components["schemas"]["TimeseriesStep"];
+            /**
+             * @description The metric of the points, by its camelCase name (also when asked for by its snake_case name).
+             * @example arrests
+             */
+            metric: components["schemas"]["TimeseriesMetric"];
             /**
              * @description `people`, `USD`, `kg` or `litres`.
              * @example people
              */
             unit: string;
         };
+        /**
+         * @description The metric of the points, by its camelCase name (also when asked for by its snake_case name).
+         * @enum {string}
+         */
+        TimeseriesMetric: "arrests" | "personsUnderInvestigation" | "seizureValueUsd" | "seizureWeightKg" | "seizureVolumeLitres";
         /** @enum {string} */
         TimeseriesMetricName: "arrests" | "personsUnderInvestigation" | "seizureValueUsd" | "seizureWeightKg" | "seizureVolumeLitres" | "persons_under_investigation" | "seizure_value_usd" | "seizure_weight_kg" | "seizure_volume_litres";
         TimeseriesPointDto: {
@@ -3673,6 +4346,7 @@ export interface components {
              */
             figureCount: number;
             /**
+             * Format: uri-reference
              * @description The list of the figures added up in this point.
              * @example /v1/arrests?kind=arrests&year=2015&preferred=true&countedIn=operation
              */
@@ -3682,7 +4356,10 @@ export interface components {
              * @example false
              */
             lowerBound: boolean;
-            /** @example Pangea VIII */
+            /**
+             * @description The name of the operation (by=edition).
+             * @example Pangea VIII
+             */
             name?: string;
             /**
              * @description The operation (by=edition).
@@ -3720,60 +4397,89 @@ export interface components {
             value: number | null;
             /**
              * Format: int64
+             * @description The year of the point (by=edition: the year of the operation).
              * @example 2015
              */
             year: number;
         };
-        /** @enum {string} */
+        /**
+         * @description One point per `year` or per `edition`.
+         * @enum {string}
+         */
         TimeseriesStep: "year" | "edition";
         /** @enum {string} */
         UnitClass: "count" | "mass" | "volume" | "money";
         UpdateOperationDto: {
             /**
              * Format: int32
+             * @description Number of agencies taking part, as a source states it; null when no source does.
              * @example null
              */
             agenciesCount?: number | null;
             /**
              * Format: int32
+             * @description Number of countries taking part, as a source states it; null when no source does.
              * @example 90
              */
             countriesCount?: number | null;
-            /** @example pharmaceutical crime */
+            /**
+             * @description Crime area of the operation, as the data labels it (e.g. `pharmaceutical crime`; see /v1/series).
+             * @example pharmaceutical crime
+             */
             crimeArea?: string;
-            /** @example XVIII */
+            /**
+             * @description The numeral of the edition within its series (`XVIII`); null when the series does not number its editions.
+             * @example XVIII
+             */
             edition?: string | null;
             /**
              * Format: date
+             * @description Last day of the operation (ISO 8601 date); null when the sources give no date.
              * @example 2026-05-11
              */
             endDate?: string | null;
-            /** @example Pangea XVIII */
+            /**
+             * @description Name of the operation, e.g. `Pangea XVIII`.
+             * @example Pangea XVIII
+             */
             name?: string;
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes?: string | null;
             /**
              * @description Why the operation is corrected: shown in the change feed.
              * @example the final report gives 90 countries
              */
             reason?: string;
-            /** @example world */
+            /**
+             * @description Code of the region the operation covered (see /v1/regions); null when not recorded.
+             * @example world
+             */
             region?: string | null;
-            /** @example pangea */
+            /**
+             * @description Code of the series the operation belongs to (see /v1/series).
+             * @example pangea
+             */
             series?: string;
+            /** @description A source to create and cite, when it is not yet in /v1/sources (else `sourceId`). */
             source?: components["schemas"]["SourceInputDto"];
             /**
              * Format: int32
+             * @description Id of the source the record cites (see /v1/sources).
              * @example 17
              */
             sourceId?: number;
             /**
              * Format: date
+             * @description First day of the operation (ISO 8601 date); null when the sources give no date.
              * @example 2026-05-04
              */
             startDate?: string | null;
             /**
              * Format: int32
+             * @description Year of the operation (the year it ran, or else ended, or else was reported).
              * @example 2026
              */
             year?: number;
@@ -3781,10 +4487,14 @@ export interface components {
         UpdateSourceDto: {
             /**
              * Format: date
+             * @description Date the page was published (null when unknown).
              * @example 2025-06-18
              */
             publishedOn?: string | null;
-            /** @example INTERPOL */
+            /**
+             * @description Who published the page (null when the source does not say).
+             * @example INTERPOL
+             */
             publisher?: string | null;
             /**
              * @description Why the source is corrected: shown in the change feed.
@@ -3798,6 +4508,7 @@ export interface components {
             tier?: components["schemas"]["SourceTier"];
             /**
              * Format: uri
+             * @description Address of the published page (absolute URL).
              * @example https://www.interpol.int/en/News-and-Events/News/2025/example
              */
             url?: string;
@@ -3889,6 +4600,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/embed.js",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3900,6 +4621,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/embed.js",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3926,6 +4657,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "checks": {},
+                     *       "status": "error"
+                     *     }
+                     */
                     "application/json": components["schemas"]["HealthResponseDto"];
                 };
             };
@@ -3948,6 +4685,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/health",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3981,6 +4728,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "description": "A query parameter, path parameter or body field is invalid.",
+                     *           "statuses": [
+                     *             400,
+                     *             422
+                     *           ],
+                     *           "title": "Invalid request",
+                     *           "type": "/problems/validation-error"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProblemTypeListDto"];
                     "text/html": string;
                 };
@@ -4016,6 +4778,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/problems",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4033,6 +4811,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/problems",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4044,6 +4832,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/problems",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4057,6 +4855,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/problems",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4093,6 +4901,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "description": "A query parameter, path parameter or body field is invalid.",
+                     *       "statuses": [
+                     *         400,
+                     *         422
+                     *       ],
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProblemTypeDto"];
                     "text/html": string;
                 };
@@ -4128,6 +4947,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/problems/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4145,6 +4980,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/problems/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4162,6 +5007,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/problems/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4179,6 +5034,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/problems/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4190,6 +5055,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/problems/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4203,6 +5078,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/problems/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4229,6 +5114,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "checks": {},
+                     *       "status": "error"
+                     *     }
+                     */
                     "application/json": components["schemas"]["HealthResponseDto"];
                 };
             };
@@ -4251,6 +5142,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/ready",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4264,6 +5165,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/ready",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4272,9 +5183,9 @@ export interface operations {
     listApiKeys: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -4307,6 +5218,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "createdAt": "2025-06-01T09:30:00.000Z",
+                     *           "createdBy": "cli",
+                     *           "href": "/v1/api-keys/3",
+                     *           "id": 3,
+                     *           "lastUsedAt": null,
+                     *           "name": "Jane Doe (data desk)",
+                     *           "prefix": "ora_Xy3kP0aB",
+                     *           "revokedAt": null,
+                     *           "role": "editor"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiKeyListDto"];
                     "text/csv": string;
                 };
@@ -4342,6 +5275,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4359,6 +5308,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4376,6 +5335,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4393,6 +5362,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4404,6 +5383,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4417,6 +5406,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4447,6 +5446,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "createdAt": "2025-06-01T09:30:00.000Z",
+                     *       "createdBy": "cli",
+                     *       "href": "/v1/api-keys/3",
+                     *       "id": 3,
+                     *       "key": "ora_Xy3kP0aBqW8mN2vL5tR9cD1fG6hJ4kS7zX0bV3nM8pQ",
+                     *       "lastUsedAt": null,
+                     *       "name": "Jane Doe (data desk)",
+                     *       "prefix": "ora_Xy3kP0aB",
+                     *       "revokedAt": null,
+                     *       "role": "editor"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiKeyCreatedDto"];
                 };
             };
@@ -4464,6 +5477,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4481,6 +5510,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4498,6 +5537,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4515,6 +5564,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4532,6 +5591,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4549,6 +5618,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4566,6 +5645,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4577,6 +5666,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4590,6 +5689,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4634,6 +5743,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4651,6 +5776,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4668,6 +5803,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4685,6 +5830,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4702,6 +5857,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4719,6 +5884,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4736,6 +5911,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4753,6 +5938,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4764,6 +5959,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4777,6 +5982,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4785,9 +6000,9 @@ export interface operations {
     listArrests: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -4863,6 +6078,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureListDto"];
                     "text/csv": string;
                 };
@@ -4898,6 +6164,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4915,6 +6197,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4926,6 +6218,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4939,6 +6241,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4969,6 +6281,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -4986,6 +6377,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5003,6 +6410,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5020,6 +6437,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5037,6 +6464,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5054,6 +6491,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5071,6 +6518,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5088,6 +6545,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The values break a rule of the data model.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5105,6 +6572,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5116,6 +6593,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5129,6 +6616,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5163,6 +6660,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -5197,6 +6773,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5214,6 +6806,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5231,6 +6833,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5248,6 +6860,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5259,6 +6881,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5272,6 +6904,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5319,6 +6961,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5336,6 +6994,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5353,6 +7021,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5370,6 +7048,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5387,6 +7075,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5404,6 +7102,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5421,6 +7129,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5438,6 +7156,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5449,6 +7177,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5462,6 +7200,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5494,6 +7242,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -5511,6 +7338,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5528,6 +7371,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5545,6 +7398,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5562,6 +7425,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5579,6 +7452,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5596,6 +7479,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5613,6 +7506,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5630,6 +7533,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5647,6 +7560,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5658,6 +7581,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5671,6 +7604,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5679,9 +7622,9 @@ export interface operations {
     listArrestRevisions: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description `csv` for a CSV download (also chosen by `Accept: text/csv`). */
                 format?: components["schemas"]["ResponseFormat"];
@@ -5714,6 +7657,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "action": "corrected",
+                     *           "actor": "seed",
+                     *           "at": "2025-06-01T09:30:12.345Z",
+                     *           "reason": "the final report gives 257 arrests",
+                     *           "values": {
+                     *             "category": null,
+                     *             "country": null,
+                     *             "kind": "arrests",
+                     *             "notes": null,
+                     *             "operation": "pangea-vii",
+                     *             "preferredOverride": null,
+                     *             "qualifier": "exact",
+                     *             "quantity": "237",
+                     *             "role": null,
+                     *             "sourceId": 17,
+                     *             "sourceUrl": "https://www.interpol.int/News-and-Events/News/2014/example",
+                     *             "unit": "people"
+                     *           },
+                     *           "version": 2
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureRevisionListDto"];
                     "text/csv": string;
                 };
@@ -5749,6 +7724,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/arrests/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5766,6 +7757,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/arrests/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5783,6 +7784,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/arrests/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5800,6 +7811,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/arrests/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5811,6 +7832,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/arrests/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5824,6 +7855,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/arrests/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5867,6 +7908,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "action": "corrected",
+                     *           "actor": "Jane Doe (data desk)",
+                     *           "at": "2025-06-01T09:30:12.345Z",
+                     *           "entity": "figure",
+                     *           "entityId": "74",
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 121,
+                     *           "reason": "the final report gives 257 arrests",
+                     *           "type": "arrest"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "after": 120,
+                     *         "limit": 100,
+                     *         "next": 220,
+                     *         "since": null
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChangeListDto"];
                     "text/csv": string;
                 };
@@ -5902,6 +7966,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/changes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5919,6 +7999,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/changes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5930,6 +8020,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/changes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5943,6 +8043,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/changes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5951,9 +8061,9 @@ export interface operations {
     listCountries: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -5990,6 +8100,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "figuresCount": 40,
+                     *           "href": "/v1/countries/GB",
+                     *           "iso2": "GB",
+                     *           "iso3": "GBR",
+                     *           "name": "United Kingdom",
+                     *           "numericCode": "826",
+                     *           "operationsCount": 16,
+                     *           "operationsListedInCount": 9,
+                     *           "operationsWithFiguresCount": 15,
+                     *           "region": {
+                     *             "code": "eastern-africa",
+                     *             "name": "Eastern Africa"
+                     *           },
+                     *           "subRegion": {
+                     *             "code": "eastern-africa",
+                     *             "name": "Eastern Africa"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["CountryListDto"];
                     "text/csv": string;
                 };
@@ -6025,6 +8165,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6042,6 +8198,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6053,6 +8219,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6066,6 +8242,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6100,6 +8286,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "figureTotals": [
+                     *         {
+                     *           "figures": 9,
+                     *           "kind": "items_seized",
+                     *           "preferred": 8,
+                     *           "type": "seizure"
+                     *         }
+                     *       ],
+                     *       "figuresCount": 40,
+                     *       "href": "/v1/countries/GB",
+                     *       "iso2": "GB",
+                     *       "iso3": "GBR",
+                     *       "name": "United Kingdom",
+                     *       "numericCode": "826",
+                     *       "operations": [
+                     *         {
+                     *           "code": "pangea-viii",
+                     *           "figuresCount": 6,
+                     *           "href": "/v1/operations/pangea-viii",
+                     *           "listedAsParticipant": true,
+                     *           "name": "Pangea VIII",
+                     *           "year": 2015
+                     *         }
+                     *       ],
+                     *       "operationsCount": 16,
+                     *       "operationsListedInCount": 9,
+                     *       "operationsWithFiguresCount": 15,
+                     *       "preferredSums": [
+                     *         {
+                     *           "approximate": true,
+                     *           "category": null,
+                     *           "figureCount": 6,
+                     *           "kind": "items_seized",
+                     *           "lowerBound": false,
+                     *           "operations": [
+                     *             "pangea-iv",
+                     *             "pangea-vii",
+                     *             "pangea-viii",
+                     *             "pangea-xi",
+                     *             "pangea-xiii",
+                     *             "pangea-xvii"
+                     *           ],
+                     *           "sum": "20371616",
+                     *           "type": "seizure",
+                     *           "unit": "doses",
+                     *           "upperBound": false
+                     *         }
+                     *       ],
+                     *       "region": {
+                     *         "code": "eastern-africa",
+                     *         "name": "Eastern Africa"
+                     *       },
+                     *       "subRegion": {
+                     *         "code": "eastern-africa",
+                     *         "name": "Eastern Africa"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["CountryDetailDto"];
                 };
             };
@@ -6134,6 +8380,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6151,6 +8413,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6168,6 +8440,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6185,6 +8467,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6196,6 +8488,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6209,6 +8511,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6241,6 +8553,96 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contributors": [
+                     *         {
+                     *           "role": "publisher",
+                     *           "title": "text"
+                     *         }
+                     *       ],
+                     *       "created": "2026-11-30T12:00:00.000Z",
+                     *       "description": "text",
+                     *       "keywords": [
+                     *         "text"
+                     *       ],
+                     *       "licenses": [
+                     *         {
+                     *           "name": "MIT",
+                     *           "path": "https://opensource.org/licenses/MIT",
+                     *           "title": "text"
+                     *         }
+                     *       ],
+                     *       "name": "operation-results",
+                     *       "profile": "tabular-data-package",
+                     *       "resources": [
+                     *         {
+                     *           "bytes": 402113,
+                     *           "description": "text",
+                     *           "dialect": {
+                     *             "delimiter": ",",
+                     *             "doubleQuote": false,
+                     *             "header": false,
+                     *             "lineTerminator": "\r\n",
+                     *             "quoteChar": "\""
+                     *           },
+                     *           "encoding": "utf-8",
+                     *           "format": "csv",
+                     *           "hash": "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *           "mediatype": "text/csv",
+                     *           "name": "figures",
+                     *           "path": "figures.csv",
+                     *           "profile": "tabular-data-resource",
+                     *           "schema": {
+                     *             "fields": [
+                     *               {
+                     *                 "constraints": {
+                     *                   "enum": [
+                     *                     "text"
+                     *                   ],
+                     *                   "minimum": 0,
+                     *                   "pattern": "text",
+                     *                   "required": false,
+                     *                   "unique": false
+                     *                 },
+                     *                 "description": "ISO 3166-1 alpha-2 code of the country the figure is about (`NA` is Namibia).",
+                     *                 "format": "uri",
+                     *                 "name": "country",
+                     *                 "type": "string"
+                     *               }
+                     *             ],
+                     *             "foreignKeys": [
+                     *               {
+                     *                 "fields": [
+                     *                   "source_id"
+                     *                 ],
+                     *                 "reference": {
+                     *                   "fields": [
+                     *                     "text"
+                     *                   ],
+                     *                   "resource": "sources"
+                     *                 }
+                     *               }
+                     *             ],
+                     *             "missingValues": [
+                     *               ""
+                     *             ],
+                     *             "primaryKey": [
+                     *               "id"
+                     *             ]
+                     *           },
+                     *           "title": "text"
+                     *         }
+                     *       ],
+                     *       "sources": [
+                     *         {
+                     *           "path": "text",
+                     *           "title": "text"
+                     *         }
+                     *       ],
+                     *       "title": "text"
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataPackageDto"];
                 };
             };
@@ -6275,6 +8677,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/datapackage.json",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6292,6 +8710,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/datapackage.json",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6303,6 +8731,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/datapackage.json",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6316,6 +8754,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/datapackage.json",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6383,6 +8831,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/downloads/dataset.zip",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6400,6 +8864,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/downloads/dataset.zip",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6411,6 +8885,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/downloads/dataset.zip",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6424,6 +8908,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/downloads/dataset.zip",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6493,6 +8987,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/embed/operations/x.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6510,6 +9020,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/embed/operations/x.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6527,6 +9047,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/embed/operations/x.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6544,6 +9074,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/embed/operations/x.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6555,6 +9095,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/embed/operations/x.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6568,6 +9118,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/embed/operations/x.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6663,6 +9223,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/embed/summary.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6680,6 +9256,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/embed/summary.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6691,6 +9277,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/embed/summary.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6704,6 +9300,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/embed/summary.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6807,6 +9413,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/embed/timeseries.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6824,6 +9446,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/embed/timeseries.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6835,6 +9467,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/embed/timeseries.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6848,6 +9490,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/embed/timeseries.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6884,6 +9536,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "created": 12,
+                     *       "dryRun": false,
+                     *       "errorCount": 0,
+                     *       "errors": [
+                     *         {
+                     *           "line": 3,
+                     *           "reason": "quantity \"12,000\" is not a plain non-negative decimal (digits and one optional point)"
+                     *         }
+                     *       ],
+                     *       "keptDeleted": 0,
+                     *       "rows": 595,
+                     *       "sourcesCreated": 1,
+                     *       "unchanged": 582,
+                     *       "updated": 1,
+                     *       "valid": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["ImportReportDto"];
                 };
             };
@@ -6901,6 +9572,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/imports",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6918,6 +9605,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/imports",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6935,6 +9632,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/imports",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6952,6 +9659,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/imports",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6969,6 +9686,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/imports",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6986,6 +9713,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/imports",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6997,6 +9734,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/imports",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7010,6 +9757,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/imports",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7018,9 +9775,9 @@ export interface operations {
     listOperations: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -7076,6 +9833,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "agenciesCount": 236,
+                     *           "code": "pangea-viii",
+                     *           "countriesCount": 115,
+                     *           "countriesListedCount": 0,
+                     *           "countriesWithFiguresCount": 4,
+                     *           "crimeArea": "pharmaceutical crime",
+                     *           "edition": "VIII",
+                     *           "endDate": "2015-06-16",
+                     *           "href": "/v1/operations/pangea-viii",
+                     *           "name": "Pangea VIII",
+                     *           "notes": "INTERPOL: more than 40 countries; Manufacturing Chemist and Outsourcing-Pharma: 45 countries",
+                     *           "region": {
+                     *             "code": "eastern-africa",
+                     *             "name": "Eastern Africa"
+                     *           },
+                     *           "series": {
+                     *             "code": "pangea",
+                     *             "name": "Pangea"
+                     *           },
+                     *           "source": {
+                     *             "id": 17,
+                     *             "publishedOn": "2015-06-18",
+                     *             "publisher": "WCO",
+                     *             "tier": "official",
+                     *             "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *           },
+                     *           "startDate": "2015-06-09",
+                     *           "year": 2015
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["OperationListDto"];
                     "text/csv": string;
                 };
@@ -7111,6 +9909,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7128,6 +9942,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7139,6 +9963,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7152,6 +9986,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7182,6 +10026,84 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "agenciesCount": 236,
+                     *       "code": "pangea-viii",
+                     *       "countriesCount": 115,
+                     *       "countriesListedCount": 0,
+                     *       "countriesWithFiguresCount": 4,
+                     *       "crimeArea": "pharmaceutical crime",
+                     *       "edition": "VIII",
+                     *       "endDate": "2015-06-16",
+                     *       "figureCounts": {
+                     *         "arrest": 3,
+                     *         "outcome": 18,
+                     *         "seizure": 16
+                     *       },
+                     *       "headlineFigures": [
+                     *         {
+                     *           "category": "medicines",
+                     *           "id": 812,
+                     *           "kind": "items_seized",
+                     *           "qualifier": "exact",
+                     *           "quantity": "81000000",
+                     *           "source": {
+                     *             "publisher": "WCO",
+                     *             "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *           },
+                     *           "type": "seizure",
+                     *           "unit": "items"
+                     *         }
+                     *       ],
+                     *       "href": "/v1/operations/pangea-viii",
+                     *       "links": {
+                     *         "arrests": "/v1/arrests?operation=pangea-viii",
+                     *         "outcomes": "/v1/outcomes?operation=pangea-viii",
+                     *         "seizures": "/v1/seizures?operation=pangea-viii"
+                     *       },
+                     *       "name": "Pangea VIII",
+                     *       "notes": "INTERPOL: more than 40 countries; Manufacturing Chemist and Outsourcing-Pharma: 45 countries",
+                     *       "participatingCountries": [
+                     *         {
+                     *           "iso2": "GB",
+                     *           "name": "United Kingdom",
+                     *           "sourceUrl": "https://www.interpol.int/ar/News-and-Events/News/2008/Illegal-online-medicine-suppliers-targeted-in-first-international-Internet-day-of-action"
+                     *         }
+                     *       ],
+                     *       "region": {
+                     *         "code": "eastern-africa",
+                     *         "name": "Eastern Africa"
+                     *       },
+                     *       "series": {
+                     *         "code": "pangea",
+                     *         "name": "Pangea"
+                     *       },
+                     *       "source": {
+                     *         "id": 17,
+                     *         "publishedOn": "2015-06-18",
+                     *         "publisher": "WCO",
+                     *         "tier": "official",
+                     *         "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *       },
+                     *       "sources": [
+                     *         {
+                     *           "citedFor": [
+                     *             "figures"
+                     *           ],
+                     *           "figuresCount": 9,
+                     *           "href": "/v1/sources/17",
+                     *           "id": 17,
+                     *           "publishedOn": "2015-06-18",
+                     *           "publisher": "WCO",
+                     *           "tier": "official",
+                     *           "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *         }
+                     *       ],
+                     *       "startDate": "2015-06-09",
+                     *       "year": 2015
+                     *     }
+                     */
                     "application/json": components["schemas"]["OperationDetailDto"];
                 };
             };
@@ -7199,6 +10121,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7216,6 +10154,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7233,6 +10181,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7250,6 +10208,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7267,6 +10235,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7284,6 +10262,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7301,6 +10289,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The values break a rule of the data model.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7318,6 +10316,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7329,6 +10337,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7342,6 +10360,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7376,6 +10404,84 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "agenciesCount": 236,
+                     *       "code": "pangea-viii",
+                     *       "countriesCount": 115,
+                     *       "countriesListedCount": 0,
+                     *       "countriesWithFiguresCount": 4,
+                     *       "crimeArea": "pharmaceutical crime",
+                     *       "edition": "VIII",
+                     *       "endDate": "2015-06-16",
+                     *       "figureCounts": {
+                     *         "arrest": 3,
+                     *         "outcome": 18,
+                     *         "seizure": 16
+                     *       },
+                     *       "headlineFigures": [
+                     *         {
+                     *           "category": "medicines",
+                     *           "id": 812,
+                     *           "kind": "items_seized",
+                     *           "qualifier": "exact",
+                     *           "quantity": "81000000",
+                     *           "source": {
+                     *             "publisher": "WCO",
+                     *             "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *           },
+                     *           "type": "seizure",
+                     *           "unit": "items"
+                     *         }
+                     *       ],
+                     *       "href": "/v1/operations/pangea-viii",
+                     *       "links": {
+                     *         "arrests": "/v1/arrests?operation=pangea-viii",
+                     *         "outcomes": "/v1/outcomes?operation=pangea-viii",
+                     *         "seizures": "/v1/seizures?operation=pangea-viii"
+                     *       },
+                     *       "name": "Pangea VIII",
+                     *       "notes": "INTERPOL: more than 40 countries; Manufacturing Chemist and Outsourcing-Pharma: 45 countries",
+                     *       "participatingCountries": [
+                     *         {
+                     *           "iso2": "GB",
+                     *           "name": "United Kingdom",
+                     *           "sourceUrl": "https://www.interpol.int/ar/News-and-Events/News/2008/Illegal-online-medicine-suppliers-targeted-in-first-international-Internet-day-of-action"
+                     *         }
+                     *       ],
+                     *       "region": {
+                     *         "code": "eastern-africa",
+                     *         "name": "Eastern Africa"
+                     *       },
+                     *       "series": {
+                     *         "code": "pangea",
+                     *         "name": "Pangea"
+                     *       },
+                     *       "source": {
+                     *         "id": 17,
+                     *         "publishedOn": "2015-06-18",
+                     *         "publisher": "WCO",
+                     *         "tier": "official",
+                     *         "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *       },
+                     *       "sources": [
+                     *         {
+                     *           "citedFor": [
+                     *             "figures"
+                     *           ],
+                     *           "figuresCount": 9,
+                     *           "href": "/v1/sources/17",
+                     *           "id": 17,
+                     *           "publishedOn": "2015-06-18",
+                     *           "publisher": "WCO",
+                     *           "tier": "official",
+                     *           "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *         }
+                     *       ],
+                     *       "startDate": "2015-06-09",
+                     *       "year": 2015
+                     *     }
+                     */
                     "application/json": components["schemas"]["OperationDetailDto"];
                 };
             };
@@ -7410,6 +10516,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7427,6 +10549,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7444,6 +10576,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7461,6 +10603,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7472,6 +10624,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7485,6 +10647,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7532,6 +10704,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7549,6 +10737,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7566,6 +10764,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7583,6 +10791,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7600,6 +10818,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7617,6 +10845,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7634,6 +10872,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7651,6 +10899,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7668,6 +10926,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7679,6 +10947,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7692,6 +10970,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7724,6 +11012,84 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "agenciesCount": 236,
+                     *       "code": "pangea-viii",
+                     *       "countriesCount": 115,
+                     *       "countriesListedCount": 0,
+                     *       "countriesWithFiguresCount": 4,
+                     *       "crimeArea": "pharmaceutical crime",
+                     *       "edition": "VIII",
+                     *       "endDate": "2015-06-16",
+                     *       "figureCounts": {
+                     *         "arrest": 3,
+                     *         "outcome": 18,
+                     *         "seizure": 16
+                     *       },
+                     *       "headlineFigures": [
+                     *         {
+                     *           "category": "medicines",
+                     *           "id": 812,
+                     *           "kind": "items_seized",
+                     *           "qualifier": "exact",
+                     *           "quantity": "81000000",
+                     *           "source": {
+                     *             "publisher": "WCO",
+                     *             "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *           },
+                     *           "type": "seizure",
+                     *           "unit": "items"
+                     *         }
+                     *       ],
+                     *       "href": "/v1/operations/pangea-viii",
+                     *       "links": {
+                     *         "arrests": "/v1/arrests?operation=pangea-viii",
+                     *         "outcomes": "/v1/outcomes?operation=pangea-viii",
+                     *         "seizures": "/v1/seizures?operation=pangea-viii"
+                     *       },
+                     *       "name": "Pangea VIII",
+                     *       "notes": "INTERPOL: more than 40 countries; Manufacturing Chemist and Outsourcing-Pharma: 45 countries",
+                     *       "participatingCountries": [
+                     *         {
+                     *           "iso2": "GB",
+                     *           "name": "United Kingdom",
+                     *           "sourceUrl": "https://www.interpol.int/ar/News-and-Events/News/2008/Illegal-online-medicine-suppliers-targeted-in-first-international-Internet-day-of-action"
+                     *         }
+                     *       ],
+                     *       "region": {
+                     *         "code": "eastern-africa",
+                     *         "name": "Eastern Africa"
+                     *       },
+                     *       "series": {
+                     *         "code": "pangea",
+                     *         "name": "Pangea"
+                     *       },
+                     *       "source": {
+                     *         "id": 17,
+                     *         "publishedOn": "2015-06-18",
+                     *         "publisher": "WCO",
+                     *         "tier": "official",
+                     *         "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *       },
+                     *       "sources": [
+                     *         {
+                     *           "citedFor": [
+                     *             "figures"
+                     *           ],
+                     *           "figuresCount": 9,
+                     *           "href": "/v1/sources/17",
+                     *           "id": 17,
+                     *           "publishedOn": "2015-06-18",
+                     *           "publisher": "WCO",
+                     *           "tier": "official",
+                     *           "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *         }
+                     *       ],
+                     *       "startDate": "2015-06-09",
+                     *       "year": 2015
+                     *     }
+                     */
                     "application/json": components["schemas"]["OperationDetailDto"];
                 };
             };
@@ -7741,6 +11107,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7758,6 +11140,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7775,6 +11167,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7792,6 +11194,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7809,6 +11221,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7826,6 +11248,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7843,6 +11275,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7860,6 +11302,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7877,6 +11329,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7888,6 +11350,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7901,6 +11373,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7933,6 +11415,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "iso2": "GB",
+                     *       "name": "United Kingdom",
+                     *       "sourceUrl": "https://www.interpol.int/ar/News-and-Events/News/2008/Illegal-online-medicine-suppliers-targeted-in-first-international-Internet-day-of-action"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ParticipatingCountryDto"];
                 };
             };
@@ -7950,6 +11439,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7967,6 +11472,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7984,6 +11499,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8001,6 +11526,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8018,6 +11553,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8035,6 +11580,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8052,6 +11607,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8069,6 +11634,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8086,6 +11661,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The values break a rule of the data model.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8103,6 +11688,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8114,6 +11709,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8127,6 +11732,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8175,6 +11790,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8192,6 +11823,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8209,6 +11850,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8226,6 +11877,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8243,6 +11904,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8260,6 +11931,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8277,6 +11958,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8294,6 +11985,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8305,6 +12006,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8318,6 +12029,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8326,9 +12047,9 @@ export interface operations {
     listOutcomes: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -8404,6 +12125,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureListDto"];
                     "text/csv": string;
                 };
@@ -8439,6 +12211,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8456,6 +12244,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8467,6 +12265,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8480,6 +12288,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8510,6 +12328,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -8527,6 +12424,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8544,6 +12457,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8561,6 +12484,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8578,6 +12511,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8595,6 +12538,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8612,6 +12565,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8629,6 +12592,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The values break a rule of the data model.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8646,6 +12619,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8657,6 +12640,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8670,6 +12663,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8704,6 +12707,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -8738,6 +12820,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8755,6 +12853,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8772,6 +12880,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8789,6 +12907,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8800,6 +12928,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8813,6 +12951,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8860,6 +13008,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8877,6 +13041,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8894,6 +13068,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8911,6 +13095,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8928,6 +13122,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8945,6 +13149,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8962,6 +13176,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8979,6 +13203,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8990,6 +13224,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9003,6 +13247,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9035,6 +13289,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -9052,6 +13385,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9069,6 +13418,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9086,6 +13445,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9103,6 +13472,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9120,6 +13499,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9137,6 +13526,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9154,6 +13553,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9171,6 +13580,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9188,6 +13607,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9199,6 +13628,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9212,6 +13651,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9220,9 +13669,9 @@ export interface operations {
     listOutcomeRevisions: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description `csv` for a CSV download (also chosen by `Accept: text/csv`). */
                 format?: components["schemas"]["ResponseFormat"];
@@ -9255,6 +13704,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "action": "corrected",
+                     *           "actor": "seed",
+                     *           "at": "2025-06-01T09:30:12.345Z",
+                     *           "reason": "the final report gives 257 arrests",
+                     *           "values": {
+                     *             "category": null,
+                     *             "country": null,
+                     *             "kind": "arrests",
+                     *             "notes": null,
+                     *             "operation": "pangea-vii",
+                     *             "preferredOverride": null,
+                     *             "qualifier": "exact",
+                     *             "quantity": "237",
+                     *             "role": null,
+                     *             "sourceId": 17,
+                     *             "sourceUrl": "https://www.interpol.int/News-and-Events/News/2014/example",
+                     *             "unit": "people"
+                     *           },
+                     *           "version": 2
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureRevisionListDto"];
                     "text/csv": string;
                 };
@@ -9290,6 +13771,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/outcomes/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9307,6 +13804,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/outcomes/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9324,6 +13831,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/outcomes/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9341,6 +13858,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/outcomes/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9352,6 +13879,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/outcomes/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9365,6 +13902,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/outcomes/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9373,9 +13920,9 @@ export interface operations {
     listRegions: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -9410,6 +13957,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "code": "eastern-africa",
+                     *           "countriesCount": 22,
+                     *           "href": "/v1/regions/eastern-africa",
+                     *           "kind": "intermediate_region",
+                     *           "m49Code": "014",
+                     *           "name": "Eastern Africa",
+                     *           "operationalLabel": "Eastern Africa",
+                     *           "parent": {
+                     *             "code": "eastern-africa",
+                     *             "name": "Eastern Africa"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["RegionListDto"];
                     "text/csv": string;
                 };
@@ -9445,6 +14016,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/regions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9462,6 +14049,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/regions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9473,6 +14070,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/regions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9486,6 +14093,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/regions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9520,6 +14137,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "code": "eastern-africa",
+                     *       "countries": [
+                     *         {
+                     *           "iso2": "KE",
+                     *           "name": "Kenya"
+                     *         }
+                     *       ],
+                     *       "countriesCount": 22,
+                     *       "href": "/v1/regions/eastern-africa",
+                     *       "kind": "intermediate_region",
+                     *       "m49Code": "014",
+                     *       "name": "Eastern Africa",
+                     *       "operationalLabel": "Eastern Africa",
+                     *       "parent": {
+                     *         "code": "eastern-africa",
+                     *         "name": "Eastern Africa"
+                     *       },
+                     *       "subRegions": [
+                     *         {
+                     *           "code": "eastern-africa",
+                     *           "kind": "sub_region",
+                     *           "name": "Eastern Africa"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["RegionDetailDto"];
                 };
             };
@@ -9554,6 +14199,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/regions/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9571,6 +14232,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/regions/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9588,6 +14259,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/regions/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9605,6 +14286,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/regions/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9616,6 +14307,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/regions/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9629,6 +14330,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/regions/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9637,9 +14348,9 @@ export interface operations {
     listSeizures: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -9715,6 +14426,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureListDto"];
                     "text/csv": string;
                 };
@@ -9750,6 +14512,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9767,6 +14545,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9778,6 +14566,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9791,6 +14589,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9821,6 +14629,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -9838,6 +14725,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9855,6 +14758,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9872,6 +14785,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9889,6 +14812,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9906,6 +14839,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9923,6 +14866,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9940,6 +14893,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The values break a rule of the data model.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9957,6 +14920,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9968,6 +14941,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9981,6 +14964,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10015,6 +15008,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -10049,6 +15121,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10066,6 +15154,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10083,6 +15181,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10100,6 +15208,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10111,6 +15229,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10124,6 +15252,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10171,6 +15309,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10188,6 +15342,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10205,6 +15369,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10222,6 +15396,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10239,6 +15423,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10256,6 +15450,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10273,6 +15477,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10290,6 +15504,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10301,6 +15525,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10314,6 +15548,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10346,6 +15590,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -10363,6 +15686,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10380,6 +15719,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10397,6 +15746,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10414,6 +15773,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10431,6 +15800,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10448,6 +15827,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10465,6 +15854,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10482,6 +15881,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10499,6 +15908,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10510,6 +15929,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10523,6 +15952,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10531,9 +15970,9 @@ export interface operations {
     listSeizureRevisions: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description `csv` for a CSV download (also chosen by `Accept: text/csv`). */
                 format?: components["schemas"]["ResponseFormat"];
@@ -10566,6 +16005,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "action": "corrected",
+                     *           "actor": "seed",
+                     *           "at": "2025-06-01T09:30:12.345Z",
+                     *           "reason": "the final report gives 257 arrests",
+                     *           "values": {
+                     *             "category": null,
+                     *             "country": null,
+                     *             "kind": "arrests",
+                     *             "notes": null,
+                     *             "operation": "pangea-vii",
+                     *             "preferredOverride": null,
+                     *             "qualifier": "exact",
+                     *             "quantity": "237",
+                     *             "role": null,
+                     *             "sourceId": 17,
+                     *             "sourceUrl": "https://www.interpol.int/News-and-Events/News/2014/example",
+                     *             "unit": "people"
+                     *           },
+                     *           "version": 2
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureRevisionListDto"];
                     "text/csv": string;
                 };
@@ -10601,6 +16072,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/seizures/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10618,6 +16105,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/seizures/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10635,6 +16132,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/seizures/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10652,6 +16159,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/seizures/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10663,6 +16180,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/seizures/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10676,6 +16203,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/seizures/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10684,9 +16221,9 @@ export interface operations {
     listSeries: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -10719,6 +16256,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "code": "pangea",
+                     *           "crimeArea": "pharmaceutical crime",
+                     *           "description": "text",
+                     *           "firstYear": 2008,
+                     *           "lastYear": 2024,
+                     *           "name": "Pangea",
+                     *           "operationsCount": 16
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SeriesListDto"];
                     "text/csv": string;
                 };
@@ -10754,6 +16311,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/series",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10771,6 +16344,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/series",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10782,6 +16365,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/series",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10795,6 +16388,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/series",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10829,6 +16432,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "code": "pangea",
+                     *       "crimeArea": "pharmaceutical crime",
+                     *       "description": "text",
+                     *       "editions": [
+                     *         {
+                     *           "code": "pangea-viii",
+                     *           "edition": "VIII",
+                     *           "endDate": "2015-06-16",
+                     *           "href": "/v1/operations/pangea-viii",
+                     *           "name": "Pangea VIII",
+                     *           "startDate": "2015-06-09",
+                     *           "year": 2015
+                     *         }
+                     *       ],
+                     *       "firstYear": 2008,
+                     *       "lastYear": 2024,
+                     *       "name": "Pangea",
+                     *       "operationsCount": 16
+                     *     }
+                     */
                     "application/json": components["schemas"]["SeriesDetailDto"];
                 };
             };
@@ -10863,6 +16488,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/series/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10880,6 +16521,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/series/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10897,6 +16548,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/series/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10914,6 +16575,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/series/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10925,6 +16596,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/series/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10938,6 +16619,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/series/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10946,9 +16637,9 @@ export interface operations {
     listSources: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -10987,6 +16678,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "figuresCount": 9,
+                     *           "href": "/v1/sources/17",
+                     *           "id": 17,
+                     *           "operationsCount": 1,
+                     *           "preferredFiguresCount": 9,
+                     *           "publishedOn": "2015-06-18",
+                     *           "publisher": "WCO",
+                     *           "tier": "official",
+                     *           "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SourceListDto"];
                     "text/csv": string;
                 };
@@ -11022,6 +16735,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11039,6 +16768,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11050,6 +16789,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11063,6 +16812,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11093,6 +16852,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "figuresCount": 9,
+                     *       "href": "/v1/sources/17",
+                     *       "id": 17,
+                     *       "operations": [
+                     *         {
+                     *           "citedFor": [
+                     *             "figures"
+                     *           ],
+                     *           "code": "pangea-viii",
+                     *           "figuresCount": 9,
+                     *           "href": "/v1/operations/pangea-viii",
+                     *           "name": "Pangea VIII",
+                     *           "year": 2015
+                     *         }
+                     *       ],
+                     *       "operationsCount": 1,
+                     *       "preferredFiguresCount": 9,
+                     *       "publishedOn": "2015-06-18",
+                     *       "publisher": "WCO",
+                     *       "tier": "official",
+                     *       "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *     }
+                     */
                     "application/json": components["schemas"]["SourceDetailDto"];
                 };
             };
@@ -11110,6 +16894,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11127,6 +16927,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11144,6 +16954,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11161,6 +16981,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11178,6 +17008,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11195,6 +17035,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11212,6 +17062,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The values break a rule of the data model.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11229,6 +17089,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11240,6 +17110,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11253,6 +17133,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11287,6 +17177,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "figuresCount": 9,
+                     *       "href": "/v1/sources/17",
+                     *       "id": 17,
+                     *       "operations": [
+                     *         {
+                     *           "citedFor": [
+                     *             "figures"
+                     *           ],
+                     *           "code": "pangea-viii",
+                     *           "figuresCount": 9,
+                     *           "href": "/v1/operations/pangea-viii",
+                     *           "name": "Pangea VIII",
+                     *           "year": 2015
+                     *         }
+                     *       ],
+                     *       "operationsCount": 1,
+                     *       "preferredFiguresCount": 9,
+                     *       "publishedOn": "2015-06-18",
+                     *       "publisher": "WCO",
+                     *       "tier": "official",
+                     *       "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *     }
+                     */
                     "application/json": components["schemas"]["SourceDetailDto"];
                 };
             };
@@ -11321,6 +17236,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11338,6 +17269,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11355,6 +17296,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11372,6 +17323,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11383,6 +17344,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11396,6 +17367,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11443,6 +17424,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11460,6 +17457,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11477,6 +17484,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11494,6 +17511,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11511,6 +17538,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11528,6 +17565,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11545,6 +17592,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11562,6 +17619,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11579,6 +17646,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11590,6 +17667,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11603,6 +17690,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11635,6 +17732,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "figuresCount": 9,
+                     *       "href": "/v1/sources/17",
+                     *       "id": 17,
+                     *       "operations": [
+                     *         {
+                     *           "citedFor": [
+                     *             "figures"
+                     *           ],
+                     *           "code": "pangea-viii",
+                     *           "figuresCount": 9,
+                     *           "href": "/v1/operations/pangea-viii",
+                     *           "name": "Pangea VIII",
+                     *           "year": 2015
+                     *         }
+                     *       ],
+                     *       "operationsCount": 1,
+                     *       "preferredFiguresCount": 9,
+                     *       "publishedOn": "2015-06-18",
+                     *       "publisher": "WCO",
+                     *       "tier": "official",
+                     *       "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *     }
+                     */
                     "application/json": components["schemas"]["SourceDetailDto"];
                 };
             };
@@ -11652,6 +17774,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11669,6 +17807,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11686,6 +17834,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11703,6 +17861,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11720,6 +17888,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11737,6 +17915,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11754,6 +17942,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11771,6 +17969,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11788,6 +17996,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11799,6 +18017,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11812,6 +18040,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11862,11 +18100,11 @@ export interface operations {
                  */
                 groupBy?: components["schemas"]["StatsGroupBy"][];
                 /**
-                 * @description Rows to return, after grouping and sorting (`meta.total` counts them all); without `limit`, every row, in
-                 *     JSON and CSV alike.
+                 * @description Rows to return, after grouping and sorting (`meta.total` counts them all). No default page size: without
+                 *     `limit`, every row, in JSON and CSV alike (so the schema gives no `default`; README "Paging").
                  */
                 limit?: number;
-                /** @description Rows to skip, after grouping and sorting. */
+                /** @description Rows to skip, after grouping and sorting: 0 when omitted. */
                 offset?: number;
                 /**
                  * @description Order of the rows: comma-separated fields, `-` for descending. A `groupBy` key of the request, or `arrests`,
@@ -11906,6 +18144,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "arrests": {
+                     *             "approximate": true,
+                     *             "derived": false,
+                     *             "derivedFrom": null,
+                     *             "derivedFromCount": 0,
+                     *             "figureCount": 5,
+                     *             "lowerBound": false,
+                     *             "upperBound": false,
+                     *             "value": 1220
+                     *           },
+                     *           "figureCount": 12,
+                     *           "figuresHref": "/v1/arrests?series=pangea&year=2015&preferred=true&countedIn=operation",
+                     *           "keys": {
+                     *             "category": "olive oil",
+                     *             "country": "GB",
+                     *             "crimeArea": "pharmaceutical crime",
+                     *             "operation": "pangea-viii",
+                     *             "region": "world",
+                     *             "series": "pangea",
+                     *             "year": 2015
+                     *           },
+                     *           "labels": {
+                     *             "category": "olive oil",
+                     *             "country": "United Kingdom",
+                     *             "crimeArea": "pharmaceutical crime",
+                     *             "operation": "Pangea VIII",
+                     *             "region": "World",
+                     *             "series": "Pangea",
+                     *             "year": "2015"
+                     *           },
+                     *           "measures": [
+                     *             {
+                     *               "approximate": true,
+                     *               "derived": false,
+                     *               "derivedFrom": null,
+                     *               "derivedFromCount": 0,
+                     *               "figureCount": 5,
+                     *               "kind": "weight_seized",
+                     *               "lowerBound": false,
+                     *               "unit": "kg",
+                     *               "unitClass": "mass",
+                     *               "upperBound": false,
+                     *               "value": 1220,
+                     *               "valueUsd": 51000000
+                     *             }
+                     *           ],
+                     *           "personsUnderInvestigation": {
+                     *             "approximate": true,
+                     *             "derived": false,
+                     *             "derivedFrom": null,
+                     *             "derivedFromCount": 0,
+                     *             "figureCount": 5,
+                     *             "lowerBound": false,
+                     *             "upperBound": false,
+                     *             "value": 1220
+                     *           },
+                     *           "sourceCount": 4,
+                     *           "sources": [
+                     *             {
+                     *               "href": "/v1/sources/17",
+                     *               "id": 17,
+                     *               "publishedOn": "2014-05-22",
+                     *               "publisher": "INTERPOL",
+                     *               "tier": "official",
+                     *               "url": "https://www.interpol.int/News-and-Events/News/2014/example"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "asOf": "2026-11-21T22:00:00.000Z",
+                     *         "groupBy": [
+                     *           "year"
+                     *         ],
+                     *         "limit": 10,
+                     *         "offset": 0,
+                     *         "scope": "operation",
+                     *         "total": 18
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArrestStatsDto"];
                     "text/csv": string;
                 };
@@ -11941,6 +18264,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/stats/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11958,6 +18297,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/stats/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11969,6 +18318,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/stats/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11982,6 +18341,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/stats/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12032,11 +18401,11 @@ export interface operations {
                  */
                 groupBy?: components["schemas"]["StatsGroupBy"][];
                 /**
-                 * @description Rows to return, after grouping and sorting (`meta.total` counts them all); without `limit`, every row, in
-                 *     JSON and CSV alike.
+                 * @description Rows to return, after grouping and sorting (`meta.total` counts them all). No default page size: without
+                 *     `limit`, every row, in JSON and CSV alike (so the schema gives no `default`; README "Paging").
                  */
                 limit?: number;
-                /** @description Rows to skip, after grouping and sorting. */
+                /** @description Rows to skip, after grouping and sorting: 0 when omitted. */
                 offset?: number;
                 /**
                  * @description Order of the rows: comma-separated fields, `-` for descending. A `groupBy` key of the request, `figureCount` or
@@ -12078,6 +18447,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "figureCount": 12,
+                     *           "figuresHref": "/v1/arrests?series=pangea&year=2015&preferred=true&countedIn=operation",
+                     *           "keys": {
+                     *             "category": "olive oil",
+                     *             "country": "GB",
+                     *             "crimeArea": "pharmaceutical crime",
+                     *             "operation": "pangea-viii",
+                     *             "region": "world",
+                     *             "series": "pangea",
+                     *             "year": 2015
+                     *           },
+                     *           "labels": {
+                     *             "category": "olive oil",
+                     *             "country": "United Kingdom",
+                     *             "crimeArea": "pharmaceutical crime",
+                     *             "operation": "Pangea VIII",
+                     *             "region": "World",
+                     *             "series": "Pangea",
+                     *             "year": "2015"
+                     *           },
+                     *           "measures": [
+                     *             {
+                     *               "approximate": true,
+                     *               "derived": false,
+                     *               "derivedFrom": null,
+                     *               "derivedFromCount": 0,
+                     *               "figureCount": 5,
+                     *               "kind": "weight_seized",
+                     *               "lowerBound": false,
+                     *               "unit": "kg",
+                     *               "unitClass": "mass",
+                     *               "upperBound": false,
+                     *               "value": 1220,
+                     *               "valueUsd": 51000000
+                     *             }
+                     *           ],
+                     *           "sourceCount": 4,
+                     *           "sources": [
+                     *             {
+                     *               "href": "/v1/sources/17",
+                     *               "id": 17,
+                     *               "publishedOn": "2014-05-22",
+                     *               "publisher": "INTERPOL",
+                     *               "tier": "official",
+                     *               "url": "https://www.interpol.int/News-and-Events/News/2014/example"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "asOf": "2026-11-21T22:00:00.000Z",
+                     *         "groupBy": [
+                     *           "year"
+                     *         ],
+                     *         "limit": 10,
+                     *         "offset": 0,
+                     *         "scope": "operation",
+                     *         "total": 18
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["OutcomeStatsDto"];
                     "text/csv": string;
                 };
@@ -12113,6 +18547,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/stats/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12130,6 +18580,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/stats/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12141,6 +18601,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/stats/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12154,6 +18624,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/stats/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12204,11 +18684,11 @@ export interface operations {
                  */
                 groupBy?: components["schemas"]["StatsGroupBy"][];
                 /**
-                 * @description Rows to return, after grouping and sorting (`meta.total` counts them all); without `limit`, every row, in
-                 *     JSON and CSV alike.
+                 * @description Rows to return, after grouping and sorting (`meta.total` counts them all). No default page size: without
+                 *     `limit`, every row, in JSON and CSV alike (so the schema gives no `default`; README "Paging").
                  */
                 limit?: number;
-                /** @description Rows to skip, after grouping and sorting. */
+                /** @description Rows to skip, after grouping and sorting: 0 when omitted. */
                 offset?: number;
                 /**
                  * @description Order of the rows: comma-separated fields, `-` for descending. A `groupBy` key of the request, or `valueUsd`
@@ -12249,6 +18729,92 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "figureCount": 12,
+                     *           "figuresHref": "/v1/arrests?series=pangea&year=2015&preferred=true&countedIn=operation",
+                     *           "keys": {
+                     *             "category": "olive oil",
+                     *             "country": "GB",
+                     *             "crimeArea": "pharmaceutical crime",
+                     *             "operation": "pangea-viii",
+                     *             "region": "world",
+                     *             "series": "pangea",
+                     *             "year": 2015
+                     *           },
+                     *           "labels": {
+                     *             "category": "olive oil",
+                     *             "country": "United Kingdom",
+                     *             "crimeArea": "pharmaceutical crime",
+                     *             "operation": "Pangea VIII",
+                     *             "region": "World",
+                     *             "series": "Pangea",
+                     *             "year": "2015"
+                     *           },
+                     *           "measures": [
+                     *             {
+                     *               "approximate": true,
+                     *               "derived": false,
+                     *               "derivedFrom": null,
+                     *               "derivedFromCount": 0,
+                     *               "figureCount": 5,
+                     *               "kind": "weight_seized",
+                     *               "lowerBound": false,
+                     *               "unit": "kg",
+                     *               "unitClass": "mass",
+                     *               "upperBound": false,
+                     *               "value": 1220,
+                     *               "valueUsd": 51000000
+                     *             }
+                     *           ],
+                     *           "sourceCount": 4,
+                     *           "sources": [
+                     *             {
+                     *               "href": "/v1/sources/17",
+                     *               "id": 17,
+                     *               "publishedOn": "2014-05-22",
+                     *               "publisher": "INTERPOL",
+                     *               "tier": "official",
+                     *               "url": "https://www.interpol.int/News-and-Events/News/2014/example"
+                     *             }
+                     *           ],
+                     *           "valueUsd": {
+                     *             "approximate": true,
+                     *             "derived": false,
+                     *             "derivedFrom": null,
+                     *             "derivedFromCount": 0,
+                     *             "figureCount": 5,
+                     *             "lowerBound": false,
+                     *             "partial": false,
+                     *             "rates": [
+                     *               {
+                     *                 "currency": "EUR",
+                     *                 "sourcePublisher": "Board of Governors of the Federal Reserve System",
+                     *                 "sourceUrl": "https://www.federalreserve.gov/releases/g5a/current/default.htm",
+                     *                 "unitsPerUsd": 0.901226,
+                     *                 "year": 2015
+                     *               }
+                     *             ],
+                     *             "unconverted": 0,
+                     *             "upperBound": false,
+                     *             "value": 1220
+                     *           }
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "asOf": "2026-11-21T22:00:00.000Z",
+                     *         "groupBy": [
+                     *           "year"
+                     *         ],
+                     *         "limit": 10,
+                     *         "offset": 0,
+                     *         "scope": "operation",
+                     *         "total": 18
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SeizureStatsDto"];
                     "text/csv": string;
                 };
@@ -12284,6 +18850,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/stats/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12301,6 +18883,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/stats/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12312,6 +18904,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/stats/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12325,6 +18927,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/stats/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12388,6 +19000,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "arrests": {
+                     *         "approximate": true,
+                     *         "derived": false,
+                     *         "derivedFrom": null,
+                     *         "derivedFromCount": 0,
+                     *         "figureCount": 5,
+                     *         "lowerBound": false,
+                     *         "upperBound": false,
+                     *         "value": 1220
+                     *       },
+                     *       "asOf": "2026-11-21T22:00:00.000Z",
+                     *       "crimeAreas": [
+                     *         "firearms trafficking",
+                     *         "pharmaceutical crime"
+                     *       ],
+                     *       "firstYear": 2008,
+                     *       "lastYear": 2025,
+                     *       "operations": 55,
+                     *       "participatingCountries": 120,
+                     *       "participation": {
+                     *         "countriesListed": 29,
+                     *         "countriesStatedMax": 123,
+                     *         "countriesWithFigures": 12,
+                     *         "operationsStatingCountries": 15,
+                     *         "operationsWithParticipantList": 4
+                     *       },
+                     *       "personsUnderInvestigation": {
+                     *         "approximate": true,
+                     *         "derived": false,
+                     *         "derivedFrom": null,
+                     *         "derivedFromCount": 0,
+                     *         "figureCount": 5,
+                     *         "lowerBound": false,
+                     *         "upperBound": false,
+                     *         "value": 1220
+                     *       },
+                     *       "seizedQuantities": [
+                     *         {
+                     *           "approximate": true,
+                     *           "derived": false,
+                     *           "derivedFrom": null,
+                     *           "derivedFromCount": 0,
+                     *           "figureCount": 5,
+                     *           "kind": "items_seized",
+                     *           "lowerBound": false,
+                     *           "unit": "kg",
+                     *           "unitClass": "mass",
+                     *           "upperBound": false,
+                     *           "value": 1220
+                     *         }
+                     *       ],
+                     *       "seizureValueUsd": {
+                     *         "approximate": true,
+                     *         "derived": false,
+                     *         "derivedFrom": null,
+                     *         "derivedFromCount": 0,
+                     *         "figureCount": 5,
+                     *         "lowerBound": false,
+                     *         "partial": false,
+                     *         "rates": [
+                     *           {
+                     *             "currency": "EUR",
+                     *             "sourcePublisher": "Board of Governors of the Federal Reserve System",
+                     *             "sourceUrl": "https://www.federalreserve.gov/releases/g5a/current/default.htm",
+                     *             "unitsPerUsd": 0.901226,
+                     *             "year": 2015
+                     *           }
+                     *         ],
+                     *         "unconverted": 0,
+                     *         "upperBound": false,
+                     *         "value": 1220
+                     *       },
+                     *       "series": 48
+                     *     }
+                     */
                     "application/json": components["schemas"]["SummaryDto"];
                     "text/csv": string;
                 };
@@ -12423,6 +19112,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/stats/summary",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12440,6 +19145,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/stats/summary",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12451,6 +19166,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/stats/summary",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12464,6 +19189,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/stats/summary",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12535,6 +19270,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "approximate": true,
+                     *           "derived": false,
+                     *           "derivedFrom": null,
+                     *           "derivedFromCount": 0,
+                     *           "figureCount": 5,
+                     *           "figuresHref": "/v1/arrests?kind=arrests&year=2015&preferred=true&countedIn=operation",
+                     *           "lowerBound": false,
+                     *           "name": "Pangea VIII",
+                     *           "operation": "pangea-viii",
+                     *           "partial": false,
+                     *           "sourceCount": 2,
+                     *           "sources": [
+                     *             {
+                     *               "href": "/v1/sources/17",
+                     *               "id": 17,
+                     *               "publishedOn": "2014-05-22",
+                     *               "publisher": "INTERPOL",
+                     *               "tier": "official",
+                     *               "url": "https://www.interpol.int/News-and-Events/News/2014/example"
+                     *             }
+                     *           ],
+                     *           "unconverted": 0,
+                     *           "upperBound": false,
+                     *           "value": 1220,
+                     *           "year": 2015
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "asOf": "2026-11-21T22:00:00.000Z",
+                     *         "by": "year",
+                     *         "metric": "arrests",
+                     *         "unit": "people"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["TimeseriesDto"];
                     "text/csv": string;
                 };
@@ -12570,6 +19344,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/stats/timeseries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12587,6 +19377,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/stats/timeseries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12598,6 +19398,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/stats/timeseries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12611,6 +19421,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/stats/timeseries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };

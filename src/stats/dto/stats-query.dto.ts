@@ -88,8 +88,8 @@ export class GroupedStatsQueryDto extends StatsFiltersDto {
   groupBy?: GroupDimension[];
 
   /**
-   * Rows to return, after grouping and sorting (`meta.total` counts them all); without `limit`, every row, in
-   * JSON and CSV alike.
+   * Rows to return, after grouping and sorting (`meta.total` counts them all). No default page size: without
+   * `limit`, every row, in JSON and CSV alike (so the schema gives no `default`; README "Paging").
    */
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_LIMIT, example: 10 })
   @IsOptional()
@@ -99,7 +99,7 @@ export class GroupedStatsQueryDto extends StatsFiltersDto {
   @Max(MAX_LIMIT)
   limit?: number;
 
-  /** Rows to skip, after grouping and sorting. */
+  /** Rows to skip, after grouping and sorting: 0 when omitted. */
   @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0, example: 0 })
   @IsOptional()
   @ToInteger()
