@@ -12,7 +12,15 @@ import { AppModule } from './app.module';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { BEARER_SCHEME } from './api-keys/roles.decorator';
 import { corsPolicy } from './common/cors-policy';
-import { addResponseExamples, addSharedResponses, addUrlFormats, describeProperties, tidyArrayParameters, toOpenApi31 } from './common/openapi-document';
+import {
+  addResponseExamples,
+  addSharedResponses,
+  addUrlFormats,
+  describeProperties,
+  setPathParameterExamples,
+  tidyArrayParameters,
+  toOpenApi31,
+} from './common/openapi-document';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { rateLimitOptions } from './common/rate-limit';
 import { validateEnvironment } from './config/environment';
@@ -88,6 +96,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   describeProperties(converted);
   addUrlFormats(converted);
   addResponseExamples(converted);
+  setPathParameterExamples(converted);
   return converted;
 }
 

@@ -350,3 +350,49 @@ export function addResponseExamples(document: OpenAPIObject): void {
     }
   }
 }
+
+/**
+ * Path parameter examples that name records of the seeded data, per route (a code or id means another record on
+ * each resource: figures share one id space), so that Swagger UI's "Try it out" answers 200. A test requests every
+ * GET route with these examples (test/examples-work.e2e-spec.ts).
+ */
+const PATH_PARAMETER_EXAMPLES: [route: RegExp, examples: Record<string, string | number>][] = [
+  [/^\/v1\/series\//, { code: 'pangea' }],
+  [/^\/v1\/(operations|embed\/operations)\//, { code: 'pangea-viii', iso2: 'GB' }],
+  [/^\/v1\/regions\//, { code: 'eastern-africa' }],
+  [/^\/v1\/seizures\//, { id: 2 }],
+  [/^\/v1\/arrests\//, { id: 1 }],
+  [/^\/v1\/outcomes\//, { id: 4 }],
+  [/^\/v1\/sources\//, { id: 1 }],
+];
+
+/** `sort` examples of the lists whose shared one (`-year,name`, ListQueryDto) names a field they do not sort on. */
+const SORT_EXAMPLES: Record<string, string> = {
+  listSeizures: '-year,operation',
+  listArrests: '-year,operation',
+  listOutcomes: '-quantity',
+  listCountries: '-figuresCount,name',
+  listRegions: 'kind,name',
+  listSeries: '-lastYear,name',
+  listSources: '-figuresCount',
+  listApiKeys: 'name',
+  listSeizureRevisions: 'at',
+  listArrestRevisions: 'at',
+  listOutcomeRevisions: 'at',
+};
+
+export function setPathParameterExamples(document: OpenAPIObject): void {
+  for (const [path, item] of Object.entries(document.paths) as [string, Json][]) {
+    const examples = PATH_PARAMETER_EXAMPLES.find(([route]) => route.test(path))?.[1] ?? {};
+    for (const method of HTTP_METHODS) {
+      const operation = item[method] as { operationId?: string; parameters?: { in?: string; name?: string; schema?: Json }[] } | undefined;
+      for (const parameter of operation?.parameters ?? []) {
+        const example =
+          parameter.in === 'path' && parameter.name ? examples[parameter.name]
+          : parameter.in === 'query' && parameter.name === 'sort' ? SORT_EXAMPLES[operation!.operationId ?? '']
+          : undefined;
+        if (example !== undefined && parameter.schema) parameter.schema.example = example;
+      }
+    }
+  }
+}
