@@ -382,7 +382,8 @@ export class StatsService {
     const scope = this.scopeFor(groupBy, filters);
     const rows = await this.repository.aggregate({ scope, type, kinds, groupBy, filters });
     const meta = { groupBy, scope, asOf: await this.asOf() };
-    if (groupBy.includes('year')) {
+    // With `operation`, no filling: an operation has one year, so its other years are no question anyone asks.
+    if (groupBy.includes('year') && !groupBy.includes('operation')) {
       const filled = [...rows, ...(await this.missingYears(rows, groupBy, filters))];
       return { rows: sortGroups(filled, groupBy, rows), meta };
     }
@@ -393,7 +394,7 @@ export class StatsService {
    * Grouped by year (alone or with another key), a row for every year of the selection's range, as the timeseries
    * has a point: a year whose operations reported nothing of this type (or that had no operation) is a row with no
    * measures and null values, not a missing row. With another key, every value of that key that has a row gets
-   * every year of the range.
+   * every year of the range (but an operation, which has one year: `groupBy=operation,year` is not filled).
    */
   private async missingYears(rows: StatsRow[], groupBy: GroupDimension[], filters: ResolvedStatsFilters): Promise<StatsRow[]> {
     const operations = await this.operations(filters);

@@ -18096,7 +18096,8 @@ export interface operations {
                  *     beside another key), every year of the selection's range has a row, for
                  *     each value of the other key that has any row: a year without a figure is a
                  *     row with null measures (`measures: []`, `figureCount: 0`), never a missing
-                 *     row, as the timeseries has a null point (README "Conventions on every list").
+                 *     row, as the timeseries has a null point (not beside `operation`, whose
+                 *     rows are its own year; README "Years without a figure").
                  */
                 groupBy?: components["schemas"]["StatsGroupBy"][];
                 /**
@@ -18397,7 +18398,8 @@ export interface operations {
                  *     beside another key), every year of the selection's range has a row, for
                  *     each value of the other key that has any row: a year without a figure is a
                  *     row with null measures (`measures: []`, `figureCount: 0`), never a missing
-                 *     row, as the timeseries has a null point (README "Conventions on every list").
+                 *     row, as the timeseries has a null point (not beside `operation`, whose
+                 *     rows are its own year; README "Years without a figure").
                  */
                 groupBy?: components["schemas"]["StatsGroupBy"][];
                 /**
@@ -18680,7 +18682,8 @@ export interface operations {
                  *     beside another key), every year of the selection's range has a row, for
                  *     each value of the other key that has any row: a year without a figure is a
                  *     row with null measures (`measures: []`, `figureCount: 0`), never a missing
-                 *     row, as the timeseries has a null point (README "Conventions on every list").
+                 *     row, as the timeseries has a null point (not beside `operation`, whose
+                 *     rows are its own year; README "Years without a figure").
                  */
                 groupBy?: components["schemas"]["StatsGroupBy"][];
                 /**

@@ -78,7 +78,8 @@ export class GroupedStatsQueryDto extends StatsFiltersDto {
    * beside another key), every year of the selection's range has a row, for
    * each value of the other key that has any row: a year without a figure is a
    * row with null measures (`measures: []`, `figureCount: 0`), never a missing
-   * row, as the timeseries has a null point (README "Conventions on every list").
+   * row, as the timeseries has a null point (not beside `operation`, whose
+   * rows are its own year; README "Years without a figure").
    */
   @ApiPropertyOptional({ enum: GROUP_DIMENSIONS, enumName: 'StatsGroupBy', isArray: true, maxItems: 2, example: ['series', 'year'] })
   @IsOptional()
