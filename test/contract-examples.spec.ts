@@ -10,7 +10,10 @@ import { absoluteRefs, closeObjects, DOCUMENT_ID, OPENAPI_FILE } from './utils/c
  * name), with formats checked.
  */
 type Json = Record<string, unknown>;
-const document = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as Json & { paths: Record<string, Record<string, Json>>; components: { schemas: Record<string, Json> } };
+const document = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as Json & {
+  paths: Record<string, Record<string, Json>>;
+  components: { schemas: Record<string, Json> };
+};
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
@@ -25,22 +28,42 @@ function check(schema: Json, example: unknown): string | undefined {
   const validate = compiled.get(key) ?? ajv.compile(closeObjects(absoluteRefs(rest)) as Json);
   compiled.set(key, validate);
   if (validate(example)) return undefined;
-  return (validate.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '(value)'} ${e.message}`).join('; ');
+  return (validate.errors ?? [])
+    .slice(0, 3)
+    .map((e) => `${e.instancePath || '(value)'} ${e.message}`)
+    .join('; ');
 }
 
 /** Every schema node with an `example`, wherever it is, with where it is. */
-function schemasWithExamples(node: unknown, where: string, found: { where: string; schema: Json }[] = []): { where: string; schema: Json }[] {
+function schemasWithExamples(
+  node: unknown,
+  where: string,
+  found: { where: string; schema: Json }[] = [],
+): { where: string; schema: Json }[] {
   if (Array.isArray(node)) node.forEach((child, i) => schemasWithExamples(child, `${where}/${i}`, found));
   else if (node && typeof node === 'object') {
     const object = node as Json;
-    if (object.example !== undefined && ('type' in object || '$ref' in object || 'anyOf' in object || 'allOf' in object || 'enum' in object)) found.push({ where, schema: object });
-    for (const [key, value] of Object.entries(object)) if (key !== 'example' && key !== 'examples') schemasWithExamples(value, `${where}/${key}`, found);
+    if (
+      object.example !== undefined &&
+      ('type' in object || '$ref' in object || 'anyOf' in object || 'allOf' in object || 'enum' in object)
+    )
+      found.push({ where, schema: object });
+    for (const [key, value] of Object.entries(object))
+      if (key !== 'example' && key !== 'examples') schemasWithExamples(value, `${where}/${key}`, found);
   }
   return found;
 }
 
 const operations = Object.entries(document.paths).flatMap(([path, item]) =>
-  HTTP_METHODS.filter((m) => item[m]).map((method) => ({ path, method, ...(item[method] as { operationId: string; parameters?: Json[]; responses: Record<string, { content?: Record<string, Json> }> }) })),
+  HTTP_METHODS.filter((m) => item[m]).map((method) => ({
+    path,
+    method,
+    ...(item[method] as {
+      operationId: string;
+      parameters?: Json[];
+      responses: Record<string, { content?: Record<string, Json> }>;
+    }),
+  })),
 );
 
 describe('The examples and descriptions of the contract (openapi/openapi.json)', () => {
@@ -48,7 +71,8 @@ describe('The examples and descriptions of the contract (openapi/openapi.json)',
     const missing: string[] = [];
     const visit = (schema: Json, where: string) => {
       for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) {
-        if (typeof property.description !== 'string' || property.description.trim() === '') missing.push(`${where}.${name}`);
+        if (typeof property.description !== 'string' || property.description.trim() === '')
+          missing.push(`${where}.${name}`);
         if (property.properties) visit(property, `${where}.${name}`);
       }
     };
@@ -81,8 +105,12 @@ describe('The examples and descriptions of the contract (openapi/openapi.json)',
 
   it('every parameter example validates against the parameter schema', () => {
     const parameters = [
-      ...operations.flatMap((op) => (op.parameters ?? []).map((p) => ({ where: `${op.operationId} ${String(p.name ?? p.$ref)}`, parameter: p }))),
-      ...Object.entries((document.components as { parameters?: Record<string, Json> }).parameters ?? {}).map(([name, parameter]) => ({ where: name, parameter })),
+      ...operations.flatMap((op) =>
+        (op.parameters ?? []).map((p) => ({ where: `${op.operationId} ${String(p.name ?? p.$ref)}`, parameter: p })),
+      ),
+      ...Object.entries((document.components as { parameters?: Record<string, Json> }).parameters ?? {}).map(
+        ([name, parameter]) => ({ where: name, parameter }),
+      ),
     ];
     const invalid = parameters
       .filter(({ parameter }) => parameter.example !== undefined && parameter.schema)
@@ -94,7 +122,9 @@ describe('The examples and descriptions of the contract (openapi/openapi.json)',
 
   it('every schema and property example validates against its schema', () => {
     const found = schemasWithExamples(document, '#');
-    const invalid = found.map(({ where, schema }) => [where, check(schema, schema.example)]).filter(([, error]) => error !== undefined);
+    const invalid = found
+      .map(({ where, schema }) => [where, check(schema, schema.example)])
+      .filter(([, error]) => error !== undefined);
     expect(invalid).toEqual([]);
     expect(found.length).toBeGreaterThan(300);
   });

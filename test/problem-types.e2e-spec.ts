@@ -30,7 +30,12 @@ describe('Problem types (e2e)', () => {
     const res = await request(server).get(type).set('Accept', 'application/json').expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     const described = PROBLEM_TYPES.find((p) => p.type === type)!;
-    expect(res.body).toEqual({ type, title: described.title, statuses: described.statuses, description: described.description });
+    expect(res.body).toEqual({
+      type,
+      title: described.title,
+      statuses: described.statuses,
+      description: described.description,
+    });
     expect(res.body.description.length).toBeGreaterThan(40);
   });
 

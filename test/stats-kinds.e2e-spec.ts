@@ -33,8 +33,14 @@ describe('Statistics: kind filters and name aliases (e2e)', () => {
     const all = (await get('/v1/stats/seizures?series=pangea&groupBy=year')).data;
     const values = (await get('/v1/stats/seizures?series=pangea&groupBy=year&kind=value_seized')).data;
     expect(values.map((r: { keys: object }) => r.keys)).toEqual(all.map((r: { keys: object }) => r.keys));
-    expect(values.map((r: { valueUsd: unknown }) => r.valueUsd)).toEqual(all.map((r: { valueUsd: unknown }) => r.valueUsd));
-    expect(values.flatMap((r: { measures: Measure[] }) => r.measures.map((m) => m.kind)).every((k: string) => k === 'value_seized')).toBe(true);
+    expect(values.map((r: { valueUsd: unknown }) => r.valueUsd)).toEqual(
+      all.map((r: { valueUsd: unknown }) => r.valueUsd),
+    );
+    expect(
+      values
+        .flatMap((r: { measures: Measure[] }) => r.measures.map((m) => m.kind))
+        .every((k: string) => k === 'value_seized'),
+    ).toBe(true);
   });
 
   it('kind=arrests on /v1/stats/arrests leaves persons under investigation out', async () => {
@@ -56,7 +62,10 @@ describe('Statistics: kind filters and name aliases (e2e)', () => {
     );
     await get('/v1/stats/outcomes?metric=websites_shut_down&kind=websites_shut_down&groupBy=series');
     const problem = await get('/v1/stats/outcomes?metric=websites_shut_down&kind=raids_or_checks', 400);
-    expect(problem).toMatchObject({ type: '/problems/validation-error', errors: [{ name: 'kind', reason: expect.stringMatching(/disagree/) }] });
+    expect(problem).toMatchObject({
+      type: '/problems/validation-error',
+      errors: [{ name: 'kind', reason: expect.stringMatching(/disagree/) }],
+    });
   });
 
   it.each([
@@ -78,7 +87,10 @@ describe('Statistics: kind filters and name aliases (e2e)', () => {
   it('yearFrom after yearTo: one message on operations, lists and statistics', async () => {
     for (const path of ['/v1/operations', '/v1/seizures', '/v1/stats/summary', '/v1/stats/arrests']) {
       const problem = await get(`${path}?yearFrom=2020&yearTo=2010`, 400);
-      expect([path, problem.errors]).toEqual([path, [{ name: 'yearFrom', reason: 'yearFrom (2020) must not be after yearTo (2010)' }]]);
+      expect([path, problem.errors]).toEqual([
+        path,
+        [{ name: 'yearFrom', reason: 'yearFrom (2020) must not be after yearTo (2010)' }],
+      ]);
     }
   });
 

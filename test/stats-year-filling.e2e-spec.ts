@@ -27,7 +27,13 @@ describe('Statistics grouped by year fill every year (e2e)', () => {
   const get = async (url: string) => (await request(app.getHttpServer()).get(url).expect(200)).body;
   const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-  type Row = { keys: Record<string, string | number>; measures: unknown[]; figureCount: number; arrests: { value: number | null } | null; personsUnderInvestigation: unknown };
+  type Row = {
+    keys: Record<string, string | number>;
+    measures: unknown[];
+    figureCount: number;
+    arrests: { value: number | null } | null;
+    personsUnderInvestigation: unknown;
+  };
 
   // Years with an arrest figure (arrests or persons under investigation), per series, from results.csv.
   const YEARS_WITH_ARREST_FIGURES: Record<string, number[]> = {
@@ -45,7 +51,15 @@ describe('Statistics grouped by year fill every year (e2e)', () => {
     for (const row of rows) {
       const withFigure = YEARS_WITH_ARREST_FIGURES[row.keys.series as string].includes(row.keys.year as number);
       expect([row.keys, row.measures.length > 0, row.figureCount > 0]).toEqual([row.keys, withFigure, withFigure]);
-      if (!withFigure) expect(row).toMatchObject({ arrests: null, personsUnderInvestigation: null, measures: [], figureCount: 0, sourceCount: 0, sources: [] });
+      if (!withFigure)
+        expect(row).toMatchObject({
+          arrests: null,
+          personsUnderInvestigation: null,
+          measures: [],
+          figureCount: 0,
+          sourceCount: 0,
+          sources: [],
+        });
     }
     expect(body.meta.total).toBe(36);
     const at = (series: string, year: number) => rows.find((r) => r.keys.series === series && r.keys.year === year)!;
@@ -59,7 +73,10 @@ describe('Statistics grouped by year fill every year (e2e)', () => {
 
   it('the series rows agree with the timeseries point by point', async () => {
     const pivot = (await get('/v1/stats/arrests?series=pangea&groupBy=year,series')).data as Row[];
-    const points = (await get('/v1/stats/timeseries?metric=arrests&series=pangea')).data as { year: number; value: number | null }[];
+    const points = (await get('/v1/stats/timeseries?metric=arrests&series=pangea')).data as {
+      year: number;
+      value: number | null;
+    }[];
     expect(pivot.map((r) => [r.keys.year, r.arrests?.value ?? null])).toEqual(points.map((p) => [p.year, p.value]));
   });
 

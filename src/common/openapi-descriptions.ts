@@ -38,11 +38,14 @@ export const PROPERTY_DESCRIPTIONS: Record<string, string> = {
   kind: 'What the figure counts (`weight_seized`, `arrests`, `websites_shut_down`, …): one of the kinds of its type.',
   unit: 'Unit of the quantity: `kg` for mass, `litres` for volume, the currency code for money, else the counted unit as the source gives it (`pills`, `people`).',
   unitClass: 'What the unit measures: `count`, `mass`, `volume` or `money`.',
-  category: 'What the figure is about, as the source groups it (`medicines`, `olive oil`); null for a figure without one.',
+  category:
+    'What the figure is about, as the source groups it (`medicines`, `olive oil`); null for a figure without one.',
   country: 'ISO 3166-1 alpha-2 code of the country the figure is about; null for an operation-wide figure.',
-  qualifier: 'The wording of the source, normalised: `exact`, `approximately` ("some", "about"), `more_than`, `nearly`, `up_to`.',
+  qualifier:
+    'The wording of the source, normalised: `exact`, `approximately` ("some", "about"), `more_than`, `nearly`, `up_to`.',
   quantity: 'The number as published, as a decimal string (never rounded, never a float).',
-  preferredOverride: "An editor's choice among conflicting reports: `true` makes this figure the preferred one, `false` never preferred, null lets the rules decide (README \"Conflicting reports\").",
+  preferredOverride:
+    'An editor\'s choice among conflicting reports: `true` makes this figure the preferred one, `false` never preferred, null lets the rules decide (README "Conflicting reports").',
   metric: 'The kind of figure, as the source data calls it (`items_seized`, `arrests`, …).',
   currency: 'ISO 4217 code of the currency that was converted.',
   rates: 'The annual exchange rates used to convert the sum to US dollars, one per currency and year.',
@@ -52,16 +55,22 @@ export const PROPERTY_DESCRIPTIONS: Record<string, string> = {
   limit: 'The page size used.',
   offset: 'Rows skipped before this page.',
   'meta:ListMetaDto': 'Paging: `total` rows in all, and the `limit` and `offset` of this page (README "Paging").',
-  'meta:StatsMetaDto': 'What was grouped and added up (`groupBy`, `scope`), when the data last changed (`asOf`), and paging (`total`, `limit`, `offset`).',
-  'meta:ChangesMetaDto': 'Cursor paging of the feed: send `next` back as `after` for the changes that follow (README "Paging").',
+  'meta:StatsMetaDto':
+    'What was grouped and added up (`groupBy`, `scope`), when the data last changed (`asOf`), and paging (`total`, `limit`, `offset`).',
+  'meta:ChangesMetaDto':
+    'Cursor paging of the feed: send `next` back as `after` for the changes that follow (README "Paging").',
   'meta:TimeseriesMetaDto': 'The metric, the step and the unit of the points, and when the data last changed.',
   // Statistics.
   labels: "The group's display label for each `groupBy` dimension (names where `keys` has codes).",
-  measures: 'One sum per kind of figure and unit in this row (units are never added together); empty for a row without a figure, such as a year with none.',
+  measures:
+    'One sum per kind of figure and unit in this row (units are never added together); empty for a row without a figure, such as a year with none.',
   arrests: 'Arrests: the sum of the preferred figures of kind `arrests`; null on a row without such a figure.',
-  personsUnderInvestigation: 'Persons arrested or placed under investigation (kind `persons_under_investigation`), kept apart from `arrests`; null on a row without such a figure.',
-  seizureValueUsd: 'Value of the seizures in US dollars, every currency converted with the annual rate of the operation year.',
-  participation: 'Participation, three facts kept apart: countries listed by name, countries with figures, and counts stated by sources.',
+  personsUnderInvestigation:
+    'Persons arrested or placed under investigation (kind `persons_under_investigation`), kept apart from `arrests`; null on a row without such a figure.',
+  seizureValueUsd:
+    'Value of the seizures in US dollars, every currency converted with the annual rate of the operation year.',
+  participation:
+    'Participation, three facts kept apart: countries listed by name, countries with figures, and counts stated by sources.',
   asOf: 'When the data last changed (the same in every process).',
   groupBy: 'The `groupBy` dimensions of the request, in its order.',
   // Changes and revisions.
@@ -141,20 +150,24 @@ export const SCHEMA_PROPERTY_DESCRIPTIONS: Record<string, string> = {
   'FigureCountsDto.seizure': 'Live seizure figures of the operation (all reports, preferred or not).',
   'FigureCountsDto.arrest': 'Live arrest figures of the operation (all reports, preferred or not).',
   'FigureCountsDto.outcome': 'Live outcome figures of the operation (all reports, preferred or not).',
-  'FigureDto.href': 'Address of the figure in the API: a path relative to the API host (`/v1/seizures/…`, `/v1/arrests/…` or `/v1/outcomes/…` by its type).',
-  'FigureDetailDto.href': 'Address of the figure in the API: a path relative to the API host (`/v1/seizures/…`, `/v1/arrests/…` or `/v1/outcomes/…` by its type).',
+  'FigureDto.href':
+    'Address of the figure in the API: a path relative to the API host (`/v1/seizures/…`, `/v1/arrests/…` or `/v1/outcomes/…` by its type).',
+  'FigureDetailDto.href':
+    'Address of the figure in the API: a path relative to the API host (`/v1/seizures/…`, `/v1/arrests/…` or `/v1/outcomes/…` by its type).',
   'FigureLinkDto.href': 'Address of the other figure in the API (a path relative to the API host).',
   'FigureLinkDto.id': 'Id of the other figure.',
   'FigureOperationDto.name': 'Name of the operation.',
   'FigureOperationDto.code': 'Code of the operation (see /v1/operations).',
   'FigureSourceDto.url': 'Address of the published page the figure is taken from (absolute URL).',
   'ForeignKeyReferenceDto.fields': 'Columns of the referenced resource.',
-  'HeadlineFigureDto.id': 'Id of the figure (see `/v1/seizures/{id}`, `/v1/arrests/{id}` or `/v1/outcomes/{id}` by its type).',
+  'HeadlineFigureDto.id':
+    'Id of the figure (see `/v1/seizures/{id}`, `/v1/arrests/{id}` or `/v1/outcomes/{id}` by its type).',
   'HeadlineFigureDto.source': 'The published page the figure is taken from.',
   'HeadlineFigureDto.unit': 'Unit of the quantity, as normalised.',
   'ImportReportDto.dryRun': 'True when the rows were only checked (`?dryRun=true`): nothing was written.',
   'ImportRowDto.operationCode': 'Code of the operation the figure was reported for (see /v1/operations).',
-  'ImportRowDto.metric': 'The kind of figure (`items_seized`, `arrests`, `websites_shut_down`, …), as the source data names it.',
+  'ImportRowDto.metric':
+    'The kind of figure (`items_seized`, `arrests`, `websites_shut_down`, …), as the source data names it.',
   'ImportRowDto.sourceDate': 'Date the source page was published (ISO 8601 date); null when unknown.',
   'ImportRowDto.sourcePublisher': 'Who published the source page.',
   'ImportRowDto.sourceUrl': 'Address of the source page (absolute URL); a new one creates the source.',
@@ -163,11 +176,15 @@ export const SCHEMA_PROPERTY_DESCRIPTIONS: Record<string, string> = {
   'ListMetaDto.limit': 'The page size used (50 when omitted).',
   'ListMetaDto.offset': 'Rows skipped before this page (0 when omitted).',
   'ListMetaDto.total': 'Rows matching the filters, all pages together.',
-  'OperationLinksDto.seizures': 'The seizure figures of the operation (a figure list; a path relative to the API host).',
+  'OperationLinksDto.seizures':
+    'The seizure figures of the operation (a figure list; a path relative to the API host).',
   'OperationLinksDto.arrests': 'The arrest figures of the operation (a figure list; a path relative to the API host).',
-  'OperationLinksDto.outcomes': 'The outcome figures of the operation (a figure list; a path relative to the API host).',
-  'OperationDetailDto.figureCounts': 'How many live figures of each type the operation has (`seizure`, `arrest`, `outcome`, by figure type).',
-  'OperationDetailDto.links': 'The figure lists of the operation, one per type (`seizures`, `arrests`, `outcomes`, by resource name).',
+  'OperationLinksDto.outcomes':
+    'The outcome figures of the operation (a figure list; a path relative to the API host).',
+  'OperationDetailDto.figureCounts':
+    'How many live figures of each type the operation has (`seizure`, `arrest`, `outcome`, by figure type).',
+  'OperationDetailDto.links':
+    'The figure lists of the operation, one per type (`seizures`, `arrests`, `outcomes`, by resource name).',
   'OperationSeriesDto.code': 'Code of the series (see /v1/series).',
   'OperationSeriesDto.name': 'Name of the series.',
   'OperationDto.name': 'Name of the operation.',
@@ -177,7 +194,8 @@ export const SCHEMA_PROPERTY_DESCRIPTIONS: Record<string, string> = {
   'OperationCitedSourceDto.id': 'Id of the source (see /v1/sources).',
   'OperationSourceDto.id': 'Id of the source (see /v1/sources).',
   'ParticipatingCountryDto.name': 'English short name of the country (ISO 3166-1).',
-  'ProblemDetailsDto.type': 'The kind of problem: a URI reference, one per kind (`/problems/validation-error`, `/problems/not-found`, …); GET it for a description (README "Problem types").',
+  'ProblemDetailsDto.type':
+    'The kind of problem: a URI reference, one per kind (`/problems/validation-error`, `/problems/not-found`, …); GET it for a description (README "Problem types").',
   'ProblemDetailsDto.title': 'Short summary of the kind of problem; the same for every problem of this `type`.',
   'ProblemDetailsDto.status': 'The HTTP status code of the answer.',
   'ProblemDetailsDto.detail': 'What went wrong with this request, the most telling reason first.',
@@ -218,7 +236,8 @@ export const SCHEMA_PROPERTY_DESCRIPTIONS: Record<string, string> = {
   'StatsSourceDto.href': 'Address of the source in the API (a path relative to the API host).',
   'SubRegionDto.kind': 'What kind of region it is.',
   'SummaryDto.arrests': 'Arrests: the sum of the preferred figures of kind `arrests` (value null when none).',
-  'SummaryDto.personsUnderInvestigation': 'Persons arrested or placed under investigation (kind `persons_under_investigation`), kept apart from `arrests` (value null when none).',
+  'SummaryDto.personsUnderInvestigation':
+    'Persons arrested or placed under investigation (kind `persons_under_investigation`), kept apart from `arrests` (value null when none).',
   'SummaryDto.firstYear': 'Year of the first selected operation; null when the selection is empty.',
   'SummaryDto.lastYear': 'Year of the last selected operation; null when the selection is empty.',
   'TableFieldDto.description': 'What the column holds.',
@@ -231,5 +250,6 @@ export const SCHEMA_PROPERTY_DESCRIPTIONS: Record<string, string> = {
   'UpdateOperationDto.startDate': 'First day of the operation (ISO 8601 date); null when the sources give no date.',
   'UpdateOperationDto.endDate': 'Last day of the operation (ISO 8601 date); null when the sources give no date.',
   'UpdateOperationDto.year': 'Year of the operation (the year it ran, or else ended, or else was reported).',
-  'UpdateOperationDto.edition': 'The numeral of the edition within its series (`XVIII`); null when the series does not number its editions.',
+  'UpdateOperationDto.edition':
+    'The numeral of the edition within its series (`XVIII`); null when the series does not number its editions.',
 };

@@ -36,7 +36,8 @@ function wantsHtml(request: FastifyRequest): boolean {
   return prefersHtml(request.headers.accept);
 }
 
-const PAGE_DESCRIPTION = 'JSON by default; an HTML page for `Accept: text/html` (a browser following the `type` of a problem).';
+const PAGE_DESCRIPTION =
+  'JSON by default; an HTML page for `Accept: text/html` (a browser following the `type` of a problem).';
 
 /**
  * The problem type URIs that problems carry in `type` (`/problems/validation-error`), answered at the root: each a
@@ -47,7 +48,11 @@ const PAGE_DESCRIPTION = 'JSON by default; an HTML page for `Accept: text/html` 
 @Controller('problems')
 export class ProblemTypesController {
   @Get()
-  @ApiOperation({ operationId: 'listProblemTypes', summary: 'Problem types', description: `Every problem type the API sends in a problem's \`type\`. ${PAGE_DESCRIPTION}` })
+  @ApiOperation({
+    operationId: 'listProblemTypes',
+    summary: 'Problem types',
+    description: `Every problem type the API sends in a problem's \`type\`. ${PAGE_DESCRIPTION}`,
+  })
   @ApiOkResponse({
     description: 'The problem types.',
     content: {
@@ -66,7 +71,11 @@ export class ProblemTypesController {
   }
 
   @Get(':name')
-  @ApiOperation({ operationId: 'getProblemType', summary: 'A problem type', description: `What a problem type means and what to do about it. ${PAGE_DESCRIPTION}` })
+  @ApiOperation({
+    operationId: 'getProblemType',
+    summary: 'A problem type',
+    description: `What a problem type means and what to do about it. ${PAGE_DESCRIPTION}`,
+  })
   @ApiOkResponse({
     description: 'The problem type.',
     content: {
@@ -75,11 +84,18 @@ export class ProblemTypesController {
     },
   })
   @ApiProblemResponses(400, 404)
-  get(@Param() params: ProblemTypeParamDto, @Query() _query: ProblemTypeQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+  get(
+    @Param() params: ProblemTypeParamDto,
+    @Query() _query: ProblemTypeQueryDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): void {
     const problem = PROBLEM_TYPES.find((p) => p.type === `/problems/${params.name}`);
     if (!problem) throw new NotFoundProblem(`No problem type is named '${params.name}'. See /problems for the list.`);
     if (wantsHtml(request)) {
-      void reply.header('Content-Type', 'text/html; charset=utf-8').send(page(problem.title, `${typeSection(problem, 'h1')}<p><a href="/problems">All problem types</a></p>`));
+      void reply
+        .header('Content-Type', 'text/html; charset=utf-8')
+        .send(page(problem.title, `${typeSection(problem, 'h1')}<p><a href="/problems">All problem types</a></p>`));
       return;
     }
     void reply.header('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify(problem));
