@@ -12,7 +12,15 @@ import { AppModule } from './app.module';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { BEARER_SCHEME } from './api-keys/roles.decorator';
 import { corsPolicy } from './common/cors-policy';
-import { addSharedResponses, tidyArrayParameters, toOpenApi31 } from './common/openapi-document';
+import {
+  addResponseExamples,
+  addSharedResponses,
+  addUrlFormats,
+  describeProperties,
+  setPathParameterExamples,
+  tidyArrayParameters,
+  toOpenApi31,
+} from './common/openapi-document';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { rateLimitOptions } from './common/rate-limit';
 import { validateEnvironment } from './config/environment';
@@ -49,6 +57,7 @@ const TAGS: [name: string, description: string][] = [
   ['embed', 'SVG cards and charts, and the script that places them on any page.'],
   ['downloads', 'The whole dataset as CSV files in one zip, with its Frictionless descriptor and citation.'],
   ['health', 'Liveness and readiness, for load balancers.'],
+  ['problems', 'The problem types that errors carry in `type`, each described as JSON or as a page (outside /v1).'],
 ];
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
@@ -84,7 +93,12 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   document.servers = document.servers?.map((server) => ({ ...server, 'x-internal': false }));
   addSharedResponses(document);
   tidyArrayParameters(document);
-  return toOpenApi31(document);
+  const converted = toOpenApi31(document);
+  describeProperties(converted);
+  addUrlFormats(converted);
+  addResponseExamples(converted);
+  setPathParameterExamples(converted);
+  return converted;
 }
 
 const GLOBAL_PREFIX_OPTIONS = {
@@ -94,6 +108,9 @@ const GLOBAL_PREFIX_OPTIONS = {
     // The landing page and the embed script live at the root, for people and for other sites' pages.
     { path: '/', method: RequestMethod.GET },
     { path: 'embed.js', method: RequestMethod.GET },
+    // Problem type URIs (`/problems/validation-error`), as problems name them.
+    { path: 'problems', method: RequestMethod.GET },
+    { path: 'problems/:name', method: RequestMethod.GET },
   ],
 };
 

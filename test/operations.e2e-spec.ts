@@ -369,8 +369,8 @@ describe('Operations (e2e)', () => {
 
       it('yearFrom after yearTo', async () => {
         const body = await problem('?yearFrom=2020&yearTo=2010');
-        expect(body.detail).toBe("Invalid value for 'yearFrom': yearFrom (2020) must not be greater than yearTo (2010).");
-        expect(body.errors).toEqual([{ name: 'yearFrom', reason: 'yearFrom (2020) must not be greater than yearTo (2010)' }]);
+        expect(body.detail).toBe("Invalid value for 'yearFrom': yearFrom (2020) must not be after yearTo (2010).");
+        expect(body.errors).toEqual([{ name: 'yearFrom', reason: 'yearFrom (2020) must not be after yearTo (2010)' }]);
       });
 
       it.each([

@@ -221,6 +221,7 @@ describe('Crime area as a dimension, and rankings of statistics rows (e2e, hand-
         ['firearms trafficking', 2020, 100],
         ['firearms trafficking', 2021, 50],
         ['test', 2020, 1000],
+        ['test', 2021, null], // every year of the range for each crime area (README "Years without a figure")
       ]);
       const filtered = await get<ArrestStats>(`/v1/stats/arrests?${FIREARMS}&groupBy=year`);
       expect(filtered.data.map((r) => [r.keys.year, r.arrests?.value])).toEqual([

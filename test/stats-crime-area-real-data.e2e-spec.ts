@@ -89,7 +89,8 @@ describe('Crime areas on the real data (e2e)', () => {
     // The same numbers as a pivot of every crime area, and the firearms total among them.
     const pivot = await get<ArrestStats>('/v1/stats/arrests?groupBy=crimeArea,year');
     const firearms = pivot.data.filter((r) => r.keys.crimeArea === 'firearms trafficking');
-    expect(firearms.map((r) => [r.keys.year, r.arrests?.value])).toEqual(body.data.filter((r) => r.arrests !== null).map((r) => [r.keys.year, r.arrests?.value]));
+    // The pivot has every year of the whole range for each crime area; the years with arrests are the same.
+    expect(firearms.filter((r) => r.arrests !== null).map((r) => [r.keys.year, r.arrests?.value])).toEqual(body.data.filter((r) => r.arrests !== null).map((r) => [r.keys.year, r.arrests?.value]));
     const firearmsTotal = (await get<ArrestStats>(`/v1/stats/arrests?groupBy=crimeArea&${area('firearms trafficking')}`)).data[0];
     expect(firearmsTotal.arrests?.value).toBe(14 + 149 + 115 + 4000 + 630 + 15960);
   });

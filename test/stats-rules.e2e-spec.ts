@@ -162,13 +162,19 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
 
     it('pivots two dimensions', async () => {
       const body = await get('/v1/stats/arrests?groupBy=series,year');
+      // Every year of the range (2015-2018) for each series, as with year alone: empty rows where nothing was reported.
       expect(body.data.map((r: { keys: object }) => r.keys)).toEqual([
         { series: 'alpha', year: 2015 },
         { series: 'alpha', year: 2016 },
+        { series: 'alpha', year: 2017 },
         { series: 'alpha', year: 2018 },
         { series: 'beta', year: 2015 },
+        { series: 'beta', year: 2016 },
+        { series: 'beta', year: 2017 },
+        { series: 'beta', year: 2018 },
       ]);
-      expect(body.data.map((r: { arrests: { value: number } | null }) => r.arrests?.value ?? null)).toEqual([100, 50, 10, null]);
+      expect(body.data.map((r: { arrests: { value: number } | null }) => r.arrests?.value ?? null)).toEqual([100, 50, null, 10, null, null, null, null]);
+      expect(body.data.map((r: { figureCount: number }) => r.figureCount > 0)).toEqual([true, true, false, true, true, false, false, false]);
     });
   });
 

@@ -305,5 +305,17 @@ export function representationKey(request: { url?: string; headers: FastifyReque
   const day = DAY_DEPENDENT.test(url) ? `${new Date().toISOString().slice(0, 10)} ` : '';
   let parts = '';
   for (const part of keyParts.values()) parts += part(url, request.headers);
-  return `${csv ? 'csv' : 'json'} ${parts}${day}${origin}${url}`;
+  const kind = csv ? 'csv' : PAGE_OR_JSON.test(url) && prefersHtml(request.headers.accept) ? 'html' : 'json';
+  return `${kind} ${parts}${day}${origin}${url}`;
+}
+
+/** Paths that answer an HTML page to a browser and JSON to a program (the problem types). */
+const PAGE_OR_JSON = /^\/problems(\/|\?|$)/;
+
+/** Whether an Accept header asks for HTML before JSON (a browser following a link). */
+export function prefersHtml(accept: string | string[] | undefined): boolean {
+  const text = String(accept ?? '');
+  const html = text.indexOf('text/html');
+  const json = Math.max(text.indexOf('application/json'), text.indexOf('application/problem+json'));
+  return html >= 0 && (json < 0 || html < json);
 }

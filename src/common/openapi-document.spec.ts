@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OpenAPIObject } from '@nestjs/swagger';
-import { addSharedResponses, tidyArrayParameters, toOpenApi31 } from './openapi-document';
+import { addResponseExamples, addSharedResponses, addUrlFormats, describeProperties, exampleOf, tidyArrayParameters, toOpenApi31 } from './openapi-document';
 
 type Operation = {
   operationId: string;
@@ -89,6 +89,73 @@ describe('OpenAPI document post-processing', () => {
     const [kind, code] = (document.paths['/v1/things'].get as unknown as Operation).parameters!;
     expect(kind.schema.maxItems).toBe(3);
     expect(code.schema).toEqual({ type: 'array', maxItems: 100, items: { type: 'string', pattern: '^a$' } });
+  });
+});
+
+describe('OpenAPI document: descriptions, URL formats and examples', () => {
+  const schemas = {
+    Thing: {
+      type: 'object',
+      properties: {
+        id: { type: 'integer', minimum: 1 },
+        href: { type: 'string', example: '/v1/things/1' },
+        url: { type: ['string', 'null'], example: null },
+        figuresHref: { type: 'string' },
+        name: { type: 'string', description: 'Its own words.' },
+        kind: { $ref: '#/components/schemas/Kind' },
+        tags: { type: 'array', items: { type: 'string' } },
+        sub: { anyOf: [{ $ref: '#/components/schemas/Sub' }, { type: 'null' }] },
+      },
+    },
+    Sub: { type: 'object', properties: { at: { type: 'string', format: 'date-time' } } },
+    Kind: { type: 'string', enum: ['b', 'a'] },
+  };
+
+  it('describes a property by schema and name, by name alone, and keeps its own description', () => {
+    const document = doc({}, JSON.parse(JSON.stringify({ ...schemas, ApiKeyDto: { type: 'object', properties: { name: { type: 'string' } } } })));
+    describeProperties(document);
+    const thing = (document.components!.schemas!.Thing as { properties: Record<string, { description?: string }> }).properties;
+    expect(thing.name.description).toBe('Its own words.');
+    expect(thing.href.description).toMatch(/relative to the API host/);
+    expect((document.components!.schemas!.ApiKeyDto as { properties: Record<string, { description?: string }> }).properties.name.description).toMatch(/key is for/);
+  });
+
+  it('formats published pages as uri and API addresses as uri-reference', () => {
+    const document = doc({}, JSON.parse(JSON.stringify(schemas)));
+    addUrlFormats(document);
+    const thing = (document.components!.schemas!.Thing as { properties: Record<string, { format?: string }> }).properties;
+    expect([thing.url.format, thing.href.format, thing.figuresHref.format, thing.name.format]).toEqual(['uri', 'uri-reference', 'uri-reference', undefined]);
+  });
+
+  it('makes an example of the examples of the parts, and a problem example for errors', () => {
+    expect(exampleOf({ $ref: '#/components/schemas/Thing' }, schemas)).toEqual({
+      id: 1,
+      href: '/v1/things/1',
+      url: null,
+      figuresHref: 'text',
+      name: 'text',
+      kind: 'b',
+      tags: ['text'],
+      sub: { at: '2026-11-21T22:00:00.000Z' },
+    });
+    const document = doc(
+      {
+        '/v1/things': {
+          get: {
+            operationId: 'listThings',
+            responses: {
+              200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Sub' } } } },
+              404: { content: { 'application/problem+json': { schema: {} } } },
+            },
+          },
+        },
+      },
+      schemas,
+    );
+    addResponseExamples(document);
+    const responses = (document.paths['/v1/things'].get as unknown as { responses: Record<string, { content: Record<string, { example: unknown }> }> }).responses;
+    expect(responses[200].content['application/json'].example).toEqual({ at: '2026-11-21T22:00:00.000Z' });
+    expect(responses[404].content['application/problem+json'].example).toMatchObject({ type: '/problems/not-found', status: 404, title: 'Not Found', instance: '/v1/things' });
   });
 });
 

@@ -1,5 +1,7 @@
 import { OpenAPIObject } from '@nestjs/swagger';
 import { PROBLEM_RESPONSE_DESCRIPTIONS, problemResponse } from './api-problem-responses.decorator';
+import { PROPERTY_DESCRIPTIONS, SCHEMA_PROPERTY_DESCRIPTIONS } from './openapi-descriptions';
+import { PROBLEM_TYPES, problemTypeOfStatus } from './problem';
 
 type Json = Record<string, unknown>;
 
@@ -223,4 +225,174 @@ export function toOpenApi31(document: OpenAPIObject): OpenAPIObject {
   const converted = addIntegerFormats(convertNullable(document)) as OpenAPIObject;
   converted.openapi = '3.1.0';
   return converted;
+}
+
+type SchemaMap = Record<string, Json>;
+
+/** The component a property refers to (directly, as its items, or as the non-null branch of `anyOf`). */
+function refTarget(property: Json): string | undefined {
+  const candidates = [property, property.items as Json | undefined, ...((property.anyOf ?? property.allOf ?? []) as Json[])];
+  const ref = candidates.find((c) => c && typeof c.$ref === 'string')?.$ref as string | undefined;
+  return ref?.replace('#/components/schemas/', '');
+}
+
+/**
+ * Every property gets a description: its own (JSDoc on the DTO), else the one of its name in
+ * openapi-descriptions.ts (by schema, by the schema it refers to, or by name alone).
+ */
+export function describeProperties(document: OpenAPIObject): void {
+  for (const [name, schema] of Object.entries((document.components?.schemas ?? {}) as SchemaMap)) {
+    for (const [property, value] of Object.entries((schema.properties ?? {}) as SchemaMap)) {
+      if (value.description) continue;
+      const target = refTarget(value);
+      const description =
+        SCHEMA_PROPERTY_DESCRIPTIONS[`${name}.${property}`] ?? (target ? PROPERTY_DESCRIPTIONS[`${property}:${target}`] : undefined) ?? PROPERTY_DESCRIPTIONS[property];
+      if (description) value.description = description;
+    }
+  }
+}
+
+/** Links of an operation to its figure lists: relative, like every `href`. */
+const RELATIVE_LINK_SCHEMAS = new Set(['OperationLinksDto']);
+
+/**
+ * Addresses say what they are: a published page (`url`, `…Url`: an absolute URL, `format: uri`) or a place in this
+ * API (`href`, `…Href`, the operation links: a path relative to the API host, `format: uri-reference`).
+ */
+export function addUrlFormats(document: OpenAPIObject): void {
+  for (const [name, schema] of Object.entries((document.components?.schemas ?? {}) as SchemaMap)) {
+    for (const [property, value] of Object.entries((schema.properties ?? {}) as SchemaMap)) {
+      const target = value.type === 'array' ? (value.items as Json) : value;
+      if (!target || target.format !== undefined || target.$ref) continue;
+      const type = target.type;
+      if (!(type === 'string' || (Array.isArray(type) && type.includes('string')))) continue;
+      if (property === 'url' || property.endsWith('Url')) target.format = 'uri';
+      else if (property === 'href' || property.endsWith('Href') || RELATIVE_LINK_SCHEMAS.has(name)) target.format = 'uri-reference';
+    }
+  }
+}
+
+const EXAMPLE_STRINGS: Record<string, string> = {
+  'date-time': '2026-11-21T22:00:00.000Z',
+  date: '2015-06-09',
+  uri: 'https://www.interpol.int/News-and-Events/News/2015/example',
+  'uri-reference': '/v1/sources/17',
+};
+
+/**
+ * An example of a schema made of the examples of its parts: a property's own `example` first, else that of the
+ * schema it refers to, else a value of its type (the first of an enum, the minimum of a number). Arrays get one
+ * item; a nullable value its non-null form. The contract tests check that every example validates.
+ */
+export function exampleOf(schema: Json | undefined, schemas: SchemaMap, depth = 0): unknown {
+  if (!schema || depth > 40) return null;
+  if (schema.example !== undefined) return schema.example;
+  if (typeof schema.$ref === 'string') return exampleOf(schemas[schema.$ref.replace('#/components/schemas/', '')], schemas, depth + 1);
+  if (Array.isArray(schema.anyOf)) return exampleOf((schema.anyOf as Json[]).find((s) => s.type !== 'null'), schemas, depth + 1);
+  if (Array.isArray(schema.allOf)) {
+    const parts = (schema.allOf as Json[]).map((s) => exampleOf(s, schemas, depth + 1));
+    return parts.every((p) => p && typeof p === 'object' && !Array.isArray(p)) ? Object.assign({}, ...parts) : parts[0];
+  }
+  if (Array.isArray(schema.enum)) return schema.enum.find((v) => v !== null) ?? null;
+  const type = Array.isArray(schema.type) ? (schema.type as string[]).find((t) => t !== 'null') : (schema.type as string | undefined);
+  switch (type) {
+    case 'object':
+    case undefined: {
+      if (!schema.properties) return {};
+      return Object.fromEntries(Object.entries(schema.properties as SchemaMap).map(([name, property]) => [name, exampleOf(property, schemas, depth + 1)]));
+    }
+    case 'array':
+      return [exampleOf(schema.items as Json, schemas, depth + 1)];
+    case 'string':
+      return EXAMPLE_STRINGS[schema.format as string] ?? 'text';
+    case 'integer':
+    case 'number':
+      return (schema.minimum as number | undefined) ?? 0;
+    case 'boolean':
+      return false;
+    default:
+      return null;
+  }
+}
+
+/** A problem+json example for one status: the type and title of its kind, a detail and the request. */
+function problemExample(status: number, path: string): Json {
+  const type = problemTypeOfStatus(status);
+  const kind = PROBLEM_TYPES.find((p) => p.type === type);
+  const example: Json = {
+    type,
+    title: kind?.title ?? PROBLEM_RESPONSE_DESCRIPTIONS[status] ?? 'Error',
+    status,
+    detail: PROBLEM_RESPONSE_DESCRIPTIONS[status] ?? kind?.description ?? 'See the type.',
+    instance: path.replace(/\{[^}]+\}/g, 'x'),
+    requestId: '7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11',
+  };
+  if (status === 400) example.errors = [{ name: 'limit', reason: 'limit must not be greater than 1000' }];
+  return example;
+}
+
+/**
+ * Every JSON response gets an `example` (unless it has one): a problem of its status for errors, else one made of
+ * the examples of its schema's properties (exampleOf).
+ */
+export function addResponseExamples(document: OpenAPIObject): void {
+  const schemas = (document.components?.schemas ?? {}) as SchemaMap;
+  for (const [path, item] of Object.entries(document.paths) as [string, Json][]) {
+    for (const method of HTTP_METHODS) {
+      const operation = item[method] as { responses?: Record<string, { content?: Record<string, Json> }> } | undefined;
+      for (const [status, response] of Object.entries(operation?.responses ?? {})) {
+        for (const [mediaType, media] of Object.entries(response.content ?? {})) {
+          if (media.example !== undefined || media.examples !== undefined) continue;
+          if (mediaType === 'application/problem+json') media.example = problemExample(Number(status), path);
+          else if (mediaType === 'application/json') media.example = exampleOf(media.schema as Json, schemas);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Path parameter examples that name records of the seeded data, per route (a code or id means another record on
+ * each resource: figures share one id space), so that Swagger UI's "Try it out" answers 200. A test requests every
+ * GET route with these examples (test/examples-work.e2e-spec.ts).
+ */
+const PATH_PARAMETER_EXAMPLES: [route: RegExp, examples: Record<string, string | number>][] = [
+  [/^\/v1\/series\//, { code: 'pangea' }],
+  [/^\/v1\/(operations|embed\/operations)\//, { code: 'pangea-viii', iso2: 'GB' }],
+  [/^\/v1\/regions\//, { code: 'eastern-africa' }],
+  [/^\/v1\/seizures\//, { id: 2 }],
+  [/^\/v1\/arrests\//, { id: 1 }],
+  [/^\/v1\/outcomes\//, { id: 4 }],
+  [/^\/v1\/sources\//, { id: 1 }],
+];
+
+/** `sort` examples of the lists whose shared one (`-year,name`, ListQueryDto) names a field they do not sort on. */
+const SORT_EXAMPLES: Record<string, string> = {
+  listSeizures: '-year,operation',
+  listArrests: '-year,operation',
+  listOutcomes: '-quantity',
+  listCountries: '-figuresCount,name',
+  listRegions: 'kind,name',
+  listSeries: '-lastYear,name',
+  listSources: '-figuresCount',
+  listApiKeys: 'name',
+  listSeizureRevisions: 'at',
+  listArrestRevisions: 'at',
+  listOutcomeRevisions: 'at',
+};
+
+export function setPathParameterExamples(document: OpenAPIObject): void {
+  for (const [path, item] of Object.entries(document.paths) as [string, Json][]) {
+    const examples = PATH_PARAMETER_EXAMPLES.find(([route]) => route.test(path))?.[1] ?? {};
+    for (const method of HTTP_METHODS) {
+      const operation = item[method] as { operationId?: string; parameters?: { in?: string; name?: string; schema?: Json }[] } | undefined;
+      for (const parameter of operation?.parameters ?? []) {
+        const example =
+          parameter.in === 'path' && parameter.name ? examples[parameter.name]
+          : parameter.in === 'query' && parameter.name === 'sort' ? SORT_EXAMPLES[operation!.operationId ?? '']
+          : undefined;
+        if (example !== undefined && parameter.schema) parameter.schema.example = example;
+      }
+    }
+  }
 }

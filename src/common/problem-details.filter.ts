@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
-import { InvalidParam, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, ProblemType, statusTitle } from './problem';
+import { InvalidParam, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, ProblemType, problemTypeOfStatus, statusTitle } from './problem';
 
 /** PostgreSQL error codes that are the client's doing, not the server's (or a load that passes). */
 const PG_ERRORS: Record<string, { status: number; type: string; detail: string; retryAfter?: number }> = {
@@ -57,7 +57,7 @@ function problemFromHttpException(exception: HttpException, instance: string): P
   if (exception instanceof ProblemException) {
     const { type, title, errors, extensions } = exception.problem;
     return {
-      type: type ?? ProblemType.blank,
+      type: type ?? problemTypeOfStatus(status),
       title: title ?? statusTitle(status),
       status,
       detail: exception.detail,
@@ -81,13 +81,13 @@ function problemFromHttpException(exception: HttpException, instance: string): P
   if (status === HttpStatus.NOT_FOUND && /^Cannot [A-Z]+ /.test(detail)) {
     detail = `No route matches ${detail.replace(/^Cannot /, '')}. See /docs for the routes of this API.`;
   }
-  return { type: ProblemType.blank, title: statusTitle(status), status, detail, instance, ...(errors ? { errors } : {}) };
+  return { type: problemTypeOfStatus(status), title: statusTitle(status), status, detail, instance, ...(errors ? { errors } : {}) };
 }
 
 /** Errors raised by Fastify itself (body too large, malformed JSON, unsupported media type). */
 function problemFromFrameworkError(error: { statusCode: number; message: string }, instance: string): ProblemDetails {
   const status = error.statusCode;
-  return { type: ProblemType.blank, title: statusTitle(status), status, detail: error.message, instance };
+  return { type: problemTypeOfStatus(status), title: statusTitle(status), status, detail: error.message, instance };
 }
 
 export function toProblem(exception: unknown, instance: string): ProblemDetails {

@@ -2,6 +2,20 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { InvalidParam, ValidationProblem } from './problem';
 
+/** Operation years every query accepts (`year`, `yearFrom`, `yearTo`), on every route alike. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+
+/**
+ * The one check of a year range, shared by operations, figure lists and statistics: `yearFrom` after `yearTo` is a
+ * 400 naming `yearFrom`, with one message everywhere.
+ */
+export function checkYearRange(yearFrom: number | undefined, yearTo: number | undefined): void {
+  if (yearFrom !== undefined && yearTo !== undefined && yearFrom > yearTo) {
+    throw new ValidationProblem([{ name: 'yearFrom', reason: `yearFrom (${yearFrom}) must not be after yearTo (${yearTo})` }]);
+  }
+}
+
 /**
  * Query parameters that sites, proxies and libraries add on their own and that the API ignores: a cache-buster
  * `_` and the `utm_*` tracking parameters. Every other unknown parameter is a 400 (a misspelt filter must not

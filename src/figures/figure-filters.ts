@@ -1,5 +1,5 @@
 import { ReferenceCodes } from '../common/reference/reference-codes';
-import { ValidationProblem } from '../common/problem';
+import { checkYearRange } from '../common/validation';
 import { FigureKind, FigureType, Qualifier, UnitClass } from './figure-kinds';
 
 /** The validated filter values (a `FigureFiltersDto` plus the resource's `kind`). */
@@ -101,9 +101,7 @@ export async function buildFigureFilters(
   if (filters.unitClass?.length) conditions.push(`f.unit_class = ANY(${param(filters.unitClass)}::text[])`);
   if (filters.qualifier?.length) conditions.push(`f.qualifier = ANY(${param(filters.qualifier)}::text[])`);
   if (filters.year?.length) conditions.push(`o.year = ANY(${param(filters.year)}::int[])`);
-  if (filters.yearFrom !== undefined && filters.yearTo !== undefined && filters.yearFrom > filters.yearTo) {
-    throw new ValidationProblem([{ name: 'yearFrom', reason: `yearFrom (${filters.yearFrom}) must not be after yearTo (${filters.yearTo})` }]);
-  }
+  checkYearRange(filters.yearFrom, filters.yearTo);
   if (filters.yearFrom !== undefined) conditions.push(`o.year >= ${param(filters.yearFrom)}`);
   if (filters.yearTo !== undefined) conditions.push(`o.year <= ${param(filters.yearTo)}`);
   if (filters.preferred !== undefined) conditions.push(`f.preferred = ${param(filters.preferred)}`);

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ConflictProblem, ProblemException } from '../common/problem';
+import { ConflictProblem, ProblemException, ProblemType } from '../common/problem';
 import { sortKeys } from '../common/sort-keys';
 
 /** How long a key is remembered. A retry later than this runs again (and meets the natural-key 409s). */
@@ -23,7 +23,7 @@ export class IdempotencyKeyReusedProblem extends ProblemException {
     super(
       HttpStatus.UNPROCESSABLE_ENTITY,
       `The Idempotency-Key '${key}' was first sent with another request (method, path or body); use a new key for a new request.`,
-      { type: '/problems/idempotency-key-reused', title: 'Unprocessable Entity' },
+      { type: ProblemType.idempotencyKeyReused, title: 'Unprocessable Entity' },
     );
   }
 }

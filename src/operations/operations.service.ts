@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { orderBySql, parseSort } from '../common/list/sort';
-import { NotFoundProblem, ValidationProblem } from '../common/problem';
+import { NotFoundProblem } from '../common/problem';
 import { ReferenceCodes } from '../common/reference/reference-codes';
+import { checkYearRange } from '../common/validation';
 import { OperationDetailDto, OperationDto } from './dto/operation-response.dto';
 import { OPERATION_SORT_FIELDS, OperationsQueryDto } from './dto/operations-query.dto';
 import {
@@ -172,11 +173,7 @@ export class OperationsService {
   /** The filters of the list as SQL; codes are resolved to ids first, so an unknown one is a 400. */
   private async whereClause(query: OperationsQueryDto, params: SqlParameters): Promise<string> {
     const conditions: string[] = [];
-    if (query.yearFrom !== undefined && query.yearTo !== undefined && query.yearFrom > query.yearTo) {
-      throw new ValidationProblem([
-        { name: 'yearFrom', reason: `yearFrom (${query.yearFrom}) must not be greater than yearTo (${query.yearTo})` },
-      ]);
-    }
+    checkYearRange(query.yearFrom, query.yearTo);
     if (query.series) {
       const ids = await this.referenceCodes.seriesIds('series', query.series);
       conditions.push(`o.series_id = ANY(${params.add(ids)}::int[])`);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DataVersion } from '../common/data-version';
 import { ValidationProblem } from '../common/problem';
+import { checkYearRange } from '../common/validation';
 import { ReferenceCodes } from '../common/reference/reference-codes';
 import { UNSPECIFIED_CATEGORY } from '../figures/figure-filters';
 import { categoryKey } from '../figures/figure-rules';
@@ -203,6 +204,36 @@ function sortAndPage<T extends StatsRowDto>(
   return { data: sorted.slice(offset, limit === null ? undefined : offset + limit), total: rows.length, limit, offset };
 }
 
+/**
+ * The rows in the order of the keys once empty years are added: years in ascending order, any other key in the order
+ * the SQL gave it (operations by year, the rest by key). The sort is stable, so a group's measures keep their order.
+ */
+function sortGroups(rows: StatsRow[], groupBy: GroupDimension[], original: StatsRow[]): StatsRow[] {
+  const rank = new Map<string, number>();
+  for (const r of original) for (const d of groupBy) if (d !== 'year' && !rank.has(`${d}:${JSON.stringify(r.keys[d])}`)) rank.set(`${d}:${JSON.stringify(r.keys[d])}`, rank.size);
+  const position = (r: StatsRow, d: GroupDimension) => (d === 'year' ? Number(r.keys.year) : (rank.get(`${d}:${JSON.stringify(r.keys[d])}`) ?? 0));
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => {
+      for (const d of groupBy) {
+        const order = position(a.row, d) - position(b.row, d);
+        if (order !== 0) return order;
+      }
+      // Within a group, its group row first (as the SQL has it), then its classes and measures in their order.
+      return (a.row.level === 'group' ? 0 : 1) - (b.row.level === 'group' ? 0 : 1) || a.index - b.index;
+    })
+    .map(({ row }) => row);
+}
+
+/** `kind` and its older name `metric` on /v1/stats/outcomes: either, or both when they name the same kinds. */
+function outcomeKinds(query: OutcomeStatsQueryDto): string[] | undefined {
+  const { kind, metric } = query;
+  if (kind?.length && metric?.length && [...new Set(kind)].sort().join(',') !== [...new Set(metric)].sort().join(',')) {
+    throw new ValidationProblem([{ name: 'kind', reason: `kind (${kind.join(',')}) and metric (${metric.join(',')}) are the same filter and disagree: give one of them` }]);
+  }
+  return kind?.length ? kind : metric;
+}
+
 @Injectable()
 export class StatsService {
   constructor(
@@ -214,8 +245,8 @@ export class StatsService {
 
   async seizures(query: SeizureStatsQueryDto): Promise<{ data: SeizureStatsRowDto[]; meta: StatsMetaDto }> {
     const terms = parseStatsSort(query.sort, query.groupBy ?? [], STATS_SORT_MEASURES.seizures);
-    const { rows, meta } = await this.grouped('seizure', query);
-    const [shaped, rateSources] = await Promise.all([this.shape(rows, 'seizure', meta, query), loadRateSources(this.dataSource)]);
+    const { rows, meta } = await this.grouped('seizure', query, query.kind);
+    const [shaped, rateSources] = await Promise.all([this.shape(rows, 'seizure', meta, query, query.kind), loadRateSources(this.dataSource)]);
     const data = shaped.map(({ row, classes }) => {
       const money = classes.find((c) => c.kind === 'value_seized' && c.unit_class === 'money');
       return { ...row, valueUsd: money ? toMoney(money, rateSources) : null };
@@ -225,8 +256,8 @@ export class StatsService {
 
   async arrests(query: ArrestStatsQueryDto): Promise<{ data: ArrestStatsRowDto[]; meta: StatsMetaDto }> {
     const terms = parseStatsSort(query.sort, query.groupBy ?? [], STATS_SORT_MEASURES.arrests);
-    const { rows, meta } = await this.grouped('arrest', query);
-    const data = (await this.shape(rows, 'arrest', meta, query)).map(({ row, classes }) => {
+    const { rows, meta } = await this.grouped('arrest', query, query.kind);
+    const data = (await this.shape(rows, 'arrest', meta, query, query.kind)).map(({ row, classes }) => {
       const of = (kind: string) => classes.find((c) => c.kind === kind);
       const arrests = of('arrests');
       const persons = of('persons_under_investigation');
@@ -237,8 +268,9 @@ export class StatsService {
 
   async outcomes(query: OutcomeStatsQueryDto): Promise<{ data: StatsRowDto[]; meta: StatsMetaDto }> {
     const terms = parseStatsSort(query.sort, query.groupBy ?? [], STATS_SORT_MEASURES.outcomes);
-    const { rows, meta } = await this.grouped('outcome', query, query.metric);
-    const data = (await this.shape(rows, 'outcome', meta, query, query.metric)).map(({ row }) => row);
+    const kinds = outcomeKinds(query);
+    const { rows, meta } = await this.grouped('outcome', query, kinds);
+    const data = (await this.shape(rows, 'outcome', meta, query, kinds)).map(({ row }) => row);
     return this.page(data, meta, terms, OUTCOME_SORT, query);
   }
 
@@ -350,30 +382,45 @@ export class StatsService {
     const scope = this.scopeFor(groupBy, filters);
     const rows = await this.repository.aggregate({ scope, type, kinds, groupBy, filters });
     const meta = { groupBy, scope, asOf: await this.asOf() };
-    if (groupBy.length === 1 && groupBy[0] === 'year') {
-      rows.push(...(await this.missingYears(rows, filters)));
-      rows.sort((a, b) => Number(a.keys.year) - Number(b.keys.year));
+    // With `operation`, no filling: an operation has one year, so its other years are no question anyone asks.
+    if (groupBy.includes('year') && !groupBy.includes('operation')) {
+      const filled = [...rows, ...(await this.missingYears(rows, groupBy, filters))];
+      return { rows: sortGroups(filled, groupBy, rows), meta };
     }
     return { rows, meta };
   }
 
   /**
-   * Grouped by year alone, a row for every year of the selection's range, as the timeseries has a point: a year
-   * whose operations reported nothing of this type (or that had no operation) is a row with no measures and
-   * null values, not a missing row.
+   * Grouped by year (alone or with another key), a row for every year of the selection's range, as the timeseries
+   * has a point: a year whose operations reported nothing of this type (or that had no operation) is a row with no
+   * measures and null values, not a missing row. With another key, every value of that key that has a row gets
+   * every year of the range (but an operation, which has one year: `groupBy=operation,year` is not filled).
    */
-  private async missingYears(rows: StatsRow[], filters: ResolvedStatsFilters): Promise<StatsRow[]> {
+  private async missingYears(rows: StatsRow[], groupBy: GroupDimension[], filters: ResolvedStatsFilters): Promise<StatsRow[]> {
     const operations = await this.operations(filters);
     if (operations.length === 0) return [];
-    const present = new Set(rows.map((r) => Number(r.keys.year)));
+    const other = groupBy.find((d) => d !== 'year');
+    const present = new Set(rows.filter((r) => r.level === 'group').map((r) => JSON.stringify(groupBy.map((d) => (d === 'year' ? Number(r.keys.year) : r.keys[d])))));
+    // The values of the other key that have a row, with their labels; one empty value when grouped by year alone.
+    const values = new Map<string, { key: string | number | null; label: string | null }>();
+    if (other) for (const r of rows) if (r.level === 'group') values.set(JSON.stringify(r.keys[other]), { key: r.keys[other], label: r.labels[other] });
+    const others = other ? [...values.values()] : [undefined];
     const missing: StatsRow[] = [];
-    for (let year = operations[0].year; year <= operations[operations.length - 1].year; year += 1) {
-      if (present.has(year)) continue;
-      missing.push({
-        level: 'group', keys: { year }, labels: { year: String(year) }, kind: null, unit_class: null, unit: null, value: null, value_usd: null,
-        lower_bound: false, upper_bound: false, approximate: false, derived: false, derived_from: null, derived_figure_count: 0,
-        figure_count: 0, unconverted: 0, source_count: 0, source_ids: [], rates: null,
-      });
+    for (const value of others) {
+      for (let year = operations[0].year; year <= operations[operations.length - 1].year; year += 1) {
+        const keys: StatsRow['keys'] = {};
+        const labels: StatsRow['labels'] = {};
+        for (const d of groupBy) {
+          keys[d] = d === 'year' ? year : value!.key;
+          labels[d] = d === 'year' ? String(year) : value!.label;
+        }
+        if (present.has(JSON.stringify(groupBy.map((d) => keys[d])))) continue;
+        missing.push({
+          level: 'group', keys, labels, kind: null, unit_class: null, unit: null, value: null, value_usd: null,
+          lower_bound: false, upper_bound: false, approximate: false, derived: false, derived_from: null, derived_figure_count: 0,
+          figure_count: 0, unconverted: 0, source_count: 0, source_ids: [], rates: null,
+        });
+      }
     }
     return missing;
   }
@@ -445,9 +492,7 @@ export class StatsService {
   }
 
   private async resolve(query: StatsFiltersDto): Promise<ResolvedStatsFilters> {
-    if (query.yearFrom !== undefined && query.yearTo !== undefined && query.yearFrom > query.yearTo) {
-      throw new ValidationProblem([{ name: 'yearFrom', reason: 'yearFrom must not be after yearTo' }]);
-    }
+    checkYearRange(query.yearFrom, query.yearTo);
     const filters: ResolvedStatsFilters = { years: query.year, yearFrom: query.yearFrom, yearTo: query.yearTo };
     if (query.series?.length) filters.seriesIds = await this.refs.seriesIds('series', query.series);
     if (query.crimeArea?.length) filters.crimeAreas = await this.refs.crimeAreas('crimeArea', query.crimeArea);

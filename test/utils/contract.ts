@@ -21,7 +21,7 @@ import addFormats from 'ajv-formats';
  */
 
 export const OPENAPI_FILE = join(__dirname, '..', '..', 'openapi', 'openapi.json');
-const DOCUMENT_ID = 'openapi.json';
+export const DOCUMENT_ID = 'openapi.json';
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 type Json = Record<string, unknown>;
@@ -44,7 +44,7 @@ export interface ContractHit {
 }
 
 /** Every object schema that lists its properties refuses others (`unevaluatedProperties: false`), unless it says otherwise. */
-function closeObjects(node: unknown): unknown {
+export function closeObjects(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(closeObjects);
   if (!node || typeof node !== 'object') return node;
   const object = Object.fromEntries(Object.entries(node as Json).map(([key, value]) => [key, key === 'example' ? value : closeObjects(value)]));
@@ -55,7 +55,7 @@ function closeObjects(node: unknown): unknown {
 }
 
 /** `#/components/...` references resolved in the document registered as `openapi.json`. */
-function absoluteRefs(node: unknown): unknown {
+export function absoluteRefs(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(absoluteRefs);
   if (!node || typeof node !== 'object') return node;
   return Object.fromEntries(

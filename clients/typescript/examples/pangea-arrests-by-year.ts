@@ -18,7 +18,10 @@ export interface ArrestsInYear {
   derived: boolean;
 }
 
-/** The years in which arrests were reported (a Pangea year without an arrest figure has no row here). */
+/**
+ * The years in which arrests were reported. The API gives every year of the range a row (`arrests: null` for a year
+ * without an arrest figure, as the timeseries has a null point); those rows are left out here.
+ */
 export async function pangeaArrestsByYear(baseUrl: string): Promise<ArrestsInYear[]> {
   const api = createOperationResultsClient({ baseUrl, clientName: 'pangea-arrests-by-year example' });
   const { data, error, response } = await api.GET('/v1/stats/arrests', {

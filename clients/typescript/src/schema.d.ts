@@ -44,6 +44,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Problem types
+         * @description Every problem type the API sends in a problem's `type`. JSON by default; an HTML page for `Accept: text/html` (a browser following the `type` of a problem).
+         */
+        get: operations["listProblemTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A problem type
+         * @description What a problem type means and what to do about it. JSON by default; an HTML page for `Accept: text/html` (a browser following the `type` of a problem).
+         */
+        get: operations["getProblemType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ready": {
         parameters: {
             query?: never;
@@ -895,6 +935,7 @@ export interface components {
         ApiKeyCreatedDto: {
             /**
              * Format: date-time
+             * @description When the record was created (UTC).
              * @example 2025-06-01T09:30:00.000Z
              */
             createdAt: string;
@@ -903,10 +944,15 @@ export interface components {
              * @example cli
              */
             createdBy: string;
-            /** @example /v1/api-keys/3 */
+            /**
+             * Format: uri-reference
+             * @description Address of this record in the API: a path relative to the API host (a URI reference, e.g. `/v1/sources/17`).
+             * @example /v1/api-keys/3
+             */
             href: string;
             /**
              * Format: int64
+             * @description Numeric id of the record, stable across releases of the data; the last segment of its `href`.
              * @example 3
              */
             id: number;
@@ -921,7 +967,10 @@ export interface components {
              * @example null
              */
             lastUsedAt: string | null;
-            /** @example Jane Doe (data desk) */
+            /**
+             * @description Who or what the key is for, as given when it was created.
+             * @example Jane Doe (data desk)
+             */
             name: string;
             /**
              * @description The first 12 characters of the key.
@@ -934,12 +983,16 @@ export interface components {
              * @example null
              */
             revokedAt: string | null;
-            /** @example editor */
+            /**
+             * @description What the key may do: `editor` writes data, `admin` also manages keys.
+             * @example editor
+             */
             role: components["schemas"]["KeyRole"];
         };
         ApiKeyDto: {
             /**
              * Format: date-time
+             * @description When the record was created (UTC).
              * @example 2025-06-01T09:30:00.000Z
              */
             createdAt: string;
@@ -948,10 +1001,15 @@ export interface components {
              * @example cli
              */
             createdBy: string;
-            /** @example /v1/api-keys/3 */
+            /**
+             * Format: uri-reference
+             * @description Address of the key in the API (a path relative to the API host).
+             * @example /v1/api-keys/3
+             */
             href: string;
             /**
              * Format: int64
+             * @description Numeric id of the record, stable across releases of the data; the last segment of its `href`.
              * @example 3
              */
             id: number;
@@ -961,7 +1019,10 @@ export interface components {
              * @example null
              */
             lastUsedAt: string | null;
-            /** @example Jane Doe (data desk) */
+            /**
+             * @description Who or what the key is for, as given when it was created.
+             * @example Jane Doe (data desk)
+             */
             name: string;
             /**
              * @description The first 12 characters of the key.
@@ -974,20 +1035,28 @@ export interface components {
              * @example null
              */
             revokedAt: string | null;
-            /** @example editor */
+            /**
+             * @description What the key may do: `editor` writes data, `admin` also manages keys.
+             * @example editor
+             */
             role: components["schemas"]["KeyRole"];
         };
         ApiKeyListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["ApiKeyDto"][];
+            /** @description Paging: `total` rows in all, and the `limit` and `offset` of this page (README "Paging"). */
             meta: components["schemas"]["ListMetaDto"];
         };
         /** @enum {string} */
         ArrestKind: "arrests" | "persons_under_investigation";
         ArrestStatsDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["ArrestStatsRowDto"][];
+            /** @description What was grouped and added up (`groupBy`, `scope`), when the data last changed (`asOf`), and paging (`total`, `limit`, `offset`). */
             meta: components["schemas"]["StatsMetaDto"];
         };
         ArrestStatsRowDto: {
+            /** @description Arrests: the sum of the preferred figures of kind `arrests`; null on a row without such a figure. */
             arrests: components["schemas"]["StatValueDto"] | null;
             /**
              * Format: int64
@@ -996,14 +1065,18 @@ export interface components {
              */
             figureCount: number;
             /**
+             * Format: uri-reference
              * @description The list of the figures added up in this row (a figure list with `preferred=true&countedIn=…`, CSV with `format=csv`).
              * @example /v1/arrests?series=pangea&year=2015&preferred=true&countedIn=operation
              */
             figuresHref: string;
             /** @description The group's key for each `groupBy` dimension (empty without `groupBy`). */
             keys: components["schemas"]["StatsKeysDto"];
+            /** @description The group's display label for each `groupBy` dimension (names where `keys` has codes). */
             labels: components["schemas"]["StatsLabelsDto"];
+            /** @description One sum per kind of figure and unit in this row (units are never added together); empty for a row without a figure, such as a year with none. */
             measures: components["schemas"]["MeasureDto"][];
+            /** @description Persons arrested or placed under investigation (kind `persons_under_investigation`), kept apart from `arrests`; null on a row without such a figure. */
             personsUnderInvestigation: components["schemas"]["StatValueDto"] | null;
             /**
              * Format: int64
@@ -1017,7 +1090,10 @@ export interface components {
         /** @enum {string} */
         ChangeAction: "created" | "corrected" | "deleted";
         ChangeDto: {
-            /** @example corrected */
+            /**
+             * @description What happened to the record: `created`, `corrected` or `deleted`.
+             * @example corrected
+             */
             action: components["schemas"]["ChangeAction"];
             /**
              * @description Name of the API key that made the change.
@@ -1026,10 +1102,14 @@ export interface components {
             actor: string;
             /**
              * Format: date-time
+             * @description When it happened (UTC).
              * @example 2025-06-01T09:30:12.345Z
              */
             at: string;
-            /** @example figure */
+            /**
+             * @description What kind of record changed: `figure`, `operation`, `source` or `participation`.
+             * @example figure
+             */
             entity: components["schemas"]["ChangedEntity"];
             /**
              * @description Figure or source id, operation code, or `<operation code>/<ISO2>` for a participation.
@@ -1037,6 +1117,7 @@ export interface components {
              */
             entityId: string;
             /**
+             * Format: uri-reference
              * @description Where to read the entity now (a deleted one answers 404; a figure's history stays at `<href>/revisions`).
              * @example /v1/arrests/74
              */
@@ -1047,7 +1128,10 @@ export interface components {
              * @example 121
              */
             id: number;
-            /** @example the final report gives 257 arrests */
+            /**
+             * @description Why, as the editor gave it; null when no reason was given.
+             * @example the final report gives 257 arrests
+             */
             reason: string | null;
             /**
              * @description For a figure: seizure, arrest or outcome; null otherwise.
@@ -1056,7 +1140,9 @@ export interface components {
             type: components["schemas"]["FigureType"] | null;
         };
         ChangeListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["ChangeDto"][];
+            /** @description Cursor paging of the feed: send `next` back as `after` for the changes that follow (README "Paging"). */
             meta: components["schemas"]["ChangesMetaDto"];
         };
         /** @enum {string} */
@@ -1064,11 +1150,13 @@ export interface components {
         ChangesMetaDto: {
             /**
              * Format: int64
+             * @description The `after` asked for (the cursor this page starts after); null without one.
              * @example 120
              */
             after: number | null;
             /**
              * Format: int64
+             * @description The page size used (100 when omitted).
              * @example 100
              */
             limit: number;
@@ -1080,6 +1168,7 @@ export interface components {
             next: number | null;
             /**
              * Format: date-time
+             * @description The `since` asked for; null without one.
              * @example null
              */
             since: string | null;
@@ -1090,21 +1179,45 @@ export interface components {
          */
         CitationRole: "operation" | "figures" | "participants";
         CorrectArrestDto: {
-            /** @example null */
+            /**
+             * @description What the figure is about, as the source groups it (`medicines`, `olive oil`); null for a figure without one.
+             * @example null
+             */
             category?: string | null;
-            /** @example null */
+            /**
+             * @description ISO 3166-1 alpha-2 code of the country the figure is about; null for an operation-wide figure.
+             * @example null
+             */
             country?: string | null;
-            /** @example arrests */
+            /**
+             * @description What the figure counts (`weight_seized`, `arrests`, `websites_shut_down`, …): one of the kinds of its type.
+             * @example arrests
+             */
             kind?: components["schemas"]["ArrestKind"];
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes?: string | null;
-            /** @example pangea-vii */
+            /**
+             * @description Code of the operation the figure was reported for (see /v1/operations).
+             * @example pangea-vii
+             */
             operation?: string;
-            /** @example true */
+            /**
+             * @description An editor's choice among conflicting reports: `true` makes this figure the preferred one, `false` never preferred, null lets the rules decide (README "Conflicting reports").
+             * @example true
+             */
             preferredOverride?: boolean | null;
-            /** @example exact */
+            /**
+             * @description The wording of the source, normalised: `exact`, `approximately` ("some", "about"), `more_than`, `nearly`, `up_to`.
+             * @example exact
+             */
             qualifier?: components["schemas"]["Qualifier"];
-            /** @example 257 */
+            /**
+             * @description The number as published, as a decimal string (never rounded, never a float).
+             * @example 257
+             */
             quantity?: string | number;
             /**
              * @description Why the figure is corrected: kept with the new version and in the change feed.
@@ -1122,28 +1235,56 @@ export interface components {
             source?: components["schemas"]["SourceInputDto"];
             /**
              * Format: int32
+             * @description Id of the source the record cites (see /v1/sources).
              * @example 17
              */
             sourceId?: number;
-            /** @example people */
+            /**
+             * @description Unit of the quantity: `kg` for mass, `litres` for volume, the currency code for money, else the counted unit as the source gives it (`pills`, `people`).
+             * @example people
+             */
             unit?: string;
         };
         CorrectOutcomeDto: {
-            /** @example null */
+            /**
+             * @description What the figure is about, as the source groups it (`medicines`, `olive oil`); null for a figure without one.
+             * @example null
+             */
             category?: string | null;
-            /** @example null */
+            /**
+             * @description ISO 3166-1 alpha-2 code of the country the figure is about; null for an operation-wide figure.
+             * @example null
+             */
             country?: string | null;
-            /** @example websites_shut_down */
+            /**
+             * @description What the figure counts (`weight_seized`, `arrests`, `websites_shut_down`, …): one of the kinds of its type.
+             * @example websites_shut_down
+             */
             kind?: components["schemas"]["OutcomeKind"];
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes?: string | null;
-            /** @example pangea-vii */
+            /**
+             * @description Code of the operation the figure was reported for (see /v1/operations).
+             * @example pangea-vii
+             */
             operation?: string;
-            /** @example true */
+            /**
+             * @description An editor's choice among conflicting reports: `true` makes this figure the preferred one, `false` never preferred, null lets the rules decide (README "Conflicting reports").
+             * @example true
+             */
             preferredOverride?: boolean | null;
-            /** @example exact */
+            /**
+             * @description The wording of the source, normalised: `exact`, `approximately` ("some", "about"), `more_than`, `nearly`, `up_to`.
+             * @example exact
+             */
             qualifier?: components["schemas"]["Qualifier"];
-            /** @example 257 */
+            /**
+             * @description The number as published, as a decimal string (never rounded, never a float).
+             * @example 257
+             */
             quantity?: string | number;
             /**
              * @description Why the figure is corrected: kept with the new version and in the change feed.
@@ -1161,28 +1302,56 @@ export interface components {
             source?: components["schemas"]["SourceInputDto"];
             /**
              * Format: int32
+             * @description Id of the source the record cites (see /v1/sources).
              * @example 17
              */
             sourceId?: number;
-            /** @example people */
+            /**
+             * @description Unit of the quantity: `kg` for mass, `litres` for volume, the currency code for money, else the counted unit as the source gives it (`pills`, `people`).
+             * @example people
+             */
             unit?: string;
         };
         CorrectSeizureDto: {
-            /** @example null */
+            /**
+             * @description What the figure is about, as the source groups it (`medicines`, `olive oil`); null for a figure without one.
+             * @example null
+             */
             category?: string | null;
-            /** @example null */
+            /**
+             * @description ISO 3166-1 alpha-2 code of the country the figure is about; null for an operation-wide figure.
+             * @example null
+             */
             country?: string | null;
-            /** @example weight_seized */
+            /**
+             * @description What the figure counts (`weight_seized`, `arrests`, `websites_shut_down`, …): one of the kinds of its type.
+             * @example weight_seized
+             */
             kind?: components["schemas"]["SeizureKind"];
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes?: string | null;
-            /** @example pangea-vii */
+            /**
+             * @description Code of the operation the figure was reported for (see /v1/operations).
+             * @example pangea-vii
+             */
             operation?: string;
-            /** @example true */
+            /**
+             * @description An editor's choice among conflicting reports: `true` makes this figure the preferred one, `false` never preferred, null lets the rules decide (README "Conflicting reports").
+             * @example true
+             */
             preferredOverride?: boolean | null;
-            /** @example exact */
+            /**
+             * @description The wording of the source, normalised: `exact`, `approximately` ("some", "about"), `more_than`, `nearly`, `up_to`.
+             * @example exact
+             */
             qualifier?: components["schemas"]["Qualifier"];
-            /** @example 257 */
+            /**
+             * @description The number as published, as a decimal string (never rounded, never a float).
+             * @example 257
+             */
             quantity?: string | number;
             /**
              * @description Why the figure is corrected: kept with the new version and in the change feed.
@@ -1200,10 +1369,14 @@ export interface components {
             source?: components["schemas"]["SourceInputDto"];
             /**
              * Format: int32
+             * @description Id of the source the record cites (see /v1/sources).
              * @example 17
              */
             sourceId?: number;
-            /** @example people */
+            /**
+             * @description Unit of the quantity: `kg` for mass, `litres` for volume, the currency code for money, else the counted unit as the source gives it (`pills`, `people`).
+             * @example people
+             */
             unit?: string;
         };
         CountryDetailDto: {
@@ -1216,6 +1389,7 @@ export interface components {
              */
             figuresCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the country.
              * @example /v1/countries/GB
              */
@@ -1230,7 +1404,10 @@ export interface components {
              * @example GBR
              */
             iso3: string;
-            /** @example United Kingdom */
+            /**
+             * @description English short name of the country (ISO 3166-1).
+             * @example United Kingdom
+             */
             name: string;
             /**
              * @description ISO 3166-1 numeric code (the UN M49 code of the country).
@@ -1275,6 +1452,7 @@ export interface components {
              */
             figuresCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the country.
              * @example /v1/countries/GB
              */
@@ -1289,7 +1467,10 @@ export interface components {
              * @example GBR
              */
             iso3: string;
-            /** @example United Kingdom */
+            /**
+             * @description English short name of the country (ISO 3166-1).
+             * @example United Kingdom
+             */
             name: string;
             /**
              * @description ISO 3166-1 numeric code (the UN M49 code of the country).
@@ -1340,7 +1521,10 @@ export interface components {
              * @example 6
              */
             figureCount: number;
-            /** @example items_seized */
+            /**
+             * @description The kind of the figures added up.
+             * @example items_seized
+             */
             kind: components["schemas"]["FigureKind"];
             /**
              * @description True when a summed figure is a lower bound (`more_than`): the real total is at least the sum.
@@ -1364,9 +1548,15 @@ export interface components {
              * @example 20371616
              */
             sum: string;
-            /** @example seizure */
+            /**
+             * @description The type of the figures added up: `seizure`, `arrest` or `outcome`.
+             * @example seizure
+             */
             type: components["schemas"]["FigureType"];
-            /** @example doses */
+            /**
+             * @description The unit of the figures added up (units are never mixed).
+             * @example doses
+             */
             unit: string;
             /**
              * @description True when a summed figure is an upper bound (`up_to`).
@@ -1381,7 +1571,10 @@ export interface components {
              * @example 9
              */
             figures: number;
-            /** @example items_seized */
+            /**
+             * @description The kind of the figures counted.
+             * @example items_seized
+             */
             kind: components["schemas"]["FigureKind"];
             /**
              * Format: int64
@@ -1389,15 +1582,23 @@ export interface components {
              * @example 8
              */
             preferred: number;
-            /** @example seizure */
+            /**
+             * @description The type of the figures counted: `seizure`, `arrest` or `outcome`.
+             * @example seizure
+             */
             type: components["schemas"]["FigureType"];
         };
         CountryListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["CountryDto"][];
+            /** @description Paging: `total` rows in all, and the `limit` and `offset` of this page (README "Paging"). */
             meta: components["schemas"]["ListMetaDto"];
         };
         CountryOperationDto: {
-            /** @example pangea-viii */
+            /**
+             * @description Code of the operation (see /v1/operations).
+             * @example pangea-viii
+             */
             code: string;
             /**
              * Format: int64
@@ -1406,6 +1607,7 @@ export interface components {
              */
             figuresCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the operation.
              * @example /v1/operations/pangea-viii
              */
@@ -1415,10 +1617,14 @@ export interface components {
              * @example true
              */
             listedAsParticipant: boolean;
-            /** @example Pangea VIII */
+            /**
+             * @description Name of the operation.
+             * @example Pangea VIII
+             */
             name: string;
             /**
              * Format: int64
+             * @description Year of the operation (the year it ran, or else ended, or else was reported).
              * @example 2015
              */
             year: number;
@@ -1446,9 +1652,15 @@ export interface components {
              * @example null
              */
             country?: string | null;
-            /** @example arrests */
+            /**
+             * @description What the figure counts (`weight_seized`, `arrests`, `websites_shut_down`, …): one of the kinds of its type.
+             * @example arrests
+             */
             kind: components["schemas"]["ArrestKind"];
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes?: string | null;
             /**
              * @description Operation code (see /v1/operations).
@@ -1494,6 +1706,7 @@ export interface components {
         CreateOperationDto: {
             /**
              * Format: int32
+             * @description Number of agencies taking part, as a source states it; null when no source does.
              * @example null
              */
             agenciesCount?: number | null;
@@ -1504,6 +1717,7 @@ export interface components {
             code: string;
             /**
              * Format: int32
+             * @description Number of countries taking part, as a source states it; null when no source does.
              * @example 90
              */
             countriesCount?: number | null;
@@ -1523,9 +1737,15 @@ export interface components {
              * @example 2026-05-11
              */
             endDate?: string | null;
-            /** @example Pangea XVIII */
+            /**
+             * @description Name of the operation, e.g. `Pangea XVIII`.
+             * @example Pangea XVIII
+             */
             name: string;
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes?: string | null;
             /**
              * @description Code of an operational region (world, africa, europe, western-africa, middle-east, …; see /v1/regions).
@@ -1547,6 +1767,7 @@ export interface components {
             sourceId?: number;
             /**
              * Format: date
+             * @description First day of the operation (ISO 8601 date); null when the sources give no date.
              * @example 2026-05-04
              */
             startDate?: string | null;
@@ -1568,9 +1789,15 @@ export interface components {
              * @example null
              */
             country?: string | null;
-            /** @example websites_shut_down */
+            /**
+             * @description What the figure counts (`weight_seized`, `arrests`, `websites_shut_down`, …): one of the kinds of its type.
+             * @example websites_shut_down
+             */
             kind: components["schemas"]["OutcomeKind"];
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes?: string | null;
             /**
              * @description Operation code (see /v1/operations).
@@ -1624,9 +1851,15 @@ export interface components {
              * @example null
              */
             country?: string | null;
-            /** @example weight_seized */
+            /**
+             * @description What the figure counts (`weight_seized`, `arrests`, `websites_shut_down`, …): one of the kinds of its type.
+             * @example weight_seized
+             */
             kind: components["schemas"]["SeizureKind"];
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes?: string | null;
             /**
              * @description Operation code (see /v1/operations).
@@ -1694,28 +1927,51 @@ export interface components {
             url: string;
         };
         CsvDialectDto: {
-            /** @example , */
+            /**
+             * @description Character between fields.
+             * @example ,
+             */
             delimiter: string;
+            /** @description Whether a quote inside a quoted field is written twice. */
             doubleQuote: boolean;
+            /** @description Whether the first line names the columns. */
             header: boolean;
-            /** @example  */
+            /**
+             * @description Characters that end a line.
+             * @example
+             */
             lineTerminator: string;
-            /** @example " */
+            /**
+             * @description Character that quotes a field.
+             * @example "
+             */
             quoteChar: string;
         };
         DataContributorDto: {
-            /** @enum {string} */
+            /**
+             * @description The role of the contributor in the Frictionless sense.
+             * @enum {string}
+             */
             role: "publisher";
+            /** @description Name of the contributor. */
             title: string;
         };
         DataLicenseDto: {
-            /** @example MIT */
+            /**
+             * @description SPDX identifier of the licence.
+             * @example MIT
+             */
             name: string;
-            /** @example https://opensource.org/licenses/MIT */
+            /**
+             * @description Where the licence text is (URL).
+             * @example https://opensource.org/licenses/MIT
+             */
             path: string;
+            /** @description Name of the licence. */
             title: string;
         };
         DataPackageDto: {
+            /** @description Who publishes the dataset. */
             contributors: components["schemas"]["DataContributorDto"][];
             /**
              * Format: date-time
@@ -1723,15 +1979,27 @@ export interface components {
              * @example 2026-11-30T12:00:00.000Z
              */
             created: string;
+            /** @description What the dataset holds and how it is made. */
             description: string;
+            /** @description Words to find the dataset by. */
             keywords: string[];
+            /** @description Under which licence the data may be reused. */
             licenses: components["schemas"]["DataLicenseDto"][];
-            /** @example operation-results */
+            /**
+             * @description Identifier of the package (lowercase, hyphens).
+             * @example operation-results
+             */
             name: string;
-            /** @enum {string} */
+            /**
+             * @description The Frictionless profile the descriptor follows.
+             * @enum {string}
+             */
             profile: "tabular-data-package";
+            /** @description One resource per CSV file of the zip. */
             resources: components["schemas"]["DataResourceDto"][];
+            /** @description Where the data comes from. */
             sources: components["schemas"]["DataSourceDto"][];
+            /** @description Title of the dataset. */
             title: string;
         };
         DataResourceDto: {
@@ -1741,37 +2009,54 @@ export interface components {
              * @example 402113
              */
             bytes: number;
+            /** @description What a row of the file is. */
             description: string;
+            /** @description How the CSV file is written (CSV Dialect). */
             dialect: components["schemas"]["CsvDialectDto"];
             /**
              * @description UTF-8, written with a byte order mark for spreadsheets.
              * @enum {string}
              */
             encoding: "utf-8";
-            /** @enum {string} */
+            /**
+             * @description File format of the resource.
+             * @enum {string}
+             */
             format: "csv";
             /**
              * @description `sha256:` and the hex SHA-256 of the file.
              * @example sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
              */
             hash: string;
-            /** @enum {string} */
+            /**
+             * @description Media type of the file.
+             * @enum {string}
+             */
             mediatype: "text/csv";
-            /** @example figures */
+            /**
+             * @description Identifier of the resource: the CSV file name without `.csv`.
+             * @example figures
+             */
             name: string;
             /**
              * @description Path of the file in the zip.
              * @example figures.csv
              */
             path: string;
-            /** @enum {string} */
+            /**
+             * @description The Frictionless profile the descriptor follows.
+             * @enum {string}
+             */
             profile: "tabular-data-resource";
+            /** @description The columns of the file, their types and keys (Table Schema). */
             schema: components["schemas"]["TableSchemaDto"];
+            /** @description Title of the resource. */
             title: string;
         };
         DataSourceDto: {
             /** @description The file or page that lists them. */
             path?: string;
+            /** @description Who or what the data comes from. */
             title: string;
         };
         /**
@@ -1782,24 +2067,33 @@ export interface components {
          */
         DerivedFrom: "categories" | "countries" | "mixed";
         FigureCountryDto: {
-            /** @example GB */
+            /**
+             * @description ISO 3166-1 alpha-2 code of the country.
+             * @example GB
+             */
             iso2: string;
-            /** @example United Kingdom */
+            /**
+             * @description English short name of the country (ISO 3166-1).
+             * @example United Kingdom
+             */
             name: string;
         };
         FigureCountsDto: {
             /**
              * Format: int64
+             * @description Live arrest figures of the operation (all reports, preferred or not).
              * @example 3
              */
             arrest: number;
             /**
              * Format: int64
+             * @description Live outcome figures of the operation (all reports, preferred or not).
              * @example 18
              */
             outcome: number;
             /**
              * Format: int64
+             * @description Live seizure figures of the operation (all reports, preferred or not).
              * @example 16
              */
             seizure: number;
@@ -1819,10 +2113,15 @@ export interface components {
              * @example null
              */
             currency: string | null;
-            /** @example /v1/arrests/74 */
+            /**
+             * Format: uri-reference
+             * @description Address of the figure in the API: a path relative to the API host (`/v1/seizures/…`, `/v1/arrests/…` or `/v1/outcomes/…` by its type).
+             * @example /v1/arrests/74
+             */
             href: string;
             /**
              * Format: int64
+             * @description Numeric id of the record, stable across releases of the data; the last segment of its `href`.
              * @example 74
              */
             id: number;
@@ -1841,8 +2140,12 @@ export interface components {
              * @example kg
              */
             normalizedUnit: string | null;
-            /** @example final report; the initial release gave more than 10,000 t */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example final report; the initial release gave more than 10,000 t
+             */
             notes: string | null;
+            /** @description The operation the figure was reported for. */
             operation: components["schemas"]["FigureOperationDto"];
             /**
              * @description Why this report is or is not the one totals use, in plain words.
@@ -1877,15 +2180,22 @@ export interface components {
              * @example null
              */
             role: components["schemas"]["FigureRole"] | null;
+            /** @description The published page the record is taken from, to cite. */
             source: components["schemas"]["FigureSourceDto"];
-            /** @example arrest */
+            /**
+             * @description The type of figure: `seizure`, `arrest` or `outcome`.
+             * @example arrest
+             */
             type: components["schemas"]["FigureType"];
             /**
              * @description Unit as reported: `people`, `tonnes`, `USD`, `websites`, …
              * @example tonnes
              */
             unit: string;
-            /** @example mass */
+            /**
+             * @description What the unit measures: `count`, `mass`, `volume` or `money`.
+             * @example mass
+             */
             unitClass: components["schemas"]["UnitClass"];
         };
         FigureDto: {
@@ -1903,10 +2213,15 @@ export interface components {
              * @example null
              */
             currency: string | null;
-            /** @example /v1/arrests/74 */
+            /**
+             * Format: uri-reference
+             * @description Address of the figure in the API: a path relative to the API host (`/v1/seizures/…`, `/v1/arrests/…` or `/v1/outcomes/…` by its type).
+             * @example /v1/arrests/74
+             */
             href: string;
             /**
              * Format: int64
+             * @description Numeric id of the record, stable across releases of the data; the last segment of its `href`.
              * @example 74
              */
             id: number;
@@ -1925,8 +2240,12 @@ export interface components {
              * @example kg
              */
             normalizedUnit: string | null;
-            /** @example final report; the initial release gave more than 10,000 t */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example final report; the initial release gave more than 10,000 t
+             */
             notes: string | null;
+            /** @description The operation the figure was reported for. */
             operation: components["schemas"]["FigureOperationDto"];
             /**
              * @description Whether totals use this figure: exactly one report of each group of conflicting reports is preferred.
@@ -1956,15 +2275,22 @@ export interface components {
              * @example null
              */
             role: components["schemas"]["FigureRole"] | null;
+            /** @description The published page the record is taken from, to cite. */
             source: components["schemas"]["FigureSourceDto"];
-            /** @example arrest */
+            /**
+             * @description The type of figure: `seizure`, `arrest` or `outcome`.
+             * @example arrest
+             */
             type: components["schemas"]["FigureType"];
             /**
              * @description Unit as reported: `people`, `tonnes`, `USD`, `websites`, …
              * @example tonnes
              */
             unit: string;
-            /** @example mass */
+            /**
+             * @description What the unit measures: `count`, `mass`, `volume` or `money`.
+             * @example mass
+             */
             unitClass: components["schemas"]["UnitClass"];
         };
         /**
@@ -1973,22 +2299,35 @@ export interface components {
          */
         FigureKind: "items_seized" | "value_seized" | "weight_seized" | "volume_seized" | "arrests" | "persons_under_investigation" | "websites_shut_down" | "packages_inspected" | "packages_seized" | "investigations_opened" | "raids_or_checks" | "labs_dismantled" | "other";
         FigureLinkDto: {
-            /** @example /v1/arrests/75 */
+            /**
+             * Format: uri-reference
+             * @description Address of the other figure in the API (a path relative to the API host).
+             * @example /v1/arrests/75
+             */
             href: string;
             /**
              * Format: int64
+             * @description Id of the other figure.
              * @example 75
              */
             id: number;
         };
         FigureListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["FigureDto"][];
+            /** @description Paging: `total` rows in all, and the `limit` and `offset` of this page (README "Paging"). */
             meta: components["schemas"]["ListMetaDto"];
         };
         FigureOperationDto: {
-            /** @example pangea-vii */
+            /**
+             * @description Code of the operation (see /v1/operations).
+             * @example pangea-vii
+             */
             code: string;
-            /** @example Pangea VII */
+            /**
+             * @description Name of the operation.
+             * @example Pangea VII
+             */
             name: string;
             /**
              * @description Code of the operation's series.
@@ -1997,12 +2336,16 @@ export interface components {
             series: string;
             /**
              * Format: int64
+             * @description Year of the operation (the year it ran, or else ended, or else was reported).
              * @example 2014
              */
             year: number;
         };
         FigureRevisionDto: {
-            /** @example corrected */
+            /**
+             * @description What happened to the record: `created`, `corrected` or `deleted`.
+             * @example corrected
+             */
             action: components["schemas"]["RevisionAction"];
             /**
              * @description Name of the API key that made the change, or `seed` for the bundled dataset.
@@ -2011,6 +2354,7 @@ export interface components {
             actor: string;
             /**
              * Format: date-time
+             * @description When it happened (UTC).
              * @example 2025-06-01T09:30:12.345Z
              */
             at: string;
@@ -2019,6 +2363,7 @@ export interface components {
              * @example the final report gives 257 arrests
              */
             reason: string | null;
+            /** @description The figure as it was after this revision. */
             values: components["schemas"]["FigureRevisionValuesDto"];
             /**
              * Format: int64
@@ -2028,31 +2373,51 @@ export interface components {
             version: number;
         };
         FigureRevisionListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["FigureRevisionDto"][];
+            /** @description Paging: `total` rows in all, and the `limit` and `offset` of this page (README "Paging"). */
             meta: components["schemas"]["ListMetaDto"];
         };
         FigureRevisionValuesDto: {
-            /** @example null */
+            /**
+             * @description What the figure is about, as the source groups it (`medicines`, `olive oil`); null for a figure without one.
+             * @example null
+             */
             category: string | null;
             /**
              * @description ISO 3166-1 alpha-2 code; null for an operation-wide figure.
              * @example null
              */
             country: string | null;
-            /** @example arrests */
+            /**
+             * @description What the figure counts (`weight_seized`, `arrests`, `websites_shut_down`, …): one of the kinds of its type.
+             * @example arrests
+             */
             kind: components["schemas"]["FigureKind"];
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes: string | null;
             /**
              * @description Operation code.
              * @example pangea-vii
              */
             operation: string;
-            /** @example null */
+            /**
+             * @description An editor's choice among conflicting reports: `true` makes this figure the preferred one, `false` never preferred, null lets the rules decide (README "Conflicting reports").
+             * @example null
+             */
             preferredOverride: boolean | null;
-            /** @example exact */
+            /**
+             * @description The wording of the source, normalised: `exact`, `approximately` ("some", "about"), `more_than`, `nearly`, `up_to`.
+             * @example exact
+             */
             qualifier: components["schemas"]["Qualifier"];
-            /** @example 237 */
+            /**
+             * @description The number as published, as a decimal string (never rounded, never a float).
+             * @example 237
+             */
             quantity: string;
             /**
              * @description The figure's role at this version (`total`, `part` or null); see the figure's `role`.
@@ -2061,15 +2426,20 @@ export interface components {
             role: components["schemas"]["FigureRole"] | null;
             /**
              * Format: int64
+             * @description Id of the source the record cites (see /v1/sources).
              * @example 17
              */
             sourceId: number;
             /**
+             * Format: uri
              * @description The source's URL as it was at this version.
              * @example https://www.interpol.int/News-and-Events/News/2014/example
              */
             sourceUrl: string;
-            /** @example people */
+            /**
+             * @description Unit of the quantity: `kg` for mass, `litres` for volume, the currency code for money, else the counted unit as the source gives it (`pills`, `people`).
+             * @example people
+             */
             unit: string;
         };
         /**
@@ -2087,14 +2457,21 @@ export interface components {
              * @example 2014-05-22
              */
             publishedOn: string | null;
-            /** @example INTERPOL */
+            /**
+             * @description Who published the page (null when the source does not say).
+             * @example INTERPOL
+             */
             publisher: string | null;
             /**
              * @description Weight of the publisher when reports conflict: official > regulator > media.
              * @example official
              */
             tier: components["schemas"]["SourceTier"] | null;
-            /** @example https://www.interpol.int/News-and-Events/News/2014/... */
+            /**
+             * Format: uri
+             * @description Address of the published page the figure is taken from (absolute URL).
+             * @example https://www.interpol.int/News-and-Events/News/2014/...
+             */
             url: string;
         };
         /**
@@ -2104,14 +2481,17 @@ export interface components {
         FigureType: "seizure" | "arrest" | "outcome";
         ForeignKeyDto: {
             /**
+             * @description Column names.
              * @example [
              *       "source_id"
              *     ]
              */
             fields: string[];
+            /** @description The resource and columns the foreign key refers to. */
             reference: components["schemas"]["ForeignKeyReferenceDto"];
         };
         ForeignKeyReferenceDto: {
+            /** @description Columns of the referenced resource. */
             fields: string[];
             /**
              * @description Name of the referenced resource.
@@ -2120,7 +2500,10 @@ export interface components {
             resource: string;
         };
         FxRateUsedDto: {
-            /** @example EUR */
+            /**
+             * @description ISO 4217 code of the currency that was converted.
+             * @example EUR
+             */
             currency: string;
             /**
              * @description Who published the rate (FX.md).
@@ -2128,6 +2511,7 @@ export interface components {
              */
             sourcePublisher: string;
             /**
+             * Format: uri
              * @description Where the rate was read.
              * @example https://www.federalreserve.gov/releases/g5a/current/default.htm
              */
@@ -2152,10 +2536,14 @@ export interface components {
             category: string | null;
             /**
              * Format: int64
+             * @description Id of the figure (see `/v1/seizures/{id}`, `/v1/arrests/{id}` or `/v1/outcomes/{id}` by its type).
              * @example 812
              */
             id: number;
-            /** @example items_seized */
+            /**
+             * @description What the figure counts (`weight_seized`, `arrests`, `websites_shut_down`, …): one of the kinds of its type.
+             * @example items_seized
+             */
             kind: components["schemas"]["FigureKind"];
             /**
              * @description Wording of the source: `more_than`, `approximately`, `nearly`, `up_to` or `exact`.
@@ -2167,20 +2555,35 @@ export interface components {
              * @example 81000000
              */
             quantity: string;
+            /** @description The published page the figure is taken from. */
             source: components["schemas"]["HeadlineFigureSourceDto"];
-            /** @example seizure */
+            /**
+             * @description The type of figure: `seizure`, `arrest` or `outcome`.
+             * @example seizure
+             */
             type: components["schemas"]["FigureType"];
-            /** @example items */
+            /**
+             * @description Unit of the quantity, as normalised.
+             * @example items
+             */
             unit: string;
         };
         HeadlineFigureSourceDto: {
-            /** @example WCO */
+            /**
+             * @description Who published the page (null when the source does not say).
+             * @example WCO
+             */
             publisher: string | null;
-            /** @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx */
+            /**
+             * Format: uri
+             * @description Address of the published page: an absolute URL.
+             * @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx
+             */
             url: string;
         };
         HealthChecksDto: {
             /**
+             * @description Whether the database answers: `up` or `down`.
              * @example down
              * @enum {string}
              */
@@ -2208,6 +2611,7 @@ export interface components {
              * @example 12
              */
             created: number;
+            /** @description True when the rows were only checked (`?dryRun=true`): nothing was written. */
             dryRun: boolean;
             /**
              * Format: int64
@@ -2251,18 +2655,34 @@ export interface components {
             valid: boolean;
         };
         ImportRowDto: {
-            /** @example medicines */
+            /**
+             * @description What the figure is about, as the source groups it (`medicines`, `olive oil`); null for a figure without one.
+             * @example medicines
+             */
             category?: string | null;
-            /** @example GB */
+            /**
+             * @description ISO 3166-1 alpha-2 code of the country the figure is about; null for an operation-wide figure.
+             * @example GB
+             */
             country?: string | null;
-            /** @example items_seized */
+            /**
+             * @description The kind of figure (`items_seized`, `arrests`, `websites_shut_down`, …), as the source data names it.
+             * @example items_seized
+             */
             metric: components["schemas"]["FigureKind"];
+            /** @description Editorial notes on the record; null when there are none. */
             notes?: string | null;
-            /** @example pangea-xvi */
+            /**
+             * @description Code of the operation the figure was reported for (see /v1/operations).
+             * @example pangea-xvi
+             */
             operationCode: string;
             /** @description An editor's ruling: true forces the figure to be preferred in its group, false rules it out. */
             preferred?: (boolean | ("yes" | "no" | "")) | null;
-            /** @example exact */
+            /**
+             * @description The wording of the source, normalised: `exact`, `approximately` ("some", "about"), `more_than`, `nearly`, `up_to`.
+             * @example exact
+             */
             qualifier: components["schemas"]["Qualifier"];
             /**
              * @description Plain non-negative decimal, as a string (or a JSON number).
@@ -2271,17 +2691,25 @@ export interface components {
             quantity: string | number;
             /**
              * Format: date
+             * @description Date the source page was published (ISO 8601 date); null when unknown.
              * @example 2023-10-12
              */
             sourceDate?: string | null;
-            /** @example INTERPOL */
+            /**
+             * @description Who published the source page.
+             * @example INTERPOL
+             */
             sourcePublisher: string;
             /**
              * Format: uri
+             * @description Address of the source page (absolute URL); a new one creates the source.
              * @example https://www.interpol.int/News-and-Events/News/2023/example
              */
             sourceUrl: string;
-            /** @example pills */
+            /**
+             * @description Unit of the quantity: `kg` for mass, `litres` for volume, the currency code for money, else the counted unit as the source gives it (`pills`, `people`).
+             * @example pills
+             */
             unit: string;
         };
         ImportRowErrorDto: {
@@ -2291,7 +2719,10 @@ export interface components {
              * @example 3
              */
             line: number;
-            /** @example quantity "12,000" is not a plain non-negative decimal (digits and one optional point) */
+            /**
+             * @description What is wrong with the row.
+             * @example quantity "12,000" is not a plain non-negative decimal (digits and one optional point)
+             */
             reason: string;
         };
         InvalidParamDto: {
@@ -2306,7 +2737,10 @@ export interface components {
              * @example limit
              */
             name: string;
-            /** @example limit must not be greater than 1000 */
+            /**
+             * @description What is wrong with the value, in a sentence.
+             * @example limit must not be greater than 1000
+             */
             reason: string;
         };
         /**
@@ -2319,16 +2753,19 @@ export interface components {
         ListMetaDto: {
             /**
              * Format: int64
+             * @description The page size used (50 when omitted).
              * @example 50
              */
             limit: number;
             /**
              * Format: int64
+             * @description Rows skipped before this page (0 when omitted).
              * @example 0
              */
             offset: number;
             /**
              * Format: int64
+             * @description Rows matching the filters, all pages together.
              * @example 55
              */
             total: number;
@@ -2364,8 +2801,11 @@ export interface components {
              * @example 5
              */
             figureCount: number;
-            /** @example weight_seized */
-            kind: string;
+            /**
+             * @description The kind of figure added up (one of the kinds of the endpoint's figure type).
+             * @example weight_seized
+             */
+            kind: components["schemas"]["FigureKind"];
             /**
              * @description At least one summed figure was "more than", or the sum is derived: the true total is at least this.
              * @example false
@@ -2376,7 +2816,10 @@ export interface components {
              * @example kg
              */
             unit: string;
-            /** @example mass */
+            /**
+             * @description What the unit measures; `money` values also have `valueUsd`.
+             * @example mass
+             */
             unitClass: components["schemas"]["UnitClass"];
             /**
              * @description At least one summed figure was "up to".
@@ -2435,6 +2878,7 @@ export interface components {
              * @example false
              */
             partial: boolean;
+            /** @description The annual exchange rates used to convert the sum to US dollars, one per currency and year. */
             rates: components["schemas"]["FxRateUsedDto"][];
             /**
              * Format: int64
@@ -2468,12 +2912,14 @@ export interface components {
              */
             figuresCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the source.
              * @example /v1/sources/17
              */
             href: string;
             /**
              * Format: int64
+             * @description Id of the source (see /v1/sources).
              * @example 17
              */
             id: number;
@@ -2483,19 +2929,27 @@ export interface components {
              * @example 2015-06-18
              */
             publishedOn: string | null;
-            /** @example WCO */
+            /**
+             * @description Who published the page (null when the source does not say).
+             * @example WCO
+             */
             publisher: string | null;
             /**
              * @description Weight of the publisher when reports conflict: official > regulator > media.
              * @example official
              */
             tier: components["schemas"]["SourceTier"] | null;
-            /** @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx */
+            /**
+             * Format: uri
+             * @description Address of the published page: an absolute URL.
+             * @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx
+             */
             url: string;
         };
         OperationDetailDto: {
             /**
              * Format: int64
+             * @description Number of agencies taking part, as a source states it; null when no source does.
              * @example 236
              */
             agenciesCount: number | null;
@@ -2526,7 +2980,10 @@ export interface components {
              * @example 4
              */
             countriesWithFiguresCount: number;
-            /** @example pharmaceutical crime */
+            /**
+             * @description Crime area of the operation, as the data labels it (e.g. `pharmaceutical crime`; see /v1/series).
+             * @example pharmaceutical crime
+             */
             crimeArea: string;
             /**
              * @description Roman numeral of the edition; null when the sources give none.
@@ -2535,19 +2992,26 @@ export interface components {
             edition: string | null;
             /**
              * Format: date
+             * @description Last day of the operation; null when the sources give no date.
              * @example 2015-06-16
              */
             endDate: string | null;
+            /** @description How many live figures of each type the operation has (`seizure`, `arrest`, `outcome`, by figure type). */
             figureCounts: components["schemas"]["FigureCountsDto"];
             /** @description Operation-wide totals, one per group of conflicting reports, never summed. */
             headlineFigures: components["schemas"]["HeadlineFigureDto"][];
             /**
+             * Format: uri-reference
              * @description Link to the operation.
              * @example /v1/operations/pangea-viii
              */
             href: string;
+            /** @description The figure lists of the operation, one per type (`seizures`, `arrests`, `outcomes`, by resource name). */
             links: components["schemas"]["OperationLinksDto"];
-            /** @example Pangea VIII */
+            /**
+             * @description Name of the operation.
+             * @example Pangea VIII
+             */
             name: string;
             /**
              * @description Conflicting counts or dates and qualifiers, in short.
@@ -2558,12 +3022,15 @@ export interface components {
             participatingCountries: components["schemas"]["ParticipatingCountryDto"][];
             /** @description The broadest region the sources support; null when they do not settle it. */
             region: components["schemas"]["RegionRefDto"] | null;
+            /** @description The series the operation belongs to. */
             series: components["schemas"]["OperationSeriesDto"];
+            /** @description The main source of the operation record. */
             source: components["schemas"]["OperationSourceDto"];
             /** @description Every distinct page cited by the operation, its figures or its participants: official first, then newest. */
             sources: components["schemas"]["OperationCitedSourceDto"][];
             /**
              * Format: date
+             * @description First day of the operation; null when the sources give no date.
              * @example 2015-06-09
              */
             startDate: string | null;
@@ -2577,6 +3044,7 @@ export interface components {
         OperationDto: {
             /**
              * Format: int64
+             * @description Number of agencies taking part, as a source states it; null when no source does.
              * @example 236
              */
             agenciesCount: number | null;
@@ -2607,7 +3075,10 @@ export interface components {
              * @example 4
              */
             countriesWithFiguresCount: number;
-            /** @example pharmaceutical crime */
+            /**
+             * @description Crime area of the operation, as the data labels it (e.g. `pharmaceutical crime`; see /v1/series).
+             * @example pharmaceutical crime
+             */
             crimeArea: string;
             /**
              * @description Roman numeral of the edition; null when the sources give none.
@@ -2616,15 +3087,20 @@ export interface components {
             edition: string | null;
             /**
              * Format: date
+             * @description Last day of the operation; null when the sources give no date.
              * @example 2015-06-16
              */
             endDate: string | null;
             /**
+             * Format: uri-reference
              * @description Link to the operation.
              * @example /v1/operations/pangea-viii
              */
             href: string;
-            /** @example Pangea VIII */
+            /**
+             * @description Name of the operation.
+             * @example Pangea VIII
+             */
             name: string;
             /**
              * @description Conflicting counts or dates and qualifiers, in short.
@@ -2633,10 +3109,13 @@ export interface components {
             notes: string | null;
             /** @description The broadest region the sources support; null when they do not settle it. */
             region: components["schemas"]["RegionRefDto"] | null;
+            /** @description The series the operation belongs to. */
             series: components["schemas"]["OperationSeriesDto"];
+            /** @description The main source of the operation record. */
             source: components["schemas"]["OperationSourceDto"];
             /**
              * Format: date
+             * @description First day of the operation; null when the sources give no date.
              * @example 2015-06-09
              */
             startDate: string | null;
@@ -2648,26 +3127,47 @@ export interface components {
             year: number;
         };
         OperationLinksDto: {
-            /** @example /v1/arrests?operation=pangea-viii */
+            /**
+             * Format: uri-reference
+             * @description The arrest figures of the operation (a figure list; a path relative to the API host).
+             * @example /v1/arrests?operation=pangea-viii
+             */
             arrests: string;
-            /** @example /v1/outcomes?operation=pangea-viii */
+            /**
+             * Format: uri-reference
+             * @description The outcome figures of the operation (a figure list; a path relative to the API host).
+             * @example /v1/outcomes?operation=pangea-viii
+             */
             outcomes: string;
-            /** @example /v1/seizures?operation=pangea-viii */
+            /**
+             * Format: uri-reference
+             * @description The seizure figures of the operation (a figure list; a path relative to the API host).
+             * @example /v1/seizures?operation=pangea-viii
+             */
             seizures: string;
         };
         OperationListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["OperationDto"][];
+            /** @description Paging: `total` rows in all, and the `limit` and `offset` of this page (README "Paging"). */
             meta: components["schemas"]["ListMetaDto"];
         };
         OperationSeriesDto: {
-            /** @example pangea */
+            /**
+             * @description Code of the series (see /v1/series).
+             * @example pangea
+             */
             code: string;
-            /** @example Pangea */
+            /**
+             * @description Name of the series.
+             * @example Pangea
+             */
             name: string;
         };
         OperationSourceDto: {
             /**
              * Format: int64
+             * @description Id of the source (see /v1/sources).
              * @example 17
              */
             id: number;
@@ -2677,20 +3177,29 @@ export interface components {
              * @example 2015-06-18
              */
             publishedOn: string | null;
-            /** @example WCO */
+            /**
+             * @description Who published the page (null when the source does not say).
+             * @example WCO
+             */
             publisher: string | null;
             /**
              * @description Weight of the publisher when reports conflict: official > regulator > media.
              * @example official
              */
             tier: components["schemas"]["SourceTier"] | null;
-            /** @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx */
+            /**
+             * Format: uri
+             * @description Address of the published page: an absolute URL.
+             * @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx
+             */
             url: string;
         };
         /** @enum {string} */
         OutcomeKind: "websites_shut_down" | "packages_inspected" | "packages_seized" | "investigations_opened" | "raids_or_checks" | "labs_dismantled" | "other";
         OutcomeStatsDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["StatsRowDto"][];
+            /** @description What was grouped and added up (`groupBy`, `scope`), when the data last changed (`asOf`), and paging (`total`, `limit`, `offset`). */
             meta: components["schemas"]["StatsMetaDto"];
         };
         ParticipatingCountryDto: {
@@ -2699,9 +3208,13 @@ export interface components {
              * @example GB
              */
             iso2: string;
-            /** @example United Kingdom */
+            /**
+             * @description English short name of the country (ISO 3166-1).
+             * @example United Kingdom
+             */
             name: string;
             /**
+             * Format: uri
              * @description The page that lists the country among the participants.
              * @example https://www.interpol.int/ar/News-and-Events/News/2008/Illegal-online-medicine-suppliers-targeted-in-first-international-Internet-day-of-action
              */
@@ -2712,7 +3225,10 @@ export interface components {
             checks?: components["schemas"]["HealthChecksDto"];
             /** @description 409 on deleting a source: what still cites it. */
             citations?: components["schemas"]["SourceCitationsDto"];
-            /** @example Invalid value for 'limit': limit must not be greater than 1000. */
+            /**
+             * @description What went wrong with this request, the most telling reason first.
+             * @example Invalid value for 'limit': limit must not be greater than 1000.
+             */
             detail: string;
             /**
              * Format: int32
@@ -2723,6 +3239,7 @@ export interface components {
             /** @description 400: each invalid parameter or field (an import lists at most the first 1000 bad rows). */
             errors?: components["schemas"]["InvalidParamDto"][];
             /**
+             * Format: uri-reference
              * @description 409: the address of the record that already exists.
              * @example /v1/seizures/812
              */
@@ -2733,7 +3250,10 @@ export interface components {
              * @example 812
              */
             existingId?: number;
-            /** @example /v1/operations?limit=5000 */
+            /**
+             * @description The request, as its path and query (the path alone when very long).
+             * @example /v1/operations?limit=5000
+             */
             instance: string;
             /**
              * Format: int32
@@ -2741,17 +3261,57 @@ export interface components {
              * @example 14
              */
             liveFigures?: number;
-            /** @example 7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11 */
+            /**
+             * @description The id of the request (`X-Request-Id`): quote it when reporting a problem.
+             * @example 7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11
+             */
             requestId?: string;
             /**
              * Format: int32
+             * @description The HTTP status code of the answer.
              * @example 400
              */
             status: number;
-            /** @example Invalid request */
+            /**
+             * @description Short summary of the kind of problem; the same for every problem of this `type`.
+             * @example Invalid request
+             */
             title: string;
-            /** @example /problems/validation-error */
+            /**
+             * @description The kind of problem: a URI reference, one per kind (`/problems/validation-error`, `/problems/not-found`, …); GET it for a description (README "Problem types").
+             * @example /problems/validation-error
+             */
             type: string;
+        };
+        ProblemTypeDto: {
+            /**
+             * @description What the problem means and what a client can do about it.
+             * @example A query parameter, path parameter or body field is invalid.
+             */
+            description: string;
+            /**
+             * @description The HTTP statuses a problem of this type is sent with.
+             * @example [
+             *       400,
+             *       422
+             *     ]
+             */
+            statuses: number[];
+            /**
+             * @description The title problems of this type carry.
+             * @example Invalid request
+             */
+            title: string;
+            /**
+             * Format: uri-reference
+             * @description The type URI, as problems carry it in `type`.
+             * @example /problems/validation-error
+             */
+            type: string;
+        };
+        ProblemTypeListDto: {
+            /** @description The problem types, each once. */
+            data: components["schemas"]["ProblemTypeDto"][];
         };
         /**
          * @description The source's wording: "more than 500" is `more_than`, "some 400" is `approximately`.
@@ -2789,20 +3349,26 @@ export interface components {
              * @example 5
              */
             figureCount: number;
-            /** @example items_seized */
-            kind: string;
+            /**
+             * @description The kind of seizure figure added up.
+             * @example items_seized
+             */
+            kind: components["schemas"]["SeizureKind"];
             /**
              * @description At least one summed figure was "more than", or the sum is derived: the true total is at least this.
              * @example false
              */
             lowerBound: boolean;
-            /** @example kg */
+            /**
+             * @description Unit of the quantity: `kg` for mass, `litres` for volume, the currency code for money, else the counted unit as the source gives it (`pills`, `people`).
+             * @example kg
+             */
             unit: string;
             /**
+             * @description What the unit measures. Never `money`: seized values are given once, in US dollars, as `seizureValueUsd`.
              * @example mass
-             * @enum {string}
              */
-            unitClass: "count" | "mass" | "volume";
+            unitClass: components["schemas"]["QuantityUnitClass"];
             /**
              * @description At least one summed figure was "up to".
              * @example false
@@ -2814,13 +3380,21 @@ export interface components {
              */
             value: number | null;
         };
+        /**
+         * @description What the unit measures. Never `money`: seized values are given once, in US dollars, as `seizureValueUsd`.
+         * @enum {string}
+         */
+        QuantityUnitClass: "count" | "mass" | "volume";
         RegionCountryDto: {
             /**
              * @description ISO 3166-1 alpha-2 code.
              * @example KE
              */
             iso2: string;
-            /** @example Kenya */
+            /**
+             * @description English short name of the country (ISO 3166-1).
+             * @example Kenya
+             */
             name: string;
         };
         RegionDetailDto: {
@@ -2838,6 +3412,7 @@ export interface components {
              */
             countriesCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the region.
              * @example /v1/regions/eastern-africa
              */
@@ -2852,7 +3427,10 @@ export interface components {
              * @example 014
              */
             m49Code: string | null;
-            /** @example Eastern Africa */
+            /**
+             * @description Name of the region.
+             * @example Eastern Africa
+             */
             name: string;
             /**
              * @description The label the operations data uses for this region, if any.
@@ -2877,6 +3455,7 @@ export interface components {
              */
             countriesCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the region.
              * @example /v1/regions/eastern-africa
              */
@@ -2891,7 +3470,10 @@ export interface components {
              * @example 014
              */
             m49Code: string | null;
-            /** @example Eastern Africa */
+            /**
+             * @description Name of the region.
+             * @example Eastern Africa
+             */
             name: string;
             /**
              * @description The label the operations data uses for this region, if any.
@@ -2907,13 +3489,21 @@ export interface components {
          */
         RegionKind: "world" | "region" | "sub_region" | "intermediate_region" | "operational";
         RegionListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["RegionDto"][];
+            /** @description Paging: `total` rows in all, and the `limit` and `offset` of this page (README "Paging"). */
             meta: components["schemas"]["ListMetaDto"];
         };
         RegionRefDto: {
-            /** @example eastern-africa */
+            /**
+             * @description Code of the region (see /v1/regions).
+             * @example eastern-africa
+             */
             code: string;
-            /** @example Eastern Africa */
+            /**
+             * @description Name of the region.
+             * @example Eastern Africa
+             */
             name: string;
         };
         /** @enum {string} */
@@ -2923,7 +3513,9 @@ export interface components {
         /** @enum {string} */
         SeizureKind: "items_seized" | "value_seized" | "weight_seized" | "volume_seized";
         SeizureStatsDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["SeizureStatsRowDto"][];
+            /** @description What was grouped and added up (`groupBy`, `scope`), when the data last changed (`asOf`), and paging (`total`, `limit`, `offset`). */
             meta: components["schemas"]["StatsMetaDto"];
         };
         SeizureStatsRowDto: {
@@ -2934,13 +3526,16 @@ export interface components {
              */
             figureCount: number;
             /**
+             * Format: uri-reference
              * @description The list of the figures added up in this row (a figure list with `preferred=true&countedIn=…`, CSV with `format=csv`).
              * @example /v1/arrests?series=pangea&year=2015&preferred=true&countedIn=operation
              */
             figuresHref: string;
             /** @description The group's key for each `groupBy` dimension (empty without `groupBy`). */
             keys: components["schemas"]["StatsKeysDto"];
+            /** @description The group's display label for each `groupBy` dimension (names where `keys` has codes). */
             labels: components["schemas"]["StatsLabelsDto"];
+            /** @description One sum per kind of figure and unit in this row (units are never added together); empty for a row without a figure, such as a year with none. */
             measures: components["schemas"]["MeasureDto"][];
             /**
              * Format: int64
@@ -2959,21 +3554,31 @@ export interface components {
              * @example pangea
              */
             code: string;
-            /** @example pharmaceutical crime */
+            /**
+             * @description Crime area of the series, as the data labels it.
+             * @example pharmaceutical crime
+             */
             crimeArea: string;
+            /** @description What the series is and which editions the data holds. */
             description: string;
+            /** @description The operations of the series, oldest first. */
             editions: components["schemas"]["SeriesEditionDto"][];
             /**
              * Format: int64
+             * @description Year of the first operation; null when there is none.
              * @example 2008
              */
             firstYear: number | null;
             /**
              * Format: int64
+             * @description Year of the last operation; null when there is none.
              * @example 2024
              */
             lastYear: number | null;
-            /** @example Pangea */
+            /**
+             * @description Name of the series.
+             * @example Pangea
+             */
             name: string;
             /**
              * Format: int64
@@ -2988,20 +3593,29 @@ export interface components {
              * @example pangea
              */
             code: string;
-            /** @example pharmaceutical crime */
+            /**
+             * @description Crime area of the series, as the data labels it.
+             * @example pharmaceutical crime
+             */
             crimeArea: string;
+            /** @description What the series is and which editions the data holds. */
             description: string;
             /**
              * Format: int64
+             * @description Year of the first operation; null when there is none.
              * @example 2008
              */
             firstYear: number | null;
             /**
              * Format: int64
+             * @description Year of the last operation; null when there is none.
              * @example 2024
              */
             lastYear: number | null;
-            /** @example Pangea */
+            /**
+             * @description Name of the series.
+             * @example Pangea
+             */
             name: string;
             /**
              * Format: int64
@@ -3011,35 +3625,50 @@ export interface components {
             operationsCount: number;
         };
         SeriesEditionDto: {
-            /** @example pangea-viii */
+            /**
+             * @description Code of the operation (see /v1/operations).
+             * @example pangea-viii
+             */
             code: string;
-            /** @example VIII */
+            /**
+             * @description The numeral of the edition within its series (`VIII`); null when the series does not number its editions.
+             * @example VIII
+             */
             edition: string | null;
             /**
              * Format: date
+             * @description Last day of the operation; null when the sources give no date.
              * @example 2015-06-16
              */
             endDate: string | null;
             /**
+             * Format: uri-reference
              * @description Link to the operation.
              * @example /v1/operations/pangea-viii
              */
             href: string;
-            /** @example Pangea VIII */
+            /**
+             * @description Name of the operation.
+             * @example Pangea VIII
+             */
             name: string;
             /**
              * Format: date
+             * @description First day of the operation; null when the sources give no date.
              * @example 2015-06-09
              */
             startDate: string | null;
             /**
              * Format: int64
+             * @description Year of the operation (the year it ran, or else ended, or else was reported).
              * @example 2015
              */
             year: number;
         };
         SeriesListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["SeriesDto"][];
+            /** @description Paging: `total` rows in all, and the `limit` and `offset` of this page (README "Paging"). */
             meta: components["schemas"]["ListMetaDto"];
         };
         SourceCitationsDto: {
@@ -3051,16 +3680,19 @@ export interface components {
             deletedFigures: number;
             /**
              * Format: int32
+             * @description Live figures that cite the source.
              * @example 12
              */
             figures: number;
             /**
              * Format: int32
+             * @description Operations that cite the source as their main source.
              * @example 1
              */
             operations: number;
             /**
              * Format: int32
+             * @description Participations (country in an operation) that cite the source.
              * @example 3
              */
             participations: number;
@@ -3073,12 +3705,14 @@ export interface components {
              */
             figuresCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the source.
              * @example /v1/sources/17
              */
             href: string;
             /**
              * Format: int64
+             * @description Numeric id of the record, stable across releases of the data; the last segment of its `href`.
              * @example 17
              */
             id: number;
@@ -3112,7 +3746,11 @@ export interface components {
              * @example official
              */
             tier: components["schemas"]["SourceTier"] | null;
-            /** @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx */
+            /**
+             * Format: uri
+             * @description Address of the published page: an absolute URL.
+             * @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx
+             */
             url: string;
         };
         SourceDto: {
@@ -3123,12 +3761,14 @@ export interface components {
              */
             figuresCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the source.
              * @example /v1/sources/17
              */
             href: string;
             /**
              * Format: int64
+             * @description Numeric id of the record, stable across releases of the data; the last segment of its `href`.
              * @example 17
              */
             id: number;
@@ -3160,7 +3800,11 @@ export interface components {
              * @example official
              */
             tier: components["schemas"]["SourceTier"] | null;
-            /** @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx */
+            /**
+             * Format: uri
+             * @description Address of the published page: an absolute URL.
+             * @example https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx
+             */
             url: string;
         };
         SourceInputDto: {
@@ -3182,12 +3826,15 @@ export interface components {
             tier?: components["schemas"]["SourceTier"];
             /**
              * Format: uri
+             * @description Address of the published page (absolute URL).
              * @example https://www.interpol.int/en/News-and-Events/News/2025/example
              */
             url: string;
         };
         SourceListDto: {
+            /** @description The rows of this answer (of this page, for a paged list), in the order asked for. */
             data: components["schemas"]["SourceDto"][];
+            /** @description Paging: `total` rows in all, and the `limit` and `offset` of this page (README "Paging"). */
             meta: components["schemas"]["ListMetaDto"];
         };
         SourceOperationDto: {
@@ -3198,7 +3845,10 @@ export interface components {
              *     ]
              */
             citedFor: components["schemas"]["CitationRole"][];
-            /** @example pangea-viii */
+            /**
+             * @description Code of the operation (see /v1/operations).
+             * @example pangea-viii
+             */
             code: string;
             /**
              * Format: int64
@@ -3207,14 +3857,19 @@ export interface components {
              */
             figuresCount: number;
             /**
+             * Format: uri-reference
              * @description Link to the operation.
              * @example /v1/operations/pangea-viii
              */
             href: string;
-            /** @example Pangea VIII */
+            /**
+             * @description Name of the operation.
+             * @example Pangea VIII
+             */
             name: string;
             /**
              * Format: int64
+             * @description Year of the operation (the year it ran, or else ended, or else was reported).
              * @example 2015
              */
             year: number;
@@ -3271,7 +3926,10 @@ export interface components {
              */
             value: number | null;
         };
-        /** @enum {string} */
+        /**
+         * @description The `groupBy` dimensions of the request, in its order (empty without `groupBy`).
+         * @enum {string}
+         */
         StatsGroupBy: "year" | "series" | "operation" | "region" | "country" | "category" | "crimeArea";
         StatsKeysDto: {
             /**
@@ -3279,42 +3937,73 @@ export interface components {
              * @example olive oil
              */
             category?: string;
-            /** @example GB */
+            /**
+             * @description The ISO 3166-1 alpha-2 code of the country of the group (`groupBy=country`).
+             * @example GB
+             */
             country?: string;
             /**
              * @description The operation's crime area, as the data labels it.
              * @example pharmaceutical crime
              */
             crimeArea?: string;
-            /** @example pangea-viii */
+            /**
+             * @description The code of the operation of the group (`groupBy=operation`).
+             * @example pangea-viii
+             */
             operation?: string;
             /**
              * @description Region code of the operation (country scope: of the country's operation); `unspecified` when none.
              * @example world
              */
             region?: string;
-            /** @example pangea */
+            /**
+             * @description The code of the series of the group (`groupBy=series`).
+             * @example pangea
+             */
             series?: string;
             /**
              * Format: int64
+             * @description The year of the group (`groupBy=year`).
              * @example 2015
              */
             year?: number;
         };
         StatsLabelsDto: {
-            /** @example olive oil */
+            /**
+             * @description The category of the group, as its key (`unspecified` for totals without one).
+             * @example olive oil
+             */
             category?: string;
-            /** @example United Kingdom */
+            /**
+             * @description The name of the country of the group.
+             * @example United Kingdom
+             */
             country?: string;
-            /** @example pharmaceutical crime */
+            /**
+             * @description The crime area of the group, as the data labels it.
+             * @example pharmaceutical crime
+             */
             crimeArea?: string;
-            /** @example Pangea VIII */
+            /**
+             * @description The name of the operation of the group.
+             * @example Pangea VIII
+             */
             operation?: string;
-            /** @example World */
+            /**
+             * @description The name of the region of the group (`Unspecified` when none).
+             * @example World
+             */
             region?: string;
-            /** @example Pangea */
+            /**
+             * @description The name of the series of the group.
+             * @example Pangea
+             */
             series?: string;
-            /** @example 2015 */
+            /**
+             * @description The year of the group, as text.
+             * @example 2015
+             */
             year?: string;
         };
         StatsMetaDto: {
@@ -3325,11 +4014,12 @@ export interface components {
              */
             asOf: string;
             /**
+             * @description The `groupBy` dimensions of the request, in its order (empty without `groupBy`).
              * @example [
              *       "year"
              *     ]
              */
-            groupBy: string[];
+            groupBy: components["schemas"]["StatsGroupBy"][];
             /**
              * Format: int64
              * @description The `limit` asked for; null without one (every row).
@@ -3338,6 +4028,7 @@ export interface components {
             limit: number | null;
             /**
              * Format: int64
+             * @description The `offset` asked for (0 when omitted).
              * @example 0
              */
             offset: number;
@@ -3362,13 +4053,16 @@ export interface components {
              */
             figureCount: number;
             /**
+             * Format: uri-reference
              * @description The list of the figures added up in this row (a figure list with `preferred=true&countedIn=…`, CSV with `format=csv`).
              * @example /v1/arrests?series=pangea&year=2015&preferred=true&countedIn=operation
              */
             figuresHref: string;
             /** @description The group's key for each `groupBy` dimension (empty without `groupBy`). */
             keys: components["schemas"]["StatsKeysDto"];
+            /** @description The group's display label for each `groupBy` dimension (names where `keys` has codes). */
             labels: components["schemas"]["StatsLabelsDto"];
+            /** @description One sum per kind of figure and unit in this row (units are never added together); empty for a row without a figure, such as a year with none. */
             measures: components["schemas"]["MeasureDto"][];
             /**
              * Format: int64
@@ -3382,37 +4076,60 @@ export interface components {
         /** @enum {string} */
         StatsScope: "operation" | "country" | "category";
         StatsSourceDto: {
-            /** @example /v1/sources/17 */
+            /**
+             * Format: uri-reference
+             * @description Address of the source in the API (a path relative to the API host).
+             * @example /v1/sources/17
+             */
             href: string;
             /**
              * Format: int64
+             * @description Id of the source (see /v1/sources).
              * @example 17
              */
             id: number;
             /**
              * Format: date
+             * @description Date the page was published (null when unknown).
              * @example 2014-05-22
              */
             publishedOn: string | null;
-            /** @example INTERPOL */
+            /**
+             * @description Who published the page (null when the source does not say).
+             * @example INTERPOL
+             */
             publisher: string | null;
             /**
              * @description `official`, `regulator` or `media`.
              * @example official
              */
             tier: string | null;
-            /** @example https://www.interpol.int/News-and-Events/News/2014/example */
+            /**
+             * Format: uri
+             * @description Address of the published page: an absolute URL.
+             * @example https://www.interpol.int/News-and-Events/News/2014/example
+             */
             url: string;
         };
         SubRegionDto: {
-            /** @example eastern-africa */
+            /**
+             * @description Code of the record, as used in URLs and filters (lowercase letters, digits and single hyphens).
+             * @example eastern-africa
+             */
             code: string;
-            /** @example sub_region */
+            /**
+             * @description What kind of region it is.
+             * @example sub_region
+             */
             kind: components["schemas"]["RegionKind"];
-            /** @example Eastern Africa */
+            /**
+             * @description Name, as displayed.
+             * @example Eastern Africa
+             */
             name: string;
         };
         SummaryDto: {
+            /** @description Arrests: the sum of the preferred figures of kind `arrests` (value null when none). */
             arrests: components["schemas"]["StatValueDto"];
             /**
              * Format: date-time
@@ -3430,11 +4147,13 @@ export interface components {
             crimeAreas: string[];
             /**
              * Format: int64
+             * @description Year of the first selected operation; null when the selection is empty.
              * @example 2008
              */
             firstYear: number | null;
             /**
              * Format: int64
+             * @description Year of the last selected operation; null when the selection is empty.
              * @example 2025
              */
             lastYear: number | null;
@@ -3451,10 +4170,13 @@ export interface components {
              * @example 120
              */
             participatingCountries: number;
+            /** @description Participation, three facts kept apart: countries listed by name, countries with figures, and counts stated by sources. */
             participation: components["schemas"]["SummaryParticipationDto"];
+            /** @description Persons arrested or placed under investigation (kind `persons_under_investigation`), kept apart from `arrests` (value null when none). */
             personsUnderInvestigation: components["schemas"]["StatValueDto"];
             /** @description Seized quantities, one entry per kind and unit (mass in kg, volume in litres, counts in their unit). */
             seizedQuantities: components["schemas"]["QuantityTotalDto"][];
+            /** @description Value of the seizures in US dollars, every currency converted with the annual rate of the operation year. */
             seizureValueUsd: components["schemas"]["MoneyValueDto"];
             /**
              * Format: int64
@@ -3503,6 +4225,7 @@ export interface components {
             enum?: string[];
             /**
              * Format: int64
+             * @description Smallest value the column holds.
              * @example 0
              */
             minimum?: number;
@@ -3514,8 +4237,12 @@ export interface components {
             unique?: boolean;
         };
         TableFieldDto: {
+            /** @description Rules every value of the column follows. */
             constraints?: components["schemas"]["TableFieldConstraintsDto"];
-            /** @example ISO 3166-1 alpha-2 code of the country the figure is about (`NA` is Namibia). */
+            /**
+             * @description What the column holds.
+             * @example ISO 3166-1 alpha-2 code of the country the figure is about (`NA` is Namibia).
+             */
             description: string;
             /**
              * @description `uri` for URLs.
@@ -3534,7 +4261,9 @@ export interface components {
             type: "string" | "number" | "boolean" | "date" | "integer";
         };
         TableSchemaDto: {
+            /** @description Column names. */
             fields: components["schemas"]["TableFieldDto"][];
+            /** @description Columns that refer to another resource of the package. */
             foreignKeys?: components["schemas"]["ForeignKeyDto"][];
             /**
              * @description Only an empty cell is missing: `NA` is Namibia, not "not available".
@@ -3544,6 +4273,7 @@ export interface components {
              */
             missingValues: string[];
             /**
+             * @description The columns that identify a row.
              * @example [
              *       "id"
              *     ]
@@ -3553,26 +4283,39 @@ export interface components {
         TimeseriesDto: {
             /** @description One point per year from the first to the last year (value null where nothing was reported) or per edition. */
             data: components["schemas"]["TimeseriesPointDto"][];
+            /** @description The metric, the step and the unit of the points, and when the data last changed. */
             meta: components["schemas"]["TimeseriesMetaDto"];
         };
         TimeseriesMetaDto: {
             /**
              * Format: date-time
+             * @description When the data last changed (the same in every process).
              * @example 2026-11-21T22:00:00.000Z
              */
             asOf: string;
-            /** @example year */
-            by: string;
-            /** @example arrests */
-            metric: string;
+            /**
+             * @description One point per `year` or per `edition`.
+             * @example year
+             */
+            by: components["schemas"]["TimeseriesStep"];
+            /**
+             * @description The metric of the points, by its camelCase name (also when asked for by its snake_case name).
+             * @example arrests
+             */
+            metric: components["schemas"]["TimeseriesMetric"];
             /**
              * @description `people`, `USD`, `kg` or `litres`.
              * @example people
              */
             unit: string;
         };
-        /** @enum {string} */
+        /**
+         * @description The metric of the points, by its camelCase name (also when asked for by its snake_case name).
+         * @enum {string}
+         */
         TimeseriesMetric: "arrests" | "personsUnderInvestigation" | "seizureValueUsd" | "seizureWeightKg" | "seizureVolumeLitres";
+        /** @enum {string} */
+        TimeseriesMetricName: "arrests" | "personsUnderInvestigation" | "seizureValueUsd" | "seizureWeightKg" | "seizureVolumeLitres" | "persons_under_investigation" | "seizure_value_usd" | "seizure_weight_kg" | "seizure_volume_litres";
         TimeseriesPointDto: {
             /**
              * @description At least one summed figure was "about" or "nearly".
@@ -3605,6 +4348,7 @@ export interface components {
              */
             figureCount: number;
             /**
+             * Format: uri-reference
              * @description The list of the figures added up in this point.
              * @example /v1/arrests?kind=arrests&year=2015&preferred=true&countedIn=operation
              */
@@ -3614,7 +4358,10 @@ export interface components {
              * @example false
              */
             lowerBound: boolean;
-            /** @example Pangea VIII */
+            /**
+             * @description The name of the operation (by=edition).
+             * @example Pangea VIII
+             */
             name?: string;
             /**
              * @description The operation (by=edition).
@@ -3652,60 +4399,89 @@ export interface components {
             value: number | null;
             /**
              * Format: int64
+             * @description The year of the point (by=edition: the year of the operation).
              * @example 2015
              */
             year: number;
         };
-        /** @enum {string} */
+        /**
+         * @description One point per `year` or per `edition`.
+         * @enum {string}
+         */
         TimeseriesStep: "year" | "edition";
         /** @enum {string} */
         UnitClass: "count" | "mass" | "volume" | "money";
         UpdateOperationDto: {
             /**
              * Format: int32
+             * @description Number of agencies taking part, as a source states it; null when no source does.
              * @example null
              */
             agenciesCount?: number | null;
             /**
              * Format: int32
+             * @description Number of countries taking part, as a source states it; null when no source does.
              * @example 90
              */
             countriesCount?: number | null;
-            /** @example pharmaceutical crime */
+            /**
+             * @description Crime area of the operation, as the data labels it (e.g. `pharmaceutical crime`; see /v1/series).
+             * @example pharmaceutical crime
+             */
             crimeArea?: string;
-            /** @example XVIII */
+            /**
+             * @description The numeral of the edition within its series (`XVIII`); null when the series does not number its editions.
+             * @example XVIII
+             */
             edition?: string | null;
             /**
              * Format: date
+             * @description Last day of the operation (ISO 8601 date); null when the sources give no date.
              * @example 2026-05-11
              */
             endDate?: string | null;
-            /** @example Pangea XVIII */
+            /**
+             * @description Name of the operation, e.g. `Pangea XVIII`.
+             * @example Pangea XVIII
+             */
             name?: string;
-            /** @example null */
+            /**
+             * @description Editorial notes on the record; null when there are none.
+             * @example null
+             */
             notes?: string | null;
             /**
              * @description Why the operation is corrected: shown in the change feed.
              * @example the final report gives 90 countries
              */
             reason?: string;
-            /** @example world */
+            /**
+             * @description Code of the region the operation covered (see /v1/regions); null when not recorded.
+             * @example world
+             */
             region?: string | null;
-            /** @example pangea */
+            /**
+             * @description Code of the series the operation belongs to (see /v1/series).
+             * @example pangea
+             */
             series?: string;
+            /** @description A source to create and cite, when it is not yet in /v1/sources (else `sourceId`). */
             source?: components["schemas"]["SourceInputDto"];
             /**
              * Format: int32
+             * @description Id of the source the record cites (see /v1/sources).
              * @example 17
              */
             sourceId?: number;
             /**
              * Format: date
+             * @description First day of the operation (ISO 8601 date); null when the sources give no date.
              * @example 2026-05-04
              */
             startDate?: string | null;
             /**
              * Format: int32
+             * @description Year of the operation (the year it ran, or else ended, or else was reported).
              * @example 2026
              */
             year?: number;
@@ -3713,10 +4489,14 @@ export interface components {
         UpdateSourceDto: {
             /**
              * Format: date
+             * @description Date the page was published (null when unknown).
              * @example 2025-06-18
              */
             publishedOn?: string | null;
-            /** @example INTERPOL */
+            /**
+             * @description Who published the page (null when the source does not say).
+             * @example INTERPOL
+             */
             publisher?: string | null;
             /**
              * @description Why the source is corrected: shown in the change feed.
@@ -3730,6 +4510,7 @@ export interface components {
             tier?: components["schemas"]["SourceTier"];
             /**
              * Format: uri
+             * @description Address of the published page (absolute URL).
              * @example https://www.interpol.int/en/News-and-Events/News/2025/example
              */
             url?: string;
@@ -3821,6 +4602,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/embed.js",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3832,6 +4623,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/embed.js",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3858,6 +4659,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "checks": {},
+                     *       "status": "error"
+                     *     }
+                     */
                     "application/json": components["schemas"]["HealthResponseDto"];
                 };
             };
@@ -3880,6 +4687,409 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/health",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listProblemTypes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The problem types. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "description": "A query parameter, path parameter or body field is invalid.",
+                     *           "statuses": [
+                     *             400,
+                     *             422
+                     *           ],
+                     *           "title": "Invalid request",
+                     *           "type": "/problems/validation-error"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProblemTypeListDto"];
+                    "text/html": string;
+                };
+            };
+            /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
+            304: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter or body; `errors` names each one. */
+            400: {
+                headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/problems",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/problems",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
+            500: {
+                headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/problems",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
+            503: {
+                headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/problems",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getProblemType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description The last segment of a problem type URI, e.g. `validation-error`. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The problem type. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "description": "A query parameter, path parameter or body field is invalid.",
+                     *       "statuses": [
+                     *         400,
+                     *         422
+                     *       ],
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProblemTypeDto"];
+                    "text/html": string;
+                };
+            };
+            /** @description Not modified: `If-None-Match` names the current `ETag`; the body is empty. */
+            304: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter or body; `errors` names each one. */
+            400: {
+                headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/problems/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No resource has this code or id. */
+            404: {
+                headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/problems/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path segment is too long. */
+            414: {
+                headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/problems/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/problems/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internals. Quote its `requestId` when reporting it. */
+            500: {
+                headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/problems/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is unreachable or the query took too long; retry after `Retry-After` seconds when given. */
+            503: {
+                headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/problems/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3906,6 +5116,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "checks": {},
+                     *       "status": "error"
+                     *     }
+                     */
                     "application/json": components["schemas"]["HealthResponseDto"];
                 };
             };
@@ -3928,6 +5144,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/ready",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3941,6 +5167,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/ready",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3949,9 +5185,9 @@ export interface operations {
     listApiKeys: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -3984,6 +5220,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "createdAt": "2025-06-01T09:30:00.000Z",
+                     *           "createdBy": "cli",
+                     *           "href": "/v1/api-keys/3",
+                     *           "id": 3,
+                     *           "lastUsedAt": null,
+                     *           "name": "Jane Doe (data desk)",
+                     *           "prefix": "ora_Xy3kP0aB",
+                     *           "revokedAt": null,
+                     *           "role": "editor"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiKeyListDto"];
                     "text/csv": string;
                 };
@@ -4019,6 +5277,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4036,6 +5310,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4053,6 +5337,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4070,6 +5364,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4081,6 +5385,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4094,6 +5408,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4124,6 +5448,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "createdAt": "2025-06-01T09:30:00.000Z",
+                     *       "createdBy": "cli",
+                     *       "href": "/v1/api-keys/3",
+                     *       "id": 3,
+                     *       "key": "ora_Xy3kP0aBqW8mN2vL5tR9cD1fG6hJ4kS7zX0bV3nM8pQ",
+                     *       "lastUsedAt": null,
+                     *       "name": "Jane Doe (data desk)",
+                     *       "prefix": "ora_Xy3kP0aB",
+                     *       "revokedAt": null,
+                     *       "role": "editor"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiKeyCreatedDto"];
                 };
             };
@@ -4141,6 +5479,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4158,6 +5512,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4175,6 +5539,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4192,6 +5566,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4209,6 +5593,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4226,6 +5620,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4243,6 +5647,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4254,6 +5668,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4267,6 +5691,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/api-keys",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4311,6 +5745,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4328,6 +5778,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4345,6 +5805,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4362,6 +5832,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4379,6 +5859,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4396,6 +5886,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4413,6 +5913,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4430,6 +5940,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4441,6 +5961,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4454,6 +5984,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/api-keys/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4462,9 +6002,9 @@ export interface operations {
     listArrests: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -4540,6 +6080,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureListDto"];
                     "text/csv": string;
                 };
@@ -4575,6 +6166,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4592,6 +6199,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4603,6 +6220,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4616,6 +6243,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4646,6 +6283,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -4663,6 +6379,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4680,6 +6412,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4697,6 +6439,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4714,6 +6466,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4731,6 +6493,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4748,6 +6520,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4765,6 +6547,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The values break a rule of the data model.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4782,6 +6574,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4793,6 +6595,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4806,6 +6618,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4840,6 +6662,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -4874,6 +6775,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4891,6 +6808,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4908,6 +6835,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4925,6 +6862,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4936,6 +6883,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4949,6 +6906,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4996,6 +6963,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5013,6 +6996,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5030,6 +7023,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5047,6 +7050,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5064,6 +7077,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5081,6 +7104,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5098,6 +7131,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5115,6 +7158,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5126,6 +7179,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5139,6 +7202,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5171,6 +7244,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -5188,6 +7340,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5205,6 +7373,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5222,6 +7400,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5239,6 +7427,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5256,6 +7454,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5273,6 +7481,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5290,6 +7508,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5307,6 +7535,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5324,6 +7562,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5335,6 +7583,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5348,6 +7606,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/arrests/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5356,9 +7624,9 @@ export interface operations {
     listArrestRevisions: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description `csv` for a CSV download (also chosen by `Accept: text/csv`). */
                 format?: components["schemas"]["ResponseFormat"];
@@ -5391,6 +7659,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "action": "corrected",
+                     *           "actor": "seed",
+                     *           "at": "2025-06-01T09:30:12.345Z",
+                     *           "reason": "the final report gives 257 arrests",
+                     *           "values": {
+                     *             "category": null,
+                     *             "country": null,
+                     *             "kind": "arrests",
+                     *             "notes": null,
+                     *             "operation": "pangea-vii",
+                     *             "preferredOverride": null,
+                     *             "qualifier": "exact",
+                     *             "quantity": "237",
+                     *             "role": null,
+                     *             "sourceId": 17,
+                     *             "sourceUrl": "https://www.interpol.int/News-and-Events/News/2014/example",
+                     *             "unit": "people"
+                     *           },
+                     *           "version": 2
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureRevisionListDto"];
                     "text/csv": string;
                 };
@@ -5426,6 +7726,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/arrests/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5443,6 +7759,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/arrests/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5460,6 +7786,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/arrests/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5477,6 +7813,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/arrests/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5488,6 +7834,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/arrests/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5501,6 +7857,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/arrests/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5544,6 +7910,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "action": "corrected",
+                     *           "actor": "Jane Doe (data desk)",
+                     *           "at": "2025-06-01T09:30:12.345Z",
+                     *           "entity": "figure",
+                     *           "entityId": "74",
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 121,
+                     *           "reason": "the final report gives 257 arrests",
+                     *           "type": "arrest"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "after": 120,
+                     *         "limit": 100,
+                     *         "next": 220,
+                     *         "since": null
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChangeListDto"];
                     "text/csv": string;
                 };
@@ -5579,6 +7968,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/changes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5596,6 +8001,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/changes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5607,6 +8022,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/changes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5620,6 +8045,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/changes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5628,9 +8063,9 @@ export interface operations {
     listCountries: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -5667,6 +8102,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "figuresCount": 40,
+                     *           "href": "/v1/countries/GB",
+                     *           "iso2": "GB",
+                     *           "iso3": "GBR",
+                     *           "name": "United Kingdom",
+                     *           "numericCode": "826",
+                     *           "operationsCount": 16,
+                     *           "operationsListedInCount": 9,
+                     *           "operationsWithFiguresCount": 15,
+                     *           "region": {
+                     *             "code": "eastern-africa",
+                     *             "name": "Eastern Africa"
+                     *           },
+                     *           "subRegion": {
+                     *             "code": "eastern-africa",
+                     *             "name": "Eastern Africa"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["CountryListDto"];
                     "text/csv": string;
                 };
@@ -5702,6 +8167,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5719,6 +8200,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5730,6 +8221,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5743,6 +8244,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5777,6 +8288,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "figureTotals": [
+                     *         {
+                     *           "figures": 9,
+                     *           "kind": "items_seized",
+                     *           "preferred": 8,
+                     *           "type": "seizure"
+                     *         }
+                     *       ],
+                     *       "figuresCount": 40,
+                     *       "href": "/v1/countries/GB",
+                     *       "iso2": "GB",
+                     *       "iso3": "GBR",
+                     *       "name": "United Kingdom",
+                     *       "numericCode": "826",
+                     *       "operations": [
+                     *         {
+                     *           "code": "pangea-viii",
+                     *           "figuresCount": 6,
+                     *           "href": "/v1/operations/pangea-viii",
+                     *           "listedAsParticipant": true,
+                     *           "name": "Pangea VIII",
+                     *           "year": 2015
+                     *         }
+                     *       ],
+                     *       "operationsCount": 16,
+                     *       "operationsListedInCount": 9,
+                     *       "operationsWithFiguresCount": 15,
+                     *       "preferredSums": [
+                     *         {
+                     *           "approximate": true,
+                     *           "category": null,
+                     *           "figureCount": 6,
+                     *           "kind": "items_seized",
+                     *           "lowerBound": false,
+                     *           "operations": [
+                     *             "pangea-iv",
+                     *             "pangea-vii",
+                     *             "pangea-viii",
+                     *             "pangea-xi",
+                     *             "pangea-xiii",
+                     *             "pangea-xvii"
+                     *           ],
+                     *           "sum": "20371616",
+                     *           "type": "seizure",
+                     *           "unit": "doses",
+                     *           "upperBound": false
+                     *         }
+                     *       ],
+                     *       "region": {
+                     *         "code": "eastern-africa",
+                     *         "name": "Eastern Africa"
+                     *       },
+                     *       "subRegion": {
+                     *         "code": "eastern-africa",
+                     *         "name": "Eastern Africa"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["CountryDetailDto"];
                 };
             };
@@ -5811,6 +8382,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5828,6 +8415,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5845,6 +8442,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5862,6 +8469,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5873,6 +8490,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5886,6 +8513,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5918,6 +8555,96 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contributors": [
+                     *         {
+                     *           "role": "publisher",
+                     *           "title": "text"
+                     *         }
+                     *       ],
+                     *       "created": "2026-11-30T12:00:00.000Z",
+                     *       "description": "text",
+                     *       "keywords": [
+                     *         "text"
+                     *       ],
+                     *       "licenses": [
+                     *         {
+                     *           "name": "MIT",
+                     *           "path": "https://opensource.org/licenses/MIT",
+                     *           "title": "text"
+                     *         }
+                     *       ],
+                     *       "name": "operation-results",
+                     *       "profile": "tabular-data-package",
+                     *       "resources": [
+                     *         {
+                     *           "bytes": 402113,
+                     *           "description": "text",
+                     *           "dialect": {
+                     *             "delimiter": ",",
+                     *             "doubleQuote": false,
+                     *             "header": false,
+                     *             "lineTerminator": "\r\n",
+                     *             "quoteChar": "\""
+                     *           },
+                     *           "encoding": "utf-8",
+                     *           "format": "csv",
+                     *           "hash": "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *           "mediatype": "text/csv",
+                     *           "name": "figures",
+                     *           "path": "figures.csv",
+                     *           "profile": "tabular-data-resource",
+                     *           "schema": {
+                     *             "fields": [
+                     *               {
+                     *                 "constraints": {
+                     *                   "enum": [
+                     *                     "text"
+                     *                   ],
+                     *                   "minimum": 0,
+                     *                   "pattern": "text",
+                     *                   "required": false,
+                     *                   "unique": false
+                     *                 },
+                     *                 "description": "ISO 3166-1 alpha-2 code of the country the figure is about (`NA` is Namibia).",
+                     *                 "format": "uri",
+                     *                 "name": "country",
+                     *                 "type": "string"
+                     *               }
+                     *             ],
+                     *             "foreignKeys": [
+                     *               {
+                     *                 "fields": [
+                     *                   "source_id"
+                     *                 ],
+                     *                 "reference": {
+                     *                   "fields": [
+                     *                     "text"
+                     *                   ],
+                     *                   "resource": "sources"
+                     *                 }
+                     *               }
+                     *             ],
+                     *             "missingValues": [
+                     *               ""
+                     *             ],
+                     *             "primaryKey": [
+                     *               "id"
+                     *             ]
+                     *           },
+                     *           "title": "text"
+                     *         }
+                     *       ],
+                     *       "sources": [
+                     *         {
+                     *           "path": "text",
+                     *           "title": "text"
+                     *         }
+                     *       ],
+                     *       "title": "text"
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataPackageDto"];
                 };
             };
@@ -5952,6 +8679,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/datapackage.json",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5969,6 +8712,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/datapackage.json",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5980,6 +8733,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/datapackage.json",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5993,6 +8756,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/datapackage.json",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6060,6 +8833,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/downloads/dataset.zip",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6077,6 +8866,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/downloads/dataset.zip",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6088,6 +8887,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/downloads/dataset.zip",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6101,6 +8910,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/downloads/dataset.zip",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6177,6 +8996,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/embed/operations/x.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6194,6 +9029,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/embed/operations/x.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6211,6 +9056,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/embed/operations/x.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6228,6 +9083,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/embed/operations/x.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6239,6 +9104,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/embed/operations/x.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6252,6 +9127,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/embed/operations/x.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6353,6 +9238,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/embed/summary.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6370,6 +9271,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/embed/summary.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6381,6 +9292,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/embed/summary.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6394,6 +9315,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/embed/summary.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6429,8 +9360,12 @@ export interface operations {
                 yearFrom?: number;
                 /** @description Last operation year, inclusive. */
                 yearTo?: number;
-                /** @description What to count: arrests, persons under investigation, seizure value in USD, seized weight (kg) or volume (litres). */
-                metric: components["schemas"]["TimeseriesMetric"];
+                /**
+                 * @description What to count: arrests, persons under investigation, seizure value in USD, seized weight (kg) or volume
+                 *     (litres). camelCase (`seizureValueUsd`) or snake_case as kinds are spelt (`seizure_value_usd`): the same metric;
+                 *     `meta.metric` gives the camelCase name.
+                 */
+                metric: components["schemas"]["TimeseriesMetricName"];
                 /** @description One point per year (gaps are null) or per edition. */
                 by?: components["schemas"]["TimeseriesStep"];
                 /**
@@ -6499,6 +9434,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/embed/timeseries.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6516,6 +9467,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/embed/timeseries.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6527,6 +9488,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/embed/timeseries.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6540,6 +9511,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/embed/timeseries.svg",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6576,6 +9557,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "created": 12,
+                     *       "dryRun": false,
+                     *       "errorCount": 0,
+                     *       "errors": [
+                     *         {
+                     *           "line": 3,
+                     *           "reason": "quantity \"12,000\" is not a plain non-negative decimal (digits and one optional point)"
+                     *         }
+                     *       ],
+                     *       "keptDeleted": 0,
+                     *       "rows": 595,
+                     *       "sourcesCreated": 1,
+                     *       "unchanged": 582,
+                     *       "updated": 1,
+                     *       "valid": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["ImportReportDto"];
                 };
             };
@@ -6593,6 +9593,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/imports",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6610,6 +9626,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/imports",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6627,6 +9653,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/imports",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6644,6 +9680,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/imports",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6661,6 +9707,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/imports",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6678,6 +9734,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/imports",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6689,6 +9755,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/imports",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6702,6 +9778,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/imports",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6710,9 +9796,9 @@ export interface operations {
     listOperations: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -6768,6 +9854,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "agenciesCount": 236,
+                     *           "code": "pangea-viii",
+                     *           "countriesCount": 115,
+                     *           "countriesListedCount": 0,
+                     *           "countriesWithFiguresCount": 4,
+                     *           "crimeArea": "pharmaceutical crime",
+                     *           "edition": "VIII",
+                     *           "endDate": "2015-06-16",
+                     *           "href": "/v1/operations/pangea-viii",
+                     *           "name": "Pangea VIII",
+                     *           "notes": "INTERPOL: more than 40 countries; Manufacturing Chemist and Outsourcing-Pharma: 45 countries",
+                     *           "region": {
+                     *             "code": "eastern-africa",
+                     *             "name": "Eastern Africa"
+                     *           },
+                     *           "series": {
+                     *             "code": "pangea",
+                     *             "name": "Pangea"
+                     *           },
+                     *           "source": {
+                     *             "id": 17,
+                     *             "publishedOn": "2015-06-18",
+                     *             "publisher": "WCO",
+                     *             "tier": "official",
+                     *             "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *           },
+                     *           "startDate": "2015-06-09",
+                     *           "year": 2015
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["OperationListDto"];
                     "text/csv": string;
                 };
@@ -6803,6 +9930,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6820,6 +9963,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6831,6 +9984,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6844,6 +10007,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6874,6 +10047,84 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "agenciesCount": 236,
+                     *       "code": "pangea-viii",
+                     *       "countriesCount": 115,
+                     *       "countriesListedCount": 0,
+                     *       "countriesWithFiguresCount": 4,
+                     *       "crimeArea": "pharmaceutical crime",
+                     *       "edition": "VIII",
+                     *       "endDate": "2015-06-16",
+                     *       "figureCounts": {
+                     *         "arrest": 3,
+                     *         "outcome": 18,
+                     *         "seizure": 16
+                     *       },
+                     *       "headlineFigures": [
+                     *         {
+                     *           "category": "medicines",
+                     *           "id": 812,
+                     *           "kind": "items_seized",
+                     *           "qualifier": "exact",
+                     *           "quantity": "81000000",
+                     *           "source": {
+                     *             "publisher": "WCO",
+                     *             "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *           },
+                     *           "type": "seizure",
+                     *           "unit": "items"
+                     *         }
+                     *       ],
+                     *       "href": "/v1/operations/pangea-viii",
+                     *       "links": {
+                     *         "arrests": "/v1/arrests?operation=pangea-viii",
+                     *         "outcomes": "/v1/outcomes?operation=pangea-viii",
+                     *         "seizures": "/v1/seizures?operation=pangea-viii"
+                     *       },
+                     *       "name": "Pangea VIII",
+                     *       "notes": "INTERPOL: more than 40 countries; Manufacturing Chemist and Outsourcing-Pharma: 45 countries",
+                     *       "participatingCountries": [
+                     *         {
+                     *           "iso2": "GB",
+                     *           "name": "United Kingdom",
+                     *           "sourceUrl": "https://www.interpol.int/ar/News-and-Events/News/2008/Illegal-online-medicine-suppliers-targeted-in-first-international-Internet-day-of-action"
+                     *         }
+                     *       ],
+                     *       "region": {
+                     *         "code": "eastern-africa",
+                     *         "name": "Eastern Africa"
+                     *       },
+                     *       "series": {
+                     *         "code": "pangea",
+                     *         "name": "Pangea"
+                     *       },
+                     *       "source": {
+                     *         "id": 17,
+                     *         "publishedOn": "2015-06-18",
+                     *         "publisher": "WCO",
+                     *         "tier": "official",
+                     *         "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *       },
+                     *       "sources": [
+                     *         {
+                     *           "citedFor": [
+                     *             "figures"
+                     *           ],
+                     *           "figuresCount": 9,
+                     *           "href": "/v1/sources/17",
+                     *           "id": 17,
+                     *           "publishedOn": "2015-06-18",
+                     *           "publisher": "WCO",
+                     *           "tier": "official",
+                     *           "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *         }
+                     *       ],
+                     *       "startDate": "2015-06-09",
+                     *       "year": 2015
+                     *     }
+                     */
                     "application/json": components["schemas"]["OperationDetailDto"];
                 };
             };
@@ -6891,6 +10142,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6908,6 +10175,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6925,6 +10202,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6942,6 +10229,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6959,6 +10256,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6976,6 +10283,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6993,6 +10310,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The values break a rule of the data model.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7010,6 +10337,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7021,6 +10358,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7034,6 +10381,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/operations",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7068,6 +10425,84 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "agenciesCount": 236,
+                     *       "code": "pangea-viii",
+                     *       "countriesCount": 115,
+                     *       "countriesListedCount": 0,
+                     *       "countriesWithFiguresCount": 4,
+                     *       "crimeArea": "pharmaceutical crime",
+                     *       "edition": "VIII",
+                     *       "endDate": "2015-06-16",
+                     *       "figureCounts": {
+                     *         "arrest": 3,
+                     *         "outcome": 18,
+                     *         "seizure": 16
+                     *       },
+                     *       "headlineFigures": [
+                     *         {
+                     *           "category": "medicines",
+                     *           "id": 812,
+                     *           "kind": "items_seized",
+                     *           "qualifier": "exact",
+                     *           "quantity": "81000000",
+                     *           "source": {
+                     *             "publisher": "WCO",
+                     *             "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *           },
+                     *           "type": "seizure",
+                     *           "unit": "items"
+                     *         }
+                     *       ],
+                     *       "href": "/v1/operations/pangea-viii",
+                     *       "links": {
+                     *         "arrests": "/v1/arrests?operation=pangea-viii",
+                     *         "outcomes": "/v1/outcomes?operation=pangea-viii",
+                     *         "seizures": "/v1/seizures?operation=pangea-viii"
+                     *       },
+                     *       "name": "Pangea VIII",
+                     *       "notes": "INTERPOL: more than 40 countries; Manufacturing Chemist and Outsourcing-Pharma: 45 countries",
+                     *       "participatingCountries": [
+                     *         {
+                     *           "iso2": "GB",
+                     *           "name": "United Kingdom",
+                     *           "sourceUrl": "https://www.interpol.int/ar/News-and-Events/News/2008/Illegal-online-medicine-suppliers-targeted-in-first-international-Internet-day-of-action"
+                     *         }
+                     *       ],
+                     *       "region": {
+                     *         "code": "eastern-africa",
+                     *         "name": "Eastern Africa"
+                     *       },
+                     *       "series": {
+                     *         "code": "pangea",
+                     *         "name": "Pangea"
+                     *       },
+                     *       "source": {
+                     *         "id": 17,
+                     *         "publishedOn": "2015-06-18",
+                     *         "publisher": "WCO",
+                     *         "tier": "official",
+                     *         "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *       },
+                     *       "sources": [
+                     *         {
+                     *           "citedFor": [
+                     *             "figures"
+                     *           ],
+                     *           "figuresCount": 9,
+                     *           "href": "/v1/sources/17",
+                     *           "id": 17,
+                     *           "publishedOn": "2015-06-18",
+                     *           "publisher": "WCO",
+                     *           "tier": "official",
+                     *           "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *         }
+                     *       ],
+                     *       "startDate": "2015-06-09",
+                     *       "year": 2015
+                     *     }
+                     */
                     "application/json": components["schemas"]["OperationDetailDto"];
                 };
             };
@@ -7102,6 +10537,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7119,6 +10570,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7136,6 +10597,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7153,6 +10624,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7164,6 +10645,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7177,6 +10668,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7224,6 +10725,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7241,6 +10758,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7258,6 +10785,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7275,6 +10812,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7292,6 +10839,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7309,6 +10866,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7326,6 +10893,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7343,6 +10920,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7360,6 +10947,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7371,6 +10968,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7384,6 +10991,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7416,6 +11033,84 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "agenciesCount": 236,
+                     *       "code": "pangea-viii",
+                     *       "countriesCount": 115,
+                     *       "countriesListedCount": 0,
+                     *       "countriesWithFiguresCount": 4,
+                     *       "crimeArea": "pharmaceutical crime",
+                     *       "edition": "VIII",
+                     *       "endDate": "2015-06-16",
+                     *       "figureCounts": {
+                     *         "arrest": 3,
+                     *         "outcome": 18,
+                     *         "seizure": 16
+                     *       },
+                     *       "headlineFigures": [
+                     *         {
+                     *           "category": "medicines",
+                     *           "id": 812,
+                     *           "kind": "items_seized",
+                     *           "qualifier": "exact",
+                     *           "quantity": "81000000",
+                     *           "source": {
+                     *             "publisher": "WCO",
+                     *             "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *           },
+                     *           "type": "seizure",
+                     *           "unit": "items"
+                     *         }
+                     *       ],
+                     *       "href": "/v1/operations/pangea-viii",
+                     *       "links": {
+                     *         "arrests": "/v1/arrests?operation=pangea-viii",
+                     *         "outcomes": "/v1/outcomes?operation=pangea-viii",
+                     *         "seizures": "/v1/seizures?operation=pangea-viii"
+                     *       },
+                     *       "name": "Pangea VIII",
+                     *       "notes": "INTERPOL: more than 40 countries; Manufacturing Chemist and Outsourcing-Pharma: 45 countries",
+                     *       "participatingCountries": [
+                     *         {
+                     *           "iso2": "GB",
+                     *           "name": "United Kingdom",
+                     *           "sourceUrl": "https://www.interpol.int/ar/News-and-Events/News/2008/Illegal-online-medicine-suppliers-targeted-in-first-international-Internet-day-of-action"
+                     *         }
+                     *       ],
+                     *       "region": {
+                     *         "code": "eastern-africa",
+                     *         "name": "Eastern Africa"
+                     *       },
+                     *       "series": {
+                     *         "code": "pangea",
+                     *         "name": "Pangea"
+                     *       },
+                     *       "source": {
+                     *         "id": 17,
+                     *         "publishedOn": "2015-06-18",
+                     *         "publisher": "WCO",
+                     *         "tier": "official",
+                     *         "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *       },
+                     *       "sources": [
+                     *         {
+                     *           "citedFor": [
+                     *             "figures"
+                     *           ],
+                     *           "figuresCount": 9,
+                     *           "href": "/v1/sources/17",
+                     *           "id": 17,
+                     *           "publishedOn": "2015-06-18",
+                     *           "publisher": "WCO",
+                     *           "tier": "official",
+                     *           "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *         }
+                     *       ],
+                     *       "startDate": "2015-06-09",
+                     *       "year": 2015
+                     *     }
+                     */
                     "application/json": components["schemas"]["OperationDetailDto"];
                 };
             };
@@ -7433,6 +11128,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7450,6 +11161,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7467,6 +11188,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7484,6 +11215,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7501,6 +11242,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7518,6 +11269,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7535,6 +11296,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7552,6 +11323,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7569,6 +11350,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7580,6 +11371,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7593,6 +11394,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/operations/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7625,6 +11436,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "iso2": "GB",
+                     *       "name": "United Kingdom",
+                     *       "sourceUrl": "https://www.interpol.int/ar/News-and-Events/News/2008/Illegal-online-medicine-suppliers-targeted-in-first-international-Internet-day-of-action"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ParticipatingCountryDto"];
                 };
             };
@@ -7642,6 +11460,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7659,6 +11493,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7676,6 +11520,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7693,6 +11547,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7710,6 +11574,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7727,6 +11601,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7744,6 +11628,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7761,6 +11655,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7778,6 +11682,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The values break a rule of the data model.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7795,6 +11709,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7806,6 +11730,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7819,6 +11753,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/operations/x/countries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7867,6 +11811,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7884,6 +11844,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7901,6 +11871,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7918,6 +11898,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7935,6 +11925,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7952,6 +11952,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7969,6 +11979,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7986,6 +12006,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7997,6 +12027,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8010,6 +12050,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/operations/x/countries/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8018,9 +12068,9 @@ export interface operations {
     listOutcomes: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -8096,6 +12146,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureListDto"];
                     "text/csv": string;
                 };
@@ -8131,6 +12232,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8148,6 +12265,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8159,6 +12286,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8172,6 +12309,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8202,6 +12349,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -8219,6 +12445,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8236,6 +12478,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8253,6 +12505,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8270,6 +12532,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8287,6 +12559,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8304,6 +12586,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8321,6 +12613,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The values break a rule of the data model.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8338,6 +12640,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8349,6 +12661,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8362,6 +12684,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8396,6 +12728,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -8430,6 +12841,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8447,6 +12874,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8464,6 +12901,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8481,6 +12928,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8492,6 +12949,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8505,6 +12972,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8552,6 +13029,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8569,6 +13062,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8586,6 +13089,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8603,6 +13116,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8620,6 +13143,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8637,6 +13170,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8654,6 +13197,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8671,6 +13224,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8682,6 +13245,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8695,6 +13268,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8727,6 +13310,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -8744,6 +13406,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8761,6 +13439,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8778,6 +13466,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8795,6 +13493,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8812,6 +13520,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8829,6 +13547,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8846,6 +13574,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8863,6 +13601,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8880,6 +13628,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8891,6 +13649,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8904,6 +13672,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/outcomes/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8912,9 +13690,9 @@ export interface operations {
     listOutcomeRevisions: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description `csv` for a CSV download (also chosen by `Accept: text/csv`). */
                 format?: components["schemas"]["ResponseFormat"];
@@ -8947,6 +13725,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "action": "corrected",
+                     *           "actor": "seed",
+                     *           "at": "2025-06-01T09:30:12.345Z",
+                     *           "reason": "the final report gives 257 arrests",
+                     *           "values": {
+                     *             "category": null,
+                     *             "country": null,
+                     *             "kind": "arrests",
+                     *             "notes": null,
+                     *             "operation": "pangea-vii",
+                     *             "preferredOverride": null,
+                     *             "qualifier": "exact",
+                     *             "quantity": "237",
+                     *             "role": null,
+                     *             "sourceId": 17,
+                     *             "sourceUrl": "https://www.interpol.int/News-and-Events/News/2014/example",
+                     *             "unit": "people"
+                     *           },
+                     *           "version": 2
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureRevisionListDto"];
                     "text/csv": string;
                 };
@@ -8982,6 +13792,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/outcomes/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8999,6 +13825,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/outcomes/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9016,6 +13852,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/outcomes/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9033,6 +13879,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/outcomes/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9044,6 +13900,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/outcomes/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9057,6 +13923,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/outcomes/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9065,9 +13941,9 @@ export interface operations {
     listRegions: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -9102,6 +13978,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "code": "eastern-africa",
+                     *           "countriesCount": 22,
+                     *           "href": "/v1/regions/eastern-africa",
+                     *           "kind": "intermediate_region",
+                     *           "m49Code": "014",
+                     *           "name": "Eastern Africa",
+                     *           "operationalLabel": "Eastern Africa",
+                     *           "parent": {
+                     *             "code": "eastern-africa",
+                     *             "name": "Eastern Africa"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["RegionListDto"];
                     "text/csv": string;
                 };
@@ -9137,6 +14037,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/regions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9154,6 +14070,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/regions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9165,6 +14091,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/regions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9178,6 +14114,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/regions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9212,6 +14158,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "code": "eastern-africa",
+                     *       "countries": [
+                     *         {
+                     *           "iso2": "KE",
+                     *           "name": "Kenya"
+                     *         }
+                     *       ],
+                     *       "countriesCount": 22,
+                     *       "href": "/v1/regions/eastern-africa",
+                     *       "kind": "intermediate_region",
+                     *       "m49Code": "014",
+                     *       "name": "Eastern Africa",
+                     *       "operationalLabel": "Eastern Africa",
+                     *       "parent": {
+                     *         "code": "eastern-africa",
+                     *         "name": "Eastern Africa"
+                     *       },
+                     *       "subRegions": [
+                     *         {
+                     *           "code": "eastern-africa",
+                     *           "kind": "sub_region",
+                     *           "name": "Eastern Africa"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["RegionDetailDto"];
                 };
             };
@@ -9246,6 +14220,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/regions/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9263,6 +14253,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/regions/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9280,6 +14280,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/regions/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9297,6 +14307,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/regions/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9308,6 +14328,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/regions/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9321,6 +14351,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/regions/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9329,9 +14369,9 @@ export interface operations {
     listSeizures: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -9407,6 +14447,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureListDto"];
                     "text/csv": string;
                 };
@@ -9442,6 +14533,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9459,6 +14566,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9470,6 +14587,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9483,6 +14610,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9513,6 +14650,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -9530,6 +14746,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9547,6 +14779,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9564,6 +14806,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9581,6 +14833,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9598,6 +14860,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9615,6 +14887,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9632,6 +14914,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The values break a rule of the data model.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9649,6 +14941,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9660,6 +14962,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9673,6 +14985,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9707,6 +15029,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -9741,6 +15142,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9758,6 +15175,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9775,6 +15202,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9792,6 +15229,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9803,6 +15250,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9816,6 +15273,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9863,6 +15330,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9880,6 +15363,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9897,6 +15390,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9914,6 +15417,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9931,6 +15444,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9948,6 +15471,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9965,6 +15498,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9982,6 +15525,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -9993,6 +15546,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10006,6 +15569,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10038,6 +15611,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "alternatives": [
+                     *         {
+                     *           "alternatives": [
+                     *             {
+                     *               "href": "/v1/arrests/75",
+                     *               "id": 75
+                     *             }
+                     *           ],
+                     *           "category": "food and drink",
+                     *           "country": {
+                     *             "iso2": "GB",
+                     *             "name": "United Kingdom"
+                     *           },
+                     *           "currency": null,
+                     *           "href": "/v1/arrests/74",
+                     *           "id": 74,
+                     *           "kind": "arrests",
+                     *           "normalizedQuantity": "11131180",
+                     *           "normalizedUnit": "kg",
+                     *           "notes": "final report; the initial release gave more than 10,000 t",
+                     *           "operation": {
+                     *             "code": "pangea-vii",
+                     *             "name": "Pangea VII",
+                     *             "series": "pangea",
+                     *             "year": 2014
+                     *           },
+                     *           "preferred": true,
+                     *           "preferredOverride": null,
+                     *           "qualifier": "exact",
+                     *           "quantity": "11131.18",
+                     *           "role": null,
+                     *           "source": {
+                     *             "publishedOn": "2014-05-22",
+                     *             "publisher": "INTERPOL",
+                     *             "tier": "official",
+                     *             "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *           },
+                     *           "type": "arrest",
+                     *           "unit": "tonnes",
+                     *           "unitClass": "mass"
+                     *         }
+                     *       ],
+                     *       "category": "food and drink",
+                     *       "country": {
+                     *         "iso2": "GB",
+                     *         "name": "United Kingdom"
+                     *       },
+                     *       "currency": null,
+                     *       "href": "/v1/arrests/74",
+                     *       "id": 74,
+                     *       "kind": "arrests",
+                     *       "normalizedQuantity": "11131180",
+                     *       "normalizedUnit": "kg",
+                     *       "notes": "final report; the initial release gave more than 10,000 t",
+                     *       "operation": {
+                     *         "code": "pangea-vii",
+                     *         "name": "Pangea VII",
+                     *         "series": "pangea",
+                     *         "year": 2014
+                     *       },
+                     *       "preferenceReason": "official publisher (INTERPOL) outranks media (OCCRP)",
+                     *       "preferred": true,
+                     *       "preferredOverride": null,
+                     *       "qualifier": "exact",
+                     *       "quantity": "11131.18",
+                     *       "role": null,
+                     *       "source": {
+                     *         "publishedOn": "2014-05-22",
+                     *         "publisher": "INTERPOL",
+                     *         "tier": "official",
+                     *         "url": "https://www.interpol.int/News-and-Events/News/2014/..."
+                     *       },
+                     *       "type": "arrest",
+                     *       "unit": "tonnes",
+                     *       "unitClass": "mass"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureDetailDto"];
                 };
             };
@@ -10055,6 +15707,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10072,6 +15740,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10089,6 +15767,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10106,6 +15794,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10123,6 +15821,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10140,6 +15848,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10157,6 +15875,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10174,6 +15902,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10191,6 +15929,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10202,6 +15950,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10215,6 +15973,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/seizures/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10223,9 +15991,9 @@ export interface operations {
     listSeizureRevisions: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description `csv` for a CSV download (also chosen by `Accept: text/csv`). */
                 format?: components["schemas"]["ResponseFormat"];
@@ -10258,6 +16026,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "action": "corrected",
+                     *           "actor": "seed",
+                     *           "at": "2025-06-01T09:30:12.345Z",
+                     *           "reason": "the final report gives 257 arrests",
+                     *           "values": {
+                     *             "category": null,
+                     *             "country": null,
+                     *             "kind": "arrests",
+                     *             "notes": null,
+                     *             "operation": "pangea-vii",
+                     *             "preferredOverride": null,
+                     *             "qualifier": "exact",
+                     *             "quantity": "237",
+                     *             "role": null,
+                     *             "sourceId": 17,
+                     *             "sourceUrl": "https://www.interpol.int/News-and-Events/News/2014/example",
+                     *             "unit": "people"
+                     *           },
+                     *           "version": 2
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["FigureRevisionListDto"];
                     "text/csv": string;
                 };
@@ -10293,6 +16093,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/seizures/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10310,6 +16126,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/seizures/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10327,6 +16153,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/seizures/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10344,6 +16180,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/seizures/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10355,6 +16201,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/seizures/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10368,6 +16224,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/seizures/x/revisions",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10376,9 +16242,9 @@ export interface operations {
     listSeries: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -10411,6 +16277,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "code": "pangea",
+                     *           "crimeArea": "pharmaceutical crime",
+                     *           "description": "text",
+                     *           "firstYear": 2008,
+                     *           "lastYear": 2024,
+                     *           "name": "Pangea",
+                     *           "operationsCount": 16
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SeriesListDto"];
                     "text/csv": string;
                 };
@@ -10446,6 +16332,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/series",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10463,6 +16365,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/series",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10474,6 +16386,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/series",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10487,6 +16409,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/series",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10521,6 +16453,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "code": "pangea",
+                     *       "crimeArea": "pharmaceutical crime",
+                     *       "description": "text",
+                     *       "editions": [
+                     *         {
+                     *           "code": "pangea-viii",
+                     *           "edition": "VIII",
+                     *           "endDate": "2015-06-16",
+                     *           "href": "/v1/operations/pangea-viii",
+                     *           "name": "Pangea VIII",
+                     *           "startDate": "2015-06-09",
+                     *           "year": 2015
+                     *         }
+                     *       ],
+                     *       "firstYear": 2008,
+                     *       "lastYear": 2024,
+                     *       "name": "Pangea",
+                     *       "operationsCount": 16
+                     *     }
+                     */
                     "application/json": components["schemas"]["SeriesDetailDto"];
                 };
             };
@@ -10555,6 +16509,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/series/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10572,6 +16542,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/series/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10589,6 +16569,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/series/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10606,6 +16596,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/series/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10617,6 +16617,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/series/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10630,6 +16640,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/series/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10638,9 +16658,9 @@ export interface operations {
     listSources: {
         parameters: {
             query?: {
-                /** @description Page size. JSON default 50; CSV without `limit` returns every matching row. */
+                /** @description Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
                 limit?: number;
-                /** @description Number of rows to skip. */
+                /** @description Number of rows to skip: 0 when omitted. */
                 offset?: number;
                 /** @description Comma-separated fields, `-` for descending, e.g. `-year,name`. */
                 sort?: string;
@@ -10679,6 +16699,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "figuresCount": 9,
+                     *           "href": "/v1/sources/17",
+                     *           "id": 17,
+                     *           "operationsCount": 1,
+                     *           "preferredFiguresCount": 9,
+                     *           "publishedOn": "2015-06-18",
+                     *           "publisher": "WCO",
+                     *           "tier": "official",
+                     *           "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 55
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SourceListDto"];
                     "text/csv": string;
                 };
@@ -10714,6 +16756,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10731,6 +16789,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10742,6 +16810,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10755,6 +16833,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10785,6 +16873,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "figuresCount": 9,
+                     *       "href": "/v1/sources/17",
+                     *       "id": 17,
+                     *       "operations": [
+                     *         {
+                     *           "citedFor": [
+                     *             "figures"
+                     *           ],
+                     *           "code": "pangea-viii",
+                     *           "figuresCount": 9,
+                     *           "href": "/v1/operations/pangea-viii",
+                     *           "name": "Pangea VIII",
+                     *           "year": 2015
+                     *         }
+                     *       ],
+                     *       "operationsCount": 1,
+                     *       "preferredFiguresCount": 9,
+                     *       "publishedOn": "2015-06-18",
+                     *       "publisher": "WCO",
+                     *       "tier": "official",
+                     *       "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *     }
+                     */
                     "application/json": components["schemas"]["SourceDetailDto"];
                 };
             };
@@ -10802,6 +16915,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10819,6 +16948,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10836,6 +16975,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10853,6 +17002,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10870,6 +17029,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10887,6 +17056,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10904,6 +17083,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The values break a rule of the data model.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10921,6 +17110,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10932,6 +17131,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10945,6 +17154,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/sources",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -10979,6 +17198,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "figuresCount": 9,
+                     *       "href": "/v1/sources/17",
+                     *       "id": 17,
+                     *       "operations": [
+                     *         {
+                     *           "citedFor": [
+                     *             "figures"
+                     *           ],
+                     *           "code": "pangea-viii",
+                     *           "figuresCount": 9,
+                     *           "href": "/v1/operations/pangea-viii",
+                     *           "name": "Pangea VIII",
+                     *           "year": 2015
+                     *         }
+                     *       ],
+                     *       "operationsCount": 1,
+                     *       "preferredFiguresCount": 9,
+                     *       "publishedOn": "2015-06-18",
+                     *       "publisher": "WCO",
+                     *       "tier": "official",
+                     *       "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *     }
+                     */
                     "application/json": components["schemas"]["SourceDetailDto"];
                 };
             };
@@ -11013,6 +17257,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11030,6 +17290,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11047,6 +17317,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11064,6 +17344,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11075,6 +17365,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11088,6 +17388,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11135,6 +17445,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11152,6 +17478,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11169,6 +17505,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11186,6 +17532,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11203,6 +17559,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11220,6 +17586,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11237,6 +17613,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11254,6 +17640,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11271,6 +17667,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11282,6 +17688,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11295,6 +17711,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11327,6 +17753,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "figuresCount": 9,
+                     *       "href": "/v1/sources/17",
+                     *       "id": 17,
+                     *       "operations": [
+                     *         {
+                     *           "citedFor": [
+                     *             "figures"
+                     *           ],
+                     *           "code": "pangea-viii",
+                     *           "figuresCount": 9,
+                     *           "href": "/v1/operations/pangea-viii",
+                     *           "name": "Pangea VIII",
+                     *           "year": 2015
+                     *         }
+                     *       ],
+                     *       "operationsCount": 1,
+                     *       "preferredFiguresCount": 9,
+                     *       "publishedOn": "2015-06-18",
+                     *       "publisher": "WCO",
+                     *       "tier": "official",
+                     *       "url": "https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx"
+                     *     }
+                     */
                     "application/json": components["schemas"]["SourceDetailDto"];
                 };
             };
@@ -11344,6 +17795,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11361,6 +17828,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Missing or invalid API key.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11378,6 +17855,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The API key does not have the required role.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11395,6 +17882,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "No resource has this code or id.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11412,6 +17909,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Conflicts with an existing record.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11429,6 +17936,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11446,6 +17963,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "A path segment is too long.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 414,
+                     *       "title": "URI Too Long",
+                     *       "type": "/problems/uri-too-long"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11463,6 +17990,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The Content-Type of the body is not one this route accepts.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11480,6 +18017,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11491,6 +18038,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11504,6 +18061,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/sources/x",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11546,15 +18113,20 @@ export interface operations {
                  *     `country` groups country figures only; `category` groups operation-wide
                  *     figures by category (totals without category are `unspecified`); they
                  *     cannot be combined with each other. `crimeArea` groups by the operation's
-                 *     crime area. Without `groupBy`: one row, the total.
+                 *     crime area. Without `groupBy`: one row, the total. With `year` (alone or
+                 *     beside another key), every year of the selection's range has a row, for
+                 *     each value of the other key that has any row: a year without a figure is a
+                 *     row with null measures (`measures: []`, `figureCount: 0`), never a missing
+                 *     row, as the timeseries has a null point (not beside `operation`, whose
+                 *     rows are its own year; README "Years without a figure").
                  */
                 groupBy?: components["schemas"]["StatsGroupBy"][];
                 /**
-                 * @description Rows to return, after grouping and sorting (`meta.total` counts them all); without `limit`, every row, in
-                 *     JSON and CSV alike.
+                 * @description Rows to return, after grouping and sorting (`meta.total` counts them all). No default page size: without
+                 *     `limit`, every row, in JSON and CSV alike (so the schema gives no `default`; README "Paging").
                  */
                 limit?: number;
-                /** @description Rows to skip, after grouping and sorting. */
+                /** @description Rows to skip, after grouping and sorting: 0 when omitted. */
                 offset?: number;
                 /**
                  * @description Order of the rows: comma-separated fields, `-` for descending. A `groupBy` key of the request, or `arrests`,
@@ -11562,6 +18134,11 @@ export interface operations {
                  *     last in both directions; ties keep the default order (that of the keys). E.g. `sort=-arrests&limit=10`.
                  */
                 sort?: string;
+                /**
+                 * @description Arrest kinds to add up, comma-separated (as `kind` on /v1/arrests): `arrests`, `persons_under_investigation`;
+                 *     both when omitted. The measure of a kind left out is null on every row.
+                 */
+                kind?: components["schemas"]["ArrestKind"][];
             };
             header?: {
                 /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
@@ -11589,6 +18166,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "arrests": {
+                     *             "approximate": true,
+                     *             "derived": false,
+                     *             "derivedFrom": null,
+                     *             "derivedFromCount": 0,
+                     *             "figureCount": 5,
+                     *             "lowerBound": false,
+                     *             "upperBound": false,
+                     *             "value": 1220
+                     *           },
+                     *           "figureCount": 12,
+                     *           "figuresHref": "/v1/arrests?series=pangea&year=2015&preferred=true&countedIn=operation",
+                     *           "keys": {
+                     *             "category": "olive oil",
+                     *             "country": "GB",
+                     *             "crimeArea": "pharmaceutical crime",
+                     *             "operation": "pangea-viii",
+                     *             "region": "world",
+                     *             "series": "pangea",
+                     *             "year": 2015
+                     *           },
+                     *           "labels": {
+                     *             "category": "olive oil",
+                     *             "country": "United Kingdom",
+                     *             "crimeArea": "pharmaceutical crime",
+                     *             "operation": "Pangea VIII",
+                     *             "region": "World",
+                     *             "series": "Pangea",
+                     *             "year": "2015"
+                     *           },
+                     *           "measures": [
+                     *             {
+                     *               "approximate": true,
+                     *               "derived": false,
+                     *               "derivedFrom": null,
+                     *               "derivedFromCount": 0,
+                     *               "figureCount": 5,
+                     *               "kind": "weight_seized",
+                     *               "lowerBound": false,
+                     *               "unit": "kg",
+                     *               "unitClass": "mass",
+                     *               "upperBound": false,
+                     *               "value": 1220,
+                     *               "valueUsd": 51000000
+                     *             }
+                     *           ],
+                     *           "personsUnderInvestigation": {
+                     *             "approximate": true,
+                     *             "derived": false,
+                     *             "derivedFrom": null,
+                     *             "derivedFromCount": 0,
+                     *             "figureCount": 5,
+                     *             "lowerBound": false,
+                     *             "upperBound": false,
+                     *             "value": 1220
+                     *           },
+                     *           "sourceCount": 4,
+                     *           "sources": [
+                     *             {
+                     *               "href": "/v1/sources/17",
+                     *               "id": 17,
+                     *               "publishedOn": "2014-05-22",
+                     *               "publisher": "INTERPOL",
+                     *               "tier": "official",
+                     *               "url": "https://www.interpol.int/News-and-Events/News/2014/example"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "asOf": "2026-11-21T22:00:00.000Z",
+                     *         "groupBy": [
+                     *           "year"
+                     *         ],
+                     *         "limit": 10,
+                     *         "offset": 0,
+                     *         "scope": "operation",
+                     *         "total": 18
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArrestStatsDto"];
                     "text/csv": string;
                 };
@@ -11624,6 +18286,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/stats/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11641,6 +18319,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/stats/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11652,6 +18340,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/stats/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11665,6 +18363,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/stats/arrests",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11707,15 +18415,20 @@ export interface operations {
                  *     `country` groups country figures only; `category` groups operation-wide
                  *     figures by category (totals without category are `unspecified`); they
                  *     cannot be combined with each other. `crimeArea` groups by the operation's
-                 *     crime area. Without `groupBy`: one row, the total.
+                 *     crime area. Without `groupBy`: one row, the total. With `year` (alone or
+                 *     beside another key), every year of the selection's range has a row, for
+                 *     each value of the other key that has any row: a year without a figure is a
+                 *     row with null measures (`measures: []`, `figureCount: 0`), never a missing
+                 *     row, as the timeseries has a null point (not beside `operation`, whose
+                 *     rows are its own year; README "Years without a figure").
                  */
                 groupBy?: components["schemas"]["StatsGroupBy"][];
                 /**
-                 * @description Rows to return, after grouping and sorting (`meta.total` counts them all); without `limit`, every row, in
-                 *     JSON and CSV alike.
+                 * @description Rows to return, after grouping and sorting (`meta.total` counts them all). No default page size: without
+                 *     `limit`, every row, in JSON and CSV alike (so the schema gives no `default`; README "Paging").
                  */
                 limit?: number;
-                /** @description Rows to skip, after grouping and sorting. */
+                /** @description Rows to skip, after grouping and sorting: 0 when omitted. */
                 offset?: number;
                 /**
                  * @description Order of the rows: comma-separated fields, `-` for descending. A `groupBy` key of the request, `figureCount` or
@@ -11723,8 +18436,13 @@ export interface operations {
                  *     Ties keep the default order (that of the keys). E.g. `groupBy=series&sort=-figureCount`.
                  */
                 sort?: string;
-                /** @description Outcome kinds to count, comma-separated; all when omitted. Different units are never added together. */
+                /**
+                 * @description Outcome kinds to count, comma-separated; all when omitted. Different units are never added together. The same
+                 *     as `kind` (the name the lists and the other statistics use); giving both with different values is a 400.
+                 */
                 metric?: components["schemas"]["OutcomeKind"][];
+                /** @description Outcome kinds to count, comma-separated, as on /v1/outcomes: the same as `metric`. */
+                kind?: components["schemas"]["OutcomeKind"][];
             };
             header?: {
                 /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
@@ -11752,6 +18470,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "figureCount": 12,
+                     *           "figuresHref": "/v1/arrests?series=pangea&year=2015&preferred=true&countedIn=operation",
+                     *           "keys": {
+                     *             "category": "olive oil",
+                     *             "country": "GB",
+                     *             "crimeArea": "pharmaceutical crime",
+                     *             "operation": "pangea-viii",
+                     *             "region": "world",
+                     *             "series": "pangea",
+                     *             "year": 2015
+                     *           },
+                     *           "labels": {
+                     *             "category": "olive oil",
+                     *             "country": "United Kingdom",
+                     *             "crimeArea": "pharmaceutical crime",
+                     *             "operation": "Pangea VIII",
+                     *             "region": "World",
+                     *             "series": "Pangea",
+                     *             "year": "2015"
+                     *           },
+                     *           "measures": [
+                     *             {
+                     *               "approximate": true,
+                     *               "derived": false,
+                     *               "derivedFrom": null,
+                     *               "derivedFromCount": 0,
+                     *               "figureCount": 5,
+                     *               "kind": "weight_seized",
+                     *               "lowerBound": false,
+                     *               "unit": "kg",
+                     *               "unitClass": "mass",
+                     *               "upperBound": false,
+                     *               "value": 1220,
+                     *               "valueUsd": 51000000
+                     *             }
+                     *           ],
+                     *           "sourceCount": 4,
+                     *           "sources": [
+                     *             {
+                     *               "href": "/v1/sources/17",
+                     *               "id": 17,
+                     *               "publishedOn": "2014-05-22",
+                     *               "publisher": "INTERPOL",
+                     *               "tier": "official",
+                     *               "url": "https://www.interpol.int/News-and-Events/News/2014/example"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "asOf": "2026-11-21T22:00:00.000Z",
+                     *         "groupBy": [
+                     *           "year"
+                     *         ],
+                     *         "limit": 10,
+                     *         "offset": 0,
+                     *         "scope": "operation",
+                     *         "total": 18
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["OutcomeStatsDto"];
                     "text/csv": string;
                 };
@@ -11787,6 +18570,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/stats/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11804,6 +18603,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/stats/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11815,6 +18624,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/stats/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11828,6 +18647,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/stats/outcomes",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11870,15 +18699,20 @@ export interface operations {
                  *     `country` groups country figures only; `category` groups operation-wide
                  *     figures by category (totals without category are `unspecified`); they
                  *     cannot be combined with each other. `crimeArea` groups by the operation's
-                 *     crime area. Without `groupBy`: one row, the total.
+                 *     crime area. Without `groupBy`: one row, the total. With `year` (alone or
+                 *     beside another key), every year of the selection's range has a row, for
+                 *     each value of the other key that has any row: a year without a figure is a
+                 *     row with null measures (`measures: []`, `figureCount: 0`), never a missing
+                 *     row, as the timeseries has a null point (not beside `operation`, whose
+                 *     rows are its own year; README "Years without a figure").
                  */
                 groupBy?: components["schemas"]["StatsGroupBy"][];
                 /**
-                 * @description Rows to return, after grouping and sorting (`meta.total` counts them all); without `limit`, every row, in
-                 *     JSON and CSV alike.
+                 * @description Rows to return, after grouping and sorting (`meta.total` counts them all). No default page size: without
+                 *     `limit`, every row, in JSON and CSV alike (so the schema gives no `default`; README "Paging").
                  */
                 limit?: number;
-                /** @description Rows to skip, after grouping and sorting. */
+                /** @description Rows to skip, after grouping and sorting: 0 when omitted. */
                 offset?: number;
                 /**
                  * @description Order of the rows: comma-separated fields, `-` for descending. A `groupBy` key of the request, or `valueUsd`
@@ -11887,6 +18721,11 @@ export interface operations {
                  *     directions; ties keep the default order (that of the keys). E.g. `sort=-valueUsd&limit=10`.
                  */
                 sort?: string;
+                /**
+                 * @description Seizure kinds to add up, comma-separated (as `kind` on /v1/seizures): e.g. `value_seized` for the values only;
+                 *     all when omitted. The rows and their measures keep only these kinds; `figuresHref` lists only their figures.
+                 */
+                kind?: components["schemas"]["SeizureKind"][];
             };
             header?: {
                 /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
@@ -11914,6 +18753,92 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "figureCount": 12,
+                     *           "figuresHref": "/v1/arrests?series=pangea&year=2015&preferred=true&countedIn=operation",
+                     *           "keys": {
+                     *             "category": "olive oil",
+                     *             "country": "GB",
+                     *             "crimeArea": "pharmaceutical crime",
+                     *             "operation": "pangea-viii",
+                     *             "region": "world",
+                     *             "series": "pangea",
+                     *             "year": 2015
+                     *           },
+                     *           "labels": {
+                     *             "category": "olive oil",
+                     *             "country": "United Kingdom",
+                     *             "crimeArea": "pharmaceutical crime",
+                     *             "operation": "Pangea VIII",
+                     *             "region": "World",
+                     *             "series": "Pangea",
+                     *             "year": "2015"
+                     *           },
+                     *           "measures": [
+                     *             {
+                     *               "approximate": true,
+                     *               "derived": false,
+                     *               "derivedFrom": null,
+                     *               "derivedFromCount": 0,
+                     *               "figureCount": 5,
+                     *               "kind": "weight_seized",
+                     *               "lowerBound": false,
+                     *               "unit": "kg",
+                     *               "unitClass": "mass",
+                     *               "upperBound": false,
+                     *               "value": 1220,
+                     *               "valueUsd": 51000000
+                     *             }
+                     *           ],
+                     *           "sourceCount": 4,
+                     *           "sources": [
+                     *             {
+                     *               "href": "/v1/sources/17",
+                     *               "id": 17,
+                     *               "publishedOn": "2014-05-22",
+                     *               "publisher": "INTERPOL",
+                     *               "tier": "official",
+                     *               "url": "https://www.interpol.int/News-and-Events/News/2014/example"
+                     *             }
+                     *           ],
+                     *           "valueUsd": {
+                     *             "approximate": true,
+                     *             "derived": false,
+                     *             "derivedFrom": null,
+                     *             "derivedFromCount": 0,
+                     *             "figureCount": 5,
+                     *             "lowerBound": false,
+                     *             "partial": false,
+                     *             "rates": [
+                     *               {
+                     *                 "currency": "EUR",
+                     *                 "sourcePublisher": "Board of Governors of the Federal Reserve System",
+                     *                 "sourceUrl": "https://www.federalreserve.gov/releases/g5a/current/default.htm",
+                     *                 "unitsPerUsd": 0.901226,
+                     *                 "year": 2015
+                     *               }
+                     *             ],
+                     *             "unconverted": 0,
+                     *             "upperBound": false,
+                     *             "value": 1220
+                     *           }
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "asOf": "2026-11-21T22:00:00.000Z",
+                     *         "groupBy": [
+                     *           "year"
+                     *         ],
+                     *         "limit": 10,
+                     *         "offset": 0,
+                     *         "scope": "operation",
+                     *         "total": 18
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SeizureStatsDto"];
                     "text/csv": string;
                 };
@@ -11949,6 +18874,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/stats/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11966,6 +18907,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/stats/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11977,6 +18928,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/stats/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -11990,6 +18951,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/stats/seizures",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12053,6 +19024,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "arrests": {
+                     *         "approximate": true,
+                     *         "derived": false,
+                     *         "derivedFrom": null,
+                     *         "derivedFromCount": 0,
+                     *         "figureCount": 5,
+                     *         "lowerBound": false,
+                     *         "upperBound": false,
+                     *         "value": 1220
+                     *       },
+                     *       "asOf": "2026-11-21T22:00:00.000Z",
+                     *       "crimeAreas": [
+                     *         "firearms trafficking",
+                     *         "pharmaceutical crime"
+                     *       ],
+                     *       "firstYear": 2008,
+                     *       "lastYear": 2025,
+                     *       "operations": 55,
+                     *       "participatingCountries": 120,
+                     *       "participation": {
+                     *         "countriesListed": 29,
+                     *         "countriesStatedMax": 123,
+                     *         "countriesWithFigures": 12,
+                     *         "operationsStatingCountries": 15,
+                     *         "operationsWithParticipantList": 4
+                     *       },
+                     *       "personsUnderInvestigation": {
+                     *         "approximate": true,
+                     *         "derived": false,
+                     *         "derivedFrom": null,
+                     *         "derivedFromCount": 0,
+                     *         "figureCount": 5,
+                     *         "lowerBound": false,
+                     *         "upperBound": false,
+                     *         "value": 1220
+                     *       },
+                     *       "seizedQuantities": [
+                     *         {
+                     *           "approximate": true,
+                     *           "derived": false,
+                     *           "derivedFrom": null,
+                     *           "derivedFromCount": 0,
+                     *           "figureCount": 5,
+                     *           "kind": "items_seized",
+                     *           "lowerBound": false,
+                     *           "unit": "kg",
+                     *           "unitClass": "mass",
+                     *           "upperBound": false,
+                     *           "value": 1220
+                     *         }
+                     *       ],
+                     *       "seizureValueUsd": {
+                     *         "approximate": true,
+                     *         "derived": false,
+                     *         "derivedFrom": null,
+                     *         "derivedFromCount": 0,
+                     *         "figureCount": 5,
+                     *         "lowerBound": false,
+                     *         "partial": false,
+                     *         "rates": [
+                     *           {
+                     *             "currency": "EUR",
+                     *             "sourcePublisher": "Board of Governors of the Federal Reserve System",
+                     *             "sourceUrl": "https://www.federalreserve.gov/releases/g5a/current/default.htm",
+                     *             "unitsPerUsd": 0.901226,
+                     *             "year": 2015
+                     *           }
+                     *         ],
+                     *         "unconverted": 0,
+                     *         "upperBound": false,
+                     *         "value": 1220
+                     *       },
+                     *       "series": 48
+                     *     }
+                     */
                     "application/json": components["schemas"]["SummaryDto"];
                     "text/csv": string;
                 };
@@ -12088,6 +19136,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/stats/summary",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12105,6 +19169,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/stats/summary",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12116,6 +19190,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/stats/summary",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12129,6 +19213,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/stats/summary",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12166,8 +19260,12 @@ export interface operations {
                 yearTo?: number;
                 /** @description `csv` for a CSV download (also chosen by `Accept: text/csv`). */
                 format?: components["schemas"]["ResponseFormat"];
-                /** @description What to count: arrests, persons under investigation, seizure value in USD, seized weight (kg) or volume (litres). */
-                metric: components["schemas"]["TimeseriesMetric"];
+                /**
+                 * @description What to count: arrests, persons under investigation, seizure value in USD, seized weight (kg) or volume
+                 *     (litres). camelCase (`seizureValueUsd`) or snake_case as kinds are spelt (`seizure_value_usd`): the same metric;
+                 *     `meta.metric` gives the camelCase name.
+                 */
+                metric: components["schemas"]["TimeseriesMetricName"];
                 /** @description One point per year (gaps are null) or per edition. */
                 by?: components["schemas"]["TimeseriesStep"];
             };
@@ -12196,6 +19294,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "approximate": true,
+                     *           "derived": false,
+                     *           "derivedFrom": null,
+                     *           "derivedFromCount": 0,
+                     *           "figureCount": 5,
+                     *           "figuresHref": "/v1/arrests?kind=arrests&year=2015&preferred=true&countedIn=operation",
+                     *           "lowerBound": false,
+                     *           "name": "Pangea VIII",
+                     *           "operation": "pangea-viii",
+                     *           "partial": false,
+                     *           "sourceCount": 2,
+                     *           "sources": [
+                     *             {
+                     *               "href": "/v1/sources/17",
+                     *               "id": 17,
+                     *               "publishedOn": "2014-05-22",
+                     *               "publisher": "INTERPOL",
+                     *               "tier": "official",
+                     *               "url": "https://www.interpol.int/News-and-Events/News/2014/example"
+                     *             }
+                     *           ],
+                     *           "unconverted": 0,
+                     *           "upperBound": false,
+                     *           "value": 1220,
+                     *           "year": 2015
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "asOf": "2026-11-21T22:00:00.000Z",
+                     *         "by": "year",
+                     *         "metric": "arrests",
+                     *         "unit": "people"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["TimeseriesDto"];
                     "text/csv": string;
                 };
@@ -12231,6 +19368,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid parameter or body; `errors` names each one.",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "reason": "limit must not be greater than 1000"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/stats/timeseries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 400,
+                     *       "title": "Invalid request",
+                     *       "type": "/problems/validation-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12248,6 +19401,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "Too many requests; retry after the number of seconds in `Retry-After`.",
+                     *       "instance": "/v1/stats/timeseries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "/problems/rate-limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12259,6 +19422,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "An unexpected error; the body carries no internals. Quote its `requestId` when reporting it.",
+                     *       "instance": "/v1/stats/timeseries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -12272,6 +19445,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "The database is unreachable or the query took too long; retry after `Retry-After` seconds when given.",
+                     *       "instance": "/v1/stats/timeseries",
+                     *       "requestId": "7b0e7f9e-3f0b-4a8e-9d51-1f0a5e3c2b11",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "/problems/service-unavailable"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };

@@ -10,8 +10,8 @@ export type ResponseFormat = (typeof RESPONSE_FORMATS)[number];
 
 /** Paging, sorting and format: the same on every list. */
 export class ListQueryDto {
-  /** Page size. JSON default 50; CSV without `limit` returns every matching row. */
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_LIMIT, example: 50 })
+  /** Page size: 50 when omitted in JSON; CSV without `limit` returns every matching row (README "Paging"). */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, example: 50 })
   @IsOptional()
   @ToInteger()
   @IsInt()
@@ -19,7 +19,7 @@ export class ListQueryDto {
   @Max(MAX_LIMIT)
   limit?: number;
 
-  /** Number of rows to skip. */
+  /** Number of rows to skip: 0 when omitted. */
   @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0, example: 0 })
   @IsOptional()
   @ToInteger()

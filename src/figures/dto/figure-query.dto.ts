@@ -15,6 +15,7 @@ import {
   UNIT_CLASSES,
   UnitClass,
 } from '../figure-kinds';
+import { MAX_YEAR, MIN_YEAR } from '../../common/validation';
 
 /** The statistics scopes (figure_rollups.scope) a figure list can be narrowed to. */
 export const COUNTED_IN_SCOPES = ['operation', 'country', 'category'] as const;
@@ -22,8 +23,7 @@ export type CountedInScope = (typeof COUNTED_IN_SCOPES)[number];
 
 /** Most values one multi-value filter accepts. */
 export const MAX_FILTER_VALUES = 100;
-export const MIN_YEAR = 1900;
-export const MAX_YEAR = 2100;
+export { MAX_YEAR, MIN_YEAR };
 
 /** Public sort fields of the figure lists, and the default order (newest operations first). */
 export const FIGURE_SORT_FIELDS = ['year', 'operation', 'kind', 'quantity', 'normalizedQuantity', 'country', 'publishedOn', 'id'] as const;

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ListQueryDto } from '../../common/list/list-query.dto';
+import { MAX_YEAR, MIN_YEAR } from '../../common/validation';
 import { CommaSeparated, ToInteger, CommaSeparatedIntegers } from '../../common/list/query-transforms';
 import { CrimeAreaFilter } from '../../series/dto/crime-area-filter';
 
@@ -30,31 +31,31 @@ export class OperationsQueryDto extends ListQueryDto {
   series?: string[];
 
   /** Years the operations ran (or ended, or were reported), comma-separated. */
-  @ApiPropertyOptional({ type: 'array', maxItems: MAX_VALUES, items: { type: 'integer', minimum: 0, maximum: 9999 }, example: [2014, 2015] })
+  @ApiPropertyOptional({ type: 'array', maxItems: MAX_VALUES, items: { type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR }, example: [2014, 2015] })
   @IsOptional()
   @CommaSeparatedIntegers()
   @ArrayMaxSize(MAX_VALUES)
   @IsInt({ each: true })
-  @Min(0, { each: true })
-  @Max(9999, { each: true })
+  @Min(MIN_YEAR, { each: true })
+  @Max(MAX_YEAR, { each: true })
   year?: number[];
 
   /** First year, inclusive. */
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 9999, example: 2010 })
+  @ApiPropertyOptional({ type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR, example: 2010 })
   @IsOptional()
   @ToInteger()
   @IsInt()
-  @Min(0)
-  @Max(9999)
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
   yearFrom?: number;
 
   /** Last year, inclusive; not before `yearFrom`. */
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 9999, example: 2020 })
+  @ApiPropertyOptional({ type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR, example: 2020 })
   @IsOptional()
   @ToInteger()
   @IsInt()
-  @Min(0)
-  @Max(9999)
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
   yearTo?: number;
 
   /**

@@ -1,10 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_LIMIT, MAX_OFFSET, RESPONSE_FORMATS, ResponseFormat } from '../../common/list/list-query.dto';
 import { CommaSeparated, ToInteger } from '../../common/list/query-transforms';
 import { FigureFiltersDto, oneOf } from '../../figures/dto/figure-query.dto';
-import { OUTCOME_KINDS, OutcomeKind } from '../../figures/figure-kinds';
+import { ARREST_KINDS, ArrestKind, OUTCOME_KINDS, OutcomeKind, SEIZURE_KINDS, SeizureKind } from '../../figures/figure-kinds';
 import { GROUP_DIMENSIONS, GroupDimension } from '../stats.repository';
 
 export const TIMESERIES_METRICS = [
@@ -15,6 +16,12 @@ export const TIMESERIES_METRICS = [
   'seizureVolumeLitres',
 ] as const;
 export type TimeseriesMetric = (typeof TIMESERIES_METRICS)[number];
+/** The snake_case spelling of each metric (`seizure_value_usd`), as kinds are spelt; accepted beside camelCase. */
+export const TIMESERIES_METRIC_ALIASES: Record<string, TimeseriesMetric> = Object.fromEntries(
+  TIMESERIES_METRICS.map((metric) => [metric.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), metric]),
+);
+/** Every name `metric` takes: camelCase, then the snake_case spellings that differ. */
+export const TIMESERIES_METRIC_NAMES = [...TIMESERIES_METRICS, ...Object.keys(TIMESERIES_METRIC_ALIASES).filter((name) => !(TIMESERIES_METRICS as readonly string[]).includes(name))];
 export const TIMESERIES_STEPS = ['year', 'edition'] as const;
 export type TimeseriesStep = (typeof TIMESERIES_STEPS)[number];
 
@@ -66,7 +73,12 @@ export class GroupedStatsQueryDto extends StatsFiltersDto {
    * `country` groups country figures only; `category` groups operation-wide
    * figures by category (totals without category are `unspecified`); they
    * cannot be combined with each other. `crimeArea` groups by the operation's
-   * crime area. Without `groupBy`: one row, the total.
+   * crime area. Without `groupBy`: one row, the total. With `year` (alone or
+   * beside another key), every year of the selection's range has a row, for
+   * each value of the other key that has any row: a year without a figure is a
+   * row with null measures (`measures: []`, `figureCount: 0`), never a missing
+   * row, as the timeseries has a null point (not beside `operation`, whose
+   * rows are its own year; README "Years without a figure").
    */
   @ApiPropertyOptional({ enum: GROUP_DIMENSIONS, enumName: 'StatsGroupBy', isArray: true, maxItems: 2, example: ['series', 'year'] })
   @IsOptional()
@@ -76,8 +88,8 @@ export class GroupedStatsQueryDto extends StatsFiltersDto {
   groupBy?: GroupDimension[];
 
   /**
-   * Rows to return, after grouping and sorting (`meta.total` counts them all); without `limit`, every row, in
-   * JSON and CSV alike.
+   * Rows to return, after grouping and sorting (`meta.total` counts them all). No default page size: without
+   * `limit`, every row, in JSON and CSV alike (so the schema gives no `default`; README "Paging").
    */
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_LIMIT, example: 10 })
   @IsOptional()
@@ -87,7 +99,7 @@ export class GroupedStatsQueryDto extends StatsFiltersDto {
   @Max(MAX_LIMIT)
   limit?: number;
 
-  /** Rows to skip, after grouping and sorting. */
+  /** Rows to skip, after grouping and sorting: 0 when omitted. */
   @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0, example: 0 })
   @IsOptional()
   @ToInteger()
@@ -106,6 +118,16 @@ export class SeizureStatsQueryDto extends GroupedStatsQueryDto {
    */
   @StatsSortField('-valueUsd')
   sort?: string;
+
+  /**
+   * Seizure kinds to add up, comma-separated (as `kind` on /v1/seizures): e.g. `value_seized` for the values only;
+   * all when omitted. The rows and their measures keep only these kinds; `figuresHref` lists only their figures.
+   */
+  @ApiPropertyOptional({ enum: SEIZURE_KINDS, enumName: 'SeizureKind', isArray: true, maxItems: SEIZURE_KINDS.length, example: ['value_seized'] })
+  @IsOptional()
+  @CommaSeparated()
+  @IsIn(SEIZURE_KINDS, oneOf('kind', SEIZURE_KINDS))
+  kind?: SeizureKind[];
 }
 
 export class ArrestStatsQueryDto extends GroupedStatsQueryDto {
@@ -116,6 +138,16 @@ export class ArrestStatsQueryDto extends GroupedStatsQueryDto {
    */
   @StatsSortField('-arrests')
   sort?: string;
+
+  /**
+   * Arrest kinds to add up, comma-separated (as `kind` on /v1/arrests): `arrests`, `persons_under_investigation`;
+   * both when omitted. The measure of a kind left out is null on every row.
+   */
+  @ApiPropertyOptional({ enum: ARREST_KINDS, enumName: 'ArrestKind', isArray: true, maxItems: ARREST_KINDS.length, example: ['arrests'] })
+  @IsOptional()
+  @CommaSeparated()
+  @IsIn(ARREST_KINDS, oneOf('kind', ARREST_KINDS))
+  kind?: ArrestKind[];
 }
 
 export class OutcomeStatsQueryDto extends GroupedStatsQueryDto {
@@ -127,18 +159,33 @@ export class OutcomeStatsQueryDto extends GroupedStatsQueryDto {
   @StatsSortField('-figureCount')
   sort?: string;
 
-  /** Outcome kinds to count, comma-separated; all when omitted. Different units are never added together. */
+  /**
+   * Outcome kinds to count, comma-separated; all when omitted. Different units are never added together. The same
+   * as `kind` (the name the lists and the other statistics use); giving both with different values is a 400.
+   */
   @ApiPropertyOptional({ enum: OUTCOME_KINDS, enumName: 'OutcomeKind', isArray: true, maxItems: OUTCOME_KINDS.length, example: ['websites_shut_down'] })
   @IsOptional()
   @CommaSeparated()
   @IsIn(OUTCOME_KINDS, oneOf('metric', OUTCOME_KINDS))
   metric?: OutcomeKind[];
+
+  /** Outcome kinds to count, comma-separated, as on /v1/outcomes: the same as `metric`. */
+  @ApiPropertyOptional({ enum: OUTCOME_KINDS, enumName: 'OutcomeKind', isArray: true, maxItems: OUTCOME_KINDS.length, example: ['websites_shut_down'] })
+  @IsOptional()
+  @CommaSeparated()
+  @IsIn(OUTCOME_KINDS, oneOf('kind', OUTCOME_KINDS))
+  kind?: OutcomeKind[];
 }
 
 export class TimeseriesQueryDto extends StatsFiltersDto {
-  /** What to count: arrests, persons under investigation, seizure value in USD, seized weight (kg) or volume (litres). */
-  @ApiProperty({ enum: TIMESERIES_METRICS, enumName: 'TimeseriesMetric', example: 'arrests' })
-  @IsIn(TIMESERIES_METRICS, { message: `metric must be one of: ${TIMESERIES_METRICS.join(', ')}` })
+  /**
+   * What to count: arrests, persons under investigation, seizure value in USD, seized weight (kg) or volume
+   * (litres). camelCase (`seizureValueUsd`) or snake_case as kinds are spelt (`seizure_value_usd`): the same metric;
+   * `meta.metric` gives the camelCase name.
+   */
+  @ApiProperty({ enum: TIMESERIES_METRIC_NAMES, enumName: 'TimeseriesMetricName', example: 'arrests' })
+  @Transform(({ value }) => (typeof value === 'string' && TIMESERIES_METRIC_ALIASES[value] ? TIMESERIES_METRIC_ALIASES[value] : value))
+  @IsIn(TIMESERIES_METRICS, { message: `metric must be one of: ${TIMESERIES_METRIC_NAMES.join(', ')}` })
   metric: TimeseriesMetric;
 
   /** One point per year (gaps are null) or per edition. */

@@ -1,4 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FIGURE_KINDS, SEIZURE_KINDS, UNIT_CLASSES } from '../../figures/figure-kinds';
+import { GROUP_DIMENSIONS } from '../stats.repository';
+import { TIMESERIES_METRICS, TIMESERIES_STEPS } from './stats-query.dto';
+
+/** What the seized quantities of the summary measure: money is the separate `seizureValueUsd`, never a quantity. */
+export const QUANTITY_UNIT_CLASSES = UNIT_CLASSES.filter((c) => c !== 'money');
 
 /** A rate used to convert a money value to US dollars. */
 export class FxRateUsedDto {
@@ -102,10 +108,12 @@ export class MoneyValueDto extends StatValueDto {
 
 /** One measure: a kind of figure in one unit. Different units are never added together. */
 export class MeasureDto extends StatValueDto {
-  @ApiProperty({ example: 'weight_seized' })
+  /** The kind of figure added up (one of the kinds of the endpoint's figure type). */
+  @ApiProperty({ enum: FIGURE_KINDS, enumName: 'FigureKind', example: 'weight_seized' })
   kind: string;
 
-  @ApiProperty({ enum: ['count', 'mass', 'volume', 'money'], enumName: 'UnitClass', example: 'mass' })
+  /** What the unit measures; `money` values also have `valueUsd`. */
+  @ApiProperty({ enum: UNIT_CLASSES, enumName: 'UnitClass', example: 'mass' })
   unitClass: string;
 
   /** `kg` for mass, `litres` for volume, the currency for money, else the counted unit as reported. */
@@ -207,7 +215,8 @@ export class ArrestStatsRowDto extends StatsRowDto {
 }
 
 export class StatsMetaDto {
-  @ApiProperty({ type: [String], example: ['year'] })
+  /** The `groupBy` dimensions of the request, in its order (empty without `groupBy`). */
+  @ApiProperty({ enum: GROUP_DIMENSIONS, enumName: 'StatsGroupBy', isArray: true, maxItems: 2, example: ['year'] })
   groupBy: string[];
 
   /**
@@ -229,6 +238,7 @@ export class StatsMetaDto {
   @ApiProperty({ type: 'integer', nullable: true, example: 10 })
   limit: number | null;
 
+  /** The `offset` asked for (0 when omitted). */
   @ApiProperty({ type: 'integer', minimum: 0, example: 0 })
   offset: number;
 }
@@ -287,10 +297,12 @@ export class TimeseriesPointDto extends StatValueDto {
 }
 
 export class TimeseriesMetaDto {
-  @ApiProperty({ example: 'arrests' })
+  /** The metric of the points, by its camelCase name (also when asked for by its snake_case name). */
+  @ApiProperty({ enum: TIMESERIES_METRICS, enumName: 'TimeseriesMetric', example: 'arrests' })
   metric: string;
 
-  @ApiProperty({ example: 'year' })
+  /** One point per `year` or per `edition`. */
+  @ApiProperty({ enum: TIMESERIES_STEPS, enumName: 'TimeseriesStep', example: 'year' })
   by: string;
 
   /** `people`, `USD`, `kg` or `litres`. */
@@ -310,10 +322,12 @@ export class TimeseriesDto {
 }
 
 export class QuantityTotalDto extends StatValueDto {
-  @ApiProperty({ example: 'items_seized' })
+  /** The kind of seizure figure added up. */
+  @ApiProperty({ enum: SEIZURE_KINDS, enumName: 'SeizureKind', example: 'items_seized' })
   kind: string;
 
-  @ApiProperty({ enum: ['count', 'mass', 'volume'], example: 'mass' })
+  /** What the unit measures. Never `money`: seized values are given once, in US dollars, as `seizureValueUsd`. */
+  @ApiProperty({ enum: QUANTITY_UNIT_CLASSES, enumName: 'QuantityUnitClass', example: 'mass' })
   unitClass: string;
 
   @ApiProperty({ example: 'kg' })
