@@ -9,8 +9,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import type { components } from '../clients/typescript/src/schema';
 import { CachedResponses } from '../src/common/response-cache';
-import { roundingDirection, sumQualifier } from '../src/embed/render/format';
-import { formatNumber } from '../src/explorer/messages';
+import { groupDigits, roundingDirection, sumQualifier } from '../src/embed/render/format';
 import { createTestApp } from './utils/app';
 import { hasChromium, inCi, launchChromium, noticeMissingChromium } from './utils/chromium';
 
@@ -41,7 +40,7 @@ const MAX_PAGE_BYTES = 150 * 1024;
 /** "at least 3,449": a sum as the explorer words it, from the statistics JSON. */
 function sumText(stat: StatValue): string {
   const qualifier = sumQualifier(stat);
-  const n = formatNumber(stat.value!, 'en', roundingDirection(qualifier));
+  const n = groupDigits(stat.value!, roundingDirection(qualifier), 'en');
   return { exact: n, at_least: `at least ${n}`, about: `about ${n}`, up_to: `up to ${n}` }[qualifier as 'exact'] ?? n;
 }
 
@@ -161,7 +160,7 @@ describe('Explorer pages over HTTP (e2e)', () => {
     // Pages of 50, the page in the URL.
     const seizures = (await request(server).get('/v1/seizures?limit=50&offset=50')).body as FigureList;
     const second = await request(server).get('/explore?kind=seizures&page=2');
-    expect(second.text).toContain(`Figures 51–100 of ${formatNumber(seizures.meta.total)}`);
+    expect(second.text).toContain(`Figures 51–100 of ${groupDigits(seizures.meta.total)}`);
     const ids = [...second.text.matchAll(/<tr id="figure-(\d+)"/g)].map((m) => Number(m[1]));
     expect(ids).toEqual(seizures.data.map((f) => f.id));
     expect(second.text).toContain('<a rel="prev" href="/explore?kind=seizures">Previous page</a>');

@@ -24,6 +24,11 @@ const SAME_IN_BOTH = new Set([
   'es:region.asia',
   'es:region.micronesia',
   'es:region.melanesia',
+  'fr:explorer.explore.chart.value',
+  'fr:explorer.explore.col.source',
+  'fr:explorer.explore.paging.label',
+  'es:explorer.explore.chart.value',
+  ...LANGUAGES.map((l) => `${l}:explorer.site.name`),
   ...LANGUAGES.map((l) => `${l}:landing.title`),
   ...LANGUAGES.map((l) => `${l}:embed.alt.prefix`),
 ]);

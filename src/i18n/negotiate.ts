@@ -63,8 +63,12 @@ export function negotiateLanguage(
   return best ? { language: best, source: 'header' } : { language: DEFAULT_LANGUAGE, source: 'default' };
 }
 
-/** Paths whose answers are in a language: the landing page and the SVG cards and chart. */
-const LOCALISED_PATHS = /^\/(\?|$)|^\/v1\/embed\/[^?]*\.svg(\?|$)/;
+/**
+ * Paths whose answers are in a language: the landing page, the SVG cards and chart, and the explorer's pages
+ * (`/explore`, `/operations/{code}`, `/series/{code}`, `/countries/{iso2}`; not its stylesheet).
+ */
+const LOCALISED_PATHS =
+  /^\/(\?|$)|^\/v1\/embed\/[^?]*\.svg(\?|$)|^\/explore(\?|$)|^\/(operations|series|countries)\/[^/?]+(\?|$)/;
 
 /**
  * For the response cache key: the language an `Accept-Language` header chooses for a localised path without
