@@ -230,6 +230,110 @@ describe('Explorer pages over HTTP (e2e)', () => {
     }
   });
 
+  describe('in English, French, Spanish and Arabic', () => {
+    const LANGS = ['en', 'fr', 'es', 'ar'] as const;
+    const ERROR_PAGES = { notFound: '/operations/no-such-operation', badRequest: '/explore?kind=guns' };
+    const withLang = (path: string, lang: string) => `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+    const htmlTag = (html: string) => /<html lang="([a-z]+)" dir="(ltr|rtl)">/.exec(html)?.slice(1, 3);
+    const varies = (res: request.Response) => /(^|,\s*)accept-language(\s*,|$)/i.test(res.headers.vary ?? '');
+
+    it('?lang= chooses the language of every page type and error page: lang, dir, Content-Language, no Vary on it', async () => {
+      for (const lang of LANGS)
+        for (const [name, path] of Object.entries({ ...PAGES, ...ERROR_PAGES })) {
+          const res = await request(server).get(withLang(path, lang)).set('Accept-Language', 'de, es;q=0.5');
+          expect({ name, lang, status: res.status }).toEqual({
+            name,
+            lang,
+            status: name === 'notFound' ? 404 : name === 'badRequest' ? 400 : 200,
+          });
+          expect(htmlTag(res.text)).toEqual([lang, lang === 'ar' ? 'rtl' : 'ltr']);
+          expect(res.headers['content-language']).toBe(lang);
+          expect(varies(res)).toBe(false);
+        }
+    });
+
+    it('else Accept-Language chooses, and the answer says Vary: Accept-Language; else English', async () => {
+      for (const path of Object.values(PAGES)) {
+        const fr = await request(server).get(path).set('Accept-Language', 'fr-CA, en;q=0.5');
+        expect(fr.headers['content-language']).toBe('fr');
+        expect(htmlTag(fr.text)).toEqual(['fr', 'ltr']);
+        expect(varies(fr)).toBe(true);
+        const ar = await request(server).get(path).set('Accept-Language', 'ar-EG');
+        expect(htmlTag(ar.text)).toEqual(['ar', 'rtl']);
+        const none = await request(server).get(path).set('Accept-Language', 'de');
+        expect(none.headers['content-language']).toBe('en');
+        expect(varies(none)).toBe(true);
+      }
+    });
+
+    it('an unsupported ?lang= is a 400 page naming the four languages, as on the landing page', async () => {
+      const res = await request(server).get('/explore?lang=de');
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.text).toContain('lang must be one of: en, fr, es, ar');
+      expect((await request(server).get('/?lang=de')).status).toBe(400);
+    });
+
+    it('one URL, two languages by the header: different bodies and ETags, each revalidated to a 304 in its own language', async () => {
+      for (const path of Object.values(PAGES)) {
+        const tags: Record<string, string> = {};
+        for (const lang of LANGS) {
+          const first = await request(server).get(path).set('Accept-Language', lang);
+          expect(first.headers['content-language']).toBe(lang);
+          tags[lang] = first.headers.etag;
+          const again = await request(server).get(path).set('Accept-Language', lang);
+          expect(again.headers.etag).toBe(tags[lang]);
+          expect(again.headers['content-language']).toBe(lang);
+          const revalidated = await request(server)
+            .get(path)
+            .set('Accept-Language', lang)
+            .set('If-None-Match', tags[lang]);
+          expect(revalidated.status).toBe(304);
+        }
+        expect(new Set(Object.values(tags)).size).toBe(LANGS.length);
+        // The French tag does not revalidate the English page.
+        const crossed = await request(server).get(path).set('Accept-Language', 'en').set('If-None-Match', tags.fr);
+        expect(crossed.status).toBe(200);
+        expect(crossed.headers['content-language']).toBe('en');
+      }
+    });
+
+    it('links between the pages, the form and the paging keep ?lang= when the URL chose it; API URLs stay language-neutral', async () => {
+      const chosen = await request(server).get('/explore?kind=seizures&page=2&lang=es');
+      expect(chosen.text).toContain('<input type="hidden" name="lang" value="es">');
+      expect(chosen.text).toContain('<a rel="prev" href="/explore?kind=seizures&amp;lang=es">');
+      expect(chosen.text).toContain('<a rel="next" href="/explore?kind=seizures&amp;page=3&amp;lang=es">');
+      expect(chosen.text).toMatch(/href="\/operations\/[a-z0-9-]+\?lang=es"/);
+      expect(chosen.text).toContain(`${origin}/explore?kind=seizures&amp;lang=es</textarea>`);
+      expect(chosen.text).toContain(`>${origin}/v1/seizures</textarea>`);
+      expect(chosen.text).toContain('href="/v1/seizures?format=csv"');
+      const operation = await request(server).get('/operations/pangea-vii?lang=ar');
+      expect(operation.text).toContain('href="/series/pangea?lang=ar"');
+      expect(operation.text).toContain('href="/explore?kind=arrests&amp;operation=pangea-vii&amp;lang=ar"');
+      expect(operation.text).toContain('src="/v1/embed/operations/pangea-vii.svg?lang=ar"');
+      expect(operation.text).toContain('data-lang=&quot;ar&quot;');
+      // Chosen by the header: the links say nothing, the next request's header chooses again.
+      const header = await request(server).get('/explore?kind=seizures&page=2').set('Accept-Language', 'es');
+      expect(header.text).not.toContain('name="lang"');
+      expect(header.text).toContain('<a rel="next" href="/explore?kind=seizures&amp;page=3">');
+      // The landing page's link to the explorer keeps ?lang= too.
+      expect((await request(server).get('/?lang=fr')).text).toContain('href="/explore?lang=fr"');
+      expect((await request(server).get('/').set('Accept-Language', 'fr')).text).toContain('href="/explore"');
+    });
+
+    it('names countries, regions and crime areas in the language, operation names as published, dates through Intl', async () => {
+      const fr = (await request(server).get('/countries/GB?lang=fr')).text;
+      expect(fr).toContain('<h1>Royaume-Uni</h1>');
+      const es = (await request(server).get('/operations/pangea-vii?lang=es')).text;
+      expect(es).toContain('<h1>Pangea VII</h1>');
+      expect(es).toMatch(/de 2014/);
+      const ar = (await request(server).get('/countries/GB?lang=ar')).text;
+      expect(ar).toContain('<h1>المملكة المتحدة</h1>');
+      const form = (await request(server).get('/explore?lang=es')).text;
+      expect(form).toContain('>Reino Unido</option>');
+    });
+  });
+
   it('each page weighs less than 150 KB gzipped on the wire (printed)', async () => {
     const weights: Record<string, number> = {};
     for (const [name, path] of Object.entries({
