@@ -614,4 +614,123 @@ describe('Explorer pages over HTTP (e2e)', () => {
       `Explorer first-load transfer in Chromium (page, stylesheet, images; bytes): ${JSON.stringify(weights)}`,
     );
   });
+  /** axe-core's WCAG 2.2 A/AA violations on an open page. */
+  async function axeViolations(page: Page): Promise<string[]> {
+    await page.evaluate(axeSource);
+    return page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              context: Document,
+              options: object,
+            ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+          };
+        }
+      ).axe;
+      const result = await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+  }
+
+  const LANGS = ['en', 'fr', 'es', 'ar'] as const;
+  const withLang = (path: string, lang: string) => `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+
+  it('each page type in each language: lang and dir on <html>, zero axe-core violations (printed)', async () => {
+    const results: Record<string, string[]> = {};
+    const tags: Record<string, { lang: string; dir: string }> = {};
+    for (const lang of LANGS)
+      for (const path of Object.values(PAGES)) {
+        const url = withLang(path, lang);
+        const { page, problems } = await open(url);
+        tags[url] = await page.evaluate(() => ({
+          lang: document.documentElement.lang,
+          dir: getComputedStyle(document.documentElement).direction,
+        }));
+        results[url] = await axeViolations(page);
+        expect(problems).toEqual([]);
+        await page.close();
+      }
+    console.log(`axe-core violations per language (wcag2a … wcag22aa): ${JSON.stringify(results)}`);
+    expect(results).toEqual(Object.fromEntries(Object.keys(results).map((u) => [u, []])));
+    for (const [url, tag] of Object.entries(tags)) {
+      const lang = /lang=([a-z]+)/.exec(url)![1];
+      expect({ url, ...tag }).toEqual({ url, lang, dir: lang === 'ar' ? 'rtl' : 'ltr' });
+    }
+  });
+
+  it('in Arabic the layout is mirrored and a 360 px phone scrolls no page sideways', async () => {
+    const phone = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    try {
+      for (const [name, path] of Object.entries(PAGES)) {
+        const { page } = await open(withLang(path, 'ar'), phone);
+        const layout = await page.evaluate(() => {
+          const h1 = document.querySelector('h1')!.getBoundingClientRect();
+          const main = document.querySelector('main')!.getBoundingClientRect();
+          const th = document.querySelector('thead th:not(.num)');
+          return {
+            scrollWidth: document.documentElement.scrollWidth,
+            clientWidth: document.documentElement.clientWidth,
+            // The heading starts at the right-hand edge of the content, as Arabic is read.
+            headingAtRight: Math.abs(main.right - h1.right) < 20,
+            cellAlign: th ? getComputedStyle(th).textAlign : 'start',
+          };
+        });
+        expect({ name, ...layout }).toEqual({
+          name,
+          scrollWidth: layout.clientWidth,
+          clientWidth: layout.clientWidth,
+          headingAtRight: true,
+          cellAlign: 'start',
+        });
+        if (name === 'explore') await page.screenshot({ path: join(shots, 'explorer-ar-phone.png'), fullPage: false });
+        await page.close();
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('the French totals are the English totals, in French digits (both parsed)', async () => {
+    const totals = async (lang: string) => {
+      const { page } = await open(withLang(PAGES.explore, lang));
+      const texts = await page.locator('dl.totals .value').allTextContents();
+      await page.close();
+      return texts;
+    };
+    const [en, fr] = [await totals('en'), await totals('fr')];
+    const parse = (text: string, decimal: string) =>
+      Number(
+        text
+          .replace(new RegExp(`[^0-9${decimal}]`, 'g'), '')
+          .replace(decimal, '.'),
+      );
+    expect(en.length).toBeGreaterThan(0);
+    expect(fr.map((t) => parse(t, ','))).toEqual(en.map((t) => parse(t, '.')));
+    // The qualifier is said in French, never stacked.
+    expect(fr.join(' ')).toMatch(/au moins|environ|^[0-9\s\u202f]+$/);
+    expect(fr.join(' ')).not.toMatch(/at least|about|plus de environ/);
+    // Stated from the bundled CSVs: the Pangea series has 30 arrest-type figures.
+    const { page } = await open(withLang(PAGES.explore, 'fr'));
+    expect(await page.locator('p.summary').textContent()).toContain('30 chiffres correspondent');
+    await page.close();
+  });
+
+  it('screenshots of the explorer in Arabic and Spanish', async () => {
+    for (const lang of ['ar', 'es']) {
+      const { page } = await open(withLang(PAGES.explore, lang));
+      await page.screenshot({ path: join(shots, `explorer-${lang}.png`) });
+      await page.close();
+    }
+    const { page } = await open(withLang(PAGES.operation, 'ar'));
+    await page.screenshot({ path: join(shots, 'explorer-operation-ar.png') });
+    await page.close();
+  });
 });
