@@ -118,7 +118,7 @@ describe('Explorer pages over HTTP (e2e)', () => {
     expect(row('237').exec(res.text)?.[1]).toBe('true');
     expect(row('434').exec(res.text)?.[1]).toBe('false');
     expect(res.text).toContain(
-      'Why: official publisher (Fortissa (republished INTERPOL release)) outranks media (OCCRP)',
+      'Why: <bdi>official publisher (Fortissa (republished INTERPOL release)) outranks media (OCCRP)</bdi>',
     );
     expect(res.text).toContain('src="/v1/embed/operations/pangea-vii.svg"');
     expect(res.text).toContain(

@@ -17,7 +17,7 @@ import {
 } from '../embed/render/format';
 import { countryName, crimeAreaName, regionName, unitName } from '../i18n/format';
 import { DEFAULT_LANGUAGE, directionOf, Language } from '../i18n/languages';
-import { lookup, MessageParams, t } from '../i18n/messages';
+import { escapeText, lookup, MessageParams, t, tHtml } from '../i18n/messages';
 import { ArrestQueryDto, OutcomeQueryDto, SeizureQueryDto } from '../figures/dto/figure-query.dto';
 import { FigureDto } from '../figures/dto/figure-response.dto';
 import { FigureType } from '../figures/figure-kinds';
@@ -176,6 +176,21 @@ export class Wording {
 
   get dir(): 'rtl' | 'ltr' {
     return directionOf(this.language);
+  }
+
+  /** A message as HTML: its text escaped, the parameters inserted as given (markup the caller escaped). */
+  html(key: string, params: MessageParams): string {
+    if (lookup('en', `explorer.${key}`) === undefined) throw new Error(`No explorer message "${key}"`);
+    return tHtml(this.language, `explorer.${key}`, params);
+  }
+
+  escape(text: string): string {
+    return escapeText(text);
+  }
+
+  /** Between notes: "; ", " ; " in French, "؛ " in Arabic. */
+  get separator(): string {
+    return t(this.language, 'common.noteSeparator');
   }
 
   number(value: number | string): string {

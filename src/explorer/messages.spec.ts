@@ -14,7 +14,7 @@ describe('explorer messages (the "explorer" section of src/i18n/messages/*.json)
       readFileSync(join(__dirname, 'explorer.service.ts'), 'utf8'),
       readFileSync(join(__dirname, 'explorer.routes.ts'), 'utf8'),
     ].join('\n');
-    const named = [...sources.matchAll(/\b(?:t|count)\('([a-zA-Z0-9_.]+[a-zA-Z0-9_])'/g)]
+    const named = [...sources.matchAll(/\b(?:t|count|html)\('([a-zA-Z0-9_.]+[a-zA-Z0-9_])'/g)]
       .map((m) => m[1])
       .filter((key) => !key.startsWith('common.') && !key.startsWith('derivation.'));
     expect(named.length).toBeGreaterThan(50);
