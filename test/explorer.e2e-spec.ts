@@ -9,8 +9,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import type { components } from '../clients/typescript/src/schema';
 import { CachedResponses } from '../src/common/response-cache';
-import { roundingDirection, sumQualifier } from '../src/embed/render/format';
-import { formatNumber } from '../src/explorer/messages';
+import { groupDigits, roundingDirection, sumQualifier } from '../src/embed/render/format';
 import { createTestApp } from './utils/app';
 import { hasChromium, inCi, launchChromium, noticeMissingChromium } from './utils/chromium';
 
@@ -41,7 +40,7 @@ const MAX_PAGE_BYTES = 150 * 1024;
 /** "at least 3,449": a sum as the explorer words it, from the statistics JSON. */
 function sumText(stat: StatValue): string {
   const qualifier = sumQualifier(stat);
-  const n = formatNumber(stat.value!, 'en', roundingDirection(qualifier));
+  const n = groupDigits(stat.value!, roundingDirection(qualifier), 'en');
   return { exact: n, at_least: `at least ${n}`, about: `about ${n}`, up_to: `up to ${n}` }[qualifier as 'exact'] ?? n;
 }
 
@@ -119,7 +118,7 @@ describe('Explorer pages over HTTP (e2e)', () => {
     expect(row('237').exec(res.text)?.[1]).toBe('true');
     expect(row('434').exec(res.text)?.[1]).toBe('false');
     expect(res.text).toContain(
-      'Why: official publisher (Fortissa (republished INTERPOL release)) outranks media (OCCRP)',
+      'Why: <bdi>official publisher (Fortissa (republished INTERPOL release)) outranks media (OCCRP)</bdi>',
     );
     expect(res.text).toContain('src="/v1/embed/operations/pangea-vii.svg"');
     expect(res.text).toContain(
@@ -161,7 +160,7 @@ describe('Explorer pages over HTTP (e2e)', () => {
     // Pages of 50, the page in the URL.
     const seizures = (await request(server).get('/v1/seizures?limit=50&offset=50')).body as FigureList;
     const second = await request(server).get('/explore?kind=seizures&page=2');
-    expect(second.text).toContain(`Figures 51–100 of ${formatNumber(seizures.meta.total)}`);
+    expect(second.text).toContain(`Figures 51–100 of ${groupDigits(seizures.meta.total)}`);
     const ids = [...second.text.matchAll(/<tr id="figure-(\d+)"/g)].map((m) => Number(m[1]));
     expect(ids).toEqual(seizures.data.map((f) => f.id));
     expect(second.text).toContain('<a rel="prev" href="/explore?kind=seizures">Previous page</a>');
@@ -229,6 +228,110 @@ describe('Explorer pages over HTTP (e2e)', () => {
       const revalidated = await request(server).get(path).set('If-None-Match', first.headers.etag);
       expect(revalidated.status).toBe(304);
     }
+  });
+
+  describe('in English, French, Spanish and Arabic', () => {
+    const LANGS = ['en', 'fr', 'es', 'ar'] as const;
+    const ERROR_PAGES = { notFound: '/operations/no-such-operation', badRequest: '/explore?kind=guns' };
+    const withLang = (path: string, lang: string) => `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+    const htmlTag = (html: string) => /<html lang="([a-z]+)" dir="(ltr|rtl)">/.exec(html)?.slice(1, 3);
+    const varies = (res: request.Response) => /(^|,\s*)accept-language(\s*,|$)/i.test(res.headers.vary ?? '');
+
+    it('?lang= chooses the language of every page type and error page: lang, dir, Content-Language, no Vary on it', async () => {
+      for (const lang of LANGS)
+        for (const [name, path] of Object.entries({ ...PAGES, ...ERROR_PAGES })) {
+          const res = await request(server).get(withLang(path, lang)).set('Accept-Language', 'de, es;q=0.5');
+          expect({ name, lang, status: res.status }).toEqual({
+            name,
+            lang,
+            status: name === 'notFound' ? 404 : name === 'badRequest' ? 400 : 200,
+          });
+          expect(htmlTag(res.text)).toEqual([lang, lang === 'ar' ? 'rtl' : 'ltr']);
+          expect(res.headers['content-language']).toBe(lang);
+          expect(varies(res)).toBe(false);
+        }
+    });
+
+    it('else Accept-Language chooses, and the answer says Vary: Accept-Language; else English', async () => {
+      for (const path of Object.values(PAGES)) {
+        const fr = await request(server).get(path).set('Accept-Language', 'fr-CA, en;q=0.5');
+        expect(fr.headers['content-language']).toBe('fr');
+        expect(htmlTag(fr.text)).toEqual(['fr', 'ltr']);
+        expect(varies(fr)).toBe(true);
+        const ar = await request(server).get(path).set('Accept-Language', 'ar-EG');
+        expect(htmlTag(ar.text)).toEqual(['ar', 'rtl']);
+        const none = await request(server).get(path).set('Accept-Language', 'de');
+        expect(none.headers['content-language']).toBe('en');
+        expect(varies(none)).toBe(true);
+      }
+    });
+
+    it('an unsupported ?lang= is a 400 page naming the four languages, as on the landing page', async () => {
+      const res = await request(server).get('/explore?lang=de');
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.text).toContain('lang must be one of: en, fr, es, ar');
+      expect((await request(server).get('/?lang=de')).status).toBe(400);
+    });
+
+    it('one URL, two languages by the header: different bodies and ETags, each revalidated to a 304 in its own language', async () => {
+      for (const path of Object.values(PAGES)) {
+        const tags: Record<string, string> = {};
+        for (const lang of LANGS) {
+          const first = await request(server).get(path).set('Accept-Language', lang);
+          expect(first.headers['content-language']).toBe(lang);
+          tags[lang] = first.headers.etag;
+          const again = await request(server).get(path).set('Accept-Language', lang);
+          expect(again.headers.etag).toBe(tags[lang]);
+          expect(again.headers['content-language']).toBe(lang);
+          const revalidated = await request(server)
+            .get(path)
+            .set('Accept-Language', lang)
+            .set('If-None-Match', tags[lang]);
+          expect(revalidated.status).toBe(304);
+        }
+        expect(new Set(Object.values(tags)).size).toBe(LANGS.length);
+        // The French tag does not revalidate the English page.
+        const crossed = await request(server).get(path).set('Accept-Language', 'en').set('If-None-Match', tags.fr);
+        expect(crossed.status).toBe(200);
+        expect(crossed.headers['content-language']).toBe('en');
+      }
+    });
+
+    it('links between the pages, the form and the paging keep ?lang= when the URL chose it; API URLs stay language-neutral', async () => {
+      const chosen = await request(server).get('/explore?kind=seizures&page=2&lang=es');
+      expect(chosen.text).toContain('<input type="hidden" name="lang" value="es">');
+      expect(chosen.text).toContain('<a rel="prev" href="/explore?kind=seizures&amp;lang=es">');
+      expect(chosen.text).toContain('<a rel="next" href="/explore?kind=seizures&amp;page=3&amp;lang=es">');
+      expect(chosen.text).toMatch(/href="\/operations\/[a-z0-9-]+\?lang=es"/);
+      expect(chosen.text).toContain(`${origin}/explore?kind=seizures&amp;lang=es</textarea>`);
+      expect(chosen.text).toContain(`>${origin}/v1/seizures</textarea>`);
+      expect(chosen.text).toContain('href="/v1/seizures?format=csv"');
+      const operation = await request(server).get('/operations/pangea-vii?lang=ar');
+      expect(operation.text).toContain('href="/series/pangea?lang=ar"');
+      expect(operation.text).toContain('href="/explore?kind=arrests&amp;operation=pangea-vii&amp;lang=ar"');
+      expect(operation.text).toContain('src="/v1/embed/operations/pangea-vii.svg?lang=ar"');
+      expect(operation.text).toContain('data-lang=&quot;ar&quot;');
+      // Chosen by the header: the links say nothing, the next request's header chooses again.
+      const header = await request(server).get('/explore?kind=seizures&page=2').set('Accept-Language', 'es');
+      expect(header.text).not.toContain('name="lang"');
+      expect(header.text).toContain('<a rel="next" href="/explore?kind=seizures&amp;page=3">');
+      // The landing page's link to the explorer keeps ?lang= too.
+      expect((await request(server).get('/?lang=fr')).text).toContain('href="/explore?lang=fr"');
+      expect((await request(server).get('/').set('Accept-Language', 'fr')).text).toContain('href="/explore"');
+    });
+
+    it('names countries, regions and crime areas in the language, operation names as published, dates through Intl', async () => {
+      const fr = (await request(server).get('/countries/GB?lang=fr')).text;
+      expect(fr).toContain('<h1>Royaume-Uni</h1>');
+      const es = (await request(server).get('/operations/pangea-vii?lang=es')).text;
+      expect(es).toContain('<h1>Pangea VII</h1>');
+      expect(es).toMatch(/de 2014/);
+      const ar = (await request(server).get('/countries/GB?lang=ar')).text;
+      expect(ar).toContain('<h1>المملكة المتحدة</h1>');
+      const form = (await request(server).get('/explore?lang=es')).text;
+      expect(form).toContain('>Reino Unido</option>');
+    });
   });
 
   it('each page weighs less than 150 KB gzipped on the wire (printed)', async () => {
@@ -510,5 +613,124 @@ describe('Explorer pages over HTTP (e2e)', () => {
     console.log(
       `Explorer first-load transfer in Chromium (page, stylesheet, images; bytes): ${JSON.stringify(weights)}`,
     );
+  });
+  /** axe-core's WCAG 2.2 A/AA violations on an open page. */
+  async function axeViolations(page: Page): Promise<string[]> {
+    await page.evaluate(axeSource);
+    return page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              context: Document,
+              options: object,
+            ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+          };
+        }
+      ).axe;
+      const result = await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+  }
+
+  const LANGS = ['en', 'fr', 'es', 'ar'] as const;
+  const withLang = (path: string, lang: string) => `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+
+  it('each page type in each language: lang and dir on <html>, zero axe-core violations (printed)', async () => {
+    const results: Record<string, string[]> = {};
+    const tags: Record<string, { lang: string; dir: string }> = {};
+    for (const lang of LANGS)
+      for (const path of Object.values(PAGES)) {
+        const url = withLang(path, lang);
+        const { page, problems } = await open(url);
+        tags[url] = await page.evaluate(() => ({
+          lang: document.documentElement.lang,
+          dir: getComputedStyle(document.documentElement).direction,
+        }));
+        results[url] = await axeViolations(page);
+        expect(problems).toEqual([]);
+        await page.close();
+      }
+    console.log(`axe-core violations per language (wcag2a … wcag22aa): ${JSON.stringify(results)}`);
+    expect(results).toEqual(Object.fromEntries(Object.keys(results).map((u) => [u, []])));
+    for (const [url, tag] of Object.entries(tags)) {
+      const lang = /lang=([a-z]+)/.exec(url)![1];
+      expect({ url, ...tag }).toEqual({ url, lang, dir: lang === 'ar' ? 'rtl' : 'ltr' });
+    }
+  });
+
+  it('in Arabic the layout is mirrored and a 360 px phone scrolls no page sideways', async () => {
+    const phone = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    try {
+      for (const [name, path] of Object.entries(PAGES)) {
+        const { page } = await open(withLang(path, 'ar'), phone);
+        const layout = await page.evaluate(() => {
+          const h1 = document.querySelector('h1')!.getBoundingClientRect();
+          const main = document.querySelector('main')!.getBoundingClientRect();
+          const th = document.querySelector('thead th:not(.num)');
+          return {
+            scrollWidth: document.documentElement.scrollWidth,
+            clientWidth: document.documentElement.clientWidth,
+            // The heading starts at the right-hand edge of the content, as Arabic is read.
+            headingAtRight: Math.abs(main.right - h1.right) < 20,
+            cellAlign: th ? getComputedStyle(th).textAlign : 'start',
+          };
+        });
+        expect({ name, ...layout }).toEqual({
+          name,
+          scrollWidth: layout.clientWidth,
+          clientWidth: layout.clientWidth,
+          headingAtRight: true,
+          cellAlign: 'start',
+        });
+        if (name === 'explore') await page.screenshot({ path: join(shots, 'explorer-ar-phone.png'), fullPage: false });
+        await page.close();
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('the French totals are the English totals, in French digits (both parsed)', async () => {
+    const totals = async (lang: string) => {
+      const { page } = await open(withLang(PAGES.explore, lang));
+      const texts = await page.locator('dl.totals .value').allTextContents();
+      await page.close();
+      return texts;
+    };
+    const [en, fr] = [await totals('en'), await totals('fr')];
+    const parse = (text: string, decimal: string) =>
+      Number(
+        text
+          .replace(new RegExp(`[^0-9${decimal}]`, 'g'), '')
+          .replace(decimal, '.'),
+      );
+    expect(en.length).toBeGreaterThan(0);
+    expect(fr.map((t) => parse(t, ','))).toEqual(en.map((t) => parse(t, '.')));
+    // The qualifier is said in French, never stacked.
+    expect(fr.join(' ')).toMatch(/au moins|environ|^[0-9\s\u202f]+$/);
+    expect(fr.join(' ')).not.toMatch(/at least|about|plus de environ/);
+    // Stated from the bundled CSVs: the Pangea series has 30 arrest-type figures.
+    const { page } = await open(withLang(PAGES.explore, 'fr'));
+    expect(await page.locator('p.summary').textContent()).toContain('30 chiffres correspondent');
+    await page.close();
+  });
+
+  it('screenshots of the explorer in Arabic and Spanish', async () => {
+    for (const lang of ['ar', 'es']) {
+      const { page } = await open(withLang(PAGES.explore, lang));
+      await page.screenshot({ path: join(shots, `explorer-${lang}.png`) });
+      await page.close();
+    }
+    const { page } = await open(withLang(PAGES.operation, 'ar'));
+    await page.screenshot({ path: join(shots, 'explorer-operation-ar.png') });
+    await page.close();
   });
 });

@@ -6,6 +6,10 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { Eta } from 'eta';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundProblem, ProblemException } from '../common/problem';
+import { sayLanguage } from '../i18n/language.decorator';
+import { LANGUAGES, Language } from '../i18n/languages';
+import { t as translate } from '../i18n/messages';
+import { NegotiatedLanguage, negotiateLanguage } from '../i18n/negotiate';
 import {
   ExplorerService,
   ExploreState,
@@ -61,29 +65,52 @@ export class ExplorerRoutes implements OnModuleInit {
     fastify.get(STYLESHEET_PATH, (_request, reply) => {
       void reply.header('Content-Type', 'text/css; charset=utf-8').send(STYLESHEET);
     });
-    fastify.get('/explore', (request, reply) => this.page(request, reply, () => this.explore(request, reply)));
+    fastify.get('/explore', (request, reply) => this.page(request, reply, (words) => this.explore(request, words)));
     fastify.get('/operations/:code', (request, reply) =>
-      this.page(request, reply, () => this.operation(request, reply)),
+      this.page(request, reply, (words) => this.operation(request, words)),
     );
-    fastify.get('/series/:code', (request, reply) => this.page(request, reply, () => this.seriesPage(request, reply)));
-    fastify.get('/countries/:iso2', (request, reply) => this.page(request, reply, () => this.country(request, reply)));
+    fastify.get('/series/:code', (request, reply) =>
+      this.page(request, reply, (words) => this.seriesPage(request, words)),
+    );
+    fastify.get('/countries/:iso2', (request, reply) =>
+      this.page(request, reply, (words) => this.country(request, words)),
+    );
   }
 
-  /** Renders a page, with the strict policy; a missing thing is a 404 page, anything else a 500 page (never a JSON body). */
+  /**
+   * Renders a page in the reader's language (`?lang=`, else Accept-Language, else English; an unsupported
+   * `?lang=` is a 400 page naming the supported values, as the landing page's 400), with the strict policy; a
+   * missing thing is a 404 page, anything else a 500 page (never a JSON body).
+   */
   private async page(
     request: FastifyRequest,
     reply: FastifyReply,
-    render: () => Promise<{ template: string; data: object; status?: number }>,
+    render: (words: Wording) => Promise<{ template: string; data: object; status?: number }>,
   ) {
-    const words = new Wording();
+    let language: NegotiatedLanguage;
+    let badLanguage = false;
+    try {
+      language = negotiateLanguage((request.query as Query).lang, request.headers['accept-language']);
+    } catch {
+      // The 400 page is in the header's language, or English: the URL's value names none of ours.
+      language = { ...negotiateLanguage(undefined, request.headers['accept-language']) };
+      badLanguage = true;
+    }
+    const words = new Wording(language.language);
     let view: { template: string; data: object; status?: number };
     try {
-      view = await render();
+      view = badLanguage
+        ? {
+            template: 'bad-request',
+            data: { reasons: [`lang must be one of: ${LANGUAGES.join(', ')}`] },
+            status: 400,
+          }
+        : await render(words);
     } catch (error) {
       if (error instanceof NotFoundProblem) {
         view = {
           template: 'not-found',
-          data: { message: (error as NotFoundProblem & { explorerMessage?: string }).explorerMessage ?? error.detail },
+          data: { message: notFoundMessage(error, words) },
           status: 404,
         };
       } else {
@@ -91,33 +118,54 @@ export class ExplorerRoutes implements OnModuleInit {
         view = { template: 'error', data: {}, status: 500 };
       }
     }
-    const html = await reply.viewAsync(`${view.template}.eta`, { ...this.common(request, words), ...view.data });
+    const chosen = language.source === 'query' ? language.language : null;
+    const html = await reply.viewAsync(`${view.template}.eta`, {
+      ...this.common(request, words, chosen),
+      ...view.data,
+    });
     void reply
       .code(view.status ?? 200)
       .header('Content-Type', 'text/html; charset=utf-8')
-      .header('Content-Security-Policy', EXPLORER_CSP)
-      .header('Content-Language', words.locale);
+      .header('Content-Security-Policy', EXPLORER_CSP);
+    sayLanguage(reply, language);
     return reply.send(html);
   }
 
-  /** What every page's layout needs: words, the origin for absolute URLs, the stylesheet, today's date. */
-  private common(request: FastifyRequest, words: Wording) {
+  /**
+   * What every page's layout needs: words, the origin for absolute URLs, the stylesheet, today's date, and
+   * `href` for links between the pages, which keep `?lang=` when the URL chose the language.
+   */
+  private common(request: FastifyRequest, words: Wording, chosen: Language | null) {
     const origin = `${request.protocol}://${request.host}`;
+    const path = request.url;
     return {
       t: words.t,
       words,
       locale: words.locale,
+      dir: words.dir,
+      lang: chosen,
+      href: (target: string) => withLanguage(target, chosen),
+      // The same page in each language, each named in its own language.
+      languages: LANGUAGES.map((l) => ({
+        code: l,
+        name: translate(l, 'common.languageName'),
+        dir: l === 'ar' ? 'rtl' : 'ltr',
+        href: withLanguage(path, l, true),
+        current: l === words.language,
+      })),
+      // Cards and charts shown on the page, in its language (their URLs are images, not the API's data).
+      imageLang: words.language === 'en' ? '' : `lang=${words.language}`,
       origin,
       stylesheet: STYLESHEET_PATH,
       today: words.date(new Date().toISOString()),
-      path: request.url,
+      path,
     };
   }
 
-  private async explore(request: FastifyRequest, _reply: FastifyReply) {
-    const words = new Wording();
-    const options = await this.explorer.formOptions();
+  private async explore(request: FastifyRequest, words: Wording) {
+    const options = await this.explorer.formOptions(words);
     const query = request.query as Query;
+    const lang = query.lang === undefined ? null : words.language;
     let state: ExploreState | undefined;
     const base = {
       options,
@@ -159,12 +207,12 @@ export class ExplorerRoutes implements OnModuleInit {
             ? `/v1/embed/timeseries.svg?metric=${result.metric}${filterQuery ? `&${filterQuery}` : ''}`
             : null,
           clientCall: clientCall(`/v1/${state.kind}`, apiFilters),
-          permalink: explorePath(state, 1),
+          permalink: withLanguage(explorePath(state, 1), lang),
           page: state.page,
           pageSize: PAGE_SIZE,
           pages,
-          previous: state.page > 1 ? explorePath(state, state.page - 1) : null,
-          next: state.page < pages ? explorePath(state, state.page + 1) : null,
+          previous: state.page > 1 ? withLanguage(explorePath(state, state.page - 1), lang) : null,
+          next: state.page < pages ? withLanguage(explorePath(state, state.page + 1), lang) : null,
           selection: selectionInWords(state, options, words),
         },
       };
@@ -177,10 +225,9 @@ export class ExplorerRoutes implements OnModuleInit {
     }
   }
 
-  private async operation(request: FastifyRequest, _reply: FastifyReply) {
+  private async operation(request: FastifyRequest, words: Wording) {
     const { code } = request.params as { code: string };
     if (!CODE.test(code) || code.length > 64) throw notFound('notFound.operation', code);
-    const words = new Wording();
     try {
       const data = await this.explorer.operation(code, words);
       return { template: 'operation', data };
@@ -189,32 +236,63 @@ export class ExplorerRoutes implements OnModuleInit {
     }
   }
 
-  private async seriesPage(request: FastifyRequest, _reply: FastifyReply) {
+  private async seriesPage(request: FastifyRequest, words: Wording) {
     const { code } = request.params as { code: string };
     if (!CODE.test(code) || code.length > 64) throw notFound('notFound.series', code);
     try {
-      return { template: 'series', data: await this.explorer.seriesPage(code, new Wording()) };
+      return { template: 'series', data: await this.explorer.seriesPage(code, words) };
     } catch (error) {
       throw error instanceof NotFoundProblem ? notFound('notFound.series', code) : error;
     }
   }
 
-  private async country(request: FastifyRequest, _reply: FastifyReply) {
+  private async country(request: FastifyRequest, words: Wording) {
     const { iso2 } = request.params as { iso2: string };
     if (!/^[A-Za-z]{2}$/.test(iso2)) throw notFound('notFound.country', iso2);
     try {
-      return { template: 'country', data: await this.explorer.country(iso2, new Wording()) };
+      return { template: 'country', data: await this.explorer.country(iso2, words) };
     } catch (error) {
       throw error instanceof NotFoundProblem ? notFound('notFound.country', iso2) : error;
     }
   }
 }
 
-/** A 404 whose page names what was not found, in the page's words. */
+type ExplorerNotFound = NotFoundProblem & { explorerKey?: string; explorerCode?: string };
+
+/** A 404 whose page names what was not found (in the page's words, see notFoundMessage). */
 function notFound(key: string, code: string): NotFoundProblem {
-  const error = new NotFoundProblem(code) as NotFoundProblem & { explorerMessage?: string };
-  error.explorerMessage = new Wording().t(key, { code: code.slice(0, 64) });
+  const error = new NotFoundProblem(code) as ExplorerNotFound;
+  error.explorerKey = key;
+  error.explorerCode = code.slice(0, 64);
   return error;
+}
+
+function notFoundMessage(error: NotFoundProblem, words: Wording): string {
+  const { explorerKey, explorerCode } = error as ExplorerNotFound;
+  return explorerKey ? words.t(explorerKey, { code: explorerCode ?? '' }) : error.detail;
+}
+
+/**
+ * A path of these pages with `lang=` added when the URL chose the language (`chosen`), before any `#fragment`;
+ * with `replace`, an existing `lang` is replaced (the links to the same page in another language).
+ */
+export function withLanguage(target: string, chosen: Language | null, replace = false): string {
+  const hashAt = target.indexOf('#');
+  const hash = hashAt >= 0 ? target.slice(hashAt) : '';
+  let path = hashAt >= 0 ? target.slice(0, hashAt) : target;
+  if (replace) {
+    const at = path.indexOf('?');
+    if (at >= 0) {
+      const kept = path
+        .slice(at + 1)
+        .split('&')
+        .filter((p) => p !== '' && !/^lang(=|$)/.test(p))
+        .join('&');
+      path = kept ? `${path.slice(0, at)}?${kept}` : path.slice(0, at);
+    }
+  }
+  if (!chosen) return path + hash;
+  return `${path}${path.includes('?') ? '&' : '?'}lang=${chosen}${hash}`;
 }
 
 /** The typed client's call for the same list (README "Typed client"): arrays for the comma-separated filters. */

@@ -4,7 +4,20 @@ import { ValidationProblem } from '../common/problem';
 import { ReferenceCodes } from '../common/reference/reference-codes';
 import { createValidationPipe } from '../common/validation';
 import { CountriesService } from '../countries/countries.service';
-import { derivationInWords, roundingDirection, sumQualifier, Statistic } from '../embed/render/format';
+import {
+  countIn,
+  dateRange,
+  derivationInWords,
+  figureQualifier,
+  groupDigits,
+  longDate,
+  roundingDirection,
+  sumQualifier,
+  Statistic,
+} from '../embed/render/format';
+import { countryName, crimeAreaName, regionName, unitName } from '../i18n/format';
+import { DEFAULT_LANGUAGE, directionOf, Language } from '../i18n/languages';
+import { escapeText, lookup, MessageParams, t, tHtml } from '../i18n/messages';
 import { ArrestQueryDto, OutcomeQueryDto, SeizureQueryDto } from '../figures/dto/figure-query.dto';
 import { FigureDto } from '../figures/dto/figure-response.dto';
 import { FigureType } from '../figures/figure-kinds';
@@ -17,7 +30,6 @@ import { SeriesService } from '../series/series.service';
 import { MeasureDto, StatValueDto } from '../stats/dto/stats-response.dto';
 import { TimeseriesMetric } from '../stats/dto/stats-query.dto';
 import { StatsService } from '../stats/stats.service';
-import { DEFAULT_LOCALE, formatDate, formatDateRange, formatNumber, Translate, translator } from './messages';
 
 /** The three lists the explorer shows, by the name used in its URL (`kind=arrests`). */
 export const EXPLORE_KINDS = ['seizures', 'arrests', 'outcomes'] as const;
@@ -142,45 +154,101 @@ export function explorePath(state: ExploreState, page = state.page): string {
   return `/explore?${query}`;
 }
 
-/** Formats sums and figures the way the counting rules word them, in one language. */
+/** The explorer's messages: the `explorer` section of the i18n catalogues (src/i18n/messages/*.json). */
+export type Translate = (key: string, params?: MessageParams) => string;
+
+/** Formats sums and figures the way the counting rules word them, in one language (numbers and dates through Intl). */
 export class Wording {
   readonly t: Translate;
 
-  constructor(readonly locale: string = DEFAULT_LOCALE) {
-    this.t = translator(locale);
+  constructor(readonly language: Language = DEFAULT_LANGUAGE) {
+    this.t = (key, params = {}) => {
+      // An unknown key is an error, not a key on the page (a test renders every page, so none ships).
+      if (lookup('en', `explorer.${key}`) === undefined) throw new Error(`No explorer message "${key}"`);
+      return t(language, `explorer.${key}`, params);
+    };
+  }
+
+  /** The language tag of `lang` attributes and Content-Language. */
+  get locale(): Language {
+    return this.language;
+  }
+
+  get dir(): 'rtl' | 'ltr' {
+    return directionOf(this.language);
+  }
+
+  /** A message as HTML: its text escaped, the parameters inserted as given (markup the caller escaped). */
+  html(key: string, params: MessageParams): string {
+    if (lookup('en', `explorer.${key}`) === undefined) throw new Error(`No explorer message "${key}"`);
+    return tHtml(this.language, `explorer.${key}`, params);
+  }
+
+  escape(text: string): string {
+    return escapeText(text);
+  }
+
+  /** Between notes: "; ", " ; " in French, "؛ " in Arabic. */
+  get separator(): string {
+    return t(this.language, 'common.noteSeparator');
   }
 
   number(value: number | string): string {
-    return formatNumber(value, this.locale);
+    return groupDigits(Number(value), 'nearest', this.language);
+  }
+
+  /** A counted message (a plural form per language): `{n}` is the number in the language's digits. */
+  count(key: string, n: number, params: MessageParams = {}): string {
+    if (lookup('en', `explorer.${key}`) === undefined) throw new Error(`No explorer message "${key}"`);
+    return countIn(this.language, `explorer.${key}`, n, params);
   }
 
   date(iso: string | null): string | null {
-    return iso ? formatDate(iso, this.locale) : null;
+    return iso ? longDate(iso, this.language) : null;
   }
 
   dateRange(start: string | null, end: string | null, year: number): string {
-    return formatDateRange(start, end, year, this.locale);
+    return dateRange(start, end, year, this.language);
   }
 
-  /** "at least 2,345" (rounded down), "about 80", "1,220": a sum as its flags allow. */
+  country(iso2: string, name: string): string {
+    return countryName(iso2, name, this.language);
+  }
+
+  region(code: string, name: string): string {
+    return regionName(code, name, this.language);
+  }
+
+  crimeArea(area: string): string {
+    return crimeAreaName(area, this.language);
+  }
+
+  unit(unit: string): string {
+    return unitName(unit, this.language);
+  }
+
+  /** "at least 2,345" (rounded down), "about 80", "1,220": a sum with the one qualifier its flags allow. */
   sum(stat: Statistic): string {
     if (stat.value === null) return this.t('explore.totals.none');
     const qualifier = sumQualifier(stat);
-    return this.t(`sum.${qualifier}`, { n: formatNumber(stat.value, this.locale, roundingDirection(qualifier)) });
+    const number = groupDigits(stat.value, roundingDirection(qualifier), this.language);
+    return t(this.language, `qualified.${qualifier}`, { number });
   }
 
   /** What else a reader must know of a sum: derived from parts, money left out. */
   sumNotes(stat: Statistic & { partial?: boolean; unconverted?: number }): string[] {
     const notes: string[] = [];
-    const how = derivationInWords(stat);
+    const how = derivationInWords(stat, this.language);
     if (how) notes.push(this.t('explore.totals.derived', { how }));
-    if (stat.partial) notes.push(this.t('explore.totals.partial', { count: this.number(stat.unconverted ?? 0) }));
+    if (stat.partial) notes.push(countIn(this.language, 'derivation.unconverted', stat.unconverted ?? 0));
     return notes;
   }
 
   /** "more than 500": one figure with the source's wording. */
   figure(quantity: string, qualifier: string): string {
-    return this.t(`qualifier.${qualifier}`, { n: this.number(quantity) });
+    const q = figureQualifier(qualifier);
+    const number = groupDigits(Number(quantity), roundingDirection(q), this.language);
+    return t(this.language, `qualified.${q}`, { number });
   }
 
   kind(kind: string): string {
@@ -190,12 +258,7 @@ export class Wording {
   total(label: string, stat: Statistic | null): TotalView {
     const value: Statistic = stat ?? { value: null, lowerBound: false, upperBound: false, approximate: false };
     const notes = this.sumNotes(value);
-    if (value.figureCount)
-      notes.unshift(
-        this.t(value.figureCount === 1 ? 'explore.totals.figure' : 'explore.totals.figures', {
-          count: this.number(value.figureCount),
-        }),
-      );
+    if (value.figureCount) notes.unshift(this.count('explore.totals.figures', value.figureCount));
     return { label, text: this.sum(value), value: value.value, notes };
   }
 
@@ -204,11 +267,11 @@ export class Wording {
       id: figure.id,
       operationCode: figure.operation.code,
       operationName: figure.operation.name,
-      country: figure.country?.name ?? null,
+      country: figure.country ? this.country(figure.country.iso2, figure.country.name) : null,
       countryIso2: figure.country?.iso2 ?? null,
       kind: this.kind(figure.kind),
       quantity: this.figure(figure.quantity, figure.qualifier),
-      unit: figure.unit,
+      unit: this.unit(figure.unit),
       category: figure.category,
       publisher: figure.source.publisher,
       date: this.date(figure.source.publishedOn),
@@ -223,7 +286,7 @@ export class Wording {
 function measureTotals(words: Wording, measures: MeasureDto[]): TotalView[] {
   return measures
     .filter((m) => m.unitClass !== 'money')
-    .map((m) => words.total(words.t('total.measure', { kind: words.kind(m.kind), unit: m.unit }), m));
+    .map((m) => words.total(words.t('total.measure', { kind: words.kind(m.kind), unit: words.unit(m.unit) }), m));
 }
 
 /** Reads the figures, statistics and sources the explorer's pages show, from the services behind the API. */
@@ -251,7 +314,7 @@ export class ExplorerService {
   }
 
   /** The choices of the form: series, operations, crime areas, regions and the countries that have figures. */
-  async formOptions(): Promise<Record<'series' | 'operation' | 'crimeArea' | 'region' | 'country', Option[]>> {
+  async formOptions(words: Wording = new Wording()): Promise<Record<'series' | 'operation' | 'crimeArea' | 'region' | 'country', Option[]>> {
     const [series, operations, regions, countries] = await Promise.all([
       this.series.list('name', 1000, 0),
       this.operations.list(await this.operations.prepareList({ sort: 'name' } as OperationsQueryDto), 1000, 0),
@@ -259,14 +322,18 @@ export class ExplorerService {
       this.countries.list(await this.countries.prepareList({ sort: 'name' }), 1000, 0),
     ]);
     const crimeAreas = [...new Set(operations.items.map((o) => o.crimeArea))].sort();
+    // Names in the page's language, in its alphabetical order; operation and series names as published.
+    const byLabel = (a: Option, b: Option) => a.label.localeCompare(b.label, words.language);
+    const capital = (text: string) => text.charAt(0).toLocaleUpperCase(words.language) + text.slice(1);
     return {
       series: series.items.filter((s) => s.operationsCount > 0).map((s) => ({ value: s.code, label: s.name })),
       operation: operations.items.map((o) => ({ value: o.code, label: `${o.name} (${o.year})` })),
-      crimeArea: crimeAreas.map((c) => ({ value: c, label: c.charAt(0).toUpperCase() + c.slice(1) })),
-      region: regions.items
-        .map((r) => ({ value: r.code, label: r.name }))
-        .sort((a, b) => a.label.localeCompare(b.label)),
-      country: countries.items.filter((c) => c.figuresCount > 0).map((c) => ({ value: c.iso2, label: c.name })),
+      crimeArea: crimeAreas.map((c) => ({ value: c, label: capital(words.crimeArea(c)) })).sort(byLabel),
+      region: regions.items.map((r) => ({ value: r.code, label: words.region(r.code, r.name) })).sort(byLabel),
+      country: countries.items
+        .filter((c) => c.figuresCount > 0)
+        .map((c) => ({ value: c.iso2, label: words.country(c.iso2, c.name) }))
+        .sort(byLabel),
     };
   }
 
@@ -409,7 +476,7 @@ export class ExplorerService {
       words.total(t('total.personsUnderInvestigation'), summary.personsUnderInvestigation),
       words.total(t('total.valueUsd'), summary.seizureValueUsd),
       ...summary.seizedQuantities.map((m) =>
-        words.total(t('total.measure', { kind: words.kind(m.kind), unit: m.unit }), m as StatValueDto),
+        words.total(t('total.measure', { kind: words.kind(m.kind), unit: words.unit(m.unit) }), m as StatValueDto),
       ),
     ];
     const years: YearPointView[] = timeseries.data.map((p) => ({

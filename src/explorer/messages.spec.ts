@@ -1,73 +1,63 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import catalogue from '../i18n/messages/en.json';
-import { clientCall } from './explorer.routes';
+import { LANGUAGES } from '../i18n/languages';
+import { lookup } from '../i18n/messages';
+import { clientCall, withLanguage } from './explorer.routes';
 import { explorePath, parseExploreState, queryString, Wording } from './explorer.service';
-import { formatDate, formatDateRange, formatNumber, translator } from './messages';
 
 const TEMPLATES = join(__dirname, 'templates');
 
-describe('explorer messages', () => {
-  it('every key the templates and the code name is in the English catalogue, which is flat strings', () => {
-    const messages = catalogue.explorer as Record<string, unknown>;
-    for (const value of Object.values(messages)) expect(typeof value).toBe('string');
+describe('explorer messages (the "explorer" section of src/i18n/messages/*.json)', () => {
+  it('every key the templates and the code name is in every catalogue', () => {
     const sources = [
       ...readdirSync(TEMPLATES).map((f) => readFileSync(join(TEMPLATES, f), 'utf8')),
       readFileSync(join(__dirname, 'explorer.service.ts'), 'utf8'),
       readFileSync(join(__dirname, 'explorer.routes.ts'), 'utf8'),
     ].join('\n');
-    const named = [...sources.matchAll(/\bt\('([a-zA-Z0-9_.]+[a-zA-Z0-9_])'/g)].map((m) => m[1]);
+    const named = [...sources.matchAll(/\b(?:t|count|html)\('([a-zA-Z0-9_.]+[a-zA-Z0-9_])'/g)]
+      .map((m) => m[1])
+      .filter((key) => !key.startsWith('common.') && !key.startsWith('derivation.'));
     expect(named.length).toBeGreaterThan(50);
-    expect(named.filter((key) => !(key in messages))).toEqual([]);
-    // Keys made at run time: kinds, qualifiers and sums.
-    for (const kind of [
-      'seizures',
-      'arrests',
-      'outcomes',
-      'items_seized',
-      'value_seized',
-      'weight_seized',
-      'volume_seized',
-      'persons_under_investigation',
-      'websites_shut_down',
-      'packages_inspected',
-      'packages_seized',
-      'investigations_opened',
-      'raids_or_checks',
-      'labs_dismantled',
-      'other',
-    ]) {
-      expect(messages[`kind.${kind}`]).toBeDefined();
-    }
-    for (const q of ['exact', 'more_than', 'approximately', 'nearly', 'up_to'])
-      expect(messages[`qualifier.${q}`]).toContain('{n}');
-    for (const q of ['exact', 'at_least', 'about', 'up_to']) expect(messages[`sum.${q}`]).toContain('{n}');
-    for (const c of ['operation', 'figures', 'participants']) expect(messages[`citedFor.${c}`]).toBeDefined();
-    for (const m of ['arrests', 'seizureValueUsd']) expect(messages[`metric.${m}`]).toBeDefined();
+    // Keys made at run time: kinds, the places a source is cited for, chart metrics.
+    const made = [
+      ...['seizures', 'arrests', 'outcomes', 'items_seized', 'value_seized', 'weight_seized', 'volume_seized'].map(
+        (k) => `kind.${k}`,
+      ),
+      ...['persons_under_investigation', 'websites_shut_down', 'packages_inspected', 'packages_seized'].map(
+        (k) => `kind.${k}`,
+      ),
+      ...['investigations_opened', 'raids_or_checks', 'labs_dismantled', 'other'].map((k) => `kind.${k}`),
+      ...['operation', 'figures', 'participants'].map((c) => `citedFor.${c}`),
+      ...['arrests', 'seizureValueUsd'].map((m) => `metric.${m}`),
+    ];
+    for (const language of LANGUAGES)
+      expect([...named, ...made].filter((key) => lookup(language, `explorer.${key}`) === undefined)).toEqual([]);
   });
 
-  it('fills placeholders and refuses an unknown key', () => {
-    const t = translator('en');
-    expect(t('explore.summary', { count: '30', selection: 'Pangea' })).toBe('30 figures match: Pangea.');
-    expect(() => t('no.such.key')).toThrow('No explorer message "no.such.key"');
-    // Another language falls back to English until its catalogue exists.
-    expect(translator('fr')('explore.title')).toBe('Explore the figures');
+  it('fills placeholders, picks plural forms, and refuses an unknown key', () => {
+    const en = new Wording('en');
+    expect(en.count('explore.summary', 30, { selection: 'Pangea' })).toBe('30 figures match: Pangea.');
+    expect(en.count('explore.summary', 1, { selection: 'Pangea' })).toBe('1 figure matches: Pangea.');
+    expect(() => en.t('no.such.key')).toThrow('No explorer message "no.such.key"');
+    expect(new Wording('fr').t('explore.title')).not.toBe(en.t('explore.title'));
+    expect(new Wording('fr').count('explore.summary', 1234, { selection: 'Pangea' })).toContain('1\u202f234');
+    expect(new Wording('ar').dir).toBe('rtl');
+    expect(new Wording('es').dir).toBe('ltr');
   });
 
-  it('formats numbers and dates with Intl in the given locale, rounding the way a qualifier allows', () => {
-    expect(formatNumber(3449.9, 'en', 'down')).toBe('3,449.9');
-    expect(formatNumber(1234567.891, 'en')).toBe('1,234,567.89');
-    expect(formatNumber(1234567.891, 'en', 'down')).toBe('1,234,567.89');
-    expect(formatNumber(0.125, 'en', 'up')).toBe('0.13');
-    expect(formatNumber('21000', 'de')).toBe('21.000');
-    expect(formatDate('2015-06-19')).toBe('19 June 2015');
-    expect(formatDate('2015-06-19', 'fr')).toBe('19 juin 2015');
-    expect(formatDateRange('2014-05-13', '2014-05-20', 2014)).toBe('13\u2009–\u200920 May 2014');
-    expect(formatDateRange(null, null, 2008)).toBe('2008');
+  it('formats numbers, dates and names through the i18n module', () => {
+    expect(new Wording('en').number(1234567.891)).toBe('1,234,567.89');
+    expect(new Wording('es').number(21000)).toBe('21.000');
+    expect(new Wording('en').date('2015-06-19')).toBe('19 June 2015');
+    expect(new Wording('fr').date('2015-06-19')).toBe('19 juin 2015');
+    expect(new Wording('en').dateRange(null, null, 2008)).toBe('2008');
+    expect(new Wording('fr').country('GB', 'United Kingdom')).toBe('Royaume-Uni');
+    expect(new Wording('es').country('DE', 'Germany')).toBe('Alemania');
+    expect(new Wording('ar').country('FR', 'France')).toBe('فرنسا');
   });
 
   it('words sums as the counting rules do: a lower bound "at least" rounded down, derived ones say from what', () => {
-    const words = new Wording();
+    const words = new Wording('en');
     const base = { lowerBound: false, upperBound: false, approximate: false };
     expect(words.sum({ ...base, value: 1220 })).toBe('1,220');
     expect(words.sum({ ...base, value: 80, approximate: true })).toBe('about 80');
@@ -87,6 +77,11 @@ describe('explorer messages', () => {
     expect(words.sum({ ...base, value: null })).toBe('Nothing reported');
     expect(words.figure('400', 'more_than')).toBe('more than 400');
     expect(words.figure('11131.18', 'approximately')).toBe('about 11,131.18');
+    const fr = new Wording('fr');
+    expect(fr.figure('400', 'more_than')).toBe('plus de 400');
+    expect(fr.sum({ ...base, value: 80, approximate: true })).toBe('environ 80');
+    expect(new Wording('es').figure('2500', 'approximately')).toBe('alrededor de 2500');
+    expect(new Wording('ar').figure('400', 'more_than')).toBe('أكثر من 400');
   });
 });
 
@@ -118,5 +113,13 @@ describe('explorer URLs', () => {
       "const { data, error } = await api.GET('/v1/seizures', {\n  params: { query: { crimeArea: ['environmental crime'], yearTo: 2020 } },\n});",
     );
     expect(clientCall('/v1/arrests', { operation: "a,b'c" })).toContain("operation: ['a', 'b\\'c']");
+  });
+
+  it('keeps ?lang= on links between the pages when the URL chose the language', () => {
+    expect(withLanguage('/explore?kind=arrests', 'fr')).toBe('/explore?kind=arrests&lang=fr');
+    expect(withLanguage('/operations/pangea-vii#figure-3', 'ar')).toBe('/operations/pangea-vii?lang=ar#figure-3');
+    expect(withLanguage('/explore', null)).toBe('/explore');
+    expect(withLanguage('/series/pangea?lang=fr', 'es', true)).toBe('/series/pangea?lang=es');
+    expect(withLanguage('/explore?lang=fr&kind=arrests', 'en', true)).toBe('/explore?kind=arrests&lang=en');
   });
 });

@@ -35,14 +35,25 @@ export function isPluralMessage(value: unknown): value is PluralMessage {
   return typeof value === 'object' && value !== null && typeof (value as { other?: unknown }).other === 'string';
 }
 
-/** The message at a dotted key, or undefined. */
+/**
+ * The message at a dotted key, or undefined. A section may also hold flat dotted keys (the explorer's
+ * `explore.form.kind`): at each level the rest of the key is tried whole before descending.
+ */
 export function lookup(language: Language, key: string): Message | undefined {
-  let node: Message | Catalogue | undefined = catalogue(language);
-  for (const part of key.split('.')) {
-    if (node === undefined || typeof node === 'string' || isPluralMessage(node)) return undefined;
-    node = node[part];
+  return lookupIn(catalogue(language), key.split('.'));
+}
+
+function lookupIn(node: Catalogue, parts: string[]): Message | undefined {
+  const whole = node[parts.join('.')];
+  if (typeof whole === 'string' || isPluralMessage(whole)) return whole;
+  if (parts.length < 2) return undefined;
+  for (let i = 1; i < parts.length; i++) {
+    const child = node[parts.slice(0, i).join('.')];
+    if (child === undefined || typeof child === 'string' || isPluralMessage(child)) continue;
+    const found = lookupIn(child, parts.slice(i));
+    if (found !== undefined) return found;
   }
-  return typeof node === 'string' || isPluralMessage(node) ? node : undefined;
+  return undefined;
 }
 
 const pluralRules = new Map<Language, Intl.PluralRules>();

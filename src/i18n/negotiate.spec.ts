@@ -30,4 +30,15 @@ describe('language negotiation', () => {
     expect(languageKey('/v1/stats/summary', 'fr')).toBe('');
     expect(languageKey('/embed.js', 'fr')).toBe('');
   });
+
+  it('keys the explorer’s pages by the header’s language too, but not its stylesheet', () => {
+    expect(languageKey('/explore?kind=arrests&series=pangea', 'fr')).toBe('lang:fr ');
+    expect(languageKey('/explore', 'ar')).toBe('lang:ar ');
+    expect(languageKey('/operations/pangea-vii', 'es')).toBe('lang:es ');
+    expect(languageKey('/series/pangea', undefined)).toBe('lang:en ');
+    expect(languageKey('/countries/GB?x=1', 'fr')).toBe('lang:fr ');
+    expect(languageKey('/explore?kind=arrests&lang=fr', 'es')).toBe('');
+    expect(languageKey('/explore/explorer.css', 'fr')).toBe('');
+    expect(languageKey('/v1/operations/pangea-vii', 'fr')).toBe('');
+  });
 });

@@ -64,10 +64,11 @@ export function negotiateLanguage(
 }
 
 /**
- * Paths whose answers are in a language: the landing page and the SVG cards and chart. A new page in
- * several languages adds its path here, so that the response cache keys it by language too.
+ * Paths whose answers are in a language: the landing page, the SVG cards and chart, and the explorer's pages
+ * (`/explore`, `/operations/{code}`, `/series/{code}`, `/countries/{iso2}`; not its stylesheet).
  */
-const LOCALISED_PATHS = /^\/(\?|$)|^\/v1\/embed\/[^?]*\.svg(\?|$)/;
+const LOCALISED_PATHS =
+  /^\/(\?|$)|^\/v1\/embed\/[^?]*\.svg(\?|$)|^\/explore(\?|$)|^\/(operations|series|countries)\/[^/?]+(\?|$)/;
 
 /**
  * For the response cache key: the language an `Accept-Language` header chooses for a localised path without

@@ -24,7 +24,10 @@ export class LandingController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const origin = `${request.protocol}://${request.host}`;
-    const body = renderLandingPage(await this.landing.facts(origin, language.language));
+    const body = renderLandingPage({
+      ...(await this.landing.facts(origin, language.language)),
+      languageInUrl: language.source === 'query',
+    });
     void reply.header('Content-Type', 'text/html; charset=utf-8');
     sayLanguage(reply, language);
     return body;

@@ -32,6 +32,8 @@ export interface LandingFacts {
   origin: string;
   /** The page's language (English when absent). */
   language?: Language;
+  /** The URL chose the language (`?lang=`): the link to the explorer keeps it. */
+  languageInUrl?: boolean;
 }
 
 const STYLE = `
@@ -179,7 +181,7 @@ ${LANGUAGES.map((l) => `<link rel="alternate" hreflang="${l}" href="/?lang=${l}"
 ${languageLinks(language)}
 <h1>${escapeHtml(t(language, 'landing.title'))}</h1>
 <p class="lede">${h('landing.lede')}</p>
-<p>${h('landing.explore', { explore: link('/explore', t(language, 'landing.exploreLabel')) })}</p>
+<p>${h('landing.explore', { explore: link(facts.languageInUrl ? `/explore?lang=${language}` : '/explore', t(language, 'landing.exploreLabel')) })}</p>
 
 <figure>
 <img src="/v1/embed/summary.svg${langQuery}" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" alt="${escapeHtml(facts.summaryDescription)}">
