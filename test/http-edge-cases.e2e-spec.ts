@@ -40,6 +40,17 @@ describe('HTTP edge cases (e2e)', () => {
     expect(res.headers['x-request-id']).toBeDefined();
   });
 
+  it('keeps a problem within its documented lengths when the refused input is very long', async () => {
+    const name = 'q'.repeat(5000);
+    const res = await request(server).get(`/v1/operations?${name}=1`).expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const error = (res.body as { errors: { name: string; reason: string }[] }).errors[0];
+    expect(error.name).toHaveLength(200);
+    expect(error.name.endsWith('…')).toBe(true);
+    expect(error.reason.length).toBeLessThanOrEqual(2000);
+    expect((res.body as { detail: string }).detail.length).toBeLessThanOrEqual(10000);
+  });
+
   it('answers a path parameter longer than the router accepts with 414 problem+json', async () => {
     expectProblem(await request(server).get(`/v1/operations/${'x'.repeat(300)}`), 414);
   });

@@ -116,7 +116,6 @@ export function toProblem(exception: unknown, instance: string): ProblemDetails 
   };
 }
 
-/** Answers `exception` as problem+json (with `Retry-After` when it says how long to wait); 5xx details go to the log only. */
 /** Longest `instance` a problem carries: a longer request URL is named by its path alone (or its first characters). */
 export const MAX_INSTANCE_LENGTH = 2048;
 
@@ -127,8 +126,34 @@ export function problemInstance(url: string): string {
   return path.length <= MAX_INSTANCE_LENGTH ? path : path.slice(0, MAX_INSTANCE_LENGTH);
 }
 
+/** The longest `detail`, error `name` and error `reason` the contract allows (ProblemDetailsDto, InvalidParamDto). */
+const MAX_DETAIL_LENGTH = 10000;
+const MAX_ERROR_NAME_LENGTH = 200;
+const MAX_ERROR_REASON_LENGTH = 2000;
+
+/** `text` cut to `max` characters, ending with an ellipsis where it was cut. */
+function clipped(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * The problem within the documented lengths: a reason quotes the input it refuses (a body field with a
+ * 100,000-character name, for one), which must not make the answer break its own schema.
+ */
+function withinDocumentedLengths(problem: ProblemDetails): ProblemDetails {
+  problem.detail = clipped(problem.detail, MAX_DETAIL_LENGTH);
+  if (problem.errors) {
+    problem.errors = problem.errors.map(({ name, reason }) => ({
+      name: clipped(name, MAX_ERROR_NAME_LENGTH),
+      reason: clipped(reason, MAX_ERROR_REASON_LENGTH),
+    }));
+  }
+  return problem;
+}
+
+/** Answers `exception` as problem+json (with `Retry-After` when it says how long to wait); 5xx details go to the log only. */
 export function sendProblem(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
-  const problem = toProblem(exception, problemInstance(request.url));
+  const problem = withinDocumentedLengths(toProblem(exception, problemInstance(request.url)));
   problem.requestId = request.id;
   if (problem.status >= 500) {
     logger.error({ err: exception, requestId: request.id, url: request.url }, 'Request failed');
