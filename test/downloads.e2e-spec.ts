@@ -195,7 +195,7 @@ describe('Whole-dataset download (e2e)', () => {
 
   it('has a CITATION.cff that names the data, its date, its authors and its licence', () => {
     const citation = parseYaml(zip.text('CITATION.cff')) as Record<string, unknown>;
-    const date = /filename="operation-results-(\d{4}-\d{2}-\d{2})\.zip"/.exec(zip.res.headers['content-disposition'] as string)![1];
+    const date = /filename="operation-results-(\d{4}-\d{2}-\d{2})\.zip"/.exec(zip.res.headers['content-disposition'])![1];
     expect(citation).toMatchObject({
       'cff-version': '1.2.0',
       type: 'dataset',
@@ -220,8 +220,8 @@ describe('Whole-dataset download (e2e)', () => {
     const again = await getDatasetZip(server);
     expect(again.body.equals(zip.body)).toBe(true);
     expect(again.res.headers.etag).toBe(zip.res.headers.etag);
-    await request(server).get('/v1/downloads/dataset.zip').set('If-None-Match', zip.res.headers.etag as string).expect(304);
-    const descriptorTag = (await request(server).get('/v1/datapackage.json').expect(200)).headers.etag as string;
+    await request(server).get('/v1/downloads/dataset.zip').set('If-None-Match', zip.res.headers.etag).expect(304);
+    const descriptorTag = (await request(server).get('/v1/datapackage.json').expect(200)).headers.etag;
     await request(server).get('/v1/datapackage.json').set('If-None-Match', descriptorTag).expect(304);
   });
 

@@ -1,4 +1,3 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { groupDigits, readableNumber } from '../src/embed/render/format';
 import { openTestApp, TestApp, TestServer } from './utils/setup';
@@ -17,12 +16,11 @@ function desc(svg: string): string {
 
 describe('Embeds (e2e)', () => {
   let ctx: TestApp;
-  let app: NestFastifyApplication;
   let server: TestServer;
 
   beforeAll(async () => {
     ctx = await openTestApp();
-    ({ app, server } = ctx);
+    ({ server } = ctx);
   });
 
   afterAll(async () => {

@@ -24,7 +24,7 @@ describe('Figure writes, history and change feed (e2e)', () => {
 
   const stats = async () => {
     const res = await request(ctx.server).get(STATS).expect(200);
-    return { arrests: res.body.data[0]?.arrests ?? null, etag: res.headers.etag as string };
+    return { arrests: res.body.data[0]?.arrests ?? null, etag: res.headers.etag };
   };
   const count = async (sql: string, params: unknown[] = []) => Number((await ctx.dataSource.query(sql, params))[0].n);
   const revisions = async (path: string) => (await request(ctx.server).get(`${path}/revisions`).expect(200)).body.data as Revision[];

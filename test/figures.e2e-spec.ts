@@ -1,9 +1,7 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import type { components } from '../clients/typescript/src/schema';
 import { compareByPreference } from '../src/figures/preference-reason';
-import { SourceTier } from '../src/sources/entities/publisher.entity';
 import { openTestApp, TestApp, TestServer } from './utils/setup';
 
 /**
@@ -19,7 +17,6 @@ import { openTestApp, TestApp, TestServer } from './utils/setup';
  */
 describe('Figures (e2e)', () => {
   let ctx: TestApp;
-  let app: NestFastifyApplication;
   let server: TestServer;
 
   type Item = components['schemas']['FigureDto'];
@@ -38,7 +35,7 @@ describe('Figures (e2e)', () => {
 
   beforeAll(async () => {
     ctx = await openTestApp();
-    ({ app, server } = ctx);
+    ({ server } = ctx);
   });
 
   afterAll(async () => {
@@ -270,7 +267,7 @@ describe('Figures (e2e)', () => {
           expect(group.filter((g) => g.preferred)).toHaveLength(1);
           // and it is the one the rule ranks first (editor's choice, tier, newest source, lowest id)
           const ranked = eligible
-            .map((g) => ({ ...g, tier: g.source.tier as SourceTier | null, publisher: g.source.publisher, publishedOn: g.source.publishedOn }))
+            .map((g) => ({ ...g, tier: g.source.tier, publisher: g.source.publisher, publishedOn: g.source.publishedOn }))
             .sort(compareByPreference);
           expect(ranked[0].preferred).toBe(true);
         }

@@ -1,16 +1,14 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { openTestApp, TestApp, TestServer } from './utils/setup';
 
 /** Requests that once answered 500 or a body that was not problem+json (found by test/hostile-requests.e2e-spec.ts). */
 describe('HTTP edge cases (e2e)', () => {
   let ctx: TestApp;
-  let app: NestFastifyApplication;
   let server: TestServer;
 
   beforeAll(async () => {
     ctx = await openTestApp();
-    ({ app, server } = ctx);
+    ({ server } = ctx);
   });
 
   afterAll(async () => {

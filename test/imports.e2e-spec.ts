@@ -322,7 +322,7 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
     const plain = await request(server).post('/v1/imports').set('Authorization', `Bearer ${editor}`).set('Content-Type', 'text/plain').send('a,b');
     expect(plain.status).toBe(415);
     expect(plain.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const array = await post([] as unknown as object).expect(400);
+    const array = await post([]).expect(400);
     expect(array.body.errors).toEqual([{ name: 'rows', reason: 'the body must be a JSON object { "rows": [ … ] } and nothing else' }]);
     await post({ rows: [] }).expect(400);
   });

@@ -1,15 +1,13 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { openTestApp, TestApp, TestServer } from './utils/setup';
 
 describe('List conventions (e2e, on /v1/series)', () => {
   let ctx: TestApp;
-  let app: NestFastifyApplication;
   let server: TestServer;
 
   beforeAll(async () => {
     ctx = await openTestApp();
-    ({ app, server } = ctx);
+    ({ server } = ctx);
   });
 
   afterAll(async () => {

@@ -1,4 +1,3 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import type { components } from '../clients/typescript/src/schema';
@@ -40,12 +39,11 @@ function csvRecord(o: OperationItem): Record<string, string> {
 
 describe('Operations (e2e)', () => {
   let ctx: TestApp;
-  let app: NestFastifyApplication;
   let server: TestServer;
 
   beforeAll(async () => {
     ctx = await openTestApp();
-    ({ app, server } = ctx);
+    ({ server } = ctx);
   });
 
   afterAll(async () => {

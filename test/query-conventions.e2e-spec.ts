@@ -1,4 +1,3 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { openTestApp, TestApp, TestServer } from './utils/setup';
 
@@ -9,12 +8,11 @@ import { openTestApp, TestApp, TestServer } from './utils/setup';
  */
 describe('Query parameter conventions (e2e)', () => {
   let ctx: TestApp;
-  let app: NestFastifyApplication;
   let server: TestServer;
 
   beforeAll(async () => {
     ctx = await openTestApp();
-    ({ app, server } = ctx);
+    ({ server } = ctx);
   });
 
   afterAll(async () => {

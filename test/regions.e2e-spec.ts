@@ -1,4 +1,3 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import type { components } from '../clients/typescript/src/schema';
@@ -15,12 +14,11 @@ const cell = (value: unknown) => (value === null || value === undefined ? '' : S
 
 describe('Regions (e2e)', () => {
   let ctx: TestApp;
-  let app: NestFastifyApplication;
   let server: TestServer;
 
   beforeAll(async () => {
     ctx = await openTestApp();
-    ({ app, server } = ctx);
+    ({ server } = ctx);
   });
 
   afterAll(async () => {

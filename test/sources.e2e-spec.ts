@@ -1,4 +1,3 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import type { components } from '../clients/typescript/src/schema';
@@ -23,13 +22,12 @@ const cell = (value: unknown) => (value === null || value === undefined ? '' : S
 
 describe('Sources (e2e)', () => {
   let ctx: TestApp;
-  let app: NestFastifyApplication;
   let server: TestServer;
   let all: SourceItem[];
 
   beforeAll(async () => {
     ctx = await openTestApp();
-    ({ app, server } = ctx);
+    ({ server } = ctx);
     all = (await request(server).get('/v1/sources?limit=1000').expect(200)).body.data;
   });
 

@@ -37,7 +37,7 @@ export function parseCsvText(text: string, file: string, header: readonly string
   const problems: CsvProblem[] = [];
   let records: string[][];
   try {
-    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][]; // eslint-disable-line @typescript-eslint/no-unnecessary-type-assertion -- without columns, csv-parse returns rows of strings; its overloads cannot say so
   } catch (error) {
     const line = error instanceof CsvError ? ((error as CsvError & { lines?: number }).lines ?? 0) : 0;
     return { rows: [], problems: [{ line, reason: `not valid CSV: ${(error as Error).message}` }] };

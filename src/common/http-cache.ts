@@ -186,7 +186,7 @@ export function registerHttpCaching(fastify: FastifyInstance, dataVersion: () =>
     const key = store && !uncached && request.method === 'GET' && isCacheableRead(request.method, request.url, request.headers.authorization) ? store.keyOf(request) : undefined;
     const encoding = negotiatedEncoding(request.headers['accept-encoding']);
     const buffered = typeof payload === 'string' || Buffer.isBuffer(payload);
-    let body: Buffer | Readable | unknown = payload;
+    let body: unknown = payload;
     let baseTag = reply.getHeader('etag') as string | undefined;
     let sentEncoding: string | undefined;
     let collected: (() => Buffer | undefined) | undefined;
@@ -194,7 +194,7 @@ export function registerHttpCaching(fastify: FastifyInstance, dataVersion: () =>
     let gzipWhenAccepted = true;
 
     if (buffered) {
-      const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(payload as string);
+      const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
       baseTag ??= `"${digest(bytes)}"`;
       gzipWhenAccepted = bytes.length >= GZIP_THRESHOLD && isCompressibleType(String(reply.getHeader('content-type') ?? ''));
       if (encoding === 'gzip' && gzipWhenAccepted && request.method === 'GET') {
@@ -241,7 +241,7 @@ export function registerHttpCaching(fastify: FastifyInstance, dataVersion: () =>
       const variant = sentEncoding === 'gzip' ? 'gzip' : 'plain';
       reply.raw.once('finish', () => {
         if (reply.statusCode !== 200) return;
-        const bytes = collected!();
+        const bytes = collected();
         if (!bytes || bytes.length > store!.maxEntryBytes) return;
         const sent = reply.raw.getHeaders();
         delete sent['transfer-encoding'];
@@ -279,7 +279,7 @@ function tidyVaryOnWrite(reply: FastifyReply): void {
     }
     if (raw.hasHeader('vary')) raw.setHeader('vary', tidyVary(raw.getHeader('vary')));
     return writeHead(...args);
-  }) as typeof raw.writeHead;
+  });
 }
 
 /** A part of the cache key beside format and URL that a feature adds (i18n: the language `Accept-Language` chose). */

@@ -119,7 +119,7 @@ export function addSharedResponses(document: OpenAPIObject): void {
         (responses[503] as Json).headers = { 'Retry-After': RETRY_AFTER };
       }
       add(500);
-      addHttpHeaders(method, operation as { responses: Json; parameters?: Json[] });
+      addHttpHeaders(method, operation);
       if (!RATE_LIMIT_EXEMPT.has(operation.operationId)) {
         add(429);
         (responses[429] as Json).headers = { 'Retry-After': RETRY_AFTER };
@@ -307,7 +307,7 @@ export function exampleOf(schema: Json | undefined, schemas: SchemaMap, depth = 
       return EXAMPLE_STRINGS[schema.format as string] ?? 'text';
     case 'integer':
     case 'number':
-      return (schema.minimum as number | undefined) ?? 0;
+      return (schema.minimum) ?? 0;
     case 'boolean':
       return false;
     default:

@@ -70,7 +70,7 @@ function problemFromHttpException(exception: HttpException, instance: string): P
   let detail = exception.message;
   let errors: InvalidParam[] | undefined;
   if (typeof body === 'object' && body !== null && 'message' in body) {
-    const message = (body as { message: unknown }).message;
+    const message = (body).message;
     if (Array.isArray(message)) {
       errors = message.map((reason) => ({ name: 'request', reason: String(reason) }));
       detail = errors.map((e) => e.reason).join('; ');
@@ -78,7 +78,7 @@ function problemFromHttpException(exception: HttpException, instance: string): P
       detail = message;
     }
   }
-  if (status === HttpStatus.NOT_FOUND && /^Cannot [A-Z]+ /.test(detail)) {
+  if (status === Number(HttpStatus.NOT_FOUND) && /^Cannot [A-Z]+ /.test(detail)) {
     detail = `No route matches ${detail.replace(/^Cannot /, '')}. See /docs for the routes of this API.`;
   }
   return { type: problemTypeOfStatus(status), title: statusTitle(status), status, detail, instance, ...(errors ? { errors } : {}) };

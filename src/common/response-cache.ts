@@ -132,7 +132,7 @@ export class CachedResponses implements ReadStore {
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     const format = queryAt >= 0 && url.includes('format=') ? (new URLSearchParams(url.slice(queryAt + 1)).get('format') ?? undefined) : undefined;
-    return representationKey(req as unknown as FastifyRequest, format);
+    return representationKey(req, format);
   }
 
   /**

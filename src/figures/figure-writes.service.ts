@@ -238,7 +238,7 @@ export class FigureWritesService {
     return {
       type,
       kind: fields.kind,
-      operationId: operation!.id,
+      operationId: operation.id,
       quantity,
       unit,
       qualifier: fields.qualifier,

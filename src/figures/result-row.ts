@@ -1,4 +1,4 @@
-import { CsvRow, RowCheck } from '../common/csv';
+import { RowCheck } from '../common/csv';
 import { FIGURE_KINDS, FIGURE_ROLES, FigureKind, FigureRole, FigureType, Qualifier, QUALIFIERS, typeOfKind, UnitClass } from './figure-kinds';
 import { deriveFigureColumns, FIGURE_FIELD_LIMITS, figureNaturalKey, quantityViolation, roleViolation, unitViolation } from './figure-rules';
 

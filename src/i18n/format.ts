@@ -105,7 +105,7 @@ export function countryName(iso2: string, fallback: string, language: Language =
   if (!countriesRegistered) {
     for (const l of LANGUAGES) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      isoCountries.registerLocale(require(`i18n-iso-countries/langs/${l}.json`));
+      isoCountries.registerLocale(require(`i18n-iso-countries/langs/${l}.json`) as isoCountries.LocaleData);
     }
     countriesRegistered = true;
   }

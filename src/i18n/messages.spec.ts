@@ -68,7 +68,7 @@ describe('message catalogues (src/i18n/messages/*.json)', () => {
         for (const name of wanted) if (!used.has(name)) problems.push(`${key}: {${name}} missing`);
         const forms = typeof translation === 'string' ? [translation] : Object.values(translation);
         for (const form of forms)
-          for (const name of placeholders(form!)) if (!wanted.has(name)) problems.push(`${key}: unknown {${name}}`);
+          for (const name of placeholders(form)) if (!wanted.has(name)) problems.push(`${key}: unknown {${name}}`);
         if (isPluralMessage(translation) !== isPluralMessage(source))
           problems.push(`${key}: plural in one language only`);
         if (isPluralMessage(translation))

@@ -43,7 +43,7 @@ export function acceptedLanguages(header: string | string[] | undefined): Langua
 }
 
 /** The 400 for an unsupported `?lang=`, naming the supported values. */
-export function unsupportedLanguage(value: unknown): ValidationProblem {
+export function unsupportedLanguage(_value: unknown): ValidationProblem {
   return new ValidationProblem([{ name: 'lang', reason: `lang must be one of: ${LANGUAGES.join(', ')}` }]);
 }
 

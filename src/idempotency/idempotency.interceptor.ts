@@ -48,7 +48,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return of(claim.body);
     }
     return next.handle().pipe(
-      mergeMap(async (body) => {
+      mergeMap(async (body: unknown) => {
         const location = reply.getHeader('location');
         await this.idempotency.complete(claim.id, reply.statusCode, body, typeof location === 'string' ? location : null);
         return body;

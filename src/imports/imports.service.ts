@@ -170,7 +170,7 @@ export class ImportsService {
       const key = figureNaturalKey(operationId, given.kind, given.unit, given.category, given.countryIso2, source ? source.id : given.sourceUrl, given.quantity);
       const match = live.get(key);
       // A row without the role column keeps the stored figure's role (files written before it existed).
-      const figure = keepRole && match ? { ...given, role: match.role as FigureRow['role'] } : given;
+      const figure = keepRole && match ? { ...given, role: match.role } : given;
       if (match) {
         if (
           match.qualifier === figure.qualifier &&

@@ -290,7 +290,7 @@ export class OperationWritesService {
     if (errors.length > 0) throw new ValidationProblem(errors);
     return {
       name: values.name,
-      seriesId: series!.id,
+      seriesId: series.id,
       edition: values.edition ?? null,
       year: values.year,
       startDate,

@@ -372,8 +372,8 @@ export class StatsService {
   }
 
   /** When the data last changed (`data_state.changed_at`, the same in every process), as an ISO timestamp. */
-  async asOf(): Promise<string> {
-    return this.dataVersion.lastChange().toISOString();
+  asOf(): Promise<string> {
+    return Promise.resolve(this.dataVersion.lastChange().toISOString());
   }
 
   private async grouped(type: FigureTypeName, query: GroupedStatsQueryDto, kinds?: string[]) {

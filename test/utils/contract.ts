@@ -262,7 +262,7 @@ export function checkResponsesOf(server: Server): void {
       if (Array.isArray(given)) for (let i = 0; i + 1 < given.length; i += 2) headers[String(given[i]).toLowerCase()] = given[i + 1];
       else for (const [name, value] of Object.entries(given ?? {})) headers[name.toLowerCase()] = value;
       return writeHead(...args);
-    }) as ServerResponse['writeHead'];
+    });
     const header = (name: string) => String(response.getHeader(name) ?? headers[name] ?? '') || undefined;
     const write = response.write.bind(response) as (...args: unknown[]) => boolean;
     const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;

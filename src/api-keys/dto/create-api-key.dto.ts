@@ -3,6 +3,8 @@ import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { KEY_ROLES, KeyRole } from '../roles';
 
 /** Printable, no surrounding spaces, and not `seed` (the actor of the seeded data). */
+// Control characters are what this pattern refuses, so it must name them.
+// eslint-disable-next-line no-control-regex
 export const KEY_NAME = /^(?!seed$)[^\s\x00-\x1f\x7f](?:[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f])?$/i;
 export const KEY_NAME_MESSAGE = 'name must be printable text without surrounding spaces, and not "seed"';
 

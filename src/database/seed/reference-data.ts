@@ -49,7 +49,7 @@ let registered = false;
 function englishNames(): typeof isoCountries {
   if (!registered) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    isoCountries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+    isoCountries.registerLocale(require('i18n-iso-countries/langs/en.json') as isoCountries.LocaleData);
     registered = true;
   }
   return isoCountries;

@@ -1,5 +1,4 @@
 import { EntityManager } from 'typeorm';
-import { FigureType } from '../../figures/figure-kinds';
 import { SEED_ACTOR } from '../../figures/figure-revisions';
 import { canonicalDecimal, figureNaturalKey } from '../../figures/figure-rules';
 import { deleteFigures, FigureValues, insertFigures, linkDatasetKeys, readStoredFigures, rewriteFigures, StoredFigure } from '../../figures/figure-store';

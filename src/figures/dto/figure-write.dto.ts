@@ -27,7 +27,7 @@ export const MAX_NOTES_LENGTH = 4000;
 
 /** A quantity sent as a JSON number becomes its decimal string; a string is kept exactly as written. */
 const ToDecimalString = () =>
-  Transform(({ value }) => (typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'NaN') : value));
+  Transform(({ value }: { value: unknown }) => (typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'NaN') : value));
 
 /** Validated only when present: the field may be left out, but not set to null. */
 const Present = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);

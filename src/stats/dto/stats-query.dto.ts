@@ -184,7 +184,7 @@ export class TimeseriesQueryDto extends StatsFiltersDto {
    * `meta.metric` gives the camelCase name.
    */
   @ApiProperty({ enum: TIMESERIES_METRIC_NAMES, enumName: 'TimeseriesMetricName', example: 'arrests' })
-  @Transform(({ value }) => (typeof value === 'string' && TIMESERIES_METRIC_ALIASES[value] ? TIMESERIES_METRIC_ALIASES[value] : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && TIMESERIES_METRIC_ALIASES[value] ? TIMESERIES_METRIC_ALIASES[value] : value))
   @IsIn(TIMESERIES_METRICS, { message: `metric must be one of: ${TIMESERIES_METRIC_NAMES.join(', ')}` })
   metric: TimeseriesMetric;
 
