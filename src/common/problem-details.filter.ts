@@ -143,9 +143,10 @@ function clipped(text: string, max: number): string {
 function withinDocumentedLengths(problem: ProblemDetails): ProblemDetails {
   problem.detail = clipped(problem.detail, MAX_DETAIL_LENGTH);
   if (problem.errors) {
-    problem.errors = problem.errors.map(({ name, reason }) => ({
-      name: clipped(name, MAX_ERROR_NAME_LENGTH),
-      reason: clipped(reason, MAX_ERROR_REASON_LENGTH),
+    problem.errors = problem.errors.map((error) => ({
+      ...error,
+      name: clipped(error.name, MAX_ERROR_NAME_LENGTH),
+      reason: clipped(error.reason, MAX_ERROR_REASON_LENGTH),
     }));
   }
   return problem;
