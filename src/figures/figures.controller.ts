@@ -1,12 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyReply } from 'fastify';
 import { AuthenticatedKey } from '../api-keys/api-keys.service';
 import { CurrentKey, Roles } from '../api-keys/roles.decorator';
 import { RequiredReasonQueryDto } from '../common/writes/reason.dto';
 import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
-import { CsvColumn, ListBody, respondWithList } from '../common/list/list-response';
+import { CsvColumn } from '../common/list/list-response';
+import { ListAnswer, ListOf } from '../common/list/list.decorator';
 import { ListQueryDto } from '../common/list/list-query.dto';
 import { FigureType } from './figure-kinds';
 import { ArrestQueryDto, FigureIdParamDto, OutcomeQueryDto, SeizureQueryDto } from './dto/figure-query.dto';
@@ -22,7 +23,7 @@ import {
 } from './dto/figure-write.dto';
 import { FigureCorrection, FigureFields, FigureWritesService } from './figure-writes.service';
 import { FIGURE_CSV_COLUMNS, RESOURCE_OF_TYPE } from './figures.mapper';
-import { FigureListParams, FiguresService } from './figures.service';
+import { FiguresService } from './figures.service';
 
 /** Paging and format of a figure's versions (always by version). */
 class RevisionsQueryDto extends OmitType(ListQueryDto, ['sort'] as const) {}
@@ -47,23 +48,6 @@ const REVISION_CSV_COLUMNS: CsvColumn<FigureRevisionDto>[] = [
   { header: 'role', value: (r) => r.values.role },
 ];
 
-/** The versions of one figure as a list (JSON page or CSV). */
-async function listRevisions(
-  figures: FiguresService,
-  type: FigureType,
-  id: number,
-  query: RevisionsQueryDto,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<ListBody<FigureRevisionDto> | StreamableFile> {
-  const revisions = await figures.revisions(type, id);
-  return respondWithList(request, reply, query, {
-    name: `${RESOURCE_OF_TYPE[type]}-${id}-revisions`,
-    fetch: async (limit, offset) => ({ items: revisions.slice(offset, offset + limit), total: revisions.length }),
-    csvColumns: REVISION_CSV_COLUMNS,
-  });
-}
-
 /** 201 with the new figure as GET answers it, and its address in `Location`. */
 async function createFigure(
   writes: FigureWritesService,
@@ -87,21 +71,6 @@ function correctFigure(
   return writes.correctOne(type, id, changes, reason, key.name);
 }
 
-/** The list answer shared by the three resources: JSON page or CSV with every row citable. */
-function listFigures(
-  figures: FiguresService,
-  type: FigureType,
-  query: ListQueryDto & FigureListParams,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<ListBody<FigureDto> | StreamableFile> {
-  return respondWithList(request, reply, query, {
-    name: RESOURCE_OF_TYPE[type],
-    fetch: (limit, offset) => figures.list(type, query, limit, offset),
-    csvColumns: FIGURE_CSV_COLUMNS,
-  });
-}
-
 @ApiTags('seizures')
 @Controller('seizures')
 export class SeizuresController {
@@ -119,12 +88,9 @@ export class SeizuresController {
   @ApiOperation({ operationId: 'listSeizures', summary: 'List seizure figures' })
   @ApiJsonOrCsvResponse(FigureListDto)
   @ApiProblemResponses(400)
-  list(
-    @Query() query: SeizureQueryDto,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ListBody<FigureDto> | StreamableFile> {
-    return listFigures(this.figures, 'seizure', query, request, reply);
+  @ListOf({ name: RESOURCE_OF_TYPE.seizure, csvColumns: FIGURE_CSV_COLUMNS })
+  list(@Query() query: SeizureQueryDto): ListAnswer<FigureDto> {
+    return { query, fetch: (limit, offset) => this.figures.list('seizure', query, limit, offset) };
   }
 
   /** One seizure figure, its alternative reports in full and why it is (or is not) the preferred one. */
@@ -195,13 +161,9 @@ export class SeizuresController {
   @ApiOperation({ operationId: 'listSeizureRevisions', summary: 'List the versions of a seizure figure' })
   @ApiJsonOrCsvResponse(FigureRevisionListDto)
   @ApiProblemResponses(400, 404)
-  revisions(
-    @Param() { id }: FigureIdParamDto,
-    @Query() query: RevisionsQueryDto,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ListBody<FigureRevisionDto> | StreamableFile> {
-    return listRevisions(this.figures, 'seizure', id, query, request, reply);
+  @ListOf({ name: 'revisions', csvColumns: REVISION_CSV_COLUMNS })
+  async revisions(@Param() { id }: FigureIdParamDto, @Query() query: RevisionsQueryDto): Promise<ListAnswer<FigureRevisionDto>> {
+    return { query, name: `${RESOURCE_OF_TYPE.seizure}-${id}-revisions`, all: await this.figures.revisions('seizure', id) };
   }
 }
 
@@ -222,12 +184,9 @@ export class ArrestsController {
   @ApiOperation({ operationId: 'listArrests', summary: 'List arrest figures' })
   @ApiJsonOrCsvResponse(FigureListDto)
   @ApiProblemResponses(400)
-  list(
-    @Query() query: ArrestQueryDto,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ListBody<FigureDto> | StreamableFile> {
-    return listFigures(this.figures, 'arrest', query, request, reply);
+  @ListOf({ name: RESOURCE_OF_TYPE.arrest, csvColumns: FIGURE_CSV_COLUMNS })
+  list(@Query() query: ArrestQueryDto): ListAnswer<FigureDto> {
+    return { query, fetch: (limit, offset) => this.figures.list('arrest', query, limit, offset) };
   }
 
   /** One arrest figure, its alternative reports in full and why it is (or is not) the preferred one. */
@@ -298,13 +257,9 @@ export class ArrestsController {
   @ApiOperation({ operationId: 'listArrestRevisions', summary: 'List the versions of an arrest figure' })
   @ApiJsonOrCsvResponse(FigureRevisionListDto)
   @ApiProblemResponses(400, 404)
-  revisions(
-    @Param() { id }: FigureIdParamDto,
-    @Query() query: RevisionsQueryDto,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ListBody<FigureRevisionDto> | StreamableFile> {
-    return listRevisions(this.figures, 'arrest', id, query, request, reply);
+  @ListOf({ name: 'revisions', csvColumns: REVISION_CSV_COLUMNS })
+  async revisions(@Param() { id }: FigureIdParamDto, @Query() query: RevisionsQueryDto): Promise<ListAnswer<FigureRevisionDto>> {
+    return { query, name: `${RESOURCE_OF_TYPE.arrest}-${id}-revisions`, all: await this.figures.revisions('arrest', id) };
   }
 }
 
@@ -325,12 +280,9 @@ export class OutcomesController {
   @ApiOperation({ operationId: 'listOutcomes', summary: 'List outcome figures' })
   @ApiJsonOrCsvResponse(FigureListDto)
   @ApiProblemResponses(400)
-  list(
-    @Query() query: OutcomeQueryDto,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ListBody<FigureDto> | StreamableFile> {
-    return listFigures(this.figures, 'outcome', query, request, reply);
+  @ListOf({ name: RESOURCE_OF_TYPE.outcome, csvColumns: FIGURE_CSV_COLUMNS })
+  list(@Query() query: OutcomeQueryDto): ListAnswer<FigureDto> {
+    return { query, fetch: (limit, offset) => this.figures.list('outcome', query, limit, offset) };
   }
 
   /** One outcome figure, its alternative reports in full and why it is (or is not) the preferred one. */
@@ -401,12 +353,8 @@ export class OutcomesController {
   @ApiOperation({ operationId: 'listOutcomeRevisions', summary: 'List the versions of an outcome figure' })
   @ApiJsonOrCsvResponse(FigureRevisionListDto)
   @ApiProblemResponses(400, 404)
-  revisions(
-    @Param() { id }: FigureIdParamDto,
-    @Query() query: RevisionsQueryDto,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ListBody<FigureRevisionDto> | StreamableFile> {
-    return listRevisions(this.figures, 'outcome', id, query, request, reply);
+  @ListOf({ name: 'revisions', csvColumns: REVISION_CSV_COLUMNS })
+  async revisions(@Param() { id }: FigureIdParamDto, @Query() query: RevisionsQueryDto): Promise<ListAnswer<FigureRevisionDto>> {
+    return { query, name: `${RESOURCE_OF_TYPE.outcome}-${id}-revisions`, all: await this.figures.revisions('outcome', id) };
   }
 }
