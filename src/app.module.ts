@@ -17,7 +17,6 @@ import { FiguresModule } from './figures/figures.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ImportsModule } from './imports/imports.module';
-import { LandingModule } from './landing/landing.module';
 import { OperationsModule } from './operations/operations.module';
 import { RegionsModule } from './regions/regions.module';
 import { SeriesModule } from './series/series.module';
@@ -76,7 +75,6 @@ import { SourcesModule } from './sources/sources.module';
     ImportsModule,
     EmbedModule,
     DownloadsModule,
-    LandingModule,
     ExplorerModule,
   ],
 })

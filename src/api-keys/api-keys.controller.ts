@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyReply } from 'fastify';
 import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { ListQueryDto } from '../common/list/list-query.dto';
-import { CsvColumn, ListBody, respondWithList } from '../common/list/list-response';
+import { CsvColumn } from '../common/list/list-response';
+import { ListAnswer, ListOf } from '../common/list/list.decorator';
 import { SkipIdempotency } from '../common/idempotency.decorator';
 import { ApiKeysService, AuthenticatedKey } from './api-keys.service';
 import { ApiKeyIdParamDto } from './dto/api-key-query.dto';
@@ -54,17 +55,10 @@ export class ApiKeysController {
   @ApiOperation({ operationId: 'listApiKeys', summary: 'List API keys' })
   @ApiJsonOrCsvResponse(ApiKeyListDto)
   @ApiProblemResponses(400, 401, 403)
-  list(
-    @Query() query: ListQueryDto,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ListBody<ApiKeyDto> | StreamableFile> {
-    void reply.header('Cache-Control', 'no-store');
-    return respondWithList(request, reply, query, {
-      name: 'api-keys',
-      fetch: (limit, offset) => this.keys.list(query.sort, limit, offset),
-      csvColumns: CSV_COLUMNS,
-    });
+  @Header('Cache-Control', 'no-store')
+  @ListOf({ name: 'api-keys', csvColumns: CSV_COLUMNS })
+  list(@Query() query: ListQueryDto): ListAnswer<ApiKeyDto> {
+    return { query, fetch: (limit, offset) => this.keys.list(query.sort, limit, offset) };
   }
 
   /** Revokes a key: every later request with it is refused with 401. The key stays listed with `revokedAt`. */

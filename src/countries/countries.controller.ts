@@ -1,9 +1,8 @@
-import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
-import { ListBody, respondWithList } from '../common/list/list-response';
+import { ListAnswer, ListOf } from '../common/list/list.decorator';
 import { COUNTRY_CSV_COLUMNS } from './countries.mapper';
 import { CountriesService } from './countries.service';
 import { CountriesQueryDto, Iso2ParamDto } from './dto/countries-query.dto';
@@ -19,17 +18,10 @@ export class CountriesController {
   @ApiOperation({ operationId: 'listCountries', summary: 'List countries' })
   @ApiJsonOrCsvResponse(CountryListDto)
   @ApiProblemResponses(400)
-  async list(
-    @Query() query: CountriesQueryDto,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ListBody<CountryDto> | StreamableFile> {
+  @ListOf({ name: 'countries', csvColumns: COUNTRY_CSV_COLUMNS })
+  async list(@Query() query: CountriesQueryDto): Promise<ListAnswer<CountryDto>> {
     const prepared = await this.countries.prepareList(query);
-    return respondWithList(request, reply, query, {
-      name: 'countries',
-      fetch: (limit, offset) => this.countries.list(prepared, limit, offset),
-      csvColumns: COUNTRY_CSV_COLUMNS,
-    });
+    return { query, fetch: (limit, offset) => this.countries.list(prepared, limit, offset) };
   }
 
   /**

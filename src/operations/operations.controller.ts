@@ -1,13 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyReply } from 'fastify';
 import { AuthenticatedKey } from '../api-keys/api-keys.service';
 import { CurrentKey, Roles } from '../api-keys/roles.decorator';
 import { OptionalReasonQueryDto } from '../common/writes/reason.dto';
 import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { CodeParamDto } from '../common/code-param.dto';
-import { ListBody, respondWithList } from '../common/list/list-response';
+import { ListAnswer, ListOf } from '../common/list/list.decorator';
 import { OperationDetailDto, OperationDto, OperationListDto, ParticipatingCountryDto } from './dto/operation-response.dto';
 import { AddParticipationDto, CreateOperationDto, ParticipationParamDto, UpdateOperationDto } from './dto/operation-write.dto';
 import { OperationWritesService } from './operation-writes.service';
@@ -28,17 +28,10 @@ export class OperationsController {
   @ApiOperation({ operationId: 'listOperations', summary: 'List operations' })
   @ApiJsonOrCsvResponse(OperationListDto)
   @ApiProblemResponses(400)
-  async list(
-    @Query() query: OperationsQueryDto,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ListBody<OperationDto> | StreamableFile> {
+  @ListOf({ name: 'operations', csvColumns: OPERATION_CSV_COLUMNS })
+  async list(@Query() query: OperationsQueryDto): Promise<ListAnswer<OperationDto>> {
     const prepared = await this.operations.prepareList(query);
-    return respondWithList(request, reply, query, {
-      name: 'operations',
-      fetch: (limit, offset) => this.operations.list(prepared, limit, offset),
-      csvColumns: OPERATION_CSV_COLUMNS,
-    });
+    return { query, fetch: (limit, offset) => this.operations.list(prepared, limit, offset) };
   }
 
   /**

@@ -1,10 +1,9 @@
-import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { CodeParamDto } from '../common/code-param.dto';
-import { ListBody, respondWithList } from '../common/list/list-response';
+import { ListAnswer, ListOf } from '../common/list/list.decorator';
 import { RegionDetailDto, RegionDto, RegionListDto } from './dto/region-response.dto';
 import { RegionsQueryDto } from './dto/regions-query.dto';
 import { REGION_CSV_COLUMNS } from './regions.mapper';
@@ -20,17 +19,10 @@ export class RegionsController {
   @ApiOperation({ operationId: 'listRegions', summary: 'List regions' })
   @ApiJsonOrCsvResponse(RegionListDto)
   @ApiProblemResponses(400)
-  list(
-    @Query() query: RegionsQueryDto,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ListBody<RegionDto> | StreamableFile> {
+  @ListOf({ name: 'regions', csvColumns: REGION_CSV_COLUMNS })
+  list(@Query() query: RegionsQueryDto): ListAnswer<RegionDto> {
     const prepared = this.regions.prepareList(query);
-    return respondWithList(request, reply, query, {
-      name: 'regions',
-      fetch: (limit, offset) => this.regions.list(prepared, limit, offset),
-      csvColumns: REGION_CSV_COLUMNS,
-    });
+    return { query, fetch: (limit, offset) => this.regions.list(prepared, limit, offset) };
   }
 
   /** One region with the regions directly below it and all its countries. */

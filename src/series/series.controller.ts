@@ -1,10 +1,9 @@
-import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { CodeParamDto } from '../common/code-param.dto';
-import { ListBody, respondWithList } from '../common/list/list-response';
+import { ListAnswer, ListOf } from '../common/list/list.decorator';
 import { SeriesQueryDto } from './dto/series-query.dto';
 import { SeriesDetailDto, SeriesDto, SeriesListDto } from './dto/series-response.dto';
 import { SERIES_CSV_COLUMNS } from './series.mapper';
@@ -20,16 +19,9 @@ export class SeriesController {
   @ApiOperation({ operationId: 'listSeries', summary: 'List operation series' })
   @ApiJsonOrCsvResponse(SeriesListDto)
   @ApiProblemResponses(400)
-  list(
-    @Query() query: SeriesQueryDto,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ListBody<SeriesDto> | StreamableFile> {
-    return respondWithList(request, reply, query, {
-      name: 'series',
-      fetch: (limit, offset) => this.series.list(query.sort, limit, offset),
-      csvColumns: SERIES_CSV_COLUMNS,
-    });
+  @ListOf({ name: 'series', csvColumns: SERIES_CSV_COLUMNS })
+  list(@Query() query: SeriesQueryDto): ListAnswer<SeriesDto> {
+    return { query, fetch: (limit, offset) => this.series.list(query.sort, limit, offset) };
   }
 
   /** One series with its editions, oldest first. */

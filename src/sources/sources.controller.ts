@@ -1,12 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyReply } from 'fastify';
 import { AuthenticatedKey } from '../api-keys/api-keys.service';
 import { CurrentKey, Roles } from '../api-keys/roles.decorator';
 import { OptionalReasonQueryDto } from '../common/writes/reason.dto';
 import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorator';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
-import { ListBody, respondWithList } from '../common/list/list-response';
+import { ListAnswer, ListOf } from '../common/list/list.decorator';
 import { SourceDetailDto, SourceDto, SourceListDto } from './dto/source-response.dto';
 import { SourceIdParamDto, SourcesQueryDto } from './dto/sources-query.dto';
 import { SOURCE_CSV_COLUMNS } from './sources.mapper';
@@ -27,17 +27,10 @@ export class SourcesController {
   @ApiOperation({ operationId: 'listSources', summary: 'List sources' })
   @ApiJsonOrCsvResponse(SourceListDto)
   @ApiProblemResponses(400)
-  async list(
-    @Query() query: SourcesQueryDto,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ListBody<SourceDto> | StreamableFile> {
+  @ListOf({ name: 'sources', csvColumns: SOURCE_CSV_COLUMNS })
+  async list(@Query() query: SourcesQueryDto): Promise<ListAnswer<SourceDto>> {
     const prepared = await this.sources.prepareList(query);
-    return respondWithList(request, reply, query, {
-      name: 'sources',
-      fetch: (limit, offset) => this.sources.list(prepared, limit, offset),
-      csvColumns: SOURCE_CSV_COLUMNS,
-    });
+    return { query, fetch: (limit, offset) => this.sources.list(prepared, limit, offset) };
   }
 
   /** One source with the operations it is cited for. */

@@ -30,11 +30,13 @@ export interface CsvColumn<T> {
   value: (item: T) => string | number | boolean | null | undefined;
 }
 
+/** One page of response items (already mapped to the public shape) and the total. */
+export type PageFetch<T> = (limit: number, offset: number) => Promise<{ items: T[]; total: number }>;
+
 export interface ListSource<T> {
   /** Short name used in the CSV filename, e.g. `seizures`. */
   name: string;
-  /** One page of response items (already mapped to the public shape) and the total. */
-  fetch: (limit: number, offset: number) => Promise<{ items: T[]; total: number }>;
+  fetch: PageFetch<T>;
   csvColumns: CsvColumn<T>[];
 }
 
@@ -126,7 +128,8 @@ export function csvStream<T>(rows: AsyncIterable<T>, columns: CsvColumn<T>[]): R
 
 /**
  * Answers a list request: JSON `{ data, meta }` with a `Link` header, or a
- * streamed CSV with a header row and a filename that names the query.
+ * streamed CSV with a header row and a filename that names the query. Routes
+ * use it through `@ListOf()` (list.decorator.ts).
  */
 export async function respondWithList<T>(
   request: FastifyRequest,

@@ -1,6 +1,6 @@
-import { CARD_HEIGHT, CARD_WIDTH } from '../embed/render/card';
-import { countIn, groupDigits, longDate } from '../embed/render/format';
-import { escapeXml as escapeHtml } from '../embed/render/svg';
+import { CARD_HEIGHT, CARD_WIDTH } from './render/card';
+import { countIn, groupDigits, longDate } from './render/format';
+import { escapeXml as escapeHtml } from './render/svg';
 import { crimeAreaName } from '../i18n/format';
 import { LANGUAGES, Language, directionOf, isRightToLeft } from '../i18n/languages';
 import { t, tHtml } from '../i18n/messages';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Language } from '../i18n/languages';
-import { EmbedService } from '../embed/embed.service';
+import { EmbedService } from './embed.service';
 import { LandingFacts } from './landing.page';
 
 /** The figures the landing page states, counted from the database. */
