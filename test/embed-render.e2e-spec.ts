@@ -1,15 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import type { components } from '../clients/typescript/src/schema';
 import { DataVersion } from '../src/common/data-version';
 import { groupDigits, readableNumber } from '../src/embed/render/format';
 import { createTestApp } from './utils/app';
+import { CHROMIUM, hasChromium, inCi, launchChromium, noticeMissingChromium } from './utils/chromium';
 import { recordSkippedSpec } from './utils/contract';
 import { createAppOn, createScratchDatabase, ScratchDatabase } from './utils/scratch-database';
 import { FixtureFigure, insertFigures, insertReferenceRows } from './utils/stats-fixture';
@@ -20,30 +21,10 @@ import { FixtureFigure, insertFigures, insertReferenceRows } from './utils/stats
 // temporary folder. Without the browser the suite skips itself and says so (the contract coverage check and the
 // end of the run name it too); with CI set, a missing browser fails it.
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const hasChromium = existsSync(CHROMIUM);
 jest.setTimeout(60_000);
-const inCi = Boolean(process.env.CI);
 
 if (!hasChromium && !inCi) {
-  console.warn(
-    `\n**********************************************************************\n` +
-      `  SKIPPED test/embed-render.e2e-spec.ts: Chromium not found at ${CHROMIUM}.\n` +
-      `  Install it with: apt-get update && apt-get install -y chromium\n` +
-      `  or set CHROMIUM_PATH to a Chromium or Chrome binary.\n` +
-      `  (with CI set, a missing Chromium fails this suite instead)\n` +
-      `**********************************************************************\n`,
-  );
+  noticeMissingChromium(__filename);
   recordSkippedSpec(__filename, `Chromium not found at ${CHROMIUM}`);
 }
 
@@ -123,10 +104,9 @@ const FIXTURE_FIGURES: FixtureFigure[] = [
   let shots: string;
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`CI is set and Chromium is not found at ${CHROMIUM}: .ci/run installs Debian's chromium before npm test.`);
     shots = process.env.SCREENSHOTS_DIR ? resolve(process.env.SCREENSHOTS_DIR) : mkdtempSync(join(tmpdir(), 'embed-screenshots-'));
     mkdirSync(shots, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 900, height: 700 }, deviceScaleFactor: 2 });
   });
 
