@@ -18,8 +18,12 @@ export class FigureRoles1796005317012 implements MigrationInterface {
     await queryRunner.query(`DELETE FROM "figure_rollups"`);
     await queryRunner.query(`ALTER TABLE "figure_rollups" ADD "derived_from" character varying(16)`);
     await queryRunner.query(`ALTER TABLE "figure_rollups" ADD "figure_ids" integer array NOT NULL`);
-    await queryRunner.query(`ALTER TABLE "figures" ADD CONSTRAINT "chk_figures_role" CHECK (role IS NULL OR (role IN ('total', 'part') AND country_iso2 IS NULL))`);
-    await queryRunner.query(`ALTER TABLE "figure_rollups" ADD CONSTRAINT "chk_figure_rollups_derived_from" CHECK ((derived_from IS NULL) = (NOT derived) AND (derived_from IS NULL OR derived_from IN ('categories', 'countries')))`);
+    await queryRunner.query(
+      `ALTER TABLE "figures" ADD CONSTRAINT "chk_figures_role" CHECK (role IS NULL OR (role IN ('total', 'part') AND country_iso2 IS NULL))`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "figure_rollups" ADD CONSTRAINT "chk_figure_rollups_derived_from" CHECK ((derived_from IS NULL) = (NOT derived) AND (derived_from IS NULL OR derived_from IN ('categories', 'countries')))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_figure_rollups_figure_ids" ON "figure_rollups" USING gin ("figure_ids")`);
     await queryRunner.query(
       `UPDATE "figures" SET group_key = group_key || '|' || unit WHERE kind IN ('raids_or_checks', 'investigations_opened')`,

@@ -6,8 +6,17 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * that no answer computed between the change and the rebuild outlives it.
  */
 const DATA_TABLES = [
-  'figures', 'operations', 'operation_countries', 'sources', 'publishers', 'series', 'fx_rates',
-  'regions', 'countries', 'region_countries', 'figure_rollups',
+  'figures',
+  'operations',
+  'operation_countries',
+  'sources',
+  'publishers',
+  'series',
+  'fx_rates',
+  'regions',
+  'countries',
+  'region_countries',
+  'figure_rollups',
 ];
 
 /**

@@ -42,7 +42,9 @@ export class DatasetReleases1796007000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "figures" ADD "dataset_key" text`);
     await queryRunner.query(BACKFILL_DATASET_KEYS);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_figures_dataset_key" ON "figures" ("dataset_key") WHERE dataset_key IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_figures_dataset_key" ON "figures" ("dataset_key") WHERE dataset_key IS NOT NULL`,
+    );
     await queryRunner.query(`CREATE TABLE "dataset_releases" (
       "id" SERIAL NOT NULL CONSTRAINT "pk_dataset_releases" PRIMARY KEY,
       "release" integer NOT NULL CONSTRAINT "chk_dataset_releases_release" CHECK (release >= 1),

@@ -35,7 +35,11 @@ import { SourcesModule } from './sources/sources.module';
           genReqId: (req) => requestIdFor(req),
           customProps: () => ({ service: 'operation-results-api' }),
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
           redact: ['req.headers.authorization', 'req.headers.cookie'],

@@ -42,7 +42,10 @@ export interface CreateAppOptions {
 
 /** The tags of the document, in the order Swagger UI shows them. */
 const TAGS: [name: string, description: string][] = [
-  ['operations', 'Operations: the editions of a series (Pangea XVI, Opson X, …) with their dates, region, participants and sources.'],
+  [
+    'operations',
+    'Operations: the editions of a series (Pangea XVI, Opson X, …) with their dates, region, participants and sources.',
+  ],
   ['seizures', 'Seizure figures (items, value, weight, volume), each with its published source.'],
   ['arrests', 'Arrest figures (arrests, persons arrested or placed under investigation), each with its source.'],
   ['outcomes', 'Other results (websites shut down, packages inspected, raids, …), each with its source.'],
@@ -79,7 +82,8 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         type: 'http',
         scheme: 'bearer',
         bearerFormat: 'API key',
-        description: 'API key (`ora_…`, an opaque secret, not a JWT) of an editor or admin: writes only; reads need none.',
+        description:
+          'API key (`ora_…`, an opaque secret, not a JWT) of an editor or admin: writes only; reads need none.',
       },
       BEARER_SCHEME,
     );

@@ -51,6 +51,6 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((error: unknown) => {
   const known = error instanceof ConfigurationError || error instanceof EmbeddedPostgresError;
-  process.stderr.write(`${known ? (error).message : String((error as Error)?.stack ?? error)}\n`);
+  process.stderr.write(`${known ? error.message : String((error as Error)?.stack ?? error)}\n`);
   process.exit(1);
 });

@@ -11,7 +11,13 @@ type Server = ReturnType<NestFastifyApplication['getHttpServer']>;
 function expectProblem(res: request.Response, status: number): void {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), instance: expect.any(String) });
+  expect(res.body).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+    instance: expect.any(String),
+  });
 }
 
 describe('Rate limit (e2e, own app with 5 requests a minute)', () => {
@@ -60,7 +66,10 @@ describe('Rate limit (e2e, own app with 5 requests a minute)', () => {
   it('never limits the health checks', async () => {
     const client = '203.0.113.12';
     for (let i = 0; i < 8; i += 1) {
-      const res = await request(server).get(i % 2 ? '/health' : '/ready').set('X-Forwarded-For', client).expect(200);
+      const res = await request(server)
+        .get(i % 2 ? '/health' : '/ready')
+        .set('X-Forwarded-For', client)
+        .expect(200);
       expect(res.headers['ratelimit-limit']).toBeUndefined();
     }
     await request(server).get(uncached()).set('X-Forwarded-For', client).expect(200);
@@ -93,8 +102,14 @@ describe('Rate limit with an API key (e2e, own database, 2 anonymous / 4 keyed r
 
   beforeAll(async () => {
     database = await createScratchDatabase('keyed_limit');
-    app = await createAppWithEnv({ DATABASE_URL: database.url, SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '2', RATE_LIMIT_PER_MINUTE_WITH_KEY: '4' });
-    key = (await createApiKey(app.get(DataSource).manager, { name: 'limit-editor', role: 'editor', createdBy: 'test' })).key;
+    app = await createAppWithEnv({
+      DATABASE_URL: database.url,
+      SEED_ON_START: 'false',
+      RATE_LIMIT_PER_MINUTE: '2',
+      RATE_LIMIT_PER_MINUTE_WITH_KEY: '4',
+    });
+    key = (await createApiKey(app.get(DataSource).manager, { name: 'limit-editor', role: 'editor', createdBy: 'test' }))
+      .key;
   });
 
   afterAll(async () => {
@@ -121,10 +136,17 @@ describe('Rate limit with an API key (e2e, own database, 2 anonymous / 4 keyed r
     const bad = `ora_${'Z'.repeat(43)}`;
     const client = '203.0.113.200';
     for (let i = 0; i < 2; i += 1) {
-      const res = await request(app.getHttpServer()).get('/v1/series').set('Authorization', `Bearer ${bad}`).set('X-Forwarded-For', client).expect(200);
+      const res = await request(app.getHttpServer())
+        .get('/v1/series')
+        .set('Authorization', `Bearer ${bad}`)
+        .set('X-Forwarded-For', client)
+        .expect(200);
       expect(res.headers['ratelimit-limit']).toBe('2');
     }
-    const limited = await request(app.getHttpServer()).get('/v1/series').set('Authorization', `Bearer ${bad}`).set('X-Forwarded-For', client);
+    const limited = await request(app.getHttpServer())
+      .get('/v1/series')
+      .set('Authorization', `Bearer ${bad}`)
+      .set('X-Forwarded-For', client);
     expectProblem(limited, 429);
     expect(limited.body.detail).toContain('without an API key');
   });
@@ -229,7 +251,11 @@ describe('Query timeout (e2e, own database, DB_STATEMENT_TIMEOUT_MS=100)', () =>
 
   beforeAll(async () => {
     database = await createScratchDatabase('timeout');
-    app = await createAppWithEnv({ DATABASE_URL: database.url, SEED_ON_START: 'false', DB_STATEMENT_TIMEOUT_MS: '100' });
+    app = await createAppWithEnv({
+      DATABASE_URL: database.url,
+      SEED_ON_START: 'false',
+      DB_STATEMENT_TIMEOUT_MS: '100',
+    });
   });
 
   afterAll(async () => {

@@ -12,7 +12,11 @@ describe('API keys and roles (e2e)', () => {
   let editorKey: string;
   let editorId: number;
   const unknownKey = `ora_${'A'.repeat(43)}`;
-  const newSource = (n: number) => ({ url: `https://example.org/api-keys-test/${n}`, publisher: 'INTERPOL', publishedOn: '2024-01-02' });
+  const newSource = (n: number) => ({
+    url: `https://example.org/api-keys-test/${n}`,
+    publisher: 'INTERPOL',
+    publishedOn: '2024-01-02',
+  });
 
   beforeAll(async () => {
     ctx = await createSeededScratchApp('api_keys');
@@ -26,7 +30,12 @@ describe('API keys and roles (e2e)', () => {
     const res = await request(ctx.server).post('/v1/sources').send(newSource(1)).expect(401);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.headers['www-authenticate']).toBe('Bearer realm="operation-results-api"');
-    expect(res.body).toMatchObject({ type: '/problems/unauthorized', status: 401, title: 'Unauthorized', instance: '/v1/sources' });
+    expect(res.body).toMatchObject({
+      type: '/problems/unauthorized',
+      status: 401,
+      title: 'Unauthorized',
+      instance: '/v1/sources',
+    });
     expect(res.body.detail).toContain('Authorization: Bearer');
     for (const [method, path] of [
       ['patch', '/v1/arrests/1'],
@@ -42,7 +51,11 @@ describe('API keys and roles (e2e)', () => {
 
   it('refuses an unknown, a malformed or a non-bearer key with 401 and error="invalid_token"', async () => {
     for (const authorization of [`Bearer ${unknownKey}`, 'Bearer not-a-key', 'Basic dXNlcjpwYXNz']) {
-      const res = await request(ctx.server).post('/v1/sources').set('Authorization', authorization).send(newSource(2)).expect(401);
+      const res = await request(ctx.server)
+        .post('/v1/sources')
+        .set('Authorization', authorization)
+        .send(newSource(2))
+        .expect(401);
       expect(res.headers['www-authenticate']).toBe('Bearer realm="operation-results-api", error="invalid_token"');
       expect(res.body.detail).toBe('The API key is not valid: it is unknown, malformed or revoked.');
     }
@@ -54,8 +67,18 @@ describe('API keys and roles (e2e)', () => {
   });
 
   it('lets an admin create an editor key, shown once', async () => {
-    const res = await request(ctx.server).post('/v1/api-keys').set(bearer(ctx.adminKey)).send({ name: 'Editor One', role: 'editor' }).expect(201);
-    expect(res.body).toMatchObject({ name: 'Editor One', role: 'editor', createdBy: 'test admin', revokedAt: null, lastUsedAt: null });
+    const res = await request(ctx.server)
+      .post('/v1/api-keys')
+      .set(bearer(ctx.adminKey))
+      .send({ name: 'Editor One', role: 'editor' })
+      .expect(201);
+    expect(res.body).toMatchObject({
+      name: 'Editor One',
+      role: 'editor',
+      createdBy: 'test admin',
+      revokedAt: null,
+      lastUsedAt: null,
+    });
     expect(res.body.key).toMatch(/^ora_[A-Za-z0-9_-]{43}$/);
     expect(res.body.prefix).toBe(res.body.key.slice(0, 12));
     expect(res.headers['cache-control']).toBe('no-store');
@@ -78,7 +101,17 @@ describe('API keys and roles (e2e)', () => {
       ['test admin', 'admin'],
       ['Editor One', 'editor'],
     ]);
-    expect(Object.keys(res.body.data[1]).sort()).toEqual(['createdAt', 'createdBy', 'href', 'id', 'lastUsedAt', 'name', 'prefix', 'revokedAt', 'role']);
+    expect(Object.keys(res.body.data[1]).sort()).toEqual([
+      'createdAt',
+      'createdBy',
+      'href',
+      'id',
+      'lastUsedAt',
+      'name',
+      'prefix',
+      'revokedAt',
+      'role',
+    ]);
     expect(res.text).not.toContain(editorKey);
     expect(res.text).not.toContain(createHash('sha256').update(editorKey).digest('hex'));
     expect(res.headers['cache-control']).toBe('no-store');
@@ -86,10 +119,19 @@ describe('API keys and roles (e2e)', () => {
 
   it('lets the editor write and records its name as the actor', async () => {
     const res = await request(ctx.server).post('/v1/sources').set(bearer(editorKey)).send(newSource(3)).expect(201);
-    expect(res.body).toMatchObject({ url: newSource(3).url, publisher: 'INTERPOL', tier: 'official', publishedOn: '2024-01-02' });
-    const [change] = await ctx.dataSource.query(`SELECT actor, action, entity FROM changes WHERE entity_id = $1`, [String(res.body.id)]);
+    expect(res.body).toMatchObject({
+      url: newSource(3).url,
+      publisher: 'INTERPOL',
+      tier: 'official',
+      publishedOn: '2024-01-02',
+    });
+    const [change] = await ctx.dataSource.query(`SELECT actor, action, entity FROM changes WHERE entity_id = $1`, [
+      String(res.body.id),
+    ]);
     expect(change).toEqual({ actor: 'Editor One', action: 'created', entity: 'source' });
-    const [{ last_used_at }] = await ctx.dataSource.query('SELECT last_used_at FROM api_keys WHERE id = $1', [editorId]);
+    const [{ last_used_at }] = await ctx.dataSource.query('SELECT last_used_at FROM api_keys WHERE id = $1', [
+      editorId,
+    ]);
     expect(last_used_at).toBeInstanceOf(Date);
   });
 
@@ -111,9 +153,17 @@ describe('API keys and roles (e2e)', () => {
   });
 
   it('refuses a second active key with the same name (409) and a bad role or name (400)', async () => {
-    const dup = await request(ctx.server).post('/v1/api-keys').set(bearer(ctx.adminKey)).send({ name: 'Editor One', role: 'admin' }).expect(409);
+    const dup = await request(ctx.server)
+      .post('/v1/api-keys')
+      .set(bearer(ctx.adminKey))
+      .send({ name: 'Editor One', role: 'admin' })
+      .expect(409);
     expect(dup.body).toMatchObject({ status: 409, existingId: editorId });
-    const bad = await request(ctx.server).post('/v1/api-keys').set(bearer(ctx.adminKey)).send({ name: 'seed', role: 'reader' }).expect(400);
+    const bad = await request(ctx.server)
+      .post('/v1/api-keys')
+      .set(bearer(ctx.adminKey))
+      .send({ name: 'seed', role: 'reader' })
+      .expect(400);
     expect(bad.body.errors.map((e: { name: string }) => e.name).sort()).toEqual(['name', 'role']);
   });
 
@@ -128,7 +178,11 @@ describe('API keys and roles (e2e)', () => {
   });
 
   it('lets a new key take the name of a revoked one', async () => {
-    await request(ctx.server).post('/v1/api-keys').set(bearer(ctx.adminKey)).send({ name: 'Editor One', role: 'editor' }).expect(201);
+    await request(ctx.server)
+      .post('/v1/api-keys')
+      .set(bearer(ctx.adminKey))
+      .send({ name: 'Editor One', role: 'editor' })
+      .expect(201);
   });
 
   it('declares the bearer scheme in the OpenAPI document, on write routes only', async () => {
@@ -138,6 +192,18 @@ describe('API keys and roles (e2e)', () => {
     expect(doc.paths['/v1/arrests/{id}'].patch.security).toEqual([{ bearer: [] }]);
     expect(doc.paths['/v1/api-keys'].get.security).toEqual([{ bearer: [] }]);
     expect(doc.paths['/v1/arrests'].get.security).toEqual([]);
-    expect(Object.keys(doc.paths['/v1/arrests'].post.responses).sort()).toEqual(['201', '400', '401', '403', '409', '413', '415', '422', '429', '500', '503']);
+    expect(Object.keys(doc.paths['/v1/arrests'].post.responses).sort()).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '409',
+      '413',
+      '415',
+      '422',
+      '429',
+      '500',
+      '503',
+    ]);
   });
 });

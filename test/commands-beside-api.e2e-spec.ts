@@ -27,15 +27,25 @@ interface CommandResult {
 /** Runs `node <script> <args>` to its end (at most COMMAND_TIMEOUT_MS). */
 function runNode(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<CommandResult> {
   return new Promise((done) => {
-    execFile(process.execPath, [script, ...args], { cwd: ROOT, env, timeout: COMMAND_TIMEOUT_MS }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      done({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [script, ...args],
+      { cwd: ROOT, env, timeout: COMMAND_TIMEOUT_MS },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
   });
 }
 
 /** Polls `check` every 250 ms until it returns true; fails after `timeoutMs` or as soon as `gone()` says it never will. */
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, gone: () => string | undefined = () => undefined) {
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  gone: () => string | undefined = () => undefined,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;
@@ -55,18 +65,32 @@ describe('README commands while the API runs on the embedded PostgreSQL (e2e)', 
   let apiOutput = '';
   let apiExit: string | undefined;
 
-  const apikeyCreate = (role: string, name: string) => runNode('dist/src/scripts/apikey.js', ['create', '--role', role, '--name', name], env);
+  const apikeyCreate = (role: string, name: string) =>
+    runNode('dist/src/scripts/apikey.js', ['create', '--role', role, '--name', name], env);
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, ['src/scripts/ensure-build.cjs'], { cwd: ROOT, encoding: 'utf8', timeout: BUILD_TIMEOUT_MS });
-    if (build.status !== 0) throw new Error(`The build failed (${build.status ?? build.signal}): ${build.stderr.slice(-2000)}`);
+    const build = spawnSync(process.execPath, ['src/scripts/ensure-build.cjs'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: BUILD_TIMEOUT_MS,
+    });
+    if (build.status !== 0)
+      throw new Error(`The build failed (${build.status ?? build.signal}): ${build.stderr.slice(-2000)}`);
 
     dir = mkdtempSync(join(tmpdir(), 'operation-results-commands-'));
     // PostgreSQL runs as its own user when the tests run as root: it must be able to enter the folder.
     chmodSync(dir, 0o755);
     dataDir = join(dir, 'postgres');
     const [pgPort, apiPort] = [await findFreePort(), await findFreePort()];
-    env = { ...process.env, EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), PORT: String(apiPort), HOST: '127.0.0.1', SEED_ON_START: 'false', LOG_LEVEL: 'warn' };
+    env = {
+      ...process.env,
+      EMBEDDED_PG_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(pgPort),
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+      SEED_ON_START: 'false',
+      LOG_LEVEL: 'warn',
+    };
     // As `npm start` without DATABASE_URL: the embedded server of EMBEDDED_PG_DIR, not the test database.
     delete env.DATABASE_URL;
     delete env.TEST_DATABASE_URL;
@@ -78,7 +102,11 @@ describe('README commands while the API runs on the embedded PostgreSQL (e2e)', 
     api.on('exit', (code, signal) => (apiExit = `the API exited (${code ?? signal}): ${apiOutput.slice(-1500)}`));
     await waitFor(
       'The API on the embedded PostgreSQL became ready',
-      () => fetch(`${base}/ready`).then((r) => r.status === 200, () => false),
+      () =>
+        fetch(`${base}/ready`).then(
+          (r) => r.status === 200,
+          () => false,
+        ),
       START_TIMEOUT_MS,
       () => apiExit,
     );
@@ -92,7 +120,10 @@ describe('README commands while the API runs on the embedded PostgreSQL (e2e)', 
     // A server left behind by a failed test (its process id is in the data folder): stop it, then remove the folder.
     const left = dataDir ? runningServerOf(dataDir) : undefined;
     if (left) process.kill(left.pid, 'SIGTERM');
-    if (left) await waitFor('The left-over PostgreSQL stopped', () => runningServerOf(dataDir) === undefined, 30_000).catch(() => undefined);
+    if (left)
+      await waitFor('The left-over PostgreSQL stopped', () => runningServerOf(dataDir) === undefined, 30_000).catch(
+        () => undefined,
+      );
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, 90_000);
 
@@ -101,7 +132,9 @@ describe('README commands while the API runs on the embedded PostgreSQL (e2e)', 
     expect(server?.port).toBe(Number(env.EMBEDDED_PG_PORT));
 
     const created = await apikeyCreate('admin', 'Data desk admin');
-    expect(created.stderr).toContain(`Using the embedded PostgreSQL that is already running (process ${server!.pid}, port ${server!.port}`);
+    expect(created.stderr).toContain(
+      `Using the embedded PostgreSQL that is already running (process ${server!.pid}, port ${server!.port}`,
+    );
     expect(created.code).toBe(0);
     // The key alone on standard output, so that ADMIN=$(npm run -s apikey:create -- …) holds it.
     const admin = created.stdout.trim();
@@ -110,7 +143,11 @@ describe('README commands while the API runs on the embedded PostgreSQL (e2e)', 
     // The server is left running for the API.
     expect(runningServerOf(dataDir)).toEqual(server);
 
-    const anonymous = await fetch(`${base}/v1/api-keys`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name":"Jane Doe","role":"editor"}' });
+    const anonymous = await fetch(`${base}/v1/api-keys`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"name":"Jane Doe","role":"editor"}',
+    });
     expect(anonymous.status).toBe(401);
     const editorKey = await fetch(`${base}/v1/api-keys`, {
       method: 'POST',
@@ -124,10 +161,19 @@ describe('README commands while the API runs on the embedded PostgreSQL (e2e)', 
     const source = await fetch(`${base}/v1/sources`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${editor.key}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ url: 'https://example.org/commands-beside-api/1', publisher: 'Commands Test Desk', publishedOn: '2024-01-02', tier: 'media' }),
+      body: JSON.stringify({
+        url: 'https://example.org/commands-beside-api/1',
+        publisher: 'Commands Test Desk',
+        publishedOn: '2024-01-02',
+        tier: 'media',
+      }),
     });
     expect(source.status).toBe(201);
-    expect(await source.json()).toMatchObject({ url: 'https://example.org/commands-beside-api/1', publisher: 'Commands Test Desk', tier: 'media' });
+    expect(await source.json()).toMatchObject({
+      url: 'https://example.org/commands-beside-api/1',
+      publisher: 'Commands Test Desk',
+      tier: 'media',
+    });
   });
 
   it('migration:run uses the running server too', async () => {

@@ -12,7 +12,12 @@ describe('contract checker', () => {
       url: '/v1/stats/arrests?country=NG',
       status: 200,
       contentType: 'application/json; charset=utf-8',
-      body: Buffer.from(JSON.stringify({ data: [row], meta: { groupBy: [], scope: 'country', asOf: '2026-11-30T00:00:00.000Z', total: 1, limit: 1, offset: 0 } })),
+      body: Buffer.from(
+        JSON.stringify({
+          data: [row],
+          meta: { groupBy: [], scope: 'country', asOf: '2026-11-30T00:00:00.000Z', total: 1, limit: 1, offset: 0 },
+        }),
+      ),
     });
   const row = {
     keys: {},

@@ -14,7 +14,9 @@ import { ContractRecord, contractValidator } from './utils/contract';
 
 const dir = process.env.CONTRACT_COVERAGE_DIR ?? '';
 const runSpecs = (JSON.parse(process.env.CONTRACT_RUN_SPECS ?? '[]') as string[]).map((path) => basename(path));
-const allSpecs = readdirSync(__dirname).filter((name) => name.endsWith('.e2e-spec.ts') && name !== basename(__filename));
+const allSpecs = readdirSync(__dirname).filter(
+  (name) => name.endsWith('.e2e-spec.ts') && name !== basename(__filename),
+);
 const fullRun = dir !== '' && allSpecs.every((name) => runSpecs.includes(name));
 
 /**
@@ -43,16 +45,24 @@ async function recordsOf(specs: string[]): Promise<{ records: ContractRecord[]; 
       const record = readJson<ContractRecord>(join(dir, `${name}.json`));
       const ended = record ? undefined : readJson<{ error?: string }>(join(dir, `${name}.ended.json`));
       if (record) records.push(record);
-      else if (ended) missing.push(`${name} (${ended.error ? `failed to run: ${ended.error.split('\n')[0]}` : 'ended without running a test or saying why'})`);
+      else if (ended)
+        missing.push(
+          `${name} (${ended.error ? `failed to run: ${ended.error.split('\n')[0]}` : 'ended without running a test or saying why'})`,
+        );
       else running.push(name);
     }
     if (running.length === 0) return { records, missing };
-    if (Date.now() > deadline) return { records, missing: [...missing, ...running.map((name) => `${name} (no record within ${WAIT_MS / 1000} s)`)] };
+    if (Date.now() > deadline)
+      return {
+        records,
+        missing: [...missing, ...running.map((name) => `${name} (no record within ${WAIT_MS / 1000} s)`)],
+      };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 
-const skippedSpecs = (records: ContractRecord[]) => records.filter((record) => record.skipped).map((record) => `${basename(record.spec)} (${record.skipped})`);
+const skippedSpecs = (records: ContractRecord[]) =>
+  records.filter((record) => record.skipped).map((record) => `${basename(record.spec)} (${record.skipped})`);
 
 function notice(lines: string[]): void {
   const rule = '*'.repeat(70);
@@ -61,7 +71,9 @@ function notice(lines: string[]): void {
 
 describe('Contract coverage (e2e)', () => {
   // Specs that had skipped themselves when this file was loaded (with --runInBand: all of them) show up as skipped here.
-  for (const file of dir && existsSync(dir) ? readdirSync(dir).filter((name) => /\.e2e-spec\.ts\.json$/.test(name)) : []) {
+  for (const file of dir && existsSync(dir)
+    ? readdirSync(dir).filter((name) => /\.e2e-spec\.ts\.json$/.test(name))
+    : []) {
     const skipped = readJson<ContractRecord>(join(dir, file))?.skipped;
     if (skipped) it.skip(`what ${basename(file, '.json')} exercises (skipped: ${skipped})`, () => undefined);
   }
@@ -92,10 +104,13 @@ describe('Contract coverage (e2e)', () => {
       const operations = contractValidator().operations;
       const documentedStatuses = operations.reduce((sum, op) => sum + Object.keys(op.responses).length, 0);
       const answeredStatuses = operations.reduce(
-        (sum, op) => sum + Object.keys(op.responses).filter((status) => statuses.get(op.operationId)?.has(Number(status))).length,
+        (sum, op) =>
+          sum + Object.keys(op.responses).filter((status) => statuses.get(op.operationId)?.has(Number(status))).length,
         0,
       );
-      const uncovered = operations.filter((op) => !statuses.has(op.operationId)).map((op) => `${op.method.toUpperCase()} ${op.path} (${op.operationId})`);
+      const uncovered = operations
+        .filter((op) => !statuses.has(op.operationId))
+        .map((op) => `${op.method.toUpperCase()} ${op.path} (${op.operationId})`);
       const skipped = skippedSpecs(records);
       console.log(
         `Contract coverage: ${operations.length - uncovered.length}/${operations.length} operations exercised, ` +
@@ -104,7 +119,11 @@ describe('Contract coverage (e2e)', () => {
       );
       if (skipped.length > 0 && uncovered.length > 0) {
         // Not a pass: the operations are named as not checked, and a run with every spec (CI) checks them.
-        notice([`NOT CHECKED: ${uncovered.length} operation(s) that no spec of this run exercised:`, ...uncovered, `because these specs skipped themselves: ${skipped.join(', ')}`]);
+        notice([
+          `NOT CHECKED: ${uncovered.length} operation(s) that no spec of this run exercised:`,
+          ...uncovered,
+          `because these specs skipped themselves: ${skipped.join(', ')}`,
+        ]);
         return;
       }
       expect(uncovered).toEqual([]);

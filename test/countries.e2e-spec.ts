@@ -74,7 +74,9 @@ describe('Countries (e2e)', () => {
 
     it('gives null regions where UN M49 has none', async () => {
       const { data } = await list('q=TW');
-      expect(data).toEqual([expect.objectContaining({ iso2: 'TW', name: 'Taiwan, Province of China', region: null, subRegion: null })]);
+      expect(data).toEqual([
+        expect.objectContaining({ iso2: 'TW', name: 'Taiwan, Province of China', region: null, subRegion: null }),
+      ]);
       // Antarctica belongs to the world only.
       expect((await list('q=ATA')).data[0]).toMatchObject({ iso2: 'AQ', region: null, subRegion: null });
     });
@@ -82,19 +84,47 @@ describe('Countries (e2e)', () => {
     it('filters by region: the countries of the region at any level below it', async () => {
       const westernAfrica = await list('region=western-africa');
       expect(westernAfrica.total).toBe(17);
-      expect([...westernAfrica.iso2s].sort()).toEqual(
-        ['BF', 'BJ', 'CI', 'CV', 'GH', 'GM', 'GN', 'GW', 'LR', 'ML', 'MR', 'NE', 'NG', 'SH', 'SL', 'SN', 'TG'],
-      );
-      expect(westernAfrica.data.every((c) => c.region?.code === 'africa' && c.subRegion?.code === 'sub-saharan-africa')).toBe(true);
+      expect([...westernAfrica.iso2s].sort()).toEqual([
+        'BF',
+        'BJ',
+        'CI',
+        'CV',
+        'GH',
+        'GM',
+        'GN',
+        'GW',
+        'LR',
+        'ML',
+        'MR',
+        'NE',
+        'NG',
+        'SH',
+        'SL',
+        'SN',
+        'TG',
+      ]);
+      expect(
+        westernAfrica.data.every((c) => c.region?.code === 'africa' && c.subRegion?.code === 'sub-saharan-africa'),
+      ).toBe(true);
       expect((await list('region=africa')).total).toBe(60);
       expect((await list('region=europe')).total).toBe(51);
       expect((await list('region=africa,europe')).total).toBe(111);
       expect((await list('region=AFRICA,western-africa')).total).toBe(60);
       expect((await list('region=world')).total).toBe(248);
       expect((await list('region=middle-east')).total).toBe(17);
-      expect((await list('region=south-eastern-asia')).iso2s.sort()).toEqual(
-        ['BN', 'ID', 'KH', 'LA', 'MM', 'MY', 'PH', 'SG', 'TH', 'TL', 'VN'],
-      );
+      expect((await list('region=south-eastern-asia')).iso2s.sort()).toEqual([
+        'BN',
+        'ID',
+        'KH',
+        'LA',
+        'MM',
+        'MY',
+        'PH',
+        'SG',
+        'TH',
+        'TL',
+        'VN',
+      ]);
     });
 
     it('searches the name (case-insensitive) or an exact alpha-2 / alpha-3 code', async () => {
@@ -160,7 +190,9 @@ describe('Countries (e2e)', () => {
       expect(total((c) => c.operationsWithFiguresCount)).toBe(218);
       for (const c of all.data) {
         // An operation with both a listing and figures counts once in operationsCount.
-        expect(c.operationsCount).toBeGreaterThanOrEqual(Math.max(c.operationsListedInCount, c.operationsWithFiguresCount));
+        expect(c.operationsCount).toBeGreaterThanOrEqual(
+          Math.max(c.operationsListedInCount, c.operationsWithFiguresCount),
+        );
         expect(c.operationsCount).toBeLessThanOrEqual(c.operationsListedInCount + c.operationsWithFiguresCount);
       }
       // Brazil is listed in 15 operations, South Africa in 14; seven countries in 13 (AR and CO first by iso2).
@@ -176,7 +208,11 @@ describe('Countries (e2e)', () => {
     it('names the allowed sort fields', async () => {
       const res = await request(server).get('/v1/countries?sort=region').expect(400);
       expect(res.body.errors).toEqual([
-        { name: 'sort', reason: "unknown sort field 'region'; allowed: iso2, name, operationsCount, operationsListedInCount, operationsWithFiguresCount, figuresCount" },
+        {
+          name: 'sort',
+          reason:
+            "unknown sort field 'region'; allowed: iso2, name, operationsCount, operationsListedInCount, operationsWithFiguresCount, figuresCount",
+        },
       ]);
     });
 
@@ -243,13 +279,43 @@ describe('Countries (e2e)', () => {
       expect(operations.filter((o) => o.listedAsParticipant)).toHaveLength(9);
       expect(operations.filter((o) => o.figuresCount > 0)).toHaveLength(15);
       expect(body.operations.slice(0, 4)).toEqual([
-        { code: 'pangea-i', name: 'Pangea I', year: 2008, listedAsParticipant: true, figuresCount: 0, href: '/v1/operations/pangea-i' },
-        { code: 'pangea-ii', name: 'Pangea II', year: 2009, listedAsParticipant: true, figuresCount: 0, href: '/v1/operations/pangea-ii' },
-        { code: 'pangea-iii', name: 'Pangea III', year: 2010, listedAsParticipant: false, figuresCount: 3, href: '/v1/operations/pangea-iii' },
-        { code: 'pangea-iv', name: 'Pangea IV', year: 2011, listedAsParticipant: false, figuresCount: 6, href: '/v1/operations/pangea-iv' },
+        {
+          code: 'pangea-i',
+          name: 'Pangea I',
+          year: 2008,
+          listedAsParticipant: true,
+          figuresCount: 0,
+          href: '/v1/operations/pangea-i',
+        },
+        {
+          code: 'pangea-ii',
+          name: 'Pangea II',
+          year: 2009,
+          listedAsParticipant: true,
+          figuresCount: 0,
+          href: '/v1/operations/pangea-ii',
+        },
+        {
+          code: 'pangea-iii',
+          name: 'Pangea III',
+          year: 2010,
+          listedAsParticipant: false,
+          figuresCount: 3,
+          href: '/v1/operations/pangea-iii',
+        },
+        {
+          code: 'pangea-iv',
+          name: 'Pangea IV',
+          year: 2011,
+          listedAsParticipant: false,
+          figuresCount: 6,
+          href: '/v1/operations/pangea-iv',
+        },
       ]);
       // Year, then code; figures = rows of results.csv with country GB (the listed-only ones have none).
-      expect(body.operations.map((o: { code: string; figuresCount: number }) => [o.code, o.figuresCount]).slice(4)).toEqual([
+      expect(
+        body.operations.map((o: { code: string; figuresCount: number }) => [o.code, o.figuresCount]).slice(4),
+      ).toEqual([
         ['lionfish-ii', 0],
         ['pangea-vii', 4],
         ['opson-iv', 1],
@@ -328,7 +394,9 @@ describe('Countries (e2e)', () => {
         approximate: true,
         operations: ['pangea-iv', 'pangea-vii', 'pangea-viii', 'pangea-xi', 'pangea-xiii', 'pangea-xvii'],
       });
-      expect(sums.find((s) => s.kind === 'value_seized' && s.unit === 'GBP' && s.category === null)?.operations).toEqual([
+      expect(
+        sums.find((s) => s.kind === 'value_seized' && s.unit === 'GBP' && s.category === null)?.operations,
+      ).toEqual([
         'pangea-iii',
         'pangea-iv',
         'pangea-vii',
@@ -350,17 +418,28 @@ describe('Countries (e2e)', () => {
       // Listed for 8 operations, figures in 6 (Jackal 2023 both); 39 rows of results.csv with country IE.
       expect(res.body).toMatchObject({ iso2: 'IE', name: 'Ireland', operationsCount: 13, figuresCount: 39 });
       // Preferred IE figures in `units`: the uncategorised totals of lines 119, 140, 171 apart from the categories.
-      const units = (res.body.preferredSums as FigureSum[]).filter((s) => s.kind === 'items_seized' && s.unit === 'units');
+      const units = (res.body.preferredSums as FigureSum[]).filter(
+        (s) => s.kind === 'items_seized' && s.unit === 'units',
+      );
       expect(units.map((s) => [s.category, s.sum, s.figureCount, s.lowerBound, s.approximate, s.operations])).toEqual([
         [null, '402000', 3, true, false, ['pangea-viii', 'pangea-ix', 'pangea-x']],
         ['anabolic steroids', '146518', 4, false, true, ['pangea-viii', 'pangea-ix', 'pangea-x', 'pangea-xi']],
         ['analgesics', '7977', 2, false, false, ['pangea-x', 'pangea-xi']],
         ['antibiotics', '2600', 1, false, false, ['pangea-x']],
-        ['erectile dysfunction medicines', '45700', 4, false, true, ['pangea-viii', 'pangea-ix', 'pangea-x', 'pangea-xi']],
+        [
+          'erectile dysfunction medicines',
+          '45700',
+          4,
+          false,
+          true,
+          ['pangea-viii', 'pangea-ix', 'pangea-x', 'pangea-xi'],
+        ],
         ['sedatives', '211741', 4, false, true, ['pangea-viii', 'pangea-ix', 'pangea-x', 'pangea-xi']],
         ['slimming products', '2300', 1, false, false, ['pangea-x']],
       ]);
-      expect(res.body.operations.map((o: { code: string; listedAsParticipant: boolean }) => [o.code, o.listedAsParticipant])).toEqual([
+      expect(
+        res.body.operations.map((o: { code: string; listedAsParticipant: boolean }) => [o.code, o.listedAsParticipant]),
+      ).toEqual([
         ['pangea-i', true],
         ['pangea-ii', true],
         ['pangea-viii', false],
@@ -463,7 +542,9 @@ describe('Countries (e2e)', () => {
 
     it.each(['GBR', 'G1', 'g'])('refuses the malformed code %s with 400 naming iso2', async (code) => {
       const res = await request(server).get(`/v1/countries/${code}`).expect(400);
-      expect(res.body.errors).toEqual([{ name: 'iso2', reason: 'iso2 must be an ISO 3166-1 alpha-2 code (two letters)' }]);
+      expect(res.body.errors).toEqual([
+        { name: 'iso2', reason: 'iso2 must be an ISO 3166-1 alpha-2 code (two letters)' },
+      ]);
     });
   });
 });

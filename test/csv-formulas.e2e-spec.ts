@@ -77,22 +77,43 @@ describe('CSV formula injection (e2e)', () => {
     return {
       '/v1/api-keys': { url: '/v1/api-keys?format=csv', auth: true, expect: [] },
       '/v1/arrests': { url: `/v1/arrests?${op}&format=csv`, expect: quoted(ALL) },
-      '/v1/arrests/{id}/revisions': { url: `/v1/arrests/${arrest}/revisions?format=csv`, expect: quoted([HOSTILE_REASON, FORMULA_PAYLOADS['=']]) },
+      '/v1/arrests/{id}/revisions': {
+        url: `/v1/arrests/${arrest}/revisions?format=csv`,
+        expect: quoted([HOSTILE_REASON, FORMULA_PAYLOADS['=']]),
+      },
       '/v1/changes': { url: '/v1/changes?format=csv', expect: quoted([HOSTILE_REASON]) },
       '/v1/countries': { url: '/v1/countries?format=csv', expect: [] },
-      '/v1/operations': { url: '/v1/operations?format=csv', expect: quoted([HOSTILE_OPERATION_NAME, FORMULA_PAYLOADS['='], HOSTILE_PUBLISHER]) },
+      '/v1/operations': {
+        url: '/v1/operations?format=csv',
+        expect: quoted([HOSTILE_OPERATION_NAME, FORMULA_PAYLOADS['='], HOSTILE_PUBLISHER]),
+      },
       '/v1/outcomes': { url: `/v1/outcomes?${op}&format=csv`, expect: quoted(UNIT_PAYLOADS) },
       '/v1/outcomes/{id}/revisions': { url: `/v1/outcomes/${outcome}/revisions?format=csv`, expect: [] },
       '/v1/regions': { url: '/v1/regions?format=csv', expect: [] },
-      '/v1/seizures': { url: `/v1/seizures?${op}&format=csv`, expect: quoted([UNIT_PAYLOADS[0], FORMULA_PAYLOADS['@'], FORMULA_PAYLOADS['-']]) },
+      '/v1/seizures': {
+        url: `/v1/seizures?${op}&format=csv`,
+        expect: quoted([UNIT_PAYLOADS[0], FORMULA_PAYLOADS['@'], FORMULA_PAYLOADS['-']]),
+      },
       '/v1/seizures/{id}/revisions': { url: `/v1/seizures/${seizure}/revisions?format=csv`, expect: [] },
       '/v1/series': { url: '/v1/series?format=csv', expect: [] },
       '/v1/sources': { url: '/v1/sources?format=csv', expect: quoted([HOSTILE_PUBLISHER]) },
-      '/v1/stats/arrests': { url: `/v1/stats/arrests?${op}&groupBy=category&format=csv`, expect: quoted(CATEGORY_KEYS) },
-      '/v1/stats/outcomes': { url: `/v1/stats/outcomes?${op}&groupBy=operation&format=csv`, expect: quoted([HOSTILE_OPERATION_NAME, ...UNIT_PAYLOADS]) },
-      '/v1/stats/seizures': { url: `/v1/stats/seizures?${op}&groupBy=category&format=csv`, expect: quoted([categoryKey(FORMULA_PAYLOADS['@'])!, UNIT_PAYLOADS[0]]) },
+      '/v1/stats/arrests': {
+        url: `/v1/stats/arrests?${op}&groupBy=category&format=csv`,
+        expect: quoted(CATEGORY_KEYS),
+      },
+      '/v1/stats/outcomes': {
+        url: `/v1/stats/outcomes?${op}&groupBy=operation&format=csv`,
+        expect: quoted([HOSTILE_OPERATION_NAME, ...UNIT_PAYLOADS]),
+      },
+      '/v1/stats/seizures': {
+        url: `/v1/stats/seizures?${op}&groupBy=category&format=csv`,
+        expect: quoted([categoryKey(FORMULA_PAYLOADS['@'])!, UNIT_PAYLOADS[0]]),
+      },
       '/v1/stats/summary': { url: `/v1/stats/summary?${op}&format=csv`, expect: [] },
-      '/v1/stats/timeseries': { url: '/v1/stats/timeseries?metric=arrests&series=pangea&by=edition&format=csv', expect: quoted([HOSTILE_OPERATION_NAME]) },
+      '/v1/stats/timeseries': {
+        url: '/v1/stats/timeseries?metric=arrests&series=pangea&by=edition&format=csv',
+        expect: quoted([HOSTILE_OPERATION_NAME]),
+      },
     };
   };
 
@@ -119,7 +140,9 @@ describe('CSV formula injection (e2e)', () => {
     'the JSON API returns text starting with %s as stored (notes and category of an arrest)',
     async (_first, payload) => {
       const res = await request(ctx.server).get(`/v1/arrests?operation=${HOSTILE_OPERATION}`).expect(200);
-      const figure = (res.body.data as { category: string | null; notes: string | null }[]).find((f) => f.category === payload);
+      const figure = (res.body.data as { category: string | null; notes: string | null }[]).find(
+        (f) => f.category === payload,
+      );
       expect(figure).toBeDefined();
       expect(figure!.notes).toBe(payload);
     },
@@ -134,8 +157,12 @@ describe('CSV formula injection (e2e)', () => {
     expect((sources.body.data as { publisher: string | null }[]).map((s) => s.publisher)).toContain(HOSTILE_PUBLISHER);
     const changes = await request(ctx.server).get('/v1/changes').expect(200);
     expect((changes.body.data as { reason: string | null }[]).map((c) => c.reason)).toContain(HOSTILE_REASON);
-    const stats = await request(ctx.server).get(`/v1/stats/arrests?operation=${HOSTILE_OPERATION}&groupBy=category`).expect(200);
-    expect((stats.body.data as { labels: { category: string } }[]).map((row) => row.labels.category).sort()).toEqual([...CATEGORY_KEYS].sort());
+    const stats = await request(ctx.server)
+      .get(`/v1/stats/arrests?operation=${HOSTILE_OPERATION}&groupBy=category`)
+      .expect(200);
+    expect((stats.body.data as { labels: { category: string } }[]).map((row) => row.labels.category).sort()).toEqual(
+      [...CATEGORY_KEYS].sort(),
+    );
   });
 
   it.each(CSV_PATHS)('GET %s as CSV: no cell a spreadsheet would evaluate, the hostile text quoted', async (path) => {
@@ -149,7 +176,9 @@ describe('CSV formula injection (e2e)', () => {
   });
 
   it('numbers stay numbers: the quantities of the hostile figures are plain numbers in CSV', async () => {
-    const res = await request(ctx.server).get(`/v1/arrests?operation=${HOSTILE_OPERATION}&format=csv&sort=quantity`).expect(200);
+    const res = await request(ctx.server)
+      .get(`/v1/arrests?operation=${HOSTILE_OPERATION}&format=csv&sort=quantity`)
+      .expect(200);
     const [header, ...rows] = parse(res.text, { bom: true }) as string[][];
     expect(rows.map((row) => row[header.indexOf('quantity')])).toEqual(['99', '101', '102', '103', '104', '105']);
   });
@@ -170,9 +199,14 @@ describe('CSV formula injection (e2e)', () => {
     it('has no cell a spreadsheet would evaluate in any of its CSV files, and the hostile text quoted', () => {
       const csvNames = Object.keys(after.files).filter((name) => name.endsWith('.csv'));
       expect(csvNames.length).toBe(7);
-      for (const name of csvNames) expect({ name, cells: formulaCells(after.files[name]) }).toEqual({ name, cells: [] });
-      expect(cells(after.files['figures.csv'])).toEqual(expect.arrayContaining(quoted([...ALL, ...UNIT_PAYLOADS, HOSTILE_PUBLISHER])));
-      expect(cells(after.files['operations.csv'])).toEqual(expect.arrayContaining(quoted([HOSTILE_OPERATION_NAME, FORMULA_PAYLOADS['=']])));
+      for (const name of csvNames)
+        expect({ name, cells: formulaCells(after.files[name]) }).toEqual({ name, cells: [] });
+      expect(cells(after.files['figures.csv'])).toEqual(
+        expect.arrayContaining(quoted([...ALL, ...UNIT_PAYLOADS, HOSTILE_PUBLISHER])),
+      );
+      expect(cells(after.files['operations.csv'])).toEqual(
+        expect.arrayContaining(quoted([HOSTILE_OPERATION_NAME, FORMULA_PAYLOADS['=']])),
+      );
       expect(cells(after.files['publishers.csv'])).toEqual(expect.arrayContaining(quoted([HOSTILE_PUBLISHER])));
     });
   });

@@ -53,7 +53,14 @@ interface SheetCell {
 
 type XmlNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', preserveOrder: true, trimValues: false, parseTagValue: false, parseAttributeValue: false });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  preserveOrder: true,
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+});
 
 function childrenOf(node: XmlNode): XmlNode[] {
   const children = node[tagOf(node)];
@@ -114,7 +121,17 @@ async function openInCalc(csv: Buffer | string, name: string): Promise<SheetCell
     // A profile of its own: never the user's, and no clash with a LibreOffice already running.
     await run(
       SOFFICE,
-      ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, `--infilter=${CSV_IMPORT}`, '--convert-to', 'fods', '--outdir', dir, join(dir, `${name}.csv`)],
+      [
+        '--headless',
+        '--norestore',
+        `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
+        `--infilter=${CSV_IMPORT}`,
+        '--convert-to',
+        'fods',
+        '--outdir',
+        dir,
+        join(dir, `${name}.csv`),
+      ],
       { timeout: 120_000 },
     );
     return sheetOf(readFileSync(join(dir, `${name}.fods`), 'utf8'));
@@ -139,7 +156,8 @@ function differences(csv: Buffer | string, sheet: SheetCell[][]): string[] {
       else if (written === '') {
         if (cell.type) problems.push(`${at}: empty in the CSV, ${cell.type} ${JSON.stringify(cell.text)} in the sheet`);
       } else if (cell.type === 'float') {
-        if (Number(cell.value) !== Number(written) || !/^-?\d+(\.\d+)?$/.test(written)) problems.push(`${at}: read as the number ${cell.value}`);
+        if (Number(cell.value) !== Number(written) || !/^-?\d+(\.\d+)?$/.test(written))
+          problems.push(`${at}: read as the number ${cell.value}`);
       } else if (cell.type === 'date') {
         if (cell.dateValue !== written) problems.push(`${at}: read as the date ${cell.dateValue}`);
       } else if (cell.type !== 'string' || lines(cell.text) !== lines(written)) {
@@ -147,7 +165,8 @@ function differences(csv: Buffer | string, sheet: SheetCell[][]): string[] {
       }
     }),
   );
-  if (sheet.length > records.length) problems.push(`${sheet.length - records.length} rows more in the sheet than in the CSV`);
+  if (sheet.length > records.length)
+    problems.push(`${sheet.length - records.length} rows more in the sheet than in the CSV`);
   return problems;
 }
 
@@ -160,7 +179,10 @@ function unneutralised(csv: string): string {
   let ctx: SeededScratchApp;
 
   beforeAll(async () => {
-    if (!hasSoffice) throw new Error(`CI is set and LibreOffice is not found at ${SOFFICE}: .ci/run installs Debian's libreoffice-calc-nogui before npm test.`);
+    if (!hasSoffice)
+      throw new Error(
+        `CI is set and LibreOffice is not found at ${SOFFICE}: .ci/run installs Debian's libreoffice-calc-nogui before npm test.`,
+      );
     ctx = await createSeededScratchApp('csv_spreadsheet');
     await writeHostileText(ctx);
   });
@@ -180,7 +202,10 @@ function unneutralised(csv: string): string {
     const sheet = await openInCalc(res.text, name);
     expect(differences(res.text, sheet)).toEqual([]);
     // Text an editor wrote shows with the quote in front, numbers are numbers.
-    const texts = sheet.flat().filter((cell) => cell.type === 'string').map((cell) => cell.text);
+    const texts = sheet
+      .flat()
+      .filter((cell) => cell.type === 'string')
+      .map((cell) => cell.text);
     expect(texts.some((text) => text.startsWith("'") && DANGEROUS_START.test(text.slice(1)))).toBe(true);
   });
 

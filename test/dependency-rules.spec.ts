@@ -32,11 +32,16 @@ function importsOf(file: string): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const specifiers: string[] = [];
   const visit = (node: ts.Node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       specifiers.push(node.moduleSpecifier.text);
     } else if (
       ts.isCallExpression(node) &&
-      (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require')) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === 'require')) &&
       node.arguments.length === 1 &&
       ts.isStringLiteral(node.arguments[0])
     ) {
@@ -58,7 +63,9 @@ const isEntity = (path: string) => path.includes('/entities/');
 const show = (path: string) => relative(resolve(SRC, '..'), path);
 
 const files = sourceFiles(SRC);
-const edges: Edge[] = files.flatMap((from) => importsOf(from).map((specifier) => ({ from, to: resolve(dirname(from), specifier) })));
+const edges: Edge[] = files.flatMap((from) =>
+  importsOf(from).map((specifier) => ({ from, to: resolve(dirname(from), specifier) })),
+);
 
 /** Room → room → the file imports that make the dependency (the entity exception left out). */
 function roomGraph(): Map<string, Map<string, Edge[]>> {
@@ -98,7 +105,11 @@ describe('dependency rules (imports of src/)', () => {
     // A sanity check on the parser: the store imports the change log, the seed writer the store.
     const store = edges.filter((e) => show(e.from) === 'src/figures/figure-store.ts').map((e) => show(e.to));
     expect(store).toContain('src/common/writes/change-log');
-    expect(edges.some((e) => show(e.from) === 'src/database/seed/seed-writer.ts' && show(e.to) === 'src/figures/figure-store')).toBe(true);
+    expect(
+      edges.some(
+        (e) => show(e.from) === 'src/database/seed/seed-writer.ts' && show(e.to) === 'src/figures/figure-store',
+      ),
+    ).toBe(true);
   });
 
   it('has no cycle between the folders of src/', () => {
@@ -119,11 +130,15 @@ describe('dependency rules (imports of src/)', () => {
     const offending = edges
       .filter((e) => e.to.startsWith(`${seeder}/`) && !['database', 'scripts', null].includes(roomOf(e.from)))
       .map((e) => `${show(e.from)} imports ${show(e.to)}`);
-    if (offending.length > 0) throw new Error(`Only database/ and scripts/ may import database/seed/:\n  ${offending.join('\n  ')}`);
+    if (offending.length > 0)
+      throw new Error(`Only database/ and scripts/ may import database/seed/:\n  ${offending.join('\n  ')}`);
   });
 
   it('makes only the configuration and the common module global', () => {
-    const global = files.filter((f) => /@Global\(\)/.test(readFileSync(f, 'utf8'))).map(show).sort();
+    const global = files
+      .filter((f) => /@Global\(\)/.test(readFileSync(f, 'utf8')))
+      .map(show)
+      .sort();
     expect(global).toEqual(['src/common/common.module.ts', 'src/config/config.module.ts']);
   });
 });

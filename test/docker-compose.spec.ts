@@ -68,7 +68,9 @@ describe('docker-compose.yml', () => {
 
 describe('deploy/nginx.conf', () => {
   const conf = readFileSync(join(root, 'deploy', 'nginx.conf'), 'utf8').replace(/#.*$/gm, '');
-  const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as { services: Record<string, Service> };
+  const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as {
+    services: Record<string, Service>;
+  };
   const port = compose.services.api.environment.PORT;
 
   it('sends requests to every replica of the api service, found by Docker DNS', () => {

@@ -25,12 +25,27 @@ type TableField = components['schemas']['TableFieldDto'];
  * once per data version.
  */
 
-const FILES = ['CITATION.cff', 'datapackage.json', 'exchange_rates.csv', 'figures.csv', 'operations.csv', 'participations.csv', 'publishers.csv', 'series.csv', 'sources.csv'];
+const FILES = [
+  'CITATION.cff',
+  'datapackage.json',
+  'exchange_rates.csv',
+  'figures.csv',
+  'operations.csv',
+  'participations.csv',
+  'publishers.csv',
+  'series.csv',
+  'sources.csv',
+];
 
 /** Rows as objects keyed by the header, with the descriptor's missing values applied (a missing cell is null). */
 function rowsOf(csv: Buffer, missingValues: string[]): { header: string[]; rows: Record<string, string | null>[] } {
   const [header, ...records] = parse(csv, { bom: true }) as string[][];
-  return { header, rows: records.map((record) => Object.fromEntries(header.map((name, i) => [name, missingValues.includes(record[i]) ? null : record[i]]))) };
+  return {
+    header,
+    rows: records.map((record) =>
+      Object.fromEntries(header.map((name, i) => [name, missingValues.includes(record[i]) ? null : record[i]])),
+    ),
+  };
 }
 
 /** Why a cell breaks its Table Schema field, or undefined. */
@@ -47,7 +62,8 @@ function violation(field: TableField, value: string | null): string | undefined 
   if (!typed[field.type].test(value)) return `not a ${field.type}`;
   if (field.format === 'uri' && !/^https?:\/\/\S+$/.test(value)) return 'not a URL';
   if (constraints.enum && !constraints.enum.includes(value)) return `not one of ${constraints.enum.join(', ')}`;
-  if (constraints.pattern && !new RegExp(`^(?:${constraints.pattern})$`).test(value)) return `does not match ${constraints.pattern}`;
+  if (constraints.pattern && !new RegExp(`^(?:${constraints.pattern})$`).test(value))
+    return `does not match ${constraints.pattern}`;
   if (constraints.minimum !== undefined && Number(value) < constraints.minimum) return `below ${constraints.minimum}`;
   return undefined;
 }
@@ -75,7 +91,9 @@ describe('Whole-dataset download (e2e)', () => {
 
   it('is a zip attachment named after the date of the data, with one CSV per resource, the descriptor and the citation', () => {
     expect(zip.res.headers['content-type']).toBe('application/zip');
-    expect(zip.res.headers['content-disposition']).toMatch(/^attachment; filename="operation-results-\d{4}-\d{2}-\d{2}\.zip"$/);
+    expect(zip.res.headers['content-disposition']).toMatch(
+      /^attachment; filename="operation-results-\d{4}-\d{2}-\d{2}\.zip"$/,
+    );
     expect(Number(zip.res.headers['content-length'])).toBe(zip.body.length);
     expect(Object.keys(zip.files).sort()).toEqual(FILES);
   });
@@ -86,22 +104,40 @@ describe('Whole-dataset download (e2e)', () => {
   });
 
   it('has a descriptor that validates against the Tabular Data Package profile', () => {
-    const schema = JSON.parse(readFileSync(join(__dirname, 'schemas', 'tabular-data-package.json'), 'utf8')) as Record<string, unknown>;
+    const schema = JSON.parse(readFileSync(join(__dirname, 'schemas', 'tabular-data-package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
     const validate = ajv.compile(schema);
     expect(validate(descriptor) ? [] : validate.errors).toEqual([]);
-    expect(descriptor).toMatchObject({ profile: 'tabular-data-package', name: 'operation-results', licenses: [{ name: 'MIT' }] });
+    expect(descriptor).toMatchObject({
+      profile: 'tabular-data-package',
+      name: 'operation-results',
+      licenses: [{ name: 'MIT' }],
+    });
     expect(descriptor.sources.map((s) => s.path)).toEqual(['sources.csv', 'exchange_rates.csv']);
   });
 
   it('describes every CSV file in it, with its size and SHA-256, and no file it lacks', () => {
-    const csvFiles = Object.keys(zip.files).filter((name) => name.endsWith('.csv')).sort();
+    const csvFiles = Object.keys(zip.files)
+      .filter((name) => name.endsWith('.csv'))
+      .sort();
     expect(descriptor.resources.map((r) => r.path).sort()).toEqual(csvFiles);
     for (const r of descriptor.resources) {
       const file = zip.files[r.path];
-      expect({ path: r.path, bytes: r.bytes, hash: r.hash }).toEqual({ path: r.path, bytes: file.length, hash: `sha256:${createHash('sha256').update(file).digest('hex')}` });
-      expect(r).toMatchObject({ profile: 'tabular-data-resource', format: 'csv', encoding: 'utf-8', dialect: { delimiter: ',', lineTerminator: '\r\n', header: true } });
+      expect({ path: r.path, bytes: r.bytes, hash: r.hash }).toEqual({
+        path: r.path,
+        bytes: file.length,
+        hash: `sha256:${createHash('sha256').update(file).digest('hex')}`,
+      });
+      expect(r).toMatchObject({
+        profile: 'tabular-data-resource',
+        format: 'csv',
+        encoding: 'utf-8',
+        dialect: { delimiter: ',', lineTerminator: '\r\n', header: true },
+      });
       expect(r.schema.missingValues).toEqual(['']);
     }
   });
@@ -110,7 +146,11 @@ describe('Whole-dataset download (e2e)', () => {
     for (const r of descriptor.resources) {
       const { header } = table(r.name);
       expect({ file: r.path, header }).toEqual({ file: r.path, header: r.schema.fields.map((f) => f.name) });
-      for (const field of r.schema.fields) expect({ field: `${r.name}.${field.name}`, described: field.description.length >= 15 }).toEqual({ field: `${r.name}.${field.name}`, described: true });
+      for (const field of r.schema.fields)
+        expect({ field: `${r.name}.${field.name}`, described: field.description.length >= 15 }).toEqual({
+          field: `${r.name}.${field.name}`,
+          described: true,
+        });
     }
   });
 
@@ -138,7 +178,8 @@ describe('Whole-dataset download (e2e)', () => {
     for (const r of descriptor.resources) {
       const { rows } = table(r.name);
       const keys = rows.map((row) => key(row, r.schema.primaryKey));
-      if (new Set(keys).size !== keys.length) problems.push(`${r.path}: primary key ${r.schema.primaryKey.join('+')} repeats`);
+      if (new Set(keys).size !== keys.length)
+        problems.push(`${r.path}: primary key ${r.schema.primaryKey.join('+')} repeats`);
       for (const fk of r.schema.foreignKeys ?? []) {
         const target = resource(fk.reference.resource) as DataResource | undefined;
         if (!target) {
@@ -146,12 +187,19 @@ describe('Whole-dataset download (e2e)', () => {
           continue;
         }
         const known = new Set(table(target.name).rows.map((row) => key(row, fk.reference.fields)));
-        const dangling = rows.filter((row) => fk.fields.every((f) => row[f] !== null) && !known.has(key(row, fk.fields)));
-        if (dangling.length > 0) problems.push(`${r.path}: ${dangling.length} rows whose ${fk.fields.join('+')} is not in ${target.path}`);
+        const dangling = rows.filter(
+          (row) => fk.fields.every((f) => row[f] !== null) && !known.has(key(row, fk.fields)),
+        );
+        if (dangling.length > 0)
+          problems.push(`${r.path}: ${dangling.length} rows whose ${fk.fields.join('+')} is not in ${target.path}`);
       }
     }
     expect(problems).toEqual([]);
-    expect(descriptor.resources.flatMap((r) => (r.schema.foreignKeys ?? []).map((fk) => `${r.name}.${fk.fields.join('+')}`)).sort()).toEqual([
+    expect(
+      descriptor.resources
+        .flatMap((r) => (r.schema.foreignKeys ?? []).map((fk) => `${r.name}.${fk.fields.join('+')}`))
+        .sort(),
+    ).toEqual([
       'figures.operation',
       'figures.source_id',
       'operations.series',
@@ -173,7 +221,10 @@ describe('Whole-dataset download (e2e)', () => {
       series: await total('/v1/series'),
       operations: operations.body.meta.total,
       figures: (await total('/v1/seizures')) + (await total('/v1/arrests')) + (await total('/v1/outcomes')),
-      participations: (operations.body.data as { countriesListedCount: number }[]).reduce((sum, o) => sum + o.countriesListedCount, 0),
+      participations: (operations.body.data as { countriesListedCount: number }[]).reduce(
+        (sum, o) => sum + o.countriesListedCount,
+        0,
+      ),
       sources: await total('/v1/sources'),
       publishers,
       exchange_rates: rates,
@@ -185,17 +236,24 @@ describe('Whole-dataset download (e2e)', () => {
   it("keeps NA as Namibia when the descriptor's missing values are applied", async () => {
     const figures = table('figures').rows.filter((row) => row.country === 'NA');
     const participations = table('participations').rows.filter((row) => row.country === 'NA');
-    const apiFigures = (await total('/v1/seizures?country=NA')) + (await total('/v1/arrests?country=NA')) + (await total('/v1/outcomes?country=NA'));
+    const apiFigures =
+      (await total('/v1/seizures?country=NA')) +
+      (await total('/v1/arrests?country=NA')) +
+      (await total('/v1/outcomes?country=NA'));
     expect(figures.length).toBe(apiFigures);
     expect(figures.length + participations.length).toBeGreaterThan(0);
     expect(new Set([...figures, ...participations].map((row) => row.country_name))).toEqual(new Set(['Namibia']));
     // What the descriptor prevents: a reader that also took "NA" as missing would lose these rows' country.
-    expect(rowsOf(zip.files['participations.csv'], ['', 'NA']).rows.filter((row) => row.country === null).length).toBe(participations.length);
+    expect(rowsOf(zip.files['participations.csv'], ['', 'NA']).rows.filter((row) => row.country === null).length).toBe(
+      participations.length,
+    );
   });
 
   it('has a CITATION.cff that names the data, its date, its authors and its licence', () => {
     const citation = parseYaml(zip.text('CITATION.cff')) as Record<string, unknown>;
-    const date = /filename="operation-results-(\d{4}-\d{2}-\d{2})\.zip"/.exec(zip.res.headers['content-disposition'])![1];
+    const date = /filename="operation-results-(\d{4}-\d{2}-\d{2})\.zip"/.exec(
+      zip.res.headers['content-disposition'],
+    )![1];
     expect(citation).toMatchObject({
       'cff-version': '1.2.0',
       type: 'dataset',
@@ -231,8 +289,11 @@ describe('Whole-dataset download (e2e)', () => {
     expect(res.text).toContain('href="/v1/datapackage.json"');
   });
 
-  it.each(['/v1/downloads/dataset.zip?format=csv', '/v1/datapackage.json?limit=1'])('refuses a parameter: %s is a 400 naming it', async (url) => {
-    const res = await request(server).get(url).expect(400);
-    expect(res.body.errors.map((e: { name: string }) => e.name)).toEqual([url.split('?')[1].split('=')[0]]);
-  });
+  it.each(['/v1/downloads/dataset.zip?format=csv', '/v1/datapackage.json?limit=1'])(
+    'refuses a parameter: %s is a 400 naming it',
+    async (url) => {
+      const res = await request(server).get(url).expect(400);
+      expect(res.body.errors.map((e: { name: string }) => e.name)).toEqual([url.split('?')[1].split('=')[0]]);
+    },
+  );
 });

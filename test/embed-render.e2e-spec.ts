@@ -42,10 +42,19 @@ function layoutOf(page: Page): Promise<LayoutReport> {
   return page.evaluate(() => {
     const svg = document.documentElement as unknown as SVGSVGElement;
     const box = svg.getBoundingClientRect();
-    const texts = [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent ?? '', rect: t.getBoundingClientRect() }));
+    const texts = [...svg.querySelectorAll('text')].map((t) => ({
+      text: t.textContent ?? '',
+      rect: t.getBoundingClientRect(),
+    }));
     const tolerance = 1.5;
     const outside = texts
-      .filter(({ rect }) => rect.left < box.left - tolerance || rect.top < box.top - tolerance || rect.right > box.right + tolerance || rect.bottom > box.bottom + tolerance)
+      .filter(
+        ({ rect }) =>
+          rect.left < box.left - tolerance ||
+          rect.top < box.top - tolerance ||
+          rect.right > box.right + tolerance ||
+          rect.bottom > box.bottom + tolerance,
+      )
       .map((t) => t.text);
     const overlapping: string[][] = [];
     texts.forEach((a, i) =>
@@ -104,7 +113,9 @@ const FIXTURE_FIGURES: FixtureFigure[] = [
   let shots: string;
 
   beforeAll(async () => {
-    shots = process.env.SCREENSHOTS_DIR ? resolve(process.env.SCREENSHOTS_DIR) : mkdtempSync(join(tmpdir(), 'embed-screenshots-'));
+    shots = process.env.SCREENSHOTS_DIR
+      ? resolve(process.env.SCREENSHOTS_DIR)
+      : mkdtempSync(join(tmpdir(), 'embed-screenshots-'));
     mkdirSync(shots, { recursive: true });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 900, height: 700 }, deviceScaleFactor: 2 });
@@ -116,7 +127,12 @@ const FIXTURE_FIGURES: FixtureFigure[] = [
   });
 
   /** Opens an SVG by itself, checks its rendered size and layout, and takes its picture. */
-  async function openSvg(origin: string, path: string, screenshot: string, size: { width: number; height: number }): Promise<LayoutReport> {
+  async function openSvg(
+    origin: string,
+    path: string,
+    screenshot: string,
+    size: { width: number; height: number },
+  ): Promise<LayoutReport> {
     const page = await context.newPage();
     try {
       const response = await page.goto(`${origin}${path}`);
@@ -154,7 +170,9 @@ const FIXTURE_FIGURES: FixtureFigure[] = [
     it('the summary card: the headline figures of all operations, each with the qualifier of its JSON', async () => {
       const summary = await json<Summary>(base, '/v1/stats/summary');
       const { texts } = await openSvg(base, '/v1/embed/summary.svg', 'summary-card.png', CARD);
-      expect(texts).toEqual(expect.arrayContaining(['All operations', 'Operations', groupDigits(summary.operations), 'Arrests']));
+      expect(texts).toEqual(
+        expect.arrayContaining(['All operations', 'Operations', groupDigits(summary.operations), 'Arrests']),
+      );
       // The bundled data has "more than" arrest figures: a lower bound, read "at least" and rounded down.
       expect(summary.arrests).toMatchObject({ lowerBound: true });
       expect(texts).toEqual(expect.arrayContaining(['at least', readableNumber(summary.arrests.value!, 'down')]));
@@ -165,17 +183,34 @@ const FIXTURE_FIGURES: FixtureFigure[] = [
       // Countries: the largest number a source states for one operation, "at least" that many took part.
       const stated = summary.participation.countriesStatedMax;
       expect(stated).toEqual(expect.any(Number));
-      expect(texts).toEqual(expect.arrayContaining(['Countries taking part', groupDigits(stated!), 'the most stated for one operation']));
+      expect(texts).toEqual(
+        expect.arrayContaining(['Countries taking part', groupDigits(stated!), 'the most stated for one operation']),
+      );
       expect(texts.join(' ')).not.toMatch(/more than about|at least about|up to about/);
       expect(texts.join(' ')).toContain('Data as of');
     });
 
     it('the operation card of Pangea VIII: name, dates, region, totals as reported, publishers', async () => {
-      const { texts } = await openSvg(base, '/v1/embed/operations/pangea-viii.svg', 'operation-card.png', { width: 600, height: 360 });
+      const { texts } = await openSvg(base, '/v1/embed/operations/pangea-viii.svg', 'operation-card.png', {
+        width: 600,
+        height: 360,
+      });
       expect(texts).toEqual(
-        expect.arrayContaining(['Pangea VIII', '9–16 June 2015 · World · pharmaceutical crime', 'Arrests', '156', 'more than', '81 million', '2,414']),
+        expect.arrayContaining([
+          'Pangea VIII',
+          '9–16 June 2015 · World · pharmaceutical crime',
+          'Arrests',
+          '156',
+          'more than',
+          '81 million',
+          '2,414',
+        ]),
       );
-      expect(texts).toEqual(expect.arrayContaining([expect.stringMatching(/^Figures as reported by (.+, )?WCO\b.*; dates and region: INTERPOL\.$/)]));
+      expect(texts).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^Figures as reported by (.+, )?WCO\b.*; dates and region: INTERPOL\.$/),
+        ]),
+      );
     });
 
     it('the timeseries chart of Pangea arrests: one bar per year with a figure, gaps as gaps, derived bars marked, labelled axes', async () => {
@@ -187,11 +222,32 @@ const FIXTURE_FIGURES: FixtureFigure[] = [
       expect(await page.locator('svg > rect.bar').count()).toBe(withFigure.length);
       expect(await page.locator('svg > rect.bar-derived').count()).toBe(derived.length);
       // Pangea XV (2022) published no global arrests figure: the UK's 2 arrests are a sum of one country's figures.
-      expect(series.data.find((p) => p.year === 2022)).toMatchObject({ value: 2, derived: true, lowerBound: true, derivedFrom: 'countries', derivedFromCount: 1 });
-      expect(await page.locator('svg > rect.bar-derived > title').allTextContents()).toContain("2022: at least 2 (sum of 1 country's figures)");
+      expect(series.data.find((p) => p.year === 2022)).toMatchObject({
+        value: 2,
+        derived: true,
+        lowerBound: true,
+        derivedFrom: 'countries',
+        derivedFromCount: 1,
+      });
+      expect(await page.locator('svg > rect.bar-derived > title').allTextContents()).toContain(
+        "2022: at least 2 (sum of 1 country's figures)",
+      );
       await page.close();
-      const { texts } = await openSvg(base, '/v1/embed/timeseries.svg?metric=arrests&series=pangea', 'timeseries-chart.png', CHART);
-      expect(texts).toEqual(expect.arrayContaining(['Arrests per year: Pangea operations', 'Arrests (people)', 'Year', '2+*', String(series.data[0].year)]));
+      const { texts } = await openSvg(
+        base,
+        '/v1/embed/timeseries.svg?metric=arrests&series=pangea',
+        'timeseries-chart.png',
+        CHART,
+      );
+      expect(texts).toEqual(
+        expect.arrayContaining([
+          'Arrests per year: Pangea operations',
+          'Arrests (people)',
+          'Year',
+          '2+*',
+          String(series.data[0].year),
+        ]),
+      );
       expect(texts.join(' ')).toContain("2022 is a sum of 1 country's figures");
       expect(texts.filter((t) => t === '–')).toHaveLength(series.data.length - withFigure.length);
     });
@@ -212,11 +268,20 @@ const FIXTURE_FIGURES: FixtureFigure[] = [
       expect(await card.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(600);
       const summary = await json<Summary>(base, '/v1/stats/summary');
       const alt = await card.getAttribute('alt');
-      expect(alt).toMatch(new RegExp(`^All operations, ${summary.firstYear} to ${summary.lastYear}: ${groupDigits(summary.operations)} operations; `));
+      expect(alt).toMatch(
+        new RegExp(
+          `^All operations, ${summary.firstYear} to ${summary.lastYear}: ${groupDigits(summary.operations)} operations; `,
+        ),
+      );
       expect(alt).toContain(`; at least ${groupDigits(Math.floor(summary.arrests.value!))} arrests`);
       const box = await card.boundingBox();
       expect(box).toMatchObject({ width: 600, height: 360 });
-      for (const href of ['/docs', '/openapi.json', '/v1/seizures?format=csv&series=pangea', '/v1/stats/arrests?groupBy=year&series=pangea&format=csv']) {
+      for (const href of [
+        '/docs',
+        '/openapi.json',
+        '/v1/seizures?format=csv&series=pangea',
+        '/v1/stats/arrests?groupBy=year&series=pangea&format=csv',
+      ]) {
         expect(await page.locator(`a[href="${href}"]`).count()).toBeGreaterThan(0);
       }
       expect(await page.locator('#typed-client').textContent()).toBe('Typed client');
@@ -233,7 +298,9 @@ const FIXTURE_FIGURES: FixtureFigure[] = [
         <p>Between the cards.</p>
         <script src="${base}/embed.js" data-card="operation" data-code="pangea-viii" async></script>
         </body></html>`;
-      const site = createServer((_request, response) => response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(article));
+      const site = createServer((_request, response) =>
+        response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(article),
+      );
       await new Promise<void>((done) => site.listen(0, '127.0.0.1', done));
       const page = await context.newPage();
       try {
@@ -242,21 +309,36 @@ const FIXTURE_FIGURES: FixtureFigure[] = [
           () => {
             const imgs = [...document.querySelectorAll<HTMLImageElement>('img.operation-results-embed')];
             // The first alt text gives way to the card's own description, read across origins (CORS is open).
-            return imgs.length === 2 && imgs.every((img) => img.complete && img.naturalWidth > 0 && !img.alt.startsWith('Operation Results API'));
+            return (
+              imgs.length === 2 &&
+              imgs.every((img) => img.complete && img.naturalWidth > 0 && !img.alt.startsWith('Operation Results API'))
+            );
           },
           undefined,
           { timeout: 15_000 },
         );
-        const cards = await page.locator('img.operation-results-embed').evaluateAll((imgs: HTMLImageElement[]) =>
-          imgs.map((img) => ({ src: img.src, width: img.naturalWidth, alt: img.alt })),
-        );
+        const cards = await page
+          .locator('img.operation-results-embed')
+          .evaluateAll((imgs: HTMLImageElement[]) =>
+            imgs.map((img) => ({ src: img.src, width: img.naturalWidth, alt: img.alt })),
+          );
         expect(cards).toEqual([
           // The page is in English (`<html lang="en">`): the cards are asked for in English, whatever the browser's language.
-          { src: `${base}/v1/embed/summary.svg?series=pangea&lang=en`, width: 600, alt: expect.stringMatching(/^Pangea operations, \d{4} to \d{4}: \d+ operations; /) },
-          { src: `${base}/v1/embed/operations/pangea-viii.svg?lang=en`, width: 600, alt: expect.stringMatching(/^Pangea VIII, 9–16 June 2015, World, /) },
+          {
+            src: `${base}/v1/embed/summary.svg?series=pangea&lang=en`,
+            width: 600,
+            alt: expect.stringMatching(/^Pangea operations, \d{4} to \d{4}: \d+ operations; /),
+          },
+          {
+            src: `${base}/v1/embed/operations/pangea-viii.svg?lang=en`,
+            width: 600,
+            alt: expect.stringMatching(/^Pangea VIII, 9–16 June 2015, World, /),
+          },
         ]);
-      // Each card right after its own script.
-        expect(await page.evaluate(() => [...document.body.children].map((e) => e.tagName).join(' '))).toBe('H1 SCRIPT IMG P SCRIPT IMG');
+        // Each card right after its own script.
+        expect(await page.evaluate(() => [...document.body.children].map((e) => e.tagName).join(' '))).toBe(
+          'H1 SCRIPT IMG P SCRIPT IMG',
+        );
       } finally {
         await page.close();
         await new Promise((done) => site.close(done));
@@ -298,66 +380,83 @@ const FIXTURE_FIGURES: FixtureFigure[] = [
       { name: 'summary-card', path: '/v1/embed/summary.svg', size: CARD, margin: 24 },
       { name: 'operation-card', path: '/v1/embed/operations/jupiter-vi.svg', size: CARD, margin: 24 },
       { name: 'operation-card-pangea', path: '/v1/embed/operations/pangea-viii.svg', size: CARD, margin: 24 },
-      { name: 'timeseries-chart', path: '/v1/embed/timeseries.svg?metric=arrests&series=pangea', size: CHART, margin: 24 },
+      {
+        name: 'timeseries-chart',
+        path: '/v1/embed/timeseries.svg?metric=arrests&series=pangea',
+        size: CHART,
+        margin: 24,
+      },
     ];
 
     for (const card of CARDS) {
-      it.each(LANGUAGES)(`${card.name} in %s: every text inside the box, none overlapping, anchored at the reading side`, async (language) => {
-        const path = `${card.path}${card.path.includes('?') ? '&' : '?'}lang=${language}`;
-        const shot = language === 'en' ? `${card.name}-en.png` : `${card.name}-${language}.png`;
-        const layout = await openSvg(base, path, shot, card.size);
-        expect(layout.texts.length).toBeGreaterThan(5);
-        const inset = await titleInset(path, card.size.width);
-        // Right to left: the title starts at the right margin; left to right, at the left one.
-        if (language === 'ar') expect(inset.right).toBeGreaterThanOrEqual(card.margin - 2);
-        if (language === 'ar') expect(inset.right).toBeLessThanOrEqual(card.margin + 2);
-        else expect(Math.abs(inset.left - card.margin)).toBeLessThanOrEqual(2);
-      });
+      it.each(LANGUAGES)(
+        `${card.name} in %s: every text inside the box, none overlapping, anchored at the reading side`,
+        async (language) => {
+          const path = `${card.path}${card.path.includes('?') ? '&' : '?'}lang=${language}`;
+          const shot = language === 'en' ? `${card.name}-en.png` : `${card.name}-${language}.png`;
+          const layout = await openSvg(base, path, shot, card.size);
+          expect(layout.texts.length).toBeGreaterThan(5);
+          const inset = await titleInset(path, card.size.width);
+          // Right to left: the title starts at the right margin; left to right, at the left one.
+          if (language === 'ar') expect(inset.right).toBeGreaterThanOrEqual(card.margin - 2);
+          if (language === 'ar') expect(inset.right).toBeLessThanOrEqual(card.margin + 2);
+          else expect(Math.abs(inset.left - card.margin)).toBeLessThanOrEqual(2);
+        },
+      );
     }
 
-    it.each(LANGUAGES)('the landing page in %s: its language and direction, nothing wider than the screen, the card in the same language', async (language) => {
-      const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-      page.on('pageerror', (error) => problems.push(error.message));
-      try {
-        for (const width of [1024, 375]) {
-          await page.setViewportSize({ width, height: 800 });
-          const response = await page.goto(`${base}/?lang=${language}`);
-          expect(response?.headers()['content-language']).toBe(language);
-          const html = page.locator('html');
-          expect(await html.getAttribute('lang')).toBe(language);
-          expect(await html.getAttribute('dir')).toBe(language === 'ar' ? 'rtl' : null);
-          const card = page.locator('figure img');
-          await card.evaluate((img: HTMLImageElement) => img.decode());
-          expect(await card.getAttribute('src')).toBe(language === 'en' ? '/v1/embed/summary.svg' : `/v1/embed/summary.svg?lang=${language}`);
-          // No text outside the page: nothing scrolls sideways.
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-          expect({ width, overflow }).toEqual({ width, overflow: 0 });
-          // Right to left: the heading ends at the right of the column.
-          const heading = await page.locator('h1').boundingBox();
-          const main = await page.locator('main').evaluate((m) => {
-            const r = m.getBoundingClientRect();
-            const style = getComputedStyle(m);
-            return { left: r.left + parseFloat(style.paddingLeft), right: r.right - parseFloat(style.paddingRight) };
-          });
-          if (language === 'ar') expect(Math.abs(heading!.x + heading!.width - main.right)).toBeLessThanOrEqual(1);
-          else expect(Math.abs(heading!.x - main.left)).toBeLessThanOrEqual(1);
+    it.each(LANGUAGES)(
+      'the landing page in %s: its language and direction, nothing wider than the screen, the card in the same language',
+      async (language) => {
+        const page = await context.newPage();
+        const problems: string[] = [];
+        page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+        page.on('pageerror', (error) => problems.push(error.message));
+        try {
+          for (const width of [1024, 375]) {
+            await page.setViewportSize({ width, height: 800 });
+            const response = await page.goto(`${base}/?lang=${language}`);
+            expect(response?.headers()['content-language']).toBe(language);
+            const html = page.locator('html');
+            expect(await html.getAttribute('lang')).toBe(language);
+            expect(await html.getAttribute('dir')).toBe(language === 'ar' ? 'rtl' : null);
+            const card = page.locator('figure img');
+            await card.evaluate((img: HTMLImageElement) => img.decode());
+            expect(await card.getAttribute('src')).toBe(
+              language === 'en' ? '/v1/embed/summary.svg' : `/v1/embed/summary.svg?lang=${language}`,
+            );
+            // No text outside the page: nothing scrolls sideways.
+            const overflow = await page.evaluate(
+              () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            );
+            expect({ width, overflow }).toEqual({ width, overflow: 0 });
+            // Right to left: the heading ends at the right of the column.
+            const heading = await page.locator('h1').boundingBox();
+            const main = await page.locator('main').evaluate((m) => {
+              const r = m.getBoundingClientRect();
+              const style = getComputedStyle(m);
+              return { left: r.left + parseFloat(style.paddingLeft), right: r.right - parseFloat(style.paddingRight) };
+            });
+            if (language === 'ar') expect(Math.abs(heading!.x + heading!.width - main.right)).toBeLessThanOrEqual(1);
+            else expect(Math.abs(heading!.x - main.left)).toBeLessThanOrEqual(1);
+          }
+          await page.setViewportSize({ width: 1024, height: 800 });
+          await page.screenshot({ path: join(shots, `landing-${language}.png`), fullPage: true, scale: 'css' });
+          expect(problems).toEqual([]);
+        } finally {
+          await page.close();
         }
-        await page.setViewportSize({ width: 1024, height: 800 });
-        await page.screenshot({ path: join(shots, `landing-${language}.png`), fullPage: true, scale: 'css' });
-        expect(problems).toEqual([]);
-      } finally {
-        await page.close();
-      }
-    });
+      },
+    );
 
     it('embed.js with data-lang="es" and data-lang="ar" places a Spanish and an Arabic card', async () => {
       const article = `<!doctype html><html><head><title>Noticias</title></head><body>
         <script src="${base}/embed.js" data-card="operation" data-code="jupiter-vi" data-lang="es" async></script>
         <script src="${base}/embed.js" data-card="operation" data-code="jupiter-vi" data-lang="ar" async></script>
         </body></html>`;
-      const site = createServer((_request, response) => response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(article));
+      const site = createServer((_request, response) =>
+        response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(article),
+      );
       await new Promise<void>((done) => site.listen(0, '127.0.0.1', done));
       const page = await context.newPage();
       try {
@@ -365,15 +464,26 @@ const FIXTURE_FIGURES: FixtureFigure[] = [
         await page.waitForFunction(
           () => {
             const imgs = [...document.querySelectorAll<HTMLImageElement>('img.operation-results-embed')];
-            return imgs.length === 2 && imgs.every((img) => img.complete && img.naturalWidth > 0 && !img.alt.startsWith('Operation Results API'));
+            return (
+              imgs.length === 2 &&
+              imgs.every((img) => img.complete && img.naturalWidth > 0 && !img.alt.startsWith('Operation Results API'))
+            );
           },
           undefined,
           { timeout: 15_000 },
         );
-        const cards = await page.locator('img.operation-results-embed').evaluateAll((imgs: HTMLImageElement[]) => imgs.map((img) => ({ src: img.src, alt: img.alt })));
+        const cards = await page
+          .locator('img.operation-results-embed')
+          .evaluateAll((imgs: HTMLImageElement[]) => imgs.map((img) => ({ src: img.src, alt: img.alt })));
         expect(cards).toEqual([
-          { src: `${base}/v1/embed/operations/jupiter-vi.svg?lang=es`, alt: expect.stringMatching(/^Jupiter VI, .* de \d{4}, /) },
-          { src: `${base}/v1/embed/operations/jupiter-vi.svg?lang=ar`, alt: expect.stringMatching(/^Jupiter VI، .*المصدر: /) },
+          {
+            src: `${base}/v1/embed/operations/jupiter-vi.svg?lang=es`,
+            alt: expect.stringMatching(/^Jupiter VI, .* de \d{4}, /),
+          },
+          {
+            src: `${base}/v1/embed/operations/jupiter-vi.svg?lang=ar`,
+            alt: expect.stringMatching(/^Jupiter VI، .*المصدر: /),
+          },
         ]);
       } finally {
         await page.close();
@@ -419,14 +529,24 @@ const FIXTURE_FIGURES: FixtureFigure[] = [
       const path = '/v1/embed/timeseries.svg?metric=arrests&series=alpha';
       const { texts } = await openSvg(origin, path, 'timeseries-chart-derived.png', CHART);
       expect(texts).toEqual(
-        expect.arrayContaining(['100', '2+*', '40+', 'Bars: sums of preferred figures · + at least · * hatched: sum of parts', "* No total reported: 2021 is a sum of 1 country's figures."]),
+        expect.arrayContaining([
+          '100',
+          '2+*',
+          '40+',
+          'Bars: sums of preferred figures · + at least · * hatched: sum of parts',
+          "* No total reported: 2021 is a sum of 1 country's figures.",
+        ]),
       );
       const page = await context.newPage();
       try {
         await page.goto(`${origin}${path}`);
         const chart = await chartOf(page);
         expect(chart.derivedTitles).toEqual(["2021: at least 2 (sum of 1 country's figures)"]);
-        expect(chart.barTitles).toEqual(['2020: 100', "2021: at least 2 (sum of 1 country's figures)", '2022: at least 40']);
+        expect(chart.barTitles).toEqual([
+          '2020: 100',
+          "2021: at least 2 (sum of 1 country's figures)",
+          '2022: at least 40',
+        ]);
         expect(chart.desc).toContain("2020: 100; 2021: at least 2 (sum of 1 country's figures); 2022: at least 40.");
         // The mark is a pattern, not a colour: the derived bar is filled with the hatching.
         expect(await page.locator('svg > rect.bar-derived').getAttribute('fill')).toBe('url(#ora-timeseries-hatch)');
@@ -438,16 +558,30 @@ const FIXTURE_FIGURES: FixtureFigure[] = [
 
     it('the summary card reads "at least" where the JSON says lowerBound, and says what the sum was made from', async () => {
       const summary = await json<Summary>(origin, '/v1/stats/summary?year=2021');
-      expect(summary.arrests).toMatchObject({ value: 2, lowerBound: true, derived: true, derivedFrom: 'countries', derivedFromCount: 1 });
+      expect(summary.arrests).toMatchObject({
+        value: 2,
+        lowerBound: true,
+        derived: true,
+        derivedFrom: 'countries',
+        derivedFromCount: 1,
+      });
       const { texts } = await openSvg(origin, '/v1/embed/summary.svg?year=2021', 'summary-card-derived.png', CARD);
       expect(texts).toEqual(expect.arrayContaining(['Arrests', 'at least', '2', 'a sum of country figures']));
     });
 
     it('the summary card rounds an exact value to the nearest, and a partial sum down with "at least"', async () => {
       const exact = await json<Summary>(origin, '/v1/stats/summary?operation=a3');
-      expect(exact.seizureValueUsd).toMatchObject({ value: 2169044492, lowerBound: false, approximate: false, derived: false, unconverted: 0 });
+      expect(exact.seizureValueUsd).toMatchObject({
+        value: 2169044492,
+        lowerBound: false,
+        approximate: false,
+        derived: false,
+        unconverted: 0,
+      });
       const one = await openSvg(origin, '/v1/embed/summary.svg?operation=a3', 'summary-card-exact.png', CARD);
-      expect(one.texts).toEqual(expect.arrayContaining(['Value of seizures (US dollars)', '2.17 billion', 'converted at annual average rates']));
+      expect(one.texts).toEqual(
+        expect.arrayContaining(['Value of seizures (US dollars)', '2.17 billion', 'converted at annual average rates']),
+      );
       expect(one.texts).toEqual(expect.arrayContaining(['at least', '40']));
 
       const partial = await json<Summary>(origin, '/v1/stats/summary?year=2022');
@@ -458,9 +592,18 @@ const FIXTURE_FIGURES: FixtureFigure[] = [
     });
 
     it('the money chart marks the partial year', async () => {
-      const { texts } = await openSvg(origin, '/v1/embed/timeseries.svg?metric=seizureValueUsd&series=alpha', 'timeseries-chart-partial.png', CHART);
+      const { texts } = await openSvg(
+        origin,
+        '/v1/embed/timeseries.svg?metric=seizureValueUsd&series=alpha',
+        'timeseries-chart-partial.png',
+        CHART,
+      );
       expect(texts).toEqual(
-        expect.arrayContaining(['1M', '2.1B+', 'Partial sums, at least: 1 money figure without an exchange rate not counted (2022).']),
+        expect.arrayContaining([
+          '1M',
+          '2.1B+',
+          'Partial sums, at least: 1 money figure without an exchange rate not counted (2022).',
+        ]),
       );
     });
   });

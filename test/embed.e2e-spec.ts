@@ -11,7 +11,12 @@ const SVG = 'image/svg+xml; charset=utf-8';
 /** The description of the SVG, unescaped. */
 function desc(svg: string): string {
   const text = /<desc id="[^"]+">([^<]*)<\/desc>/.exec(svg)![1];
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 describe('Embeds (e2e)', () => {
@@ -28,12 +33,15 @@ describe('Embeds (e2e)', () => {
   });
 
   const svg = async (path: string) => {
-    const res = await request(server).get(path).buffer(true).parse((r, done) => {
-      let body = '';
-      r.setEncoding('utf8');
-      r.on('data', (chunk: string) => (body += chunk));
-      r.on('end', () => done(null, body));
-    });
+    const res = await request(server)
+      .get(path)
+      .buffer(true)
+      .parse((r, done) => {
+        let body = '';
+        r.setEncoding('utf8');
+        r.on('data', (chunk: string) => (body += chunk));
+        r.on('end', () => done(null, body));
+      });
     return { ...res, text: res.body as string };
   };
 
@@ -42,21 +50,38 @@ describe('Embeds (e2e)', () => {
       const res = await svg('/v1/embed/summary.svg?series=pangea');
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe(SVG);
-      expect(res.text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="600" height="360" viewBox="0 0 600 360" role="img" aria-labelledby="ora-summary-title ora-summary-desc"/);
+      expect(res.text).toMatch(
+        /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="600" height="360" viewBox="0 0 600 360" role="img" aria-labelledby="ora-summary-title ora-summary-desc"/,
+      );
       expect(res.text).toContain('<title id="ora-summary-title">Operation results: Pangea operations</title>');
       const { body: json } = await request(server).get('/v1/stats/summary?series=pangea').expect(200);
       const words = desc(res.text);
-      expect(words.startsWith(`Pangea operations, ${json.firstYear} to ${json.lastYear}: ${json.operations} operations; `)).toBe(true);
-      expect(words).toContain(`; ${groupDigits(json.participatingCountries)} countries named as participants or with figures of their own;`);
+      expect(
+        words.startsWith(`Pangea operations, ${json.firstYear} to ${json.lastYear}: ${json.operations} operations; `),
+      ).toBe(true);
+      expect(words).toContain(
+        `; ${groupDigits(json.participatingCountries)} countries named as participants or with figures of their own;`,
+      );
       // Arrests: "more than" figures and the sums of one country's figures in 2011 and 2022, a lower bound.
-      expect(json.arrests).toMatchObject({ lowerBound: true, derived: true, derivedFrom: 'countries', derivedFromCount: 2 });
-      expect(words).toContain(`; at least ${groupDigits(json.arrests.value)} arrests (partly a sum of 2 country figures);`);
+      expect(json.arrests).toMatchObject({
+        lowerBound: true,
+        derived: true,
+        derivedFrom: 'countries',
+        derivedFromCount: 2,
+      });
+      expect(words).toContain(
+        `; at least ${groupDigits(json.arrests.value)} arrests (partly a sum of 2 country figures);`,
+      );
       expect(res.text).toContain(`>${groupDigits(json.arrests.value)}</text>`);
       expect(json.seizureValueUsd.lowerBound).toBe(true);
-      expect(words).toContain(`; seizures worth at least ${groupDigits(Math.floor(json.seizureValueUsd.value))} US dollars`);
+      expect(words).toContain(
+        `; seizures worth at least ${groupDigits(Math.floor(json.seizureValueUsd.value))} US dollars`,
+      );
       expect(res.text).toContain(`>${readableNumber(json.seizureValueUsd.value, 'down')}</text>`);
       expect(words).not.toMatch(/more than about|at least about|up to about/);
-      expect(words).toMatch(/\. Source: Operation Results API, compiled from INTERPOL, WCO, Europol and other published reports\. Data as of \d+ \w+ \d{4}\.$/);
+      expect(words).toMatch(
+        /\. Source: Operation Results API, compiled from INTERPOL, WCO, Europol and other published reports\. Data as of \d+ \w+ \d{4}\.$/,
+      );
     });
 
     it('may be shown by any site: open CORS and resource policy, no X-Frame-Options, a policy that loads nothing', async () => {
@@ -64,7 +89,9 @@ describe('Embeds (e2e)', () => {
       expect(res.headers['access-control-allow-origin']).toBe('*');
       expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
       expect(res.headers['x-frame-options']).toBeUndefined();
-      expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *");
+      expect(res.headers['content-security-policy']).toBe(
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *",
+      );
       expect(res.headers['x-content-type-options']).toBe('nosniff');
     });
 
@@ -88,15 +115,21 @@ describe('Embeds (e2e)', () => {
       const res = await svg('/v1/embed/operations/pangea-viii.svg');
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe(SVG);
-      expect(res.text).toContain('width="600" height="360" viewBox="0 0 600 360" role="img" aria-labelledby="ora-operation-title ora-operation-desc"');
+      expect(res.text).toContain(
+        'width="600" height="360" viewBox="0 0 600 360" role="img" aria-labelledby="ora-operation-title ora-operation-desc"',
+      );
       expect(res.text).toContain('>Pangea VIII</text>');
       expect(res.text).toContain('>9–16 June 2015 · World · pharmaceutical crime</text>');
       const words = desc(res.text);
-      expect(words).toMatch(/^Pangea VIII, 9–16 June 2015, World, pharmaceutical crime\. Operation-wide totals as reported: /);
+      expect(words).toMatch(
+        /^Pangea VIII, 9–16 June 2015, World, pharmaceutical crime\. Operation-wide totals as reported: /,
+      );
       expect(words).toContain('arrests: 156 people');
       expect(words).toContain('seizures worth more than 81,000,000 USD (medicines)');
       expect(words).toContain('websites shut down: more than 2,414 websites');
-      expect(words).toContain('Figures as reported by IRACM, WCO, SecuringIndustry.com and Europol; dates and region: INTERPOL.');
+      expect(words).toContain(
+        'Figures as reported by IRACM, WCO, SecuringIndustry.com and Europol; dates and region: INTERPOL.',
+      );
     });
 
     it('accepts any case of the code', async () => {
@@ -120,18 +153,32 @@ describe('Embeds (e2e)', () => {
       expect(res.text).toContain('width="640" height="400" viewBox="0 0 640 400"');
       const { body: json } = await request(server).get('/v1/stats/timeseries?metric=arrests&series=pangea').expect(200);
       const points: { year: number; value: number | null; derived: boolean }[] = json.data;
-      expect(res.text.match(/<rect [^>]*class="bar( bar-derived)?"/g)).toHaveLength(points.filter((p) => p.value !== null).length);
-      expect(res.text.match(/<rect [^>]*class="bar bar-derived"/g)).toHaveLength(points.filter((p) => p.derived).length);
-      expect(points.find((p) => p.year === 2022)).toMatchObject({ value: 2, derived: true, lowerBound: true, derivedFrom: 'countries', derivedFromCount: 1 });
+      expect(res.text.match(/<rect [^>]*class="bar( bar-derived)?"/g)).toHaveLength(
+        points.filter((p) => p.value !== null).length,
+      );
+      expect(res.text.match(/<rect [^>]*class="bar bar-derived"/g)).toHaveLength(
+        points.filter((p) => p.derived).length,
+      );
+      expect(points.find((p) => p.year === 2022)).toMatchObject({
+        value: 2,
+        derived: true,
+        lowerBound: true,
+        derivedFrom: 'countries',
+        derivedFromCount: 1,
+      });
       const words = desc(res.text);
-      expect(words).toMatch(/^Arrests per year in people, Pangea operations\. 2008: no figure reported; 2009: 12; 2010: no figure reported; .*2018: 859; .*2025: 769\. Source: /);
+      expect(words).toMatch(
+        /^Arrests per year in people, Pangea operations\. 2008: no figure reported; 2009: 12; 2010: no figure reported; .*2018: 859; .*2025: 769\. Source: /,
+      );
       expect(words).toContain("; 2022: at least 2 (sum of 1 country's figures); ");
       expect(res.text).toContain('>2+*</text>');
       expect(res.text).toContain('2022 is a sum of 1 country&apos;s figures');
     });
 
     it('takes the parameters of /v1/stats/timeseries', async () => {
-      const res = await svg('/v1/embed/timeseries.svg?metric=seizureValueUsd&series=pangea&by=edition&yearFrom=2014&yearTo=2016');
+      const res = await svg(
+        '/v1/embed/timeseries.svg?metric=seizureValueUsd&series=pangea&by=edition&yearFrom=2014&yearTo=2016',
+      );
       expect(res.status).toBe(200);
       expect(res.text).toContain('Value of seizures per edition: Pangea operations, 2014–2016');
       expect(res.text).toContain('Value of seizures (US dollars)');
@@ -161,17 +208,26 @@ describe('Embeds (e2e)', () => {
       expect(res.text).toContain('<h1>Operation Results API</h1>');
       const { body: json } = await request(server).get('/v1/stats/summary').expect(200);
       const years = `${json.firstYear} to ${json.lastYear}`;
-      expect(res.text).toContain(`<img src="/v1/embed/summary.svg" width="600" height="360" alt="All operations, ${years}: ${groupDigits(json.operations)} operations; `);
+      expect(res.text).toContain(
+        `<img src="/v1/embed/summary.svg" width="600" height="360" alt="All operations, ${years}: ${groupDigits(json.operations)} operations; `,
+      );
       expect(res.text).toContain(`${groupDigits(json.operations)} operations from ${years} in `);
       expect(res.text).toContain('Pangea (16, 2008–2025)');
-      for (const href of ['/docs', '/openapi.json', '/v1/seizures?format=csv&amp;series=pangea', '/v1/stats/arrests?groupBy=year&amp;series=pangea&amp;format=csv']) {
+      for (const href of [
+        '/docs',
+        '/openapi.json',
+        '/v1/seizures?format=csv&amp;series=pangea',
+        '/v1/stats/arrests?groupBy=year&amp;series=pangea&amp;format=csv',
+      ]) {
         expect(res.text).toContain(`href="${href}"`);
       }
       expect(res.text).toContain('id="typed-client"');
       expect(res.text).toContain('clients/typescript/');
       // Nothing from elsewhere: no absolute URL in src or href except the embed snippet, which shows this host.
       expect(res.text).not.toMatch(/(src|href)="(https?:)?\/\//);
-      expect(res.text).toMatch(/&lt;script src=&quot;http:\/\/127\.0\.0\.1(:\d+)?\/embed\.js&quot; data-card=&quot;summary&quot;/);
+      expect(res.text).toMatch(
+        /&lt;script src=&quot;http:\/\/127\.0\.0\.1(:\d+)?\/embed\.js&quot; data-card=&quot;summary&quot;/,
+      );
     });
   });
 });

@@ -95,8 +95,8 @@ describe('Examples that work (e2e)', () => {
 
   const reads = calls.filter((c) => c.method === 'GET' && !c.path.includes('$'));
   it.each(reads.map((c) => [c.path, c]))('README: GET %s answers 200', async (_path, call) => {
-    const res = await request(server).get((call).path);
-    expect([(call).line, res.status]).toEqual([(call).line, 200]);
+    const res = await request(server).get(call.path);
+    expect([call.line, res.status]).toEqual([call.line, 200]);
   });
 
   // Writes need a key the test does not have: each is checked for its 401 without one (`$ID`, read by the line

@@ -707,11 +707,7 @@ describe('Explorer pages over HTTP (e2e)', () => {
     };
     const [en, fr] = [await totals('en'), await totals('fr')];
     const parse = (text: string, decimal: string) =>
-      Number(
-        text
-          .replace(new RegExp(`[^0-9${decimal}]`, 'g'), '')
-          .replace(decimal, '.'),
-      );
+      Number(text.replace(new RegExp(`[^0-9${decimal}]`, 'g'), '').replace(decimal, '.'));
     expect(en.length).toBeGreaterThan(0);
     expect(fr.map((t) => parse(t, ','))).toEqual(en.map((t) => parse(t, '.')));
     // The qualifier is said in French, never stacked.

@@ -31,15 +31,24 @@ describe('recomputePreferred (e2e)', () => {
   }
 
   async function preferredOf(group: string): Promise<string[]> {
-    const rows: { id: number }[] = await dataSource.query(`SELECT id FROM figures WHERE group_key = $1 AND preferred ORDER BY id`, [group]);
+    const rows: { id: number }[] = await dataSource.query(
+      `SELECT id FROM figures WHERE group_key = $1 AND preferred ORDER BY id`,
+      [group],
+    );
     return rows.map((row) => figureNames.get(row.id)!);
   }
 
   beforeAll(async () => {
     database = await createScratchDatabase('preference');
     dataSource = await openMigratedDataSource(database.url);
-    for (const [name, tier] of [['official', 'official'], ['regulator', 'regulator'], ['media', 'media']]) {
-      ids[`publisher_${name}`] = (await one<{ id: number }>(`INSERT INTO publishers (name, tier) VALUES ($1, $2) RETURNING id`, [name, tier])).id;
+    for (const [name, tier] of [
+      ['official', 'official'],
+      ['regulator', 'regulator'],
+      ['media', 'media'],
+    ]) {
+      ids[`publisher_${name}`] = (
+        await one<{ id: number }>(`INSERT INTO publishers (name, tier) VALUES ($1, $2) RETURNING id`, [name, tier])
+      ).id;
     }
     const sources: [string, string | null, string | null][] = [
       ['official_undated', 'official', null],
@@ -52,14 +61,15 @@ describe('recomputePreferred (e2e)', () => {
     ];
     for (const [name, publisher, date] of sources) {
       ids[name] = (
-        await one<{ id: number }>(`INSERT INTO sources (url, publisher_id, published_on) VALUES ($1, $2, $3) RETURNING id`, [
-          `https://example.org/${name}`,
-          publisher === null ? null : ids[`publisher_${publisher}`],
-          date,
-        ])
+        await one<{ id: number }>(
+          `INSERT INTO sources (url, publisher_id, published_on) VALUES ($1, $2, $3) RETURNING id`,
+          [`https://example.org/${name}`, publisher === null ? null : ids[`publisher_${publisher}`], date],
+        )
       ).id;
     }
-    const series = await one<{ id: number }>(`INSERT INTO series (code, name, crime_area, description) VALUES ('s', 'S', 'c', 'd') RETURNING id`);
+    const series = await one<{ id: number }>(
+      `INSERT INTO series (code, name, crime_area, description) VALUES ('s', 'S', 'c', 'd') RETURNING id`,
+    );
     ids.operation = (
       await one<{ id: number }>(
         `INSERT INTO operations (code, name, series_id, year, crime_area, source_id) VALUES ('op', 'Op', $1, 2020, 'c', $2) RETURNING id`,

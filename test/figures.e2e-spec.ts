@@ -169,15 +169,24 @@ describe('Figures (e2e)', () => {
       };
       for (const [scope, counts] of Object.entries(expected)) {
         for (const [resource, count] of Object.entries(counts)) {
-          expect([scope, resource, await total(`/v1/${resource}?countedIn=${scope}`)]).toEqual([scope, resource, count]);
+          expect([scope, resource, await total(`/v1/${resource}?countedIn=${scope}`)]).toEqual([
+            scope,
+            resource,
+            count,
+          ]);
           expect(await total(`/v1/${resource}?countedIn=${scope}&preferred=false`)).toBe(0);
         }
       }
       // opson-iii weights (lines 290-293, 296): the operation counts the 1,200 t of food (role total), not its three
       // parts; the country statistics count Spain's 4.5 t of snails; the category ones the four operation-wide figures.
-      const weights = (scope: string) => all(`/v1/seizures?operation=opson-iii&kind=weight_seized&countedIn=${scope}&sort=quantity`);
-      expect((await weights('operation')).map((i) => [i.quantity, i.category, i.role])).toEqual([['1200', 'food', 'total']]);
-      expect((await weights('country')).map((i) => [i.quantity, i.category, i.country?.iso2])).toEqual([['4.5', 'snails', 'ES']]);
+      const weights = (scope: string) =>
+        all(`/v1/seizures?operation=opson-iii&kind=weight_seized&countedIn=${scope}&sort=quantity`);
+      expect((await weights('operation')).map((i) => [i.quantity, i.category, i.role])).toEqual([
+        ['1200', 'food', 'total'],
+      ]);
+      expect((await weights('country')).map((i) => [i.quantity, i.category, i.country?.iso2])).toEqual([
+        ['4.5', 'snails', 'ES'],
+      ]);
       expect((await weights('category')).map((i) => [i.quantity, i.role])).toEqual([
         ['20', 'part'],
         ['45', 'part'],
@@ -222,7 +231,11 @@ describe('Figures (e2e)', () => {
     it('gives each figure its role from results.csv: total, part or none, never for a country figure', async () => {
       // results.csv `role`: seizures 28 total and 82 part, arrests 1 part (opson-viii, 9 people, organic products,
       // line 346), outcomes none; no row with a country has a role.
-      const expected = { seizures: { total: 28, part: 82, none: 555 }, arrests: { total: 0, part: 1, none: 211 }, outcomes: { total: 0, part: 0, none: 396 } };
+      const expected = {
+        seizures: { total: 28, part: 82, none: 555 },
+        arrests: { total: 0, part: 1, none: 211 },
+        outcomes: { total: 0, part: 0, none: 396 },
+      };
       for (const [resource, counts] of Object.entries(expected)) {
         const items = await all(`/v1/${resource}`);
         const tally = { total: 0, part: 0, none: 0 };
@@ -233,15 +246,33 @@ describe('Figures (e2e)', () => {
       // opson-v: the 1,449,056.4 litres of food and drink are the operation's whole volume (line 306), the 1,000,000
       // litres of drink a part of it (line 307).
       const volumes = await all('/v1/seizures?operation=opson-v&kind=volume_seized');
-      expect(volumes.find((i) => i.quantity === '1449056.4')).toMatchObject({ role: 'total', category: 'food and drink', country: null });
-      expect(volumes.find((i) => i.quantity === '1000000')).toMatchObject({ role: 'part', category: 'drink', country: null });
+      expect(volumes.find((i) => i.quantity === '1449056.4')).toMatchObject({
+        role: 'total',
+        category: 'food and drink',
+        country: null,
+      });
+      expect(volumes.find((i) => i.quantity === '1000000')).toMatchObject({
+        role: 'part',
+        category: 'drink',
+        country: null,
+      });
     });
 
     it('gives money no normalised quantity and counts their own unit', async () => {
       const [money] = await all('/v1/seizures?kind=value_seized&unit=usd&operation=pangea-vii');
-      expect(money).toMatchObject({ unitClass: 'money', currency: 'USD', normalizedQuantity: null, normalizedUnit: null });
+      expect(money).toMatchObject({
+        unitClass: 'money',
+        currency: 'USD',
+        normalizedQuantity: null,
+        normalizedUnit: null,
+      });
       const [count] = await all('/v1/arrests?operation=pangea-xvii&kind=arrests');
-      expect(count).toMatchObject({ quantity: '769', unitClass: 'count', normalizedQuantity: '769', normalizedUnit: 'people' });
+      expect(count).toMatchObject({
+        quantity: '769',
+        unitClass: 'count',
+        normalizedQuantity: '769',
+        normalizedUnit: 'people',
+      });
     });
 
     it('links every figure to the other live reports of its group, both ways', async () => {
@@ -267,7 +298,12 @@ describe('Figures (e2e)', () => {
           expect(group.filter((g) => g.preferred)).toHaveLength(1);
           // and it is the one the rule ranks first (editor's choice, tier, newest source, lowest id)
           const ranked = eligible
-            .map((g) => ({ ...g, tier: g.source.tier, publisher: g.source.publisher, publishedOn: g.source.publishedOn }))
+            .map((g) => ({
+              ...g,
+              tier: g.source.tier,
+              publisher: g.source.publisher,
+              publishedOn: g.source.publishedOn,
+            }))
             .sort(compareByPreference);
           expect(ranked[0].preferred).toBe(true);
         }
@@ -302,7 +338,9 @@ describe('Figures (e2e)', () => {
       });
 
       const detail = (await request(server).get(`/v1/arrests/${interpol.id}`).expect(200)).body;
-      expect(detail.preferenceReason).toBe('official publisher (Fortissa (republished INTERPOL release)) outranks media (OCCRP)');
+      expect(detail.preferenceReason).toBe(
+        'official publisher (Fortissa (republished INTERPOL release)) outranks media (OCCRP)',
+      );
       expect(detail.alternatives).toHaveLength(1);
       expect(detail.alternatives[0]).toMatchObject({
         id: occrp.id,
@@ -317,18 +355,31 @@ describe('Figures (e2e)', () => {
       expect(other.preferenceReason).toBe(
         `official publisher (Fortissa (republished INTERPOL release)) outranks media (OCCRP); figure ${interpol.id} is preferred`,
       );
-      expect(other.alternatives.map((a: Item) => [a.id, a.quantity, a.preferred])).toEqual([[interpol.id, '237', true]]);
+      expect(other.alternatives.map((a: Item) => [a.id, a.quantity, a.preferred])).toEqual([
+        [interpol.id, '237', true],
+      ]);
     });
 
     it('keeps First Light 2022’s 2,999 arrests visible but not preferred (editor override)', async () => {
       const items = await all('/v1/arrests?operation=first-light-2022&kind=arrests');
       const typo = items.find((i) => i.quantity === '2999')!;
       const some = items.find((i) => i.quantity === '2000')!;
-      expect(typo).toMatchObject({ preferred: false, preferredOverride: false, source: { publisher: 'Capacity Media' } });
-      expect(some).toMatchObject({ preferred: true, preferredOverride: null, qualifier: 'approximately', source: { publisher: 'Computer Weekly' } });
+      expect(typo).toMatchObject({
+        preferred: false,
+        preferredOverride: false,
+        source: { publisher: 'Capacity Media' },
+      });
+      expect(some).toMatchObject({
+        preferred: true,
+        preferredOverride: null,
+        qualifier: 'approximately',
+        source: { publisher: 'Computer Weekly' },
+      });
 
       const detail = (await request(server).get(`/v1/arrests/${typo.id}`).expect(200)).body;
-      expect(detail.preferenceReason).toBe(`editor override: an editor ruled this report out of totals; figure ${some.id} is preferred`);
+      expect(detail.preferenceReason).toBe(
+        `editor override: an editor ruled this report out of totals; figure ${some.id} is preferred`,
+      );
       expect(detail.alternatives.map((a: Item) => a.id)).toEqual([some.id]);
       const kept = (await request(server).get(`/v1/arrests/${some.id}`).expect(200)).body;
       expect(kept.preferenceReason).toBe('editor override: an editor ruled out the other report(s) of this figure');
@@ -338,7 +389,12 @@ describe('Figures (e2e)', () => {
     it('says when a figure is the only report', async () => {
       const [only] = await all('/v1/arrests?operation=pangea-xvii&kind=arrests');
       const detail = (await request(server).get(only.href).expect(200)).body;
-      expect(detail).toMatchObject({ id: only.id, quantity: '769', alternatives: [], preferenceReason: 'only report of this figure' });
+      expect(detail).toMatchObject({
+        id: only.id,
+        quantity: '769',
+        alternatives: [],
+        preferenceReason: 'only report of this figure',
+      });
     });
   });
 
@@ -373,7 +429,8 @@ describe('Figures (e2e)', () => {
 
   describe('sorting', () => {
     it('sorts by quantity numerically, both ways', async () => {
-      const desc = (await request(server).get('/v1/seizures?unit=tonnes&sort=-quantity&limit=3').expect(200)).body.data as Item[];
+      const desc = (await request(server).get('/v1/seizures?unit=tonnes&sort=-quantity&limit=3').expect(200)).body
+        .data as Item[];
       expect(desc.map((i) => [i.quantity, i.operation.code])).toEqual([
         ['33000', 'opson-viii'],
         ['26800', 'opson-xi'],
@@ -391,7 +448,11 @@ describe('Figures (e2e)', () => {
       const key = (i: Item) => [-i.operation.year, i.operation.code, i.kind, i.id] as const;
       for (let n = 1; n < items.length; n += 1) {
         const [a, b] = [key(items[n - 1]), key(items[n])];
-        const cmp = a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0) || a[3] - b[3];
+        const cmp =
+          a[0] - b[0] ||
+          (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) ||
+          (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0) ||
+          a[3] - b[3];
         expect(cmp).toBeLessThan(0);
       }
       expect(items[0].operation.year).toBe(2025);
@@ -399,7 +460,8 @@ describe('Figures (e2e)', () => {
 
     it('pages through the same order', async () => {
       const everything = await all('/v1/arrests?sort=country,-publishedOn');
-      const page = (await request(server).get('/v1/arrests?sort=country,-publishedOn&limit=10&offset=20').expect(200)).body;
+      const page = (await request(server).get('/v1/arrests?sort=country,-publishedOn&limit=10&offset=20').expect(200))
+        .body;
       expect(page.data.map((i: Item) => i.id)).toEqual(everything.slice(20, 30).map((i) => i.id));
       expect(page.meta).toEqual({ total: 212, limit: 10, offset: 20 });
     });
@@ -407,7 +469,11 @@ describe('Figures (e2e)', () => {
     it('names the allowed sort fields', async () => {
       const res = await request(server).get('/v1/seizures?sort=size').expect(400);
       expect(res.body.errors).toEqual([
-        { name: 'sort', reason: "unknown sort field 'size'; allowed: year, operation, kind, quantity, normalizedQuantity, country, publishedOn, id" },
+        {
+          name: 'sort',
+          reason:
+            "unknown sort field 'size'; allowed: year, operation, kind, quantity, normalizedQuantity, country, publishedOn, id",
+        },
       ]);
     });
   });
@@ -471,7 +537,9 @@ describe('Figures (e2e)', () => {
 
     it('applies the filters and the sort to the CSV', async () => {
       const res = await request(server).get('/v1/seizures?format=csv&country=GB,ie&sort=-quantity').expect(200);
-      expect(res.headers['content-disposition']).toBe('attachment; filename="seizures_country-GB-ie_sort--quantity.csv"');
+      expect(res.headers['content-disposition']).toBe(
+        'attachment; filename="seizures_country-GB-ie_sort--quantity.csv"',
+      );
       const records = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
       expect(records).toHaveLength(54);
       expect(records).toEqual((await all('/v1/seizures?country=GB,ie&sort=-quantity')).map(asCsvRecord));
@@ -486,7 +554,9 @@ describe('Figures (e2e)', () => {
     };
 
     it('lists the kinds of the resource', async () => {
-      expect(await reasons('/v1/arrests?kind=nope')).toEqual([{ name: 'kind', reason: 'kind must be one of: arrests, persons_under_investigation' }]);
+      expect(await reasons('/v1/arrests?kind=nope')).toEqual([
+        { name: 'kind', reason: 'kind must be one of: arrests, persons_under_investigation' },
+      ]);
       expect(await reasons('/v1/arrests?kind=weight_seized')).toEqual([
         { name: 'kind', reason: 'kind must be one of: arrests, persons_under_investigation' },
       ]);
@@ -509,7 +579,9 @@ describe('Figures (e2e)', () => {
 
     it('refuses unknown codes naming the parameter', async () => {
       const operation = await reasons('/v1/arrests?operation=pangea-vii,pangea-xcix');
-      expect(operation).toEqual([{ name: 'operation', reason: "unknown code(s) 'pangea-xcix'; see /v1/operations for the codes" }]);
+      expect(operation).toEqual([
+        { name: 'operation', reason: "unknown code(s) 'pangea-xcix'; see /v1/operations for the codes" },
+      ]);
       const series = await reasons('/v1/arrests?series=nope');
       expect(series[0].name).toBe('series');
       // the 48 codes of series.csv, sorted

@@ -28,7 +28,12 @@ describe('Foundation (e2e)', () => {
   it('answers an unknown route with a 404 problem+json', async () => {
     const res = await request(app.getHttpServer()).get('/v1/does-not-exist').expect(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ type: '/problems/not-found', title: 'Not Found', status: 404, instance: '/v1/does-not-exist' });
+    expect(res.body).toMatchObject({
+      type: '/problems/not-found',
+      title: 'Not Found',
+      status: 404,
+      instance: '/v1/does-not-exist',
+    });
     expect(res.body.detail).toContain('/v1/does-not-exist');
   });
 

@@ -18,13 +18,22 @@ describe('HTTP edge cases (e2e)', () => {
   const expectProblem = (res: request.Response, status: number) => {
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ type: expect.stringMatching(/^\/problems\/[a-z-]+$/), status, title: expect.any(String), detail: expect.any(String), instance: expect.any(String) });
+    expect(res.body).toMatchObject({
+      type: expect.stringMatching(/^\/problems\/[a-z-]+$/),
+      status,
+      title: expect.any(String),
+      detail: expect.any(String),
+      instance: expect.any(String),
+    });
   };
 
-  it.each(['/health', '/v1/series?limit=1', '/v1/seizures?limit=1&format=csv'])('HEAD %s with If-None-Match: * answers 304', async (url) => {
-    const res = await request(server).head(url).set('If-None-Match', '*');
-    expect(res.status).toBe(304);
-  });
+  it.each(['/health', '/v1/series?limit=1', '/v1/seizures?limit=1&format=csv'])(
+    'HEAD %s with If-None-Match: * answers 304',
+    async (url) => {
+      const res = await request(server).head(url).set('If-None-Match', '*');
+      expect(res.status).toBe(304);
+    },
+  );
 
   it('HEAD with a matching tag answers 304, with another 200', async () => {
     const { headers } = await request(server).get('/v1/series?limit=2').expect(200);

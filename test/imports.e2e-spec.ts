@@ -8,7 +8,8 @@ import { createAppWithEnv } from './utils/app-with-env';
 import { createScratchDatabase, ScratchDatabase } from './utils/scratch-database';
 
 /** The header of results.csv since release 2 of the data: `role` after `preferred`. */
-const HEADER = 'operation_code,metric,quantity,unit,category,country,qualifier,source_url,source_publisher,source_date,notes,preferred,role';
+const HEADER =
+  'operation_code,metric,quantity,unit,category,country,qualifier,source_url,source_publisher,source_date,notes,preferred,role';
 /** The header of release 1, without `role`: such files still import, the role left empty. */
 const RELEASE_1_HEADER = HEADER.replace(/,role$/, '');
 const RESULTS_CSV = readFileSync(join(__dirname, '..', 'src', 'database', 'seed', 'data', 'results.csv'), 'utf8');
@@ -83,8 +84,11 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
     expect(res.body).toMatchObject({ dryRun: true, valid: false, rows: 4, created: 0, updated: 0, unchanged: 0 });
     const lines = res.body.errors.map((e: { line: number }) => e.line);
     expect([...new Set(lines)]).toEqual([3, 4, 6]);
-    const reasons = (line: number) => res.body.errors.filter((e: { line: number }) => e.line === line).map((e: { reason: string }) => e.reason);
-    expect(reasons(3)).toEqual(['quantity "12,000" is not a plain non-negative decimal (digits and one optional point)']);
+    const reasons = (line: number) =>
+      res.body.errors.filter((e: { line: number }) => e.line === line).map((e: { reason: string }) => e.reason);
+    expect(reasons(3)).toEqual([
+      'quantity "12,000" is not a plain non-negative decimal (digits and one optional point)',
+    ]);
     expect(reasons(4)).toEqual(['a field contains a line break']);
     expect(reasons(6)).toEqual([
       'unit "pills" is count, but weight_seized needs a mass unit',
@@ -101,8 +105,25 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
 
   it('dry run of JSON: a row is numbered by its index + 1; a valid file reports what it would do', async () => {
     const rows = [
-      { operationCode: 'pangea-xvi', metric: 'arrests', quantity: 72, unit: 'people', qualifier: 'exact', sourceUrl: RNLJ, sourcePublisher: 'Red Notice Law Journal' },
-      { operationCode: 'pangea-xvi', metric: 'arrests', quantity: '-1', unit: 'people', qualifier: 'exact', sourceUrl: RNLJ, sourcePublisher: 'Red Notice Law Journal', colour: 'red' },
+      {
+        operationCode: 'pangea-xvi',
+        metric: 'arrests',
+        quantity: 72,
+        unit: 'people',
+        qualifier: 'exact',
+        sourceUrl: RNLJ,
+        sourcePublisher: 'Red Notice Law Journal',
+      },
+      {
+        operationCode: 'pangea-xvi',
+        metric: 'arrests',
+        quantity: '-1',
+        unit: 'people',
+        qualifier: 'exact',
+        sourceUrl: RNLJ,
+        sourcePublisher: 'Red Notice Law Journal',
+        colour: 'red',
+      },
       'not a row',
     ];
     const bad = await post({ rows }, '?dryRun=true').expect(200);
@@ -112,7 +133,16 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
     ]);
     const good = await post({ rows: rows.slice(0, 1) }, '?dryRun=true').expect(200);
     expect(good.body).toEqual({
-      dryRun: true, valid: true, rows: 1, created: 0, updated: 0, unchanged: 1, keptDeleted: 0, sourcesCreated: 0, errors: [], errorCount: 0,
+      dryRun: true,
+      valid: true,
+      rows: 1,
+      created: 0,
+      updated: 0,
+      unchanged: 1,
+      keptDeleted: 0,
+      sourcesCreated: 0,
+      errors: [],
+      errorCount: 0,
     });
   });
 
@@ -126,9 +156,18 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
       ),
     ).expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ type: '/problems/validation-error', status: 400, instance: '/v1/imports', errorCount: 1 });
+    expect(res.body).toMatchObject({
+      type: '/problems/validation-error',
+      status: 400,
+      instance: '/v1/imports',
+      errorCount: 1,
+    });
     expect(res.body.errors).toEqual([
-      { name: 'line 4', line: 4, reason: 'same figure (operation, metric, unit, category, country, source, quantity) as line 2' },
+      {
+        name: 'line 4',
+        line: 4,
+        reason: 'same figure (operation, metric, unit, category, country, source, quantity) as line 2',
+      },
     ]);
     expect(await counts()).toEqual(before);
   });
@@ -137,7 +176,15 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
     const before = await counts();
     const res = await post(RESULTS_CSV).expect(200);
     // The 1,273 data rows of results.csv (release 2, with the role column), all already seeded.
-    expect(res.body).toMatchObject({ dryRun: false, valid: true, rows: 1273, created: 0, updated: 0, unchanged: 1273, sourcesCreated: 0 });
+    expect(res.body).toMatchObject({
+      dryRun: false,
+      valid: true,
+      rows: 1273,
+      created: 0,
+      updated: 0,
+      unchanged: 1273,
+      sourcesCreated: 0,
+    });
     expect(await counts()).toEqual(before);
   });
 
@@ -156,7 +203,16 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
     );
     const first = await post(body, '?reason=annual%20report').expect(200);
     expect(first.body).toEqual({
-      dryRun: false, valid: true, rows: 4, created: 2, updated: 1, unchanged: 1, keptDeleted: 0, sourcesCreated: 1, errors: [], errorCount: 0,
+      dryRun: false,
+      valid: true,
+      rows: 4,
+      created: 2,
+      updated: 1,
+      unchanged: 1,
+      keptDeleted: 0,
+      sourcesCreated: 1,
+      errors: [],
+      errorCount: 0,
     });
     const after = await counts();
     expect(after.figures).toBe(before.figures + 2);
@@ -172,7 +228,11 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
     expect(corrected.notes).toBe('checked against the release');
     const history = await request(server).get(`/v1/outcomes/${corrected.id}/revisions`).expect(200);
     expect(history.body.data.map((v: { action: string }) => v.action)).toEqual(['created', 'corrected']);
-    expect(history.body.data[1]).toMatchObject({ reason: 'annual report', actor: 'import-editor', values: { notes: 'checked against the release' } });
+    expect(history.body.data[1]).toMatchObject({
+      reason: 'annual report',
+      actor: 'import-editor',
+      values: { notes: 'checked against the release' },
+    });
 
     const statsAfter = await stats();
     expect(statsAfter.headers.etag).not.toBe(statsBefore.headers.etag);
@@ -196,11 +256,19 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
     // GB's 712,000 "tablets and medicines", line 268): the operation's items in the unit `items` are those imported here.
     const items = async () => {
       const res = await request(server).get('/v1/stats/seizures?operation=pangea-xvi').expect(200);
-      return res.body.data[0].measures.find((m: { kind: string; unit: string }) => m.kind === 'items_seized' && m.unit === 'items');
+      return res.body.data[0].measures.find(
+        (m: { kind: string; unit: string }) => m.kind === 'items_seized' && m.unit === 'items',
+      );
     };
     const listed = async (query = '') => {
-      const res = await request(server).get(`/v1/seizures?operation=pangea-xvi&kind=items_seized&unit=items${query}`).expect(200);
-      return res.body.data.map((f: { quantity: string; category: string | null; role: string | null }) => [f.quantity, f.category, f.role]);
+      const res = await request(server)
+        .get(`/v1/seizures?operation=pangea-xvi&kind=items_seized&unit=items${query}`)
+        .expect(200);
+      return res.body.data.map((f: { quantity: string; category: string | null; role: string | null }) => [
+        f.quantity,
+        f.category,
+        f.role,
+      ]);
     };
     const TOTAL = `pangea-xvi,items_seized,1000000,items,medicines,,more_than,${NEW_PAGE},INTERPOL,2023-10-12,whole haul`;
     const PART = `pangea-xvi,items_seized,250000,items,antibiotics,,exact,${NEW_PAGE},INTERPOL,2023-10-12,of which antibiotics`;
@@ -232,8 +300,17 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
       ]);
       // The total alone, "more than 1,000,000": a lower bound as reported, not derived.
       expect(await items()).toEqual({
-        kind: 'items_seized', unitClass: 'count', unit: 'items',
-        value: 1000000, lowerBound: true, upperBound: false, approximate: false, derived: false, derivedFrom: null, derivedFromCount: 0, figureCount: 1,
+        kind: 'items_seized',
+        unitClass: 'count',
+        unit: 'items',
+        value: 1000000,
+        lowerBound: true,
+        upperBound: false,
+        approximate: false,
+        derived: false,
+        derivedFrom: null,
+        derivedFromCount: 0,
+        figureCount: 1,
       });
       expect(await listed('&countedIn=operation')).toEqual([['1000000', 'medicines', 'total']]);
       // Imported again: the same rows, roles included, change nothing.
@@ -243,8 +320,33 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
 
     it('corrects the roles by import (JSON, role null): the two figures are then added up, derived from the categories', async () => {
       const row = (line: string, role: string | null) => {
-        const [operationCode, metric, quantity, unit, category, country, qualifier, sourceUrl, sourcePublisher, sourceDate, notes] = line.split(',');
-        return { operationCode, metric, quantity, unit, category, country, qualifier, sourceUrl, sourcePublisher, sourceDate, notes, role };
+        const [
+          operationCode,
+          metric,
+          quantity,
+          unit,
+          category,
+          country,
+          qualifier,
+          sourceUrl,
+          sourcePublisher,
+          sourceDate,
+          notes,
+        ] = line.split(',');
+        return {
+          operationCode,
+          metric,
+          quantity,
+          unit,
+          category,
+          country,
+          qualifier,
+          sourceUrl,
+          sourcePublisher,
+          sourceDate,
+          notes,
+          role,
+        };
       };
       const res = await post({ rows: [row(TOTAL, null), row(PART, null)] }, '?reason=no%20roles').expect(200);
       expect(res.body).toMatchObject({ valid: true, rows: 2, created: 0, updated: 2, unchanged: 0 });
@@ -254,15 +356,30 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
       ]);
       // 1,000,000 + 250,000 with no uncategorised figure and no total: a lower bound derived from 2 category figures.
       expect(await items()).toEqual({
-        kind: 'items_seized', unitClass: 'count', unit: 'items',
-        value: 1250000, lowerBound: true, upperBound: false, approximate: false, derived: true, derivedFrom: 'categories', derivedFromCount: 2, figureCount: 2,
+        kind: 'items_seized',
+        unitClass: 'count',
+        unit: 'items',
+        value: 1250000,
+        lowerBound: true,
+        upperBound: false,
+        approximate: false,
+        derived: true,
+        derivedFrom: 'categories',
+        derivedFromCount: 2,
+        figureCount: 2,
       });
       const [{ id }] = await dataSource.query<{ id: number }[]>(
         `SELECT f.id FROM figures f JOIN operations o ON o.id = f.operation_id
          WHERE o.code = 'pangea-xvi' AND f.kind = 'items_seized' AND f.unit = 'items' AND f.quantity = 1000000`,
       );
       const history = await request(server).get(`/v1/seizures/${id}/revisions`).expect(200);
-      expect(history.body.data.map((v: { action: string; reason: string | null; values: { role: string | null } }) => [v.action, v.reason, v.values.role])).toEqual([
+      expect(
+        history.body.data.map((v: { action: string; reason: string | null; values: { role: string | null } }) => [
+          v.action,
+          v.reason,
+          v.values.role,
+        ]),
+      ).toEqual([
         ['created', null, 'total'],
         ['corrected', 'no roles', null],
       ]);
@@ -279,27 +396,64 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
         '?reason=release%201%20columns',
       ).expect(200);
       expect(res.body).toEqual({
-        dryRun: false, valid: true, rows: 2, created: 1, updated: 0, unchanged: 1, keptDeleted: 0, sourcesCreated: 0, errors: [], errorCount: 0,
+        dryRun: false,
+        valid: true,
+        rows: 2,
+        created: 1,
+        updated: 0,
+        unchanged: 1,
+        keptDeleted: 0,
+        sourcesCreated: 0,
+        errors: [],
+        errorCount: 0,
       });
-      const created = await request(server).get('/v1/outcomes?operation=pangea-xvi&kind=other&unit=warning%20letters').expect(200);
-      expect(created.body.data.map((f: { quantity: string; role: string | null }) => [f.quantity, f.role])).toEqual([['4', null]]);
+      const created = await request(server)
+        .get('/v1/outcomes?operation=pangea-xvi&kind=other&unit=warning%20letters')
+        .expect(200);
+      expect(created.body.data.map((f: { quantity: string; role: string | null }) => [f.quantity, f.role])).toEqual([
+        ['4', null],
+      ]);
     });
 
     it('keeps the stored role of a figure when a row leaves the role out (CSV without the column, JSON without the field)', async () => {
       // results.csv line 291: Opson III's "more than 1,200 t" of food, role `total`.
-      const line = 'opson-iii,weight_seized,1200,tonnes,food,,more_than,https://ens-newswire.com/food-scam-tons-of-fake-food-drinks-seized-in-interpol-bust/,Environment News Service (ENS),2014-02-19,fake or substandard food,';
+      const line =
+        'opson-iii,weight_seized,1200,tonnes,food,,more_than,https://ens-newswire.com/food-scam-tons-of-fake-food-drinks-seized-in-interpol-bust/,Environment News Service (ENS),2014-02-19,fake or substandard food,';
       const fromCsv = await post(release1Csv(line), '?reason=old%20columns').expect(200);
       expect(fromCsv.body).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
-      const [operationCode, metric, quantity, unit, category, , qualifier, sourceUrl, sourcePublisher, sourceDate, notes] = line.split(',');
-      const fromJson = await post({ rows: [{ operationCode, metric, quantity, unit, category, qualifier, sourceUrl, sourcePublisher, sourceDate, notes }] }).expect(200);
+      const [
+        operationCode,
+        metric,
+        quantity,
+        unit,
+        category,
+        ,
+        qualifier,
+        sourceUrl,
+        sourcePublisher,
+        sourceDate,
+        notes,
+      ] = line.split(',');
+      const fromJson = await post({
+        rows: [
+          { operationCode, metric, quantity, unit, category, qualifier, sourceUrl, sourcePublisher, sourceDate, notes },
+        ],
+      }).expect(200);
       expect(fromJson.body).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
-      const res = await request(server).get('/v1/seizures?operation=opson-iii&kind=weight_seized&category=food').expect(200);
-      expect(res.body.data.map((f: { quantity: string; role: string | null }) => [f.quantity, f.role])).toEqual([['1200', 'total']]);
+      const res = await request(server)
+        .get('/v1/seizures?operation=opson-iii&kind=weight_seized&category=food')
+        .expect(200);
+      expect(res.body.data.map((f: { quantity: string; role: string | null }) => [f.quantity, f.role])).toEqual([
+        ['1200', 'total'],
+      ]);
     });
   });
 
   it('refuses more rows than IMPORT_MAX_ROWS with 413', async () => {
-    const rows = Array.from({ length: 2001 }, (_, i) => `pangea-xvi,other,${i},things,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,,`);
+    const rows = Array.from(
+      { length: 2001 },
+      (_, i) => `pangea-xvi,other,${i},things,,,exact,${NEW_PAGE},INTERPOL,2023-10-12,,,`,
+    );
     const res = await post(csv(...rows)).expect(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.detail).toContain('at most 2000');
@@ -307,10 +461,26 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
 
   it('gives the import a larger body limit than other routes; beyond it 413', async () => {
     // 20 KiB: more than BODY_LIMIT_BYTES (16 KiB), less than IMPORT_BODY_LIMIT_BYTES.
-    const big = { rows: [{ operationCode: 'pangea-xvi', metric: 'arrests', quantity: '72', unit: 'people', qualifier: 'exact', sourceUrl: RNLJ, sourcePublisher: 'Red Notice Law Journal', notes: 'x'.repeat(20_000) }] };
+    const big = {
+      rows: [
+        {
+          operationCode: 'pangea-xvi',
+          metric: 'arrests',
+          quantity: '72',
+          unit: 'people',
+          qualifier: 'exact',
+          sourceUrl: RNLJ,
+          sourcePublisher: 'Red Notice Law Journal',
+          notes: 'x'.repeat(20_000),
+        },
+      ],
+    };
     const accepted = await post(big, '?dryRun=true').expect(200);
     expect(accepted.body.valid).toBe(true);
-    const elsewhere = await request(server).post('/v1/operations').set('Authorization', `Bearer ${editor}`).send({ notes: 'x'.repeat(20_000) });
+    const elsewhere = await request(server)
+      .post('/v1/operations')
+      .set('Authorization', `Bearer ${editor}`)
+      .send({ notes: 'x'.repeat(20_000) });
     expect(elsewhere.status).toBe(413);
     expect(elsewhere.headers['content-type']).toMatch(/^application\/problem\+json/);
     const tooBig = await post(`${HEADER}\n${'x'.repeat(1_100_000)}`);
@@ -319,11 +489,17 @@ describe('POST /v1/imports (e2e, own database seeded with the real data)', () =>
   });
 
   it('refuses other media types with 415 and a JSON body that is not { rows } with 400', async () => {
-    const plain = await request(server).post('/v1/imports').set('Authorization', `Bearer ${editor}`).set('Content-Type', 'text/plain').send('a,b');
+    const plain = await request(server)
+      .post('/v1/imports')
+      .set('Authorization', `Bearer ${editor}`)
+      .set('Content-Type', 'text/plain')
+      .send('a,b');
     expect(plain.status).toBe(415);
     expect(plain.headers['content-type']).toMatch(/^application\/problem\+json/);
     const array = await post([]).expect(400);
-    expect(array.body.errors).toEqual([{ name: 'rows', reason: 'the body must be a JSON object { "rows": [ … ] } and nothing else' }]);
+    expect(array.body.errors).toEqual([
+      { name: 'rows', reason: 'the body must be a JSON object { "rows": [ … ] } and nothing else' },
+    ]);
     await post({ rows: [] }).expect(400);
   });
 });

@@ -19,7 +19,9 @@ describe('List conventions (e2e, on /v1/series)', () => {
     expect(res.body.meta).toEqual({ total: expect.any(Number), limit: 50, offset: 0 });
     expect(res.headers['cache-control']).toBe('public, max-age=60');
     // The strong tag of the body; a gzip body has its own (supertest accepts gzip).
-    expect(res.headers.etag).toMatch(res.headers['content-encoding'] === 'gzip' ? /^"[A-Za-z0-9_-]{27}-gzip"$/ : /^"[A-Za-z0-9_-]{27}"$/);
+    expect(res.headers.etag).toMatch(
+      res.headers['content-encoding'] === 'gzip' ? /^"[A-Za-z0-9_-]{27}-gzip"$/ : /^"[A-Za-z0-9_-]{27}"$/,
+    );
     expect(res.headers.vary).toBe('Accept, Accept-Encoding');
     expect(res.headers['access-control-allow-origin']).toBe('*');
   });
@@ -57,11 +59,17 @@ describe('List conventions (e2e, on /v1/series)', () => {
     const byQuery = await request(server).get('/v1/series?format=csv&sort=-name').expect(200);
     expect(byQuery.headers['content-type']).toMatch(/^text\/csv/);
     expect(byQuery.headers['content-disposition']).toBe('attachment; filename="series_sort--name.csv"');
-    expect(byQuery.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('code,name,crime_area,operations_count,first_year,last_year,description');
+    expect(byQuery.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
+      'code,name,crime_area,operations_count,first_year,last_year,description',
+    );
     const byAccept = await request(server).get('/v1/series').set('Accept', 'text/csv').expect(200);
     expect(byAccept.headers['content-type']).toMatch(/^text\/csv/);
     expect(byAccept.headers.etag).toBeDefined();
-    await request(server).get('/v1/series').set('Accept', 'text/csv').set('If-None-Match', byAccept.headers.etag).expect(304);
+    await request(server)
+      .get('/v1/series')
+      .set('Accept', 'text/csv')
+      .set('If-None-Match', byAccept.headers.etag)
+      .expect(304);
   });
 
   it('refuses a bad CSV request with a 400 before any row is sent', async () => {
@@ -73,7 +81,11 @@ describe('List conventions (e2e, on /v1/series)', () => {
   it('honours limit and offset in CSV', async () => {
     const all = await request(server).get('/v1/series?format=csv').expect(200);
     const page = await request(server).get('/v1/series?format=csv&limit=2&offset=1').expect(200);
-    const lines = (text: string) => text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (text: string) =>
+      text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
     expect(lines(page.text)).toEqual([lines(all.text)[0], ...lines(all.text).slice(2, 4)]);
   });
 

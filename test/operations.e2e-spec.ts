@@ -77,7 +77,13 @@ describe('Operations (e2e)', () => {
       const all = await codes('');
       expect(all.total).toBe(145);
       // The last four of 2025, then synergia-iii, the only operation of 2026.
-      expect(all.codes.slice(-5)).toEqual(['secure-2025', 'sentinel-2025', 'serengeti-2025', 'thunder-2025', 'synergia-iii']);
+      expect(all.codes.slice(-5)).toEqual([
+        'secure-2025',
+        'sentinel-2025',
+        'serengeti-2025',
+        'thunder-2025',
+        'synergia-iii',
+      ]);
     });
 
     it('answers an item with its series, region and source', async () => {
@@ -113,7 +119,13 @@ describe('Operations (e2e)', () => {
     it('gives null region and counts where the sources give none', async () => {
       const { body } = await request(server).get('/v1/operations?q=opson%20ii').expect(200);
       const opsonII = body.data.find((o: OperationItem) => o.code === 'opson-ii');
-      expect(opsonII).toMatchObject({ region: null, countriesCount: 29, agenciesCount: null, edition: 'II', year: 2012 });
+      expect(opsonII).toMatchObject({
+        region: null,
+        countriesCount: 29,
+        agenciesCount: null,
+        edition: 'II',
+        year: 2012,
+      });
       expect(opsonII.source).toEqual({
         id: expect.any(Number),
         url: 'https://ens-newswire.com/food-scam-tons-of-fake-food-drinks-seized-in-interpol-bust/',
@@ -135,7 +147,17 @@ describe('Operations (e2e)', () => {
       it('year, and several years', async () => {
         // Rows of operations.csv with year 2015 (9), 2014 (10).
         expect(await codes('year=2015')).toEqual({
-          codes: ['first-light-2015', 'giboia-ii', 'jupiter-vii', 'maya-ii', 'opson-iv', 'pangea-viii', 'paws-ii', 'storm-vi', 'worthy-ii'],
+          codes: [
+            'first-light-2015',
+            'giboia-ii',
+            'jupiter-vii',
+            'maya-ii',
+            'opson-iv',
+            'pangea-viii',
+            'paws-ii',
+            'storm-vi',
+            'worthy-ii',
+          ],
           total: 9,
         });
         expect((await codes('year=2014,2015')).total).toBe(19);
@@ -179,7 +201,12 @@ describe('Operations (e2e)', () => {
           'southern-africa',
           'western-africa',
         ]);
-        expect((await codes('region=eastern-africa')).codes).toEqual(['mamba-i', 'costa-2009', 'mamba-ii', 'mamba-iii']);
+        expect((await codes('region=eastern-africa')).codes).toEqual([
+          'mamba-i',
+          'costa-2009',
+          'mamba-ii',
+          'mamba-iii',
+        ]);
         expect((await codes('region=western-africa')).codes).toEqual(['atlantic-2011', 'cobra-2011', 'heera-2017']);
         // Asia (10) and South East Asia (5).
         expect((await codes('region=asia')).codes).toEqual([
@@ -317,7 +344,12 @@ describe('Operations (e2e)', () => {
           'pangea-iv',
         ]);
         // Of the 25 African operations, four are about illicit goods.
-        expect((await codes('region=africa&crimeArea=illicit%20goods')).codes).toEqual(['atlantic-2011', 'meerkat-2012', 'kalahari-2013', 'wipeout-2014']);
+        expect((await codes('region=africa&crimeArea=illicit%20goods')).codes).toEqual([
+          'atlantic-2011',
+          'meerkat-2012',
+          'kalahari-2013',
+          'wipeout-2014',
+        ]);
       });
     });
 
@@ -391,7 +423,11 @@ describe('Operations (e2e)', () => {
       it('names the allowed sort fields', async () => {
         const body = await problem('?sort=-region');
         expect(body.errors).toEqual([
-          { name: 'sort', reason: "unknown sort field 'region'; allowed: code, name, year, startDate, series, countriesCount, countriesListedCount, countriesWithFiguresCount" },
+          {
+            name: 'sort',
+            reason:
+              "unknown sort field 'region'; allowed: code, name, year, startDate, series, countriesCount, countriesListedCount, countriesWithFiguresCount",
+          },
         ]);
       });
     });
@@ -436,7 +472,9 @@ describe('Operations (e2e)', () => {
           ['lionfish-hurricane-2024', 31],
         ]);
         // Distinct countries of the results.csv rows of each operation.
-        const withFigures = await request(server).get('/v1/operations?sort=-countriesWithFiguresCount,code&limit=2').expect(200);
+        const withFigures = await request(server)
+          .get('/v1/operations?sort=-countriesWithFiguresCount,code&limit=2')
+          .expect(200);
         expect(withFigures.body.data.map((o: OperationItem) => [o.code, o.countriesWithFiguresCount])).toEqual([
           ['thunder-2024', 10],
           ['opson-v', 7],
@@ -468,7 +506,11 @@ describe('Operations (e2e)', () => {
 
       it('by name', async () => {
         // "30 Days at Sea", "30 Days at Sea 2.0", "30 Days at Sea 3.0": the only names beginning with a digit, first in any collation.
-        expect((await codes('sort=name')).codes.slice(0, 3)).toEqual(['30-days-at-sea-2018', '30-days-at-sea-2', '30-days-at-sea-3']);
+        expect((await codes('sort=name')).codes.slice(0, 3)).toEqual([
+          '30-days-at-sea-2018',
+          '30-days-at-sea-2',
+          '30-days-at-sea-3',
+        ]);
       });
     });
 
@@ -529,7 +571,9 @@ describe('Operations (e2e)', () => {
       it('applies filters, sort and paging, and names them in the filename', async () => {
         const json = await request(server).get('/v1/operations?series=pangea&sort=-year&limit=100').expect(200);
         const res = await request(server).get('/v1/operations?series=pangea&sort=-year&format=csv').expect(200);
-        expect(res.headers['content-disposition']).toBe('attachment; filename="operations_series-pangea_sort--year.csv"');
+        expect(res.headers['content-disposition']).toBe(
+          'attachment; filename="operations_series-pangea_sort--year.csv"',
+        );
         const records = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
         expect(records.map((r) => r.code)).toEqual(json.body.data.map((o: OperationItem) => o.code));
         expect(records).toHaveLength(16);
@@ -537,7 +581,13 @@ describe('Operations (e2e)', () => {
 
         const page = await request(server).get('/v1/operations?format=csv&limit=5&offset=140').expect(200);
         const pageRecords = parse(page.text, { bom: true, columns: true }) as Record<string, string>[];
-        expect(pageRecords.map((r) => r.code)).toEqual(['secure-2025', 'sentinel-2025', 'serengeti-2025', 'thunder-2025', 'synergia-iii']);
+        expect(pageRecords.map((r) => r.code)).toEqual([
+          'secure-2025',
+          'sentinel-2025',
+          'serengeti-2025',
+          'thunder-2025',
+          'synergia-iii',
+        ]);
       });
 
       it.each([
@@ -551,10 +601,20 @@ describe('Operations (e2e)', () => {
       });
 
       it('answers CSV to Accept: text/csv', async () => {
-        const res = await request(server).get('/v1/operations?crimeArea=people%20smuggling').set('Accept', 'text/csv').expect(200);
+        const res = await request(server)
+          .get('/v1/operations?crimeArea=people%20smuggling')
+          .set('Accept', 'text/csv')
+          .expect(200);
         const records = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
         // Andes 2018 and the five Turquesa editions (people smuggling in operations.csv).
-        expect(records.map((r) => r.code)).toEqual(['andes-2018', 'turquesa-i', 'turquesa-ii', 'turquesa-iii', 'turquesa-iv', 'turquesa-v']);
+        expect(records.map((r) => r.code)).toEqual([
+          'andes-2018',
+          'turquesa-i',
+          'turquesa-ii',
+          'turquesa-iii',
+          'turquesa-iv',
+          'turquesa-v',
+        ]);
       });
     });
   });
@@ -598,12 +658,14 @@ describe('Operations (e2e)', () => {
       expect(body.participatingCountries).toEqual([]);
       expect(body).toMatchObject({ countriesListedCount: 0, countriesWithFiguresCount: 4 });
       // 11 distinct pages: the operation's own source and 10 cited by its 37 figures; official first, then newest.
-      expect(body.sources.map((s: { publisher: string; tier: string; citedFor: string[]; figuresCount: number }) => [
-        s.publisher,
-        s.tier,
-        s.citedFor,
-        s.figuresCount,
-      ])).toEqual([
+      expect(
+        body.sources.map((s: { publisher: string; tier: string; citedFor: string[]; figuresCount: number }) => [
+          s.publisher,
+          s.tier,
+          s.citedFor,
+          s.figuresCount,
+        ]),
+      ).toEqual([
         ['WCO', 'official', ['figures'], 9],
         ['Europol', 'official', ['figures'], 2],
         ['INTERPOL', 'official', ['operation'], 0],
@@ -631,15 +693,17 @@ describe('Operations (e2e)', () => {
       // 20,700,000 (line 93) is preferred; and chose Europol's more than 550 online adverts (line 95, `yes`) over
       // WCO's 365 (line 98), see EDITORIAL.md.
       expect(
-        body.headlineFigures.map((f: { type: string; kind: string; quantity: string; unit: string; qualifier: string; category: string | null; source: { publisher: string } }) => [
-          f.type,
-          f.kind,
-          f.quantity,
-          f.unit,
-          f.qualifier,
-          f.category,
-          f.source.publisher,
-        ]),
+        body.headlineFigures.map(
+          (f: {
+            type: string;
+            kind: string;
+            quantity: string;
+            unit: string;
+            qualifier: string;
+            category: string | null;
+            source: { publisher: string };
+          }) => [f.type, f.kind, f.quantity, f.unit, f.qualifier, f.category, f.source.publisher],
+        ),
       ).toEqual([
         ['seizure', 'items_seized', '20700000', 'items', 'exact', 'medicines', 'IRACM'],
         ['seizure', 'value_seized', '81000000', 'USD', 'more_than', 'medicines', 'WCO'],
@@ -721,7 +785,13 @@ describe('Operations (e2e)', () => {
       });
       // Investigations are counted by unit since release 2: the 2,078 administrative cases (line 403) and the more
       // than 175 criminal cases (line 402) are two headline figures, not conflicting reports of one.
-      expect(res.body.headlineFigures.map((f: { kind: string; quantity: string; unit: string }) => [f.kind, f.quantity, f.unit])).toEqual([
+      expect(
+        res.body.headlineFigures.map((f: { kind: string; quantity: string; unit: string }) => [
+          f.kind,
+          f.quantity,
+          f.unit,
+        ]),
+      ).toEqual([
         ['weight_seized', '26800', 'tonnes'],
         ['arrests', '43', 'people'],
         ['persons_under_investigation', '137', 'people'],
@@ -737,7 +807,13 @@ describe('Operations (e2e)', () => {
     it('leaves out figures an editor ruled out', async () => {
       // First Light 2022: 2,999 arrests (Capacity Media) is marked preferred=no; some 2,000 (Computer Weekly) counts.
       const res = await request(server).get('/v1/operations/first-light-2022').expect(200);
-      expect(res.body.headlineFigures.map((f: { kind: string; quantity: string; qualifier: string }) => [f.kind, f.quantity, f.qualifier])).toEqual([
+      expect(
+        res.body.headlineFigures.map((f: { kind: string; quantity: string; qualifier: string }) => [
+          f.kind,
+          f.quantity,
+          f.qualifier,
+        ]),
+      ).toEqual([
         ['arrests', '2000', 'approximately'],
         ['persons_under_investigation', '3000', 'approximately'],
         ['other', '4000', 'exact'],

@@ -37,7 +37,9 @@ describe('Participation: stated, listed, with figures (e2e, hand-made fixture)',
     dataSource = app.get(DataSource);
     await dataSource.transaction(async (manager) => {
       await insertReferenceRows(manager);
-      await manager.query(`INSERT INTO countries (iso2, iso3, numeric_code, name, region_id) VALUES ('DE', 'DEU', '276', 'Germany', 2)`);
+      await manager.query(
+        `INSERT INTO countries (iso2, iso3, numeric_code, name, region_id) VALUES ('DE', 'DEU', '276', 'Germany', 2)`,
+      );
       await manager.query(`INSERT INTO region_countries (region_id, country_iso2) VALUES (1, 'DE'), (2, 'DE')`);
       await manager.query(`INSERT INTO operations (id, code, name, series_id, year, region_id, crime_area, source_id, countries_count) VALUES
         (1, 'p1', 'P1', 1, 2015, 1, 'test', 1, 10), (2, 'p2', 'P2', 1, 2016, 2, 'test', 1, 4),
@@ -67,7 +69,13 @@ describe('Participation: stated, listed, with figures (e2e, hand-made fixture)',
 
   const get = async (url: string) => (await request(server).get(url).expect(200)).body;
   const counts = (o: Operation) => [o.code, o.countriesCount, o.countriesListedCount, o.countriesWithFiguresCount];
-  const countryCounts = (c: Country) => [c.iso2, c.operationsCount, c.operationsListedInCount, c.operationsWithFiguresCount, c.figuresCount];
+  const countryCounts = (c: Country) => [
+    c.iso2,
+    c.operationsCount,
+    c.operationsListedInCount,
+    c.operationsWithFiguresCount,
+    c.figuresCount,
+  ];
 
   describe('operations', () => {
     it('p1: 10 countries stated, 3 listed, 2 with figures (DE not listed; the deleted KE figure left out)', async () => {
@@ -86,14 +94,24 @@ describe('Participation: stated, listed, with figures (e2e, hand-made fixture)',
     });
 
     it('sorts by the counted numbers', async () => {
-      expect((await get('/v1/operations?sort=-countriesListedCount')).data.map((o: Operation) => o.code)).toEqual(['p1', 'p3', 'p2']);
-      expect((await get('/v1/operations?sort=countriesWithFiguresCount')).data.map((o: Operation) => o.code)).toEqual(['p3', 'p2', 'p1']);
+      expect((await get('/v1/operations?sort=-countriesListedCount')).data.map((o: Operation) => o.code)).toEqual([
+        'p1',
+        'p3',
+        'p2',
+      ]);
+      expect((await get('/v1/operations?sort=countriesWithFiguresCount')).data.map((o: Operation) => o.code)).toEqual([
+        'p3',
+        'p2',
+        'p1',
+      ]);
     });
 
     it('writes them in the CSV as well', async () => {
       const res = await request(server).get('/v1/operations?format=csv').expect(200);
       const records = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
-      expect(records.map((r) => [r.code, r.countries_count, r.countries_listed_count, r.countries_with_figures_count])).toEqual([
+      expect(
+        records.map((r) => [r.code, r.countries_count, r.countries_listed_count, r.countries_with_figures_count]),
+      ).toEqual([
         ['p1', '10', '3', '2'],
         ['p2', '4', '0', '1'],
         ['p3', '', '1', '0'],
@@ -102,10 +120,16 @@ describe('Participation: stated, listed, with figures (e2e, hand-made fixture)',
 
     it('counts a participant added through the API at once', async () => {
       // Computed on every read, so a write needs no refresh of its own; the shared fixture is restored afterwards.
-      await dataSource.query(`INSERT INTO operation_countries (operation_id, country_iso2, source_id) VALUES (2, 'DE', 1)`);
+      await dataSource.query(
+        `INSERT INTO operation_countries (operation_id, country_iso2, source_id) VALUES (2, 'DE', 1)`,
+      );
       await app.get(DataVersion).bump();
       try {
-        expect(await get('/v1/operations/p2')).toMatchObject({ countriesCount: 4, countriesListedCount: 1, countriesWithFiguresCount: 1 });
+        expect(await get('/v1/operations/p2')).toMatchObject({
+          countriesCount: 4,
+          countriesListedCount: 1,
+          countriesWithFiguresCount: 1,
+        });
       } finally {
         await dataSource.query(`DELETE FROM operation_countries WHERE operation_id = 2`);
         await app.get(DataVersion).bump();
@@ -128,18 +152,33 @@ describe('Participation: stated, listed, with figures (e2e, hand-made fixture)',
     it('answers them on the detail, matching its list of operations', async () => {
       const body = await get('/v1/countries/FR');
       expect(body).toMatchObject({ operationsCount: 2, operationsListedInCount: 1, operationsWithFiguresCount: 1 });
-      expect(body.operations.map((o: { code: string; listedAsParticipant: boolean; figuresCount: number }) => [o.code, o.listedAsParticipant, o.figuresCount])).toEqual([
+      expect(
+        body.operations.map((o: { code: string; listedAsParticipant: boolean; figuresCount: number }) => [
+          o.code,
+          o.listedAsParticipant,
+          o.figuresCount,
+        ]),
+      ).toEqual([
         ['p1', true, 0],
         ['p2', false, 1],
       ]);
     });
 
     it('sorts by them and writes them in the CSV', async () => {
-      expect((await get('/v1/countries?sort=-operationsListedInCount,iso2')).data.map((c: Country) => c.iso2)).toEqual(['KE', 'FR', 'GB', 'DE']);
-      expect((await get('/v1/countries?sort=-operationsWithFiguresCount,iso2')).data.map((c: Country) => c.iso2)).toEqual(['DE', 'FR', 'GB', 'KE']);
+      expect((await get('/v1/countries?sort=-operationsListedInCount,iso2')).data.map((c: Country) => c.iso2)).toEqual([
+        'KE',
+        'FR',
+        'GB',
+        'DE',
+      ]);
+      expect(
+        (await get('/v1/countries?sort=-operationsWithFiguresCount,iso2')).data.map((c: Country) => c.iso2),
+      ).toEqual(['DE', 'FR', 'GB', 'KE']);
       const res = await request(server).get('/v1/countries?sort=iso2&format=csv').expect(200);
       const records = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
-      expect(records.map((r) => [r.iso2, r.operations_count, r.operations_listed_in_count, r.operations_with_figures_count])).toEqual([
+      expect(
+        records.map((r) => [r.iso2, r.operations_count, r.operations_listed_in_count, r.operations_with_figures_count]),
+      ).toEqual([
         ['DE', '1', '0', '1'],
         ['FR', '2', '1', '1'],
         ['GB', '1', '1', '1'],
@@ -167,46 +206,93 @@ describe('Participation: stated, listed, with figures (e2e, hand-made fixture)',
         'all operations',
         {},
         '',
-        expected({ operations: 3, operationsWithParticipantList: 2, operationsStatingCountries: 2, countriesListed: 3, countriesWithFigures: 3, countriesListedOrWithFigures: 4, countriesStatedMax: 10 }),
+        expected({
+          operations: 3,
+          operationsWithParticipantList: 2,
+          operationsStatingCountries: 2,
+          countriesListed: 3,
+          countriesWithFigures: 3,
+          countriesListedOrWithFigures: 4,
+          countriesStatedMax: 10,
+        }),
       ],
       [
         'series beta (p3: listed, no stated number)',
         { seriesIds: [2] },
         'series=beta',
-        expected({ operations: 1, operationsWithParticipantList: 1, countriesListed: 1, countriesListedOrWithFigures: 1 }),
+        expected({
+          operations: 1,
+          operationsWithParticipantList: 1,
+          countriesListed: 1,
+          countriesListedOrWithFigures: 1,
+        }),
       ],
       [
         // The region selects operations by their region (p2); countries are not narrowed to it.
         'region europe (p2)',
         { regionIds: [2], regionCountries: ['GB', 'FR', 'DE'] },
         'region=europe',
-        expected({ operations: 1, operationsStatingCountries: 1, countriesWithFigures: 1, countriesListedOrWithFigures: 1, countriesStatedMax: 4 }),
+        expected({
+          operations: 1,
+          operationsStatingCountries: 1,
+          countriesWithFigures: 1,
+          countriesListedOrWithFigures: 1,
+          countriesStatedMax: 4,
+        }),
       ],
       [
         'years 2016 (p2, p3)',
         { years: [2016] },
         'year=2016',
-        expected({ operations: 2, operationsWithParticipantList: 1, operationsStatingCountries: 1, countriesListed: 1, countriesWithFigures: 1, countriesListedOrWithFigures: 2, countriesStatedMax: 4 }),
+        expected({
+          operations: 2,
+          operationsWithParticipantList: 1,
+          operationsStatingCountries: 1,
+          countriesListed: 1,
+          countriesWithFigures: 1,
+          countriesListedOrWithFigures: 2,
+          countriesStatedMax: 4,
+        }),
       ],
       [
         // FR is listed in p1 and has a figure in p2: both selected, FR counted once; no stated number with a country filter.
         'country FR',
         { countries: ['FR'] },
         'country=FR',
-        expected({ operations: 2, operationsWithParticipantList: 1, operationsStatingCountries: 2, countriesListed: 1, countriesWithFigures: 1, countriesListedOrWithFigures: 1 }),
+        expected({
+          operations: 2,
+          operationsWithParticipantList: 1,
+          operationsStatingCountries: 2,
+          countriesListed: 1,
+          countriesWithFigures: 1,
+          countriesListedOrWithFigures: 1,
+        }),
       ],
       [
         // KE is listed in p1 and p3; its deleted figure neither selects an operation nor counts.
         'country KE',
         { countries: ['KE'] },
         'country=KE',
-        expected({ operations: 2, operationsWithParticipantList: 2, operationsStatingCountries: 1, countriesListed: 1, countriesListedOrWithFigures: 1 }),
+        expected({
+          operations: 2,
+          operationsWithParticipantList: 2,
+          operationsStatingCountries: 1,
+          countriesListed: 1,
+          countriesListedOrWithFigures: 1,
+        }),
       ],
       [
         'countries DE and GB (only p1)',
         { countries: ['DE', 'GB'] },
         'country=DE,GB',
-        expected({ operations: 1, operationsWithParticipantList: 1, operationsStatingCountries: 1, countriesListed: 1, countriesWithFigures: 2, countriesListedOrWithFigures: 2 }),
+        expected({
+          operations: 1,
+          operationsWithParticipantList: 1,
+          operationsStatingCountries: 1,
+          countriesListed: 1,
+          countriesWithFigures: 2,
+          countriesListedOrWithFigures: 2,
+        }),
       ],
       ['no operation', { years: [1999] }, 'year=1999', expected({})],
     ];
@@ -218,17 +304,28 @@ describe('Participation: stated, listed, with figures (e2e, hand-made fixture)',
     it('takes the caller’s EntityManager too', async () => {
       const inTransaction = await dataSource.transaction((manager) => participation(manager, { seriesIds: [1] }));
       expect(inTransaction).toEqual(
-        expected({ operations: 2, operationsWithParticipantList: 1, operationsStatingCountries: 2, countriesListed: 3, countriesWithFigures: 3, countriesListedOrWithFigures: 4, countriesStatedMax: 10 }),
+        expected({
+          operations: 2,
+          operationsWithParticipantList: 1,
+          operationsStatingCountries: 2,
+          countriesListed: 3,
+          countriesWithFigures: 3,
+          countriesListedOrWithFigures: 4,
+          countriesStatedMax: 10,
+        }),
       );
     });
 
-    it.each(cases)('selects the operations and counts the countries of the summary: %s', async (_name, filters, query, answer) => {
-      const summary = await get(`/v1/stats/summary${query ? `?${query}` : ''}`);
-      expect({ operations: summary.operations, participatingCountries: summary.participatingCountries }).toEqual({
-        operations: answer.operations,
-        participatingCountries: answer.countriesListedOrWithFigures,
-      });
-      expect(await participation(dataSource, filters)).toEqual(answer);
-    });
+    it.each(cases)(
+      'selects the operations and counts the countries of the summary: %s',
+      async (_name, filters, query, answer) => {
+        const summary = await get(`/v1/stats/summary${query ? `?${query}` : ''}`);
+        expect({ operations: summary.operations, participatingCountries: summary.participatingCountries }).toEqual({
+          operations: answer.operations,
+          participatingCountries: answer.countriesListedOrWithFigures,
+        });
+        expect(await participation(dataSource, filters)).toEqual(answer);
+      },
+    );
   });
 });

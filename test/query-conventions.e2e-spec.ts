@@ -23,10 +23,17 @@ describe('Query parameter conventions (e2e)', () => {
     '%s: `_` and utm_* change nothing, not even the entity tag',
     async (url) => {
       const plain = await request(server).get(url).set('Accept-Encoding', 'identity').expect(200);
-      const busted = await request(server).get(`${url}&_=1700000000&utm_source=newsletter&utm_campaign=pangea`).set('Accept-Encoding', 'identity').expect(200);
+      const busted = await request(server)
+        .get(`${url}&_=1700000000&utm_source=newsletter&utm_campaign=pangea`)
+        .set('Accept-Encoding', 'identity')
+        .expect(200);
       expect(busted.text).toBe(plain.text);
       expect(busted.headers.etag).toBe(plain.headers.etag);
-      await request(server).get(`${url}&_=1`).set('If-None-Match', plain.headers.etag).set('Accept-Encoding', 'identity').expect(304);
+      await request(server)
+        .get(`${url}&_=1`)
+        .set('If-None-Match', plain.headers.etag)
+        .set('Accept-Encoding', 'identity')
+        .expect(304);
     },
   );
 

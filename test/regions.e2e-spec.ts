@@ -38,7 +38,13 @@ describe('Regions (e2e)', () => {
       expect(codes.slice(0, 5)).toEqual(['africa', 'americas', 'asia', 'australia-and-new-zealand', 'caribbean']);
       expect(codes.slice(-3)).toEqual(['western-asia', 'western-europe', 'world']);
       expect(codes).toEqual(
-        expect.arrayContaining(['latin-america-and-the-caribbean', 'south-eastern-asia', 'sub-saharan-africa', 'middle-east', 'middle-east-and-north-africa']),
+        expect.arrayContaining([
+          'latin-america-and-the-caribbean',
+          'south-eastern-asia',
+          'sub-saharan-africa',
+          'middle-east',
+          'middle-east-and-north-africa',
+        ]),
       );
     });
 
@@ -55,7 +61,13 @@ describe('Regions (e2e)', () => {
         countriesCount: 60,
         href: '/v1/regions/africa',
       });
-      expect(byCode.get('world')).toMatchObject({ kind: 'world', m49Code: '001', operationalLabel: 'Global', parent: null, countriesCount: 248 });
+      expect(byCode.get('world')).toMatchObject({
+        kind: 'world',
+        m49Code: '001',
+        operationalLabel: 'Global',
+        parent: null,
+        countriesCount: 248,
+      });
       expect(byCode.get('western-africa')).toMatchObject({
         kind: 'intermediate_region',
         m49Code: '011',
@@ -63,7 +75,11 @@ describe('Regions (e2e)', () => {
         parent: { code: 'sub-saharan-africa', name: 'Sub-Saharan Africa' },
         countriesCount: 17,
       });
-      expect(byCode.get('south-eastern-asia')).toMatchObject({ kind: 'sub_region', operationalLabel: 'South East Asia', countriesCount: 11 });
+      expect(byCode.get('south-eastern-asia')).toMatchObject({
+        kind: 'sub_region',
+        operationalLabel: 'South East Asia',
+        countriesCount: 11,
+      });
       expect(byCode.get('northern-europe')).toMatchObject({ operationalLabel: null, countriesCount: 16 });
       expect(byCode.get('middle-east')).toEqual({
         code: 'middle-east',
@@ -95,13 +111,27 @@ describe('Regions (e2e)', () => {
 
     it('filters by kind, one or several', async () => {
       expect(await list('kind=world')).toMatchObject({ codes: ['world'], total: 1 });
-      expect(await list('kind=region')).toMatchObject({ codes: ['africa', 'americas', 'asia', 'europe', 'oceania'], total: 5 });
+      expect(await list('kind=region')).toMatchObject({
+        codes: ['africa', 'americas', 'asia', 'europe', 'oceania'],
+        total: 5,
+      });
       expect((await list('kind=sub_region')).total).toBe(17);
       expect(await list('kind=intermediate_region')).toMatchObject({
-        codes: ['caribbean', 'central-america', 'eastern-africa', 'middle-africa', 'south-america', 'southern-africa', 'western-africa'],
+        codes: [
+          'caribbean',
+          'central-america',
+          'eastern-africa',
+          'middle-africa',
+          'south-america',
+          'southern-africa',
+          'western-africa',
+        ],
         total: 7,
       });
-      expect(await list('kind=operational')).toMatchObject({ codes: ['middle-east', 'middle-east-and-north-africa'], total: 2 });
+      expect(await list('kind=operational')).toMatchObject({
+        codes: ['middle-east', 'middle-east-and-north-africa'],
+        total: 2,
+      });
       expect((await list('kind=region,sub_region')).total).toBe(22);
     });
 
@@ -111,7 +141,8 @@ describe('Regions (e2e)', () => {
       expect(res.body.errors).toEqual([
         {
           name: 'kind',
-          reason: 'each value in kind must be one of the following values: world, region, sub_region, intermediate_region, operational',
+          reason:
+            'each value in kind must be one of the following values: world, region, sub_region, intermediate_region, operational',
         },
       ]);
     });
@@ -134,7 +165,9 @@ describe('Regions (e2e)', () => {
 
     it('names the allowed sort fields', async () => {
       const res = await request(server).get('/v1/regions?sort=countriesCount').expect(400);
-      expect(res.body.errors).toEqual([{ name: 'sort', reason: "unknown sort field 'countriesCount'; allowed: code, name, kind" }]);
+      expect(res.body.errors).toEqual([
+        { name: 'sort', reason: "unknown sort field 'countriesCount'; allowed: code, name, kind" },
+      ]);
     });
 
     it('pages with a Link header', async () => {
@@ -194,9 +227,25 @@ describe('Regions (e2e)', () => {
         countriesCount: 17,
         subRegions: [],
       });
-      expect(res.body.countries.map((c: { iso2: string }) => c.iso2).sort()).toEqual(
-        ['BF', 'BJ', 'CI', 'CV', 'GH', 'GM', 'GN', 'GW', 'LR', 'ML', 'MR', 'NE', 'NG', 'SH', 'SL', 'SN', 'TG'],
-      );
+      expect(res.body.countries.map((c: { iso2: string }) => c.iso2).sort()).toEqual([
+        'BF',
+        'BJ',
+        'CI',
+        'CV',
+        'GH',
+        'GM',
+        'GN',
+        'GW',
+        'LR',
+        'ML',
+        'MR',
+        'NE',
+        'NG',
+        'SH',
+        'SL',
+        'SN',
+        'TG',
+      ]);
       expect(res.body.countries).toContainEqual({ iso2: 'NG', name: 'Nigeria' });
     });
 
@@ -231,16 +280,60 @@ describe('Regions (e2e)', () => {
     it('answers the operational Middle East with its 17 countries', async () => {
       const res = await request(server).get('/v1/regions/MIDDLE-EAST').expect(200);
       expect(res.body).toMatchObject({ code: 'middle-east', kind: 'operational', m49Code: null, subRegions: [] });
-      expect(res.body.countries.map((c: { iso2: string }) => c.iso2).sort()).toEqual(
-        ['AE', 'BH', 'CY', 'EG', 'IL', 'IQ', 'IR', 'JO', 'KW', 'LB', 'OM', 'PS', 'QA', 'SA', 'SY', 'TR', 'YE'],
-      );
+      expect(res.body.countries.map((c: { iso2: string }) => c.iso2).sort()).toEqual([
+        'AE',
+        'BH',
+        'CY',
+        'EG',
+        'IL',
+        'IQ',
+        'IR',
+        'JO',
+        'KW',
+        'LB',
+        'OM',
+        'PS',
+        'QA',
+        'SA',
+        'SY',
+        'TR',
+        'YE',
+      ]);
     });
 
     it('answers the operational Middle East and North Africa with its 23 countries', async () => {
       const res = await request(server).get('/v1/regions/middle-east-and-north-africa').expect(200);
-      expect(res.body).toMatchObject({ code: 'middle-east-and-north-africa', kind: 'operational', m49Code: null, subRegions: [], countriesCount: 23 });
+      expect(res.body).toMatchObject({
+        code: 'middle-east-and-north-africa',
+        kind: 'operational',
+        m49Code: null,
+        subRegions: [],
+        countriesCount: 23,
+      });
       expect(res.body.countries.map((c: { iso2: string }) => c.iso2).sort()).toEqual([
-        'AE', 'BH', 'CY', 'DZ', 'EG', 'EH', 'IL', 'IQ', 'IR', 'JO', 'KW', 'LB', 'LY', 'MA', 'OM', 'PS', 'QA', 'SA', 'SD', 'SY', 'TN', 'TR', 'YE',
+        'AE',
+        'BH',
+        'CY',
+        'DZ',
+        'EG',
+        'EH',
+        'IL',
+        'IQ',
+        'IR',
+        'JO',
+        'KW',
+        'LB',
+        'LY',
+        'MA',
+        'OM',
+        'PS',
+        'QA',
+        'SA',
+        'SD',
+        'SY',
+        'TN',
+        'TR',
+        'YE',
       ]);
     });
 

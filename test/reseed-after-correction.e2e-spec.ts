@@ -11,7 +11,10 @@ import { bearer, createSeededScratchApp, SeededScratchApp } from './utils/seeded
  * back beside the correction (two figures for one row). The seed, the API and the imports now write through one
  * module and find a figure by one identity, so the corrected figure stays the row's only figure.
  */
-const rows = parse(readFileSync(join(DEFAULT_SEED_DATA_DIR, 'results.csv'), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+const rows = parse(readFileSync(join(DEFAULT_SEED_DATA_DIR, 'results.csv'), 'utf8'), {
+  columns: true,
+  bom: true,
+}) as Record<string, string>[];
 
 describe('Seeding again after a correction (e2e)', () => {
   let seeded: SeededScratchApp;
@@ -48,7 +51,13 @@ describe('Seeding again after a correction (e2e)', () => {
       .send({ quantity: '410', reason: 'the final report gives 410' })
       .expect(200);
     const outcome = await seeded.app.get(SeedService).seed();
-    expect(outcome.seeded && outcome.report.release).toMatchObject({ added: 0, corrected: 0, retired: 0, leftAlone: 1, leftAloneIds: [id] });
+    expect(outcome.seeded && outcome.report.release).toMatchObject({
+      added: 0,
+      corrected: 0,
+      retired: 0,
+      leftAlone: 1,
+      leftAloneIds: [id],
+    });
 
     expect(await live(sameRow, [...key, '400'])).toBe(0);
     expect(await live(sameRow, [...key, '410'])).toBe(1);

@@ -18,7 +18,9 @@ function readRows(file: string): Record<string, string>[] {
 }
 
 function sha256(lines: string[]): string {
-  return createHash('sha256').update([...lines].sort().join('\n')).digest('hex');
+  return createHash('sha256')
+    .update([...lines].sort().join('\n'))
+    .digest('hex');
 }
 
 /** Canonical form of one figure, the same whether read from results.csv or from the database. */
@@ -30,8 +32,18 @@ function fileChecksum(): string {
   return sha256(
     readRows('results.csv').map((r) =>
       canonical([
-        r.operation_code, r.metric, r.quantity, r.unit, r.category, r.country, r.qualifier,
-        r.source_url, r.source_publisher, r.source_date, r.notes, r.role,
+        r.operation_code,
+        r.metric,
+        r.quantity,
+        r.unit,
+        r.category,
+        r.country,
+        r.qualifier,
+        r.source_url,
+        r.source_publisher,
+        r.source_date,
+        r.notes,
+        r.role,
       ]),
     ),
   );
@@ -49,7 +61,18 @@ async function databaseChecksum(dataSource: DataSource): Promise<string> {
   return sha256(rows.map((row) => canonical(row.fields)));
 }
 
-const TABLES = ['regions', 'countries', 'region_countries', 'publishers', 'sources', 'series', 'operations', 'operation_countries', 'figures', 'fx_rates'];
+const TABLES = [
+  'regions',
+  'countries',
+  'region_countries',
+  'publishers',
+  'sources',
+  'series',
+  'operations',
+  'operation_countries',
+  'figures',
+  'fx_rates',
+];
 
 async function counts(dataSource: DataSource): Promise<Record<string, number>> {
   const result: Record<string, number> = {};
@@ -123,10 +146,38 @@ describe('Seed (e2e)', () => {
       LEFT JOIN regions r ON r.id = o.region_id
       WHERE o.code IN ('opson-ii', 'cobra-2011', 'storm-i', 'pangea-i') ORDER BY o.code`);
     expect(rows).toEqual([
-      { code: 'cobra-2011', edition: null, start: '2011-09-26', region: 'western-africa', series: 'cobra', url: expect.stringMatching(/^https?:/) },
-      { code: 'opson-ii', edition: 'II', start: null, region: null, series: 'opson', url: expect.stringMatching(/^https?:/) },
-      { code: 'pangea-i', edition: 'I', start: null, region: 'world', series: 'pangea', url: expect.stringMatching(/^https?:/) },
-      { code: 'storm-i', edition: 'I', start: '2008-04-15', region: 'south-eastern-asia', series: 'storm', url: expect.stringMatching(/^https?:/) },
+      {
+        code: 'cobra-2011',
+        edition: null,
+        start: '2011-09-26',
+        region: 'western-africa',
+        series: 'cobra',
+        url: expect.stringMatching(/^https?:/),
+      },
+      {
+        code: 'opson-ii',
+        edition: 'II',
+        start: null,
+        region: null,
+        series: 'opson',
+        url: expect.stringMatching(/^https?:/),
+      },
+      {
+        code: 'pangea-i',
+        edition: 'I',
+        start: null,
+        region: 'world',
+        series: 'pangea',
+        url: expect.stringMatching(/^https?:/),
+      },
+      {
+        code: 'storm-i',
+        edition: 'I',
+        start: '2008-04-15',
+        region: 'south-eastern-asia',
+        series: 'storm',
+        url: expect.stringMatching(/^https?:/),
+      },
     ]);
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM sources WHERE publisher_id IS NULL`);
     expect(n).toBe(16); // pages cited only by participating_countries.csv (16 of its source_url are in neither other file)
@@ -148,13 +199,53 @@ describe('Seed (e2e)', () => {
     const [{ members }] = await dataSource.query(`
       SELECT array_agg(rc.country_iso2::text ORDER BY rc.country_iso2) AS members
       FROM region_countries rc JOIN regions r ON r.id = rc.region_id WHERE r.code = 'middle-east'`);
-    expect(members).toEqual(['AE', 'BH', 'CY', 'EG', 'IL', 'IQ', 'IR', 'JO', 'KW', 'LB', 'OM', 'PS', 'QA', 'SA', 'SY', 'TR', 'YE']);
+    expect(members).toEqual([
+      'AE',
+      'BH',
+      'CY',
+      'EG',
+      'IL',
+      'IQ',
+      'IR',
+      'JO',
+      'KW',
+      'LB',
+      'OM',
+      'PS',
+      'QA',
+      'SA',
+      'SY',
+      'TR',
+      'YE',
+    ]);
     // Release 2's label for Trigger IV: the Middle East plus DZ, LY, MA, SD, TN, EH (Egypt is already a member).
     const [{ mena }] = await dataSource.query(`
       SELECT array_agg(rc.country_iso2::text ORDER BY rc.country_iso2) AS mena
       FROM region_countries rc JOIN regions r ON r.id = rc.region_id WHERE r.code = 'middle-east-and-north-africa'`);
     expect(mena).toEqual([
-      'AE', 'BH', 'CY', 'DZ', 'EG', 'EH', 'IL', 'IQ', 'IR', 'JO', 'KW', 'LB', 'LY', 'MA', 'OM', 'PS', 'QA', 'SA', 'SD', 'SY', 'TN', 'TR', 'YE',
+      'AE',
+      'BH',
+      'CY',
+      'DZ',
+      'EG',
+      'EH',
+      'IL',
+      'IQ',
+      'IR',
+      'JO',
+      'KW',
+      'LB',
+      'LY',
+      'MA',
+      'OM',
+      'PS',
+      'QA',
+      'SA',
+      'SD',
+      'SY',
+      'TN',
+      'TR',
+      'YE',
     ]);
     const [taiwan] = await dataSource.query(`SELECT region_id, sub_region_id FROM countries WHERE iso2 = 'TW'`);
     expect(taiwan).toEqual({ region_id: null, sub_region_id: null });
@@ -179,8 +270,20 @@ describe('Seed (e2e)', () => {
       JOIN sources s ON s.id = f.source_id JOIN publishers p ON p.id = s.publisher_id
       WHERE o.code = 'first-light-2022' AND f.kind = 'arrests' AND f.country_iso2 IS NULL ORDER BY f.quantity`);
     expect(rows).toEqual([
-      { quantity: '2000', qualifier: 'approximately', publisher: 'Computer Weekly', preferred: true, preferred_override: null },
-      { quantity: '2999', qualifier: 'exact', publisher: 'Capacity Media', preferred: false, preferred_override: false },
+      {
+        quantity: '2000',
+        qualifier: 'approximately',
+        publisher: 'Computer Weekly',
+        preferred: true,
+        preferred_override: null,
+      },
+      {
+        quantity: '2999',
+        qualifier: 'exact',
+        publisher: 'Capacity Media',
+        preferred: false,
+        preferred_override: false,
+      },
     ]);
   });
 
@@ -225,7 +328,9 @@ describe('Seed (e2e)', () => {
     const rows = await dataSource.query(`
       SELECT unit, quantity, unit_class, normalized_quantity, currency FROM figures
       WHERE (unit = 'lb') OR (unit = 'tonnes' AND quantity = 11131.18) OR (unit = 'NAD') ORDER BY unit, quantity`);
-    expect(rows.map((r: Record<string, string>) => [r.unit, r.quantity, r.unit_class, r.normalized_quantity, r.currency])).toEqual(
+    expect(
+      rows.map((r: Record<string, string>) => [r.unit, r.quantity, r.unit_class, r.normalized_quantity, r.currency]),
+    ).toEqual(
       expect.arrayContaining([
         ['tonnes', '11131.18', 'mass', '11131180', null],
         ['NAD', expect.any(String), 'money', null, 'NAD'],
@@ -241,9 +346,19 @@ describe('Seed (e2e)', () => {
     const outcome = await app.get(SeedService).seed();
     expect(outcome.seeded).toBe(true);
     if (!outcome.seeded) return;
-    expect(outcome.report).toMatchObject({ inserted: 0, updated: 0, rejected: 0, preferred: { preferred: 0, unpreferred: 0 } });
+    expect(outcome.report).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      rejected: 0,
+      preferred: { preferred: 0, unpreferred: 0 },
+    });
     expect(outcome.report.unchanged).toBe(outcome.report.rows);
-    expect(outcome.report.tables.find((t) => t.name === 'results.csv')).toMatchObject({ rows: 1273, inserted: 0, updated: 0, unchanged: 1273 });
+    expect(outcome.report.tables.find((t) => t.name === 'results.csv')).toMatchObject({
+      rows: 1273,
+      inserted: 0,
+      updated: 0,
+      unchanged: 1273,
+    });
     expect(await counts(dataSource)).toEqual(before);
     expect(await databaseChecksum(dataSource)).toBe(fileChecksum());
   });
@@ -256,7 +371,11 @@ describe('Seed (e2e)', () => {
   it('updates a changed row and reports it as updated', async () => {
     await dataSource.query(`UPDATE fx_rates SET notes = 'edited' WHERE year = 2010 AND currency = 'EUR'`);
     const outcome = await app.get(SeedService).seed();
-    expect(outcome.seeded && outcome.report.tables.find((t) => t.name === 'fx_annual.csv')).toMatchObject({ inserted: 0, updated: 1, unchanged: 210 }); // 211 rows of fx_annual.csv
+    expect(outcome.seeded && outcome.report.tables.find((t) => t.name === 'fx_annual.csv')).toMatchObject({
+      inserted: 0,
+      updated: 1,
+      unchanged: 210,
+    }); // 211 rows of fx_annual.csv
     const [row] = await dataSource.query(`SELECT notes FROM fx_rates WHERE year = 2010 AND currency = 'EUR'`);
     expect(row.notes).not.toBe('edited');
   });
@@ -265,7 +384,12 @@ describe('Seed (e2e)', () => {
     const before = await counts(dataSource);
     const dir = dataCopy({
       // A new, valid operation that must not appear, and a broken figure on line 10.
-      'operations.csv': (lines) => lines.splice(lines.length - 1, 0, 'pangea-xviii,Pangea XVIII,pangea,XVIII,2026,,,Global,pharmaceutical crime,,,https://example.org/pangea-xviii,INTERPOL,,'),
+      'operations.csv': (lines) =>
+        lines.splice(
+          lines.length - 1,
+          0,
+          'pangea-xviii,Pangea XVIII,pangea,XVIII,2026,,,Global,pharmaceutical crime,,,https://example.org/pangea-xviii,INTERPOL,,',
+        ),
       'results.csv': (lines) => (lines[9] = lines[9].replace(/^([^,]*,[^,]*,)[0-9.]+,/, '$1"1,000",')),
     });
     try {
@@ -310,7 +434,9 @@ describe('Seed with a plain DataSource (e2e)', () => {
     });
     const lines: string[] = [];
     try {
-      await expect(seedDatabase(dataSource, { dataDir: dir, log: (line) => lines.push(line) })).rejects.toThrow(SeedRejectedError);
+      await expect(seedDatabase(dataSource, { dataDir: dir, log: (line) => lines.push(line) })).rejects.toThrow(
+        SeedRejectedError,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -47,8 +47,12 @@ describe('Sources (e2e)', () => {
       expect(res.body.meta).toEqual({ total: 341, limit: 50, offset: 0 });
       expect(all).toHaveLength(341);
       // First and last of the 341 URLs in byte order.
-      expect(all[0].url).toBe('http://atlarge-lists.icann.org/pipermail/na-discuss_atlarge-lists.icann.org/2011-October/006084.html');
-      expect(all[340].url).toBe('https://www.zdnet.com/article/europol-takes-down-coronavirus-fake-medicine-surgical-mask-criminal-gangs/');
+      expect(all[0].url).toBe(
+        'http://atlarge-lists.icann.org/pipermail/na-discuss_atlarge-lists.icann.org/2011-October/006084.html',
+      );
+      expect(all[340].url).toBe(
+        'https://www.zdnet.com/article/europol-takes-down-coronavirus-fake-medicine-surgical-mask-criminal-gangs/',
+      );
     });
 
     it('counts figures, preferred figures and operations of each source', async () => {
@@ -69,7 +73,12 @@ describe('Sources (e2e)', () => {
       });
       // HPRA: 14 results.csv rows (1 pangea-ix, 13 pangea-x), all preferred. ENS: cited for Opson II's own facts and
       // for Opson III's facts and 7 figures.
-      expect(byUrl(ENS)).toMatchObject({ publisher: 'Environment News Service (ENS)', tier: 'media', figuresCount: 7, operationsCount: 2 });
+      expect(byUrl(ENS)).toMatchObject({
+        publisher: 'Environment News Service (ENS)',
+        tier: 'media',
+        figuresCount: 7,
+        operationsCount: 2,
+      });
     });
 
     it('answers pages cited only for participants with no publisher and no tier', async () => {
@@ -122,7 +131,11 @@ describe('Sources (e2e)', () => {
     it.each([
       ['tier=gossip', 'tier', 'each value in tier must be one of the following values: official, regulator, media'],
       ['operation=pangea-xii', 'operation', "unknown code(s) 'pangea-xii'; see /v1/operations for the codes"],
-      ['operation=bad_code', 'operation', 'each value in operation must be a code (letters, digits and single hyphens)'],
+      [
+        'operation=bad_code',
+        'operation',
+        'each value in operation must be a code (letters, digits and single hyphens)',
+      ],
       ['sort=tier', 'sort', "unknown sort field 'tier'; allowed: publishedOn, publisher, url, figuresCount"],
     ])('refuses %s naming %s and the allowed values', async (query, name, reason) => {
       const res = await request(server).get(`/v1/sources?${query}`).expect(400);
@@ -131,7 +144,9 @@ describe('Sources (e2e)', () => {
     });
 
     it('refuses a publisher longer than 256 characters', async () => {
-      const res = await request(server).get(`/v1/sources?publisher=${'x'.repeat(257)}`).expect(400);
+      const res = await request(server)
+        .get(`/v1/sources?publisher=${'x'.repeat(257)}`)
+        .expect(400);
       expect(res.body.errors.map((e: { name: string }) => e.name)).toEqual(['publisher']);
     });
 
@@ -160,7 +175,10 @@ describe('Sources (e2e)', () => {
         publishedOn: '2026-01-26',
         url: 'https://www.brief.news/world-news/2026/01/26/interpol-rescuesthousands-in-global-trafficking-crackdown?categories=Science&source=%2F',
       });
-      expect(desc.data[1]).toMatchObject({ publishedOn: '2025-12-24', url: 'https://www.probablypwned.com/article/interpol-operation-sentinel-574-arrests-africa-cybercrime' });
+      expect(desc.data[1]).toMatchObject({
+        publishedOn: '2025-12-24',
+        url: 'https://www.probablypwned.com/article/interpol-operation-sentinel-574-arrests-africa-cybercrime',
+      });
       expect(desc.data[113].publishedOn).not.toBeNull();
       expect(desc.data[114].publishedOn).toBeNull();
     });
@@ -178,7 +196,9 @@ describe('Sources (e2e)', () => {
       const europol = asc.data.filter((s) => s.publisher === 'Europol').map((s) => s.url);
       expect(europol).toHaveLength(3);
       expect(europol).toEqual([...europol].sort());
-      expect((await list('tier=regulator&sort=-publisher')).data[0].publisher).toBe('voguewellness.com (copy of GOV.UK release)');
+      expect((await list('tier=regulator&sort=-publisher')).data[0].publisher).toBe(
+        'voguewellness.com (copy of GOV.UK release)',
+      );
       const descending = await list('tier=official&sort=-publisher');
       expect(descending.data.map((s) => s.publisher)).toEqual([...asc.data.map((s) => s.publisher)].reverse());
       const everything = await list('sort=publisher');
@@ -213,7 +233,9 @@ describe('Sources (e2e)', () => {
           preferred_figures_count: String(s.preferredFiguresCount),
         })),
       );
-      const filtered = await request(server).get('/v1/sources?format=csv&operation=pangea-viii&sort=-figuresCount').expect(200);
+      const filtered = await request(server)
+        .get('/v1/sources?format=csv&operation=pangea-viii&sort=-figuresCount')
+        .expect(200);
       expect(filtered.headers['content-disposition']).toBe(
         'attachment; filename="sources_operation-pangea-viii_sort--figuresCount.csv"',
       );
@@ -236,22 +258,53 @@ describe('Sources (e2e)', () => {
       expect(res.body).toEqual({
         ...byUrl(HPRA),
         operations: [
-          { code: 'pangea-ix', name: 'Pangea IX', year: 2016, citedFor: ['figures'], figuresCount: 1, href: '/v1/operations/pangea-ix' },
-          { code: 'pangea-x', name: 'Pangea X', year: 2017, citedFor: ['figures'], figuresCount: 13, href: '/v1/operations/pangea-x' },
+          {
+            code: 'pangea-ix',
+            name: 'Pangea IX',
+            year: 2016,
+            citedFor: ['figures'],
+            figuresCount: 1,
+            href: '/v1/operations/pangea-ix',
+          },
+          {
+            code: 'pangea-x',
+            name: 'Pangea X',
+            year: 2017,
+            citedFor: ['figures'],
+            figuresCount: 13,
+            href: '/v1/operations/pangea-x',
+          },
         ],
       });
     });
 
     it('says what the page is cited for in each operation', async () => {
-      const ens = await request(server).get(`/v1/sources/${byUrl(ENS).id}`).expect(200);
-      expect(ens.body.operations.map((o: { code: string; citedFor: string[]; figuresCount: number }) => [o.code, o.citedFor, o.figuresCount])).toEqual([
+      const ens = await request(server)
+        .get(`/v1/sources/${byUrl(ENS).id}`)
+        .expect(200);
+      expect(
+        ens.body.operations.map((o: { code: string; citedFor: string[]; figuresCount: number }) => [
+          o.code,
+          o.citedFor,
+          o.figuresCount,
+        ]),
+      ).toEqual([
         ['opson-ii', ['operation'], 0],
         ['opson-iii', ['operation', 'figures'], 7],
       ]);
-      const participants = await request(server).get(`/v1/sources/${byUrl(EL_NUEVO_SIGLO).id}`).expect(200);
+      const participants = await request(server)
+        .get(`/v1/sources/${byUrl(EL_NUEVO_SIGLO).id}`)
+        .expect(200);
       expect(participants.body).toMatchObject({ publisher: null, tier: null, figuresCount: 0, operationsCount: 1 });
       expect(participants.body.operations).toEqual([
-        { code: 'jupiter-vi', name: 'Jupiter VI', year: 2014, citedFor: ['participants'], figuresCount: 0, href: '/v1/operations/jupiter-vi' },
+        {
+          code: 'jupiter-vi',
+          name: 'Jupiter VI',
+          year: 2014,
+          citedFor: ['participants'],
+          figuresCount: 0,
+          href: '/v1/operations/jupiter-vi',
+        },
       ]);
     });
 

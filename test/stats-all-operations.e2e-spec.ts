@@ -36,7 +36,14 @@ const TYPES = ['seizures', 'arrests', 'outcomes'] as const;
 const COUNTED_BY_UNIT = ['other', 'raids_or_checks', 'investigations_opened'];
 
 /** The unit a figure is added up in: kg, litres, its currency, or the counted unit. */
-const measureUnit = (f: Figure) => (f.unit_class === 'mass' ? 'kg' : f.unit_class === 'volume' ? 'litres' : f.unit_class === 'money' ? f.currency : f.unit);
+const measureUnit = (f: Figure) =>
+  f.unit_class === 'mass'
+    ? 'kg'
+    : f.unit_class === 'volume'
+      ? 'litres'
+      : f.unit_class === 'money'
+        ? f.currency
+        : f.unit;
 const amount = (f: Figure) => Number(f.unit_class === 'money' ? f.quantity : f.normalized_quantity);
 
 /** Adds figures up per measure unit. */
@@ -44,7 +51,12 @@ function sum(figures: Figure[], derivedFrom: Expected['derivedFrom'], lowerBound
   const out = new Map<string, Expected>();
   for (const f of figures) {
     const key = measureUnit(f);
-    const e = out.get(key) ?? { value: 0, lowerBound: derivedFrom !== null || lowerBound, derived: derivedFrom !== null, derivedFrom };
+    const e = out.get(key) ?? {
+      value: 0,
+      lowerBound: derivedFrom !== null || lowerBound,
+      derived: derivedFrom !== null,
+      derivedFrom,
+    };
     e.value += amount(f);
     e.lowerBound ||= f.qualifier === 'more_than';
     out.set(key, e);
@@ -107,7 +119,11 @@ describe('Every operation of the bundled data (e2e, counting rules restated)', (
       for (const [code, operationFigures] of byOperation) {
         const groups = new Map<string, Figure[]>();
         for (const f of operationFigures) {
-          const key = [f.kind, f.unit_class, f.unit_class === 'count' || COUNTED_BY_UNIT.includes(f.kind) ? f.unit : ''].join('|');
+          const key = [
+            f.kind,
+            f.unit_class,
+            f.unit_class === 'count' || COUNTED_BY_UNIT.includes(f.kind) ? f.unit : '',
+          ].join('|');
           groups.set(key, [...(groups.get(key) ?? []), f]);
         }
         const expected = new Map<string, Expected>();
@@ -126,7 +142,10 @@ describe('Every operation of the bundled data (e2e, counting rules restated)', (
         expect(body.data).toHaveLength(1);
         expect(String(body.data[0].keys.year)).toBe(year);
         const measures = new Map<string, Expected & { figureCount: number }>(
-          body.data[0].measures.map((m: Expected & { kind: string; unit: string; figureCount: number }) => [`${m.kind}|${m.unit}`, m]),
+          body.data[0].measures.map((m: Expected & { kind: string; unit: string; figureCount: number }) => [
+            `${m.kind}|${m.unit}`,
+            m,
+          ]),
         );
         expect([code, type, [...measures.keys()].sort()]).toEqual([code, type, [...expected.keys()].sort()]);
         for (const [key, e] of expected) {
@@ -140,7 +159,8 @@ describe('Every operation of the bundled data (e2e, counting rules restated)', (
           if (!same) mismatches.push(`${code} ${key}: expected ${JSON.stringify(e)}, got ${JSON.stringify(got)}`);
           // Never a total built from country figures where an operation-wide figure exists.
           const wide = operationFigures.some((f) => f.country === '' && `${f.kind}|${measureUnit(f)}` === key);
-          if (wide && got.derivedFrom === 'countries') mismatches.push(`${code} ${key}: derived from countries beside an operation-wide figure`);
+          if (wide && got.derivedFrom === 'countries')
+            mismatches.push(`${code} ${key}: derived from countries beside an operation-wide figure`);
         }
       }
     }

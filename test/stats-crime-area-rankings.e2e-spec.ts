@@ -93,18 +93,20 @@ describe('Crime area as a dimension, and rankings of statistics rows (e2e, hand-
   };
   const keys = (rows: StatsRow[], dimension: keyof StatsRow['keys']) => rows.map((r) => r.keys[dimension]);
   const FIREARMS = 'crimeArea=firearms%20trafficking';
-  const ALLOWED = "allowed: environmental crime, firearms trafficking, test";
+  const ALLOWED = 'allowed: environmental crime, firearms trafficking, test';
 
   describe('the crimeArea filter', () => {
     it('selects operations by their crime area, any case, several at once', async () => {
-      const codes = async (query: string) => (await get<OperationList>(`/v1/operations?${query}&sort=code`)).data.map((o) => o.code);
+      const codes = async (query: string) =>
+        (await get<OperationList>(`/v1/operations?${query}&sort=code`)).data.map((o) => o.code);
       expect(await codes('crimeArea=FIREARMS%20Trafficking')).toEqual(['g1', 'g2']);
       expect(await codes('crimeArea=firearms%20trafficking,Environmental%20Crime')).toEqual(['d1', 'd2', 'g1', 'g2']);
       expect(await codes('crimeArea=test&year=2020')).toEqual(['a1']);
     });
 
     it('selects the figures of those operations in the figure lists', async () => {
-      const ids = async (resource: string, query: string) => (await get<FigureList>(`/v1/${resource}?${query}&limit=100`)).meta.total;
+      const ids = async (resource: string, query: string) =>
+        (await get<FigureList>(`/v1/${resource}?${query}&limit=100`)).meta.total;
       // g1 100 and GB 40, g2 GB 30 and FR 20.
       expect(await ids('arrests', FIREARMS)).toBe(4);
       // The same four, d1's 7 and KE 7, d2's 5 persons under investigation.
@@ -154,13 +156,23 @@ describe('Crime area as a dimension, and rankings of statistics rows (e2e, hand-
 
     it('gives the summary of a crime area with its series and crime areas', async () => {
       const summary = await get<Summary>('/v1/stats/summary?crimeArea=Environmental%20Crime');
-      expect(summary).toMatchObject({ operations: 2, series: 1, crimeAreas: ['environmental crime'], firstYear: 2020, lastYear: 2021 });
+      expect(summary).toMatchObject({
+        operations: 2,
+        series: 1,
+        crimeAreas: ['environmental crime'],
+        firstYear: 2020,
+        lastYear: 2021,
+      });
       expect(summary.arrests).toMatchObject({ value: 7, lowerBound: true, figureCount: 1 });
       expect(summary.personsUnderInvestigation).toMatchObject({ value: 5, figureCount: 1 });
       // d2's USD 2,000,000 converted; d1's NGN 5,000 has no rate.
       expect(summary.seizureValueUsd).toMatchObject({ value: 2000000, unconverted: 1, partial: true });
       const all = await get<Summary>('/v1/stats/summary');
-      expect(all).toMatchObject({ operations: 5, series: 3, crimeAreas: ['environmental crime', 'firearms trafficking', 'test'] });
+      expect(all).toMatchObject({
+        operations: 5,
+        series: 3,
+        crimeAreas: ['environmental crime', 'firearms trafficking', 'test'],
+      });
     });
 
     it('gives a time series of a crime area, with links that keep the filter', async () => {
@@ -169,7 +181,9 @@ describe('Crime area as a dimension, and rankings of statistics rows (e2e, hand-
         [2020, 100, false],
         [2021, 50, true],
       ]);
-      expect(series.data[1].figuresHref).toBe('/v1/arrests?kind=arrests&crimeArea=firearms+trafficking&year=2021&preferred=true&countedIn=operation');
+      expect(series.data[1].figuresHref).toBe(
+        '/v1/arrests?kind=arrests&crimeArea=firearms+trafficking&year=2021&preferred=true&countedIn=operation',
+      );
       const listed = await get<FigureList>(series.data[1].figuresHref);
       expect(listed.data.map((f) => f.quantity).sort()).toEqual(['20', '30']);
     });
@@ -188,7 +202,15 @@ describe('Crime area as a dimension, and rankings of statistics rows (e2e, hand-
     it('groups arrests by the operation crime area, with keys and labels', async () => {
       const body = await get<ArrestStats>('/v1/stats/arrests?groupBy=crimeArea');
       expect(body.meta).toMatchObject({ groupBy: ['crimeArea'], scope: 'operation', total: 3, limit: null, offset: 0 });
-      expect(body.data.map((r) => [r.keys, r.labels, r.arrests?.value ?? null, r.personsUnderInvestigation?.value ?? null, r.figureCount])).toEqual([
+      expect(
+        body.data.map((r) => [
+          r.keys,
+          r.labels,
+          r.arrests?.value ?? null,
+          r.personsUnderInvestigation?.value ?? null,
+          r.figureCount,
+        ]),
+      ).toEqual([
         [{ crimeArea: 'environmental crime' }, { crimeArea: 'environmental crime' }, 7, 5, 2],
         [{ crimeArea: 'firearms trafficking' }, { crimeArea: 'firearms trafficking' }, 150, null, 3],
         [{ crimeArea: 'test' }, { crimeArea: 'test' }, 1000, null, 1],
@@ -199,18 +221,30 @@ describe('Crime area as a dimension, and rankings of statistics rows (e2e, hand-
       const body = await get<SeizureStats>('/v1/stats/seizures?groupBy=crimeArea');
       const byArea = Object.fromEntries(body.data.map((r) => [r.keys.crimeArea, r]));
       expect(Object.keys(byArea)).toEqual(['environmental crime', 'firearms trafficking']);
-      expect(byArea['firearms trafficking'].valueUsd).toMatchObject({ value: 1001000, unconverted: 0, partial: false, figureCount: 2 });
-      expect(byArea['environmental crime'].valueUsd).toMatchObject({ value: 2000000, unconverted: 1, partial: true, figureCount: 2 });
+      expect(byArea['firearms trafficking'].valueUsd).toMatchObject({
+        value: 1001000,
+        unconverted: 0,
+        partial: false,
+        figureCount: 2,
+      });
+      expect(byArea['environmental crime'].valueUsd).toMatchObject({
+        value: 2000000,
+        unconverted: 1,
+        partial: true,
+        figureCount: 2,
+      });
       const weight = (r: StatsRow) => r.measures.find((m) => m.kind === 'weight_seized')?.value;
       expect([weight(byArea['environmental crime']), weight(byArea['firearms trafficking'])]).toEqual([2000, 500]);
     });
 
     it('groups outcomes', async () => {
       const body = await get<OutcomeStats>('/v1/stats/outcomes?groupBy=crimeArea');
-      expect(body.data.map((r) => [r.keys.crimeArea, r.measures.map((m) => `${m.kind} ${m.value} ${m.unit}`)])).toEqual([
-        ['environmental crime', ['raids_or_checks 3 checks', 'websites_shut_down 4 websites']],
-        ['firearms trafficking', ['websites_shut_down 10 websites']],
-      ]);
+      expect(body.data.map((r) => [r.keys.crimeArea, r.measures.map((m) => `${m.kind} ${m.value} ${m.unit}`)])).toEqual(
+        [
+          ['environmental crime', ['raids_or_checks 3 checks', 'websites_shut_down 4 websites']],
+          ['firearms trafficking', ['websites_shut_down 10 websites']],
+        ],
+      );
     });
 
     it('pivots with year, and agrees with the crimeArea filter', async () => {
@@ -234,11 +268,17 @@ describe('Crime area as a dimension, and rankings of statistics rows (e2e, hand-
       'links every %s row to exactly the figures it added up (the crime area as a filter and as a key)',
       async (resource) => {
         let checked = 0;
-        for (const query of ['groupBy=crimeArea', 'groupBy=crimeArea,year', 'groupBy=crimeArea,country', `groupBy=year&${FIREARMS},test`]) {
+        for (const query of [
+          'groupBy=crimeArea',
+          'groupBy=crimeArea,year',
+          'groupBy=crimeArea,country',
+          `groupBy=year&${FIREARMS},test`,
+        ]) {
           const body = await get<ArrestStats>(`/v1/stats/${resource}?${query}`);
           for (const row of body.data) {
             checked += 1;
-            if (row.keys.crimeArea) expect(row.figuresHref).toContain(`crimeArea=${row.keys.crimeArea.replace(/ /g, '+')}`);
+            if (row.keys.crimeArea)
+              expect(row.figuresHref).toContain(`crimeArea=${row.keys.crimeArea.replace(/ /g, '+')}`);
             const listed = await get<FigureList>(`${row.figuresHref}&limit=1000`);
             expect([query, row.keys, listed.meta.total]).toEqual([query, row.keys, row.figureCount]);
           }
@@ -271,10 +311,28 @@ describe('Crime area as a dimension, and rankings of statistics rows (e2e, hand-
 
     it('sorts arrests descending and ascending; a row without arrests (d2) comes last both ways', async () => {
       // a1 1,000, g1 100, g2 50, d1 7, d2 none.
-      expect(await operations('/v1/stats/arrests?groupBy=operation&sort=-arrests')).toEqual(['a1', 'g1', 'g2', 'd1', 'd2']);
-      expect(await operations('/v1/stats/arrests?groupBy=operation&sort=arrests')).toEqual(['d1', 'g2', 'g1', 'a1', 'd2']);
+      expect(await operations('/v1/stats/arrests?groupBy=operation&sort=-arrests')).toEqual([
+        'a1',
+        'g1',
+        'g2',
+        'd1',
+        'd2',
+      ]);
+      expect(await operations('/v1/stats/arrests?groupBy=operation&sort=arrests')).toEqual([
+        'd1',
+        'g2',
+        'g1',
+        'a1',
+        'd2',
+      ]);
       // Only d2 has persons under investigation; the others keep the default order after it.
-      expect(await operations('/v1/stats/arrests?groupBy=operation&sort=-personsUnderInvestigation')).toEqual(['d2', 'a1', 'd1', 'g1', 'g2']);
+      expect(await operations('/v1/stats/arrests?groupBy=operation&sort=-personsUnderInvestigation')).toEqual([
+        'd2',
+        'a1',
+        'd1',
+        'g1',
+        'g2',
+      ]);
     });
 
     it('sorts seizures by value in USD; nothing converted (d1) is null and last both ways', async () => {
@@ -289,14 +347,25 @@ describe('Crime area as a dimension, and rankings of statistics rows (e2e, hand-
       expect(await operations('/v1/stats/seizures?groupBy=operation&sort=valueUsd')).toEqual(['g2', 'g1', 'd2', 'd1']);
       // Weight: d1 2,000 kg, g1 500 kg; d2 and g2 have none and keep the default order.
       expect(await operations('/v1/stats/seizures?groupBy=operation&sort=-weightKg')).toEqual(['d1', 'g1', 'd2', 'g2']);
-      expect(await operations('/v1/stats/seizures?groupBy=operation&sort=volumeLitres')).toEqual(['d1', 'g1', 'd2', 'g2']);
+      expect(await operations('/v1/stats/seizures?groupBy=operation&sort=volumeLitres')).toEqual([
+        'd1',
+        'g1',
+        'd2',
+        'g2',
+      ]);
     });
 
     it('sorts on a group key and on several fields', async () => {
       const areas = await get<ArrestStats>('/v1/stats/arrests?groupBy=crimeArea&sort=-crimeArea');
       expect(keys(areas.data, 'crimeArea')).toEqual(['test', 'firearms trafficking', 'environmental crime']);
       // Figures added up: g2 2, every other operation 1; the ties by year descending, then the default order.
-      expect(await operations('/v1/stats/arrests?groupBy=operation,year&sort=-figureCount,-year')).toEqual(['g2', 'd2', 'a1', 'd1', 'g1']);
+      expect(await operations('/v1/stats/arrests?groupBy=operation,year&sort=-figureCount,-year')).toEqual([
+        'g2',
+        'd2',
+        'a1',
+        'd1',
+        'g1',
+      ]);
       const outcomes = await get<OutcomeStats>('/v1/stats/outcomes?groupBy=series&sort=-sourceCount,series');
       // delta: S1 (d1) and S3 (d2); gamma: S1.
       expect(outcomes.data.map((r) => [r.keys.series, r.sourceCount])).toEqual([
@@ -306,7 +375,9 @@ describe('Crime area as a dimension, and rankings of statistics rows (e2e, hand-
     });
 
     it('pages after grouping and sorting: limit, offset, meta.total and Link', async () => {
-      const res = await request(server).get('/v1/stats/arrests?groupBy=operation&sort=-arrests&limit=2&offset=1').expect(200);
+      const res = await request(server)
+        .get('/v1/stats/arrests?groupBy=operation&sort=-arrests&limit=2&offset=1')
+        .expect(200);
       const body = res.body as ArrestStats;
       expect(body.data.map((r) => [r.keys.operation, r.arrests?.value])).toEqual([
         ['g1', 100],
@@ -322,7 +393,9 @@ describe('Crime area as a dimension, and rankings of statistics rows (e2e, hand-
         `<${base}&limit=2&offset=4>; rel="last"`,
       ]);
       // The same page again, from the cache: the same links.
-      const again = await request(server).get('/v1/stats/arrests?groupBy=operation&sort=-arrests&limit=2&offset=1').expect(200);
+      const again = await request(server)
+        .get('/v1/stats/arrests?groupBy=operation&sort=-arrests&limit=2&offset=1')
+        .expect(200);
       expect(again.headers.link).toBe(res.headers.link);
       // The last page: d2, without arrests.
       expect(await operations(`${base}&limit=2&offset=4`)).toEqual(['d2']);
@@ -340,7 +413,9 @@ describe('Crime area as a dimension, and rankings of statistics rows (e2e, hand-
     });
 
     it('honours sort and paging in CSV', async () => {
-      const res = await request(server).get('/v1/stats/seizures?groupBy=operation&sort=-valueUsd&limit=2&offset=1&format=csv').expect(200);
+      const res = await request(server)
+        .get('/v1/stats/seizures?groupBy=operation&sort=-valueUsd&limit=2&offset=1&format=csv')
+        .expect(200);
       const [header, ...lines] = parse(res.text, { bom: true }) as string[][];
       const rows = lines.filter((l) => l[header.indexOf('kind')] === 'value_seized');
       // g1 (USD 1,000,000) and g2 (EUR 900 = USD 1,000); g1 also has its weight line.
@@ -355,10 +430,19 @@ describe('Crime area as a dimension, and rankings of statistics rows (e2e, hand-
     });
 
     it.each([
-      ['/v1/stats/seizures?groupBy=year&sort=arrests', "unknown sort field 'arrests'; allowed: year, valueUsd, weightKg, volumeLitres, figureCount, sourceCount"],
-      ['/v1/stats/arrests?groupBy=series&sort=-valueUsd', "unknown sort field 'valueUsd'; allowed: series, arrests, personsUnderInvestigation, figureCount, sourceCount"],
+      [
+        '/v1/stats/seizures?groupBy=year&sort=arrests',
+        "unknown sort field 'arrests'; allowed: year, valueUsd, weightKg, volumeLitres, figureCount, sourceCount",
+      ],
+      [
+        '/v1/stats/arrests?groupBy=series&sort=-valueUsd',
+        "unknown sort field 'valueUsd'; allowed: series, arrests, personsUnderInvestigation, figureCount, sourceCount",
+      ],
       ['/v1/stats/outcomes?sort=valueUsd', "unknown sort field 'valueUsd'; allowed: figureCount, sourceCount"],
-      ['/v1/stats/arrests?groupBy=series&sort=year', "cannot sort on 'year' without groupBy=year; allowed: series, arrests, personsUnderInvestigation, figureCount, sourceCount"],
+      [
+        '/v1/stats/arrests?groupBy=series&sort=year',
+        "cannot sort on 'year' without groupBy=year; allowed: series, arrests, personsUnderInvestigation, figureCount, sourceCount",
+      ],
       ['/v1/stats/arrests?sort=-', 'sort must be comma-separated field names, each optionally prefixed with "-"'],
     ])('refuses %s naming sort', async (url, reason) => {
       expect((await problem(url)).errors).toEqual([{ name: 'sort', reason }]);

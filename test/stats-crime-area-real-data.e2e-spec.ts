@@ -57,7 +57,8 @@ describe('Crime areas on the real data (e2e)', () => {
       };
     }
     expect(served).toEqual(PER_CRIME_AREA);
-    const sum = (pick: (c: (typeof PER_CRIME_AREA)[string]) => number) => Object.values(PER_CRIME_AREA).reduce((n, c) => n + pick(c), 0);
+    const sum = (pick: (c: (typeof PER_CRIME_AREA)[string]) => number) =>
+      Object.values(PER_CRIME_AREA).reduce((n, c) => n + pick(c), 0);
     expect([sum((c) => c.operations), sum((c) => c.seizures + c.arrests + c.outcomes)]).toEqual([145, 1273]);
     const summary = await get<{ operations: number; series: number; crimeAreas: string[] }>('/v1/stats/summary');
     expect(summary).toMatchObject({ operations: 145, series: 48, crimeAreas: Object.keys(PER_CRIME_AREA) });
@@ -70,7 +71,15 @@ describe('Crime areas on the real data (e2e)', () => {
     // 2022 Trigger VII 510 + Trigger VIII 120 (the first of three defenceWeb rows, 120 = 42 + 78) = 630;
     // 2023 Trigger IX 14,260 + Trigger Salvo II "more than 1,700" (Pakistan's 614 is a breakdown) = 15,960.
     const body = await get<ArrestStats>(`/v1/stats/arrests?${area('Firearms Trafficking')}&groupBy=year`);
-    expect(body.data.map((r) => [r.keys.year, r.arrests?.value, r.arrests?.lowerBound, r.arrests?.approximate, r.arrests?.figureCount])).toEqual([
+    expect(
+      body.data.map((r) => [
+        r.keys.year,
+        r.arrests?.value,
+        r.arrests?.lowerBound,
+        r.arrests?.approximate,
+        r.arrests?.figureCount,
+      ]),
+    ).toEqual([
       [2016, 14, false, false, 1],
       [2017, 149, false, false, 1],
       [2018, 115, false, false, 1],
@@ -81,7 +90,11 @@ describe('Crime areas on the real data (e2e)', () => {
       [2022, 630, false, false, 2],
       [2023, 15960, true, false, 2],
     ]);
-    expect(body.data.every((r) => (r.arrests === null || r.arrests.derived === false) && r.personsUnderInvestigation === null)).toBe(true);
+    expect(
+      body.data.every(
+        (r) => (r.arrests === null || r.arrests.derived === false) && r.personsUnderInvestigation === null,
+      ),
+    ).toBe(true);
     expect(body.data.filter((r) => r.arrests === null).map((r) => [r.keys.year, r.figureCount, r.measures])).toEqual([
       [2019, 0, []],
       [2020, 0, []],
@@ -90,8 +103,12 @@ describe('Crime areas on the real data (e2e)', () => {
     const pivot = await get<ArrestStats>('/v1/stats/arrests?groupBy=crimeArea,year');
     const firearms = pivot.data.filter((r) => r.keys.crimeArea === 'firearms trafficking');
     // The pivot has every year of the whole range for each crime area; the years with arrests are the same.
-    expect(firearms.filter((r) => r.arrests !== null).map((r) => [r.keys.year, r.arrests?.value])).toEqual(body.data.filter((r) => r.arrests !== null).map((r) => [r.keys.year, r.arrests?.value]));
-    const firearmsTotal = (await get<ArrestStats>(`/v1/stats/arrests?groupBy=crimeArea&${area('firearms trafficking')}`)).data[0];
+    expect(firearms.filter((r) => r.arrests !== null).map((r) => [r.keys.year, r.arrests?.value])).toEqual(
+      body.data.filter((r) => r.arrests !== null).map((r) => [r.keys.year, r.arrests?.value]),
+    );
+    const firearmsTotal = (
+      await get<ArrestStats>(`/v1/stats/arrests?groupBy=crimeArea&${area('firearms trafficking')}`)
+    ).data[0];
     expect(firearmsTotal.arrests?.value).toBe(14 + 149 + 115 + 4000 + 630 + 15960);
   });
 
@@ -102,9 +119,14 @@ describe('Crime areas on the real data (e2e)', () => {
     const all = await get<SeizureStats>('/v1/stats/seizures?groupBy=country');
     expect(body.meta.total).toBe(all.data.length);
     const values = all.data.map((r) => r.valueUsd?.value ?? null);
-    const expected = values.filter((v): v is number => v !== null).sort((a, b) => b - a).slice(0, 10);
+    const expected = values
+      .filter((v): v is number => v !== null)
+      .sort((a, b) => b - a)
+      .slice(0, 10);
     expect(body.data.map((r) => r.valueUsd?.value)).toEqual(expected);
-    const ascending = await get<SeizureStats>(`/v1/stats/seizures?groupBy=country&sort=valueUsd&offset=${all.data.length - 1}`);
+    const ascending = await get<SeizureStats>(
+      `/v1/stats/seizures?groupBy=country&sort=valueUsd&offset=${all.data.length - 1}`,
+    );
     // The last row in ascending order is one without a value when any row has none.
     if (values.includes(null)) expect(ascending.data[0].valueUsd?.value ?? null).toBeNull();
   });

@@ -21,7 +21,9 @@ describe('Statistics: rollups equal the rules computed on raw figures (e2e)', ()
   beforeAll(async () => {
     database = await createScratchDatabase('stats_equivalence');
     dataSource = await openMigratedDataSource(database.url);
-    await dataSource.transaction((manager) => generateSyntheticData(manager, { operations: 60, seizures: 4000, arrests: 1000, seed: 0.17 }));
+    await dataSource.transaction((manager) =>
+      generateSyntheticData(manager, { operations: 60, seizures: 4000, arrests: 1000, seed: 0.17 }),
+    );
     repository = new StatsRepository(dataSource);
   }, 120000);
 
@@ -47,7 +49,9 @@ describe('Statistics: rollups equal the rules computed on raw figures (e2e)', ()
   async function filterSets(): Promise<ResolvedStatsFilters[]> {
     const [series] = await dataSource.query<{ id: number }[]>('SELECT id FROM series ORDER BY id LIMIT 1');
     const ops = await dataSource.query<{ id: number }[]>('SELECT id FROM operations ORDER BY id LIMIT 5');
-    const regions = await dataSource.query<{ id: number }[]>("SELECT id FROM regions WHERE code IN ('europe', 'africa', 'southern-europe')");
+    const regions = await dataSource.query<{ id: number }[]>(
+      "SELECT id FROM regions WHERE code IN ('europe', 'africa', 'southern-europe')",
+    );
     return [
       {},
       { seriesIds: [series.id] },
@@ -91,7 +95,10 @@ describe('Statistics: rollups equal the rules computed on raw figures (e2e)', ()
         category: row.category,
         countryIso2: row.country_iso2,
       });
-      expect({ ...derived, normalizedQuantity: derived.normalizedQuantity === null ? null : Number(derived.normalizedQuantity) }).toEqual({
+      expect({
+        ...derived,
+        normalizedQuantity: derived.normalizedQuantity === null ? null : Number(derived.normalizedQuantity),
+      }).toEqual({
         unitClass: row.unit_class,
         normalizedQuantity: row.normalized_quantity === null ? null : Number(row.normalized_quantity),
         currency: row.currency,
@@ -114,18 +121,24 @@ describe('Statistics: rollups equal the rules computed on raw figures (e2e)', ()
 
   it('stays equal after corrections, deletions and overrides that refresh only the operations they touch', async () => {
     await dataSource.transaction(async (manager) => {
-      const changed = returned(await manager.query(
-        `UPDATE figures SET quantity = quantity * 3, normalized_quantity = normalized_quantity * 3, updated_at = now()
+      const changed = returned(
+        await manager.query(
+          `UPDATE figures SET quantity = quantity * 3, normalized_quantity = normalized_quantity * 3, updated_at = now()
          WHERE id IN (SELECT id FROM figures WHERE preferred ORDER BY id LIMIT 40) RETURNING operation_id, group_key`,
-      ));
-      const deleted = returned(await manager.query(
-        `UPDATE figures SET deleted_at = now() WHERE id IN (SELECT id FROM figures WHERE preferred ORDER BY id DESC LIMIT 30)
+        ),
+      );
+      const deleted = returned(
+        await manager.query(
+          `UPDATE figures SET deleted_at = now() WHERE id IN (SELECT id FROM figures WHERE preferred ORDER BY id DESC LIMIT 30)
          RETURNING operation_id, group_key`,
-      ));
-      const overridden = returned(await manager.query(
-        `UPDATE figures SET preferred_override = true WHERE id IN (
+        ),
+      );
+      const overridden = returned(
+        await manager.query(
+          `UPDATE figures SET preferred_override = true WHERE id IN (
            SELECT id FROM figures WHERE NOT preferred AND deleted_at IS NULL ORDER BY id LIMIT 20) RETURNING operation_id, group_key`,
-      ));
+        ),
+      );
       const touched = [...changed, ...deleted, ...overridden];
       expect(touched).toHaveLength(90);
       await recomputePreferred(manager, [...new Set(touched.map((t) => t.group_key))]);

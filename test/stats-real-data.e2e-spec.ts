@@ -64,15 +64,34 @@ describe('Statistics on the real data (e2e)', () => {
     const byYear = Object.fromEntries(body.data.map((p: { year: number }) => [p.year, p]));
     expect(byYear[2012]).toMatchObject({ approximate: true, lowerBound: false });
     expect(byYear[2017]).toMatchObject({ approximate: true, lowerBound: false }); // Pangea X: "some 400" (EDITORIAL.md #21)
-    expect(byYear[2022]).toMatchObject({ value: 2, derived: true, lowerBound: true, derivedFrom: 'countries', derivedFromCount: 1 });
+    expect(byYear[2022]).toMatchObject({
+      value: 2,
+      derived: true,
+      lowerBound: true,
+      derivedFrom: 'countries',
+      derivedFromCount: 1,
+    });
     expect(byYear[2011]).toMatchObject({ value: 13, derived: true, lowerBound: true, derivedFrom: 'countries' });
   });
 
   it('lists Pangea arrests by operation in the order the editions ran', async () => {
     const body = await get('/v1/stats/arrests?series=pangea&groupBy=operation');
     expect(body.data.map((r: { keys: { operation: string } }) => r.keys.operation)).toEqual([
-      'pangea-ii', 'pangea-iii', 'pangea-iv', 'pangea-v', 'pangea-vi', 'pangea-vii', 'pangea-viii', 'pangea-ix',
-      'pangea-x', 'pangea-xi', 'pangea-xiii', 'pangea-xiv', 'pangea-xv', 'pangea-xvi', 'pangea-xvii',
+      'pangea-ii',
+      'pangea-iii',
+      'pangea-iv',
+      'pangea-v',
+      'pangea-vi',
+      'pangea-vii',
+      'pangea-viii',
+      'pangea-ix',
+      'pangea-x',
+      'pangea-xi',
+      'pangea-xiii',
+      'pangea-xiv',
+      'pangea-xv',
+      'pangea-xvi',
+      'pangea-xvii',
     ]);
   });
 
@@ -82,13 +101,21 @@ describe('Statistics on the real data (e2e)', () => {
     expect(row.arrests).toMatchObject({ value: 42, figureCount: 7, derived: false });
   });
 
-  const measureOf = (row: { measures: { kind: string; unit: string; value: number | null }[] }, kind: string, unit: string) =>
-    row.measures.find((m) => m.kind === kind && m.unit === unit);
+  const measureOf = (
+    row: { measures: { kind: string; unit: string; value: number | null }[] },
+    kind: string,
+    unit: string,
+  ) => row.measures.find((m) => m.kind === kind && m.unit === unit);
 
   it('"How much food did Opson III seize?" more than 1,200 t, the release\'s total, not Spain\'s snails', async () => {
     // results.csv line 291: more than 1,200 t of food, role `total`; dairy, spices and cereals (290, 292, 293) are parts.
     const [row] = (await get('/v1/stats/seizures?operation=opson-iii')).data;
-    expect(measureOf(row, 'weight_seized', 'kg')).toMatchObject({ value: 1200000, lowerBound: true, derived: false, figureCount: 1 });
+    expect(measureOf(row, 'weight_seized', 'kg')).toMatchObject({
+      value: 1200000,
+      lowerBound: true,
+      derived: false,
+      figureCount: 1,
+    });
     const [year] = (await get('/v1/stats/seizures?series=opson&year=2014&groupBy=year')).data;
     expect(measureOf(year, 'weight_seized', 'kg')?.value).toBe(1200000);
   });

@@ -24,7 +24,16 @@ const FIGURES: FixtureFigure[] = [
   { op: 'T1', kind: 'weight_seized', quantity: '50', unit: 'kg', country: 'GB', source: 'S1' },
   // T2 (2016): (a) role total. "more than 1,200 t of food" is the total whatever its label; cereals and
   // spices are parts of it: 1,200,000 kg, a lower bound ("more than"), not derived.
-  { op: 'T2', kind: 'weight_seized', quantity: '1200', unit: 'tonnes', category: 'food', role: 'total', qualifier: 'more_than', source: 'S1' },
+  {
+    op: 'T2',
+    kind: 'weight_seized',
+    quantity: '1200',
+    unit: 'tonnes',
+    category: 'food',
+    role: 'total',
+    qualifier: 'more_than',
+    source: 'S1',
+  },
   { op: 'T2', kind: 'weight_seized', quantity: '186', unit: 'tonnes', category: 'cereals', role: 'part', source: 'S1' },
   { op: 'T2', kind: 'weight_seized', quantity: '20', unit: 'tonnes', category: 'spices', role: 'part', source: 'S1' },
   // T3 (2017): (a) the only operation-wide figure: 4,000 litres of wine is the total although it has a
@@ -34,8 +43,23 @@ const FIGURES: FixtureFigure[] = [
   // T4 (2018): (b) no total: 15,000,000 (alcoholic beverages) + "nearly" 175,000 (alcohol) + 70,000 (soft
   // drinks) = 15,245,000 litres, derived from 3 category figures, a lower bound and approximate; the
   // 10,000 litres of beer are a part of the alcohol and never added; the KE country figure is not added.
-  { op: 'T4', kind: 'volume_seized', quantity: '15000000', unit: 'litres', category: 'alcoholic beverages', source: 'S1' },
-  { op: 'T4', kind: 'volume_seized', quantity: '175000', unit: 'litres', category: 'alcohol', qualifier: 'nearly', source: 'S1' },
+  {
+    op: 'T4',
+    kind: 'volume_seized',
+    quantity: '15000000',
+    unit: 'litres',
+    category: 'alcoholic beverages',
+    source: 'S1',
+  },
+  {
+    op: 'T4',
+    kind: 'volume_seized',
+    quantity: '175000',
+    unit: 'litres',
+    category: 'alcohol',
+    qualifier: 'nearly',
+    source: 'S1',
+  },
   { op: 'T4', kind: 'volume_seized', quantity: '70000', unit: 'litres', category: 'soft drinks', source: 'S1' },
   { op: 'T4', kind: 'volume_seized', quantity: '10000', unit: 'litres', category: 'beer', role: 'part', source: 'S1' },
   { op: 'T4', kind: 'volume_seized', quantity: '1000000', unit: 'litres', country: 'KE', source: 'S1' },
@@ -44,9 +68,33 @@ const FIGURES: FixtureFigure[] = [
   { op: 'T5', kind: 'arrests', quantity: '2', unit: 'people', country: 'GB', source: 'S1' },
   // T6 (2020): one haul in three currencies, like Pangea VIII: USD 81,000,000 is `total`, the GBP and EUR
   // renderings are `part`: USD 81,000,000 (GBP and EUR never converted and added).
-  { op: 'T6', kind: 'value_seized', quantity: '81000000', unit: 'USD', category: 'medicines', role: 'total', source: 'S1' },
-  { op: 'T6', kind: 'value_seized', quantity: '51600000', unit: 'GBP', category: 'medicines and devices', role: 'part', source: 'S1' },
-  { op: 'T6', kind: 'value_seized', quantity: '71000000', unit: 'EUR', category: 'pharmaceuticals', role: 'part', source: 'S1' },
+  {
+    op: 'T6',
+    kind: 'value_seized',
+    quantity: '81000000',
+    unit: 'USD',
+    category: 'medicines',
+    role: 'total',
+    source: 'S1',
+  },
+  {
+    op: 'T6',
+    kind: 'value_seized',
+    quantity: '51600000',
+    unit: 'GBP',
+    category: 'medicines and devices',
+    role: 'part',
+    source: 'S1',
+  },
+  {
+    op: 'T6',
+    kind: 'value_seized',
+    quantity: '71000000',
+    unit: 'EUR',
+    category: 'pharmaceuticals',
+    role: 'part',
+    source: 'S1',
+  },
   // T7 (2021): checks and search warrants are different facts (counted by unit): 5,821 checks and 184
   // search warrants, both counted; two categories of items in one unit without total: 300 + 200 = 500 items,
   // derived from 2 category figures.
@@ -68,15 +116,28 @@ describe('Operation totals from figure roles (e2e, hand-checked fixture)', () =>
     const dataSource = app.get(DataSource);
     await dataSource.transaction(async (manager) => {
       await insertReferenceRows(manager);
-      const ops = ['t1', 't2', 't3', 't4', 't5', 't6', 't7'].map((code, i) => `(${i + 1}, '${code}', '${code.toUpperCase()}', 1, ${2015 + i}, 1, 'test', 1)`);
-      await manager.query(`INSERT INTO operations (id, code, name, series_id, year, region_id, crime_area, source_id) VALUES ${ops.join(', ')}`);
+      const ops = ['t1', 't2', 't3', 't4', 't5', 't6', 't7'].map(
+        (code, i) => `(${i + 1}, '${code}', '${code.toUpperCase()}', 1, ${2015 + i}, 1, 'test', 1)`,
+      );
+      await manager.query(
+        `INSERT INTO operations (id, code, name, series_id, year, region_id, crime_area, source_id) VALUES ${ops.join(', ')}`,
+      );
       await manager.query(`INSERT INTO fx_rates (year, currency, units_per_usd, source_url, source_publisher) VALUES
         (2020, 'GBP', 0.8, 'https://rates.example/gbp', 'Rates'), (2020, 'EUR', 0.9, 'https://rates.example/eur', 'Rates')`);
     });
-    await insertFigures(dataSource, FIGURES.map((f) => ({ ...f, op: f.op.toLowerCase() })));
+    await insertFigures(
+      dataSource,
+      FIGURES.map((f) => ({ ...f, op: f.op.toLowerCase() })),
+    );
     await app.get(DataVersion).bump();
-    const admin = await dataSource.transaction((manager) => createApiKey(manager, { name: 'roles admin', role: 'admin', createdBy: 'cli' }));
-    const key = await request(server).post('/v1/api-keys').set(bearer(admin.key)).send({ name: 'Roles desk', role: 'editor' }).expect(201);
+    const admin = await dataSource.transaction((manager) =>
+      createApiKey(manager, { name: 'roles admin', role: 'admin', createdBy: 'cli' }),
+    );
+    const key = await request(server)
+      .post('/v1/api-keys')
+      .set(bearer(admin.key))
+      .send({ name: 'Roles desk', role: 'editor' })
+      .expect(201);
     editor = bearer(key.body.key);
   });
 
@@ -85,8 +146,11 @@ describe('Operation totals from figure roles (e2e, hand-checked fixture)', () =>
   });
 
   const get = async (url: string) => (await request(server).get(url).expect(200)).body;
-  const measure = (row: { measures: { kind: string; unit: string; value: number | null }[] }, kind: string, unit: string) =>
-    row.measures.find((m) => m.kind === kind && m.unit === unit);
+  const measure = (
+    row: { measures: { kind: string; unit: string; value: number | null }[] },
+    kind: string,
+    unit: string,
+  ) => row.measures.find((m) => m.kind === kind && m.unit === unit);
   const byOperation = async (type: 'seizures' | 'arrests' | 'outcomes') => {
     const body = await get(`/v1/stats/${type}?groupBy=operation`);
     return Object.fromEntries(body.data.map((r: { keys: { operation: string } }) => [r.keys.operation, r]));
@@ -94,17 +158,34 @@ describe('Operation totals from figure roles (e2e, hand-checked fixture)', () =>
 
   it('(a) an uncategorised figure is the total; its breakdowns are not added', async () => {
     const rows = await byOperation('seizures');
-    expect(measure(rows.t1, 'weight_seized', 'kg')).toMatchObject({ value: 1000, derived: false, derivedFrom: null, derivedFromCount: 0, figureCount: 1 });
+    expect(measure(rows.t1, 'weight_seized', 'kg')).toMatchObject({
+      value: 1000,
+      derived: false,
+      derivedFrom: null,
+      derivedFromCount: 0,
+      figureCount: 1,
+    });
   });
 
   it('(a) the figure whose role is total counts, whatever its label; its parts are never added', async () => {
     const rows = await byOperation('seizures');
-    expect(measure(rows.t2, 'weight_seized', 'kg')).toMatchObject({ value: 1200000, lowerBound: true, derived: false, derivedFrom: null, figureCount: 1 });
+    expect(measure(rows.t2, 'weight_seized', 'kg')).toMatchObject({
+      value: 1200000,
+      lowerBound: true,
+      derived: false,
+      derivedFrom: null,
+      figureCount: 1,
+    });
   });
 
   it('(a) the only operation-wide figure is the total even with a category', async () => {
     const rows = await byOperation('seizures');
-    expect(measure(rows.t3, 'volume_seized', 'litres')).toMatchObject({ value: 4000, lowerBound: false, derived: false, figureCount: 1 });
+    expect(measure(rows.t3, 'volume_seized', 'litres')).toMatchObject({
+      value: 4000,
+      lowerBound: false,
+      derived: false,
+      figureCount: 1,
+    });
   });
 
   it('(b) without a total, the figures that are not parts add up to a lower bound derived from categories', async () => {
@@ -122,7 +203,12 @@ describe('Operation totals from figure roles (e2e, hand-checked fixture)', () =>
       derivedFromCount: 3,
       figureCount: 3,
     });
-    expect(measure(rows.t7, 'items_seized', 'items')).toMatchObject({ value: 500, lowerBound: true, derivedFrom: 'categories', derivedFromCount: 2 });
+    expect(measure(rows.t7, 'items_seized', 'items')).toMatchObject({
+      value: 500,
+      lowerBound: true,
+      derivedFrom: 'categories',
+      derivedFromCount: 2,
+    });
   });
 
   it('(c) with no operation-wide figure, the country figures give "at least", derived from countries', async () => {
@@ -141,7 +227,14 @@ describe('Operation totals from figure roles (e2e, hand-checked fixture)', () =>
 
   it('counts one haul reported in three currencies once: the total, never its renderings', async () => {
     const rows = await byOperation('seizures');
-    expect(rows.t6.valueUsd).toMatchObject({ value: 81000000, unconverted: 0, partial: false, derived: false, figureCount: 1, rates: [] });
+    expect(rows.t6.valueUsd).toMatchObject({
+      value: 81000000,
+      unconverted: 0,
+      partial: false,
+      derived: false,
+      figureCount: 1,
+      rates: [],
+    });
     expect(rows.t6.measures.map((m: { unit: string }) => m.unit)).toEqual(['USD']);
   });
 
@@ -154,10 +247,14 @@ describe('Operation totals from figure roles (e2e, hand-checked fixture)', () =>
   it('agrees between groupBy=year and groupBy=category for the same operation', async () => {
     // T2 by category: food 1,200 t is the total; cereals and spices are shown under their own category.
     const byCategory = await get('/v1/stats/seizures?operation=t2&groupBy=category');
-    const categories = Object.fromEntries(byCategory.data.map((r: { keys: { category: string }; measures: { kind: string; unit: string; value: number | null }[] }) => [
-        r.keys.category,
-        measure(r, 'weight_seized', 'kg')?.value,
-      ]));
+    const categories = Object.fromEntries(
+      byCategory.data.map(
+        (r: { keys: { category: string }; measures: { kind: string; unit: string; value: number | null }[] }) => [
+          r.keys.category,
+          measure(r, 'weight_seized', 'kg')?.value,
+        ],
+      ),
+    );
     expect(categories).toEqual({ cereals: 186000, food: 1200000, spices: 20000 });
     const [year] = (await get('/v1/stats/seizures?operation=t2&groupBy=year')).data;
     expect(measure(year, 'weight_seized', 'kg')?.value).toBe(categories.food);
@@ -166,7 +263,14 @@ describe('Operation totals from figure roles (e2e, hand-checked fixture)', () =>
   it('sums operations, with what the derived parts were summed from', async () => {
     // Volumes: T3 4,000 (total) + T4 15,245,000 (categories) = 15,249,000.
     const [row] = (await get('/v1/stats/seizures?year=2017,2018')).data;
-    expect(measure(row, 'volume_seized', 'litres')).toMatchObject({ value: 15249000, lowerBound: true, derived: true, derivedFrom: 'categories', derivedFromCount: 3, figureCount: 4 });
+    expect(measure(row, 'volume_seized', 'litres')).toMatchObject({
+      value: 15249000,
+      lowerBound: true,
+      derived: true,
+      derivedFrom: 'categories',
+      derivedFromCount: 3,
+      figureCount: 4,
+    });
     // Arrests over everything: only T5's country figure.
     const [all] = (await get('/v1/stats/arrests')).data;
     expect(all.arrests).toMatchObject({ value: 2, derivedFrom: 'countries' });
@@ -177,7 +281,14 @@ describe('Operation totals from figure roles (e2e, hand-checked fixture)', () =>
     expect(rows.t4.figuresHref).toBe('/v1/seizures?operation=t4&preferred=true&countedIn=operation');
     expect(rows.t4.sourceCount).toBe(1);
     expect(rows.t4.sources).toEqual([
-      { id: 1, url: 'https://agency.example/s1', publisher: 'Agency', publishedOn: '2016-01-01', tier: 'official', href: '/v1/sources/1' },
+      {
+        id: 1,
+        url: 'https://agency.example/s1',
+        publisher: 'Agency',
+        publishedOn: '2016-01-01',
+        tier: 'official',
+        href: '/v1/sources/1',
+      },
     ]);
     const listed = await get(`${rows.t4.figuresHref}&limit=100`);
     const quantities = listed.data.map((f: { quantity: string }) => f.quantity).sort();
@@ -209,15 +320,28 @@ describe('Operation totals from figure roles (e2e, hand-checked fixture)', () =>
       .expect(200);
     expect(corrected.body.role).toBe('total');
     const rows = await byOperation('seizures');
-    expect(measure(rows.t4, 'volume_seized', 'litres')).toMatchObject({ value: 15000000, lowerBound: false, derived: false, derivedFrom: null });
+    expect(measure(rows.t4, 'volume_seized', 'litres')).toMatchObject({
+      value: 15000000,
+      lowerBound: false,
+      derived: false,
+      derivedFrom: null,
+    });
     const history = (await get(`/v1/seizures/${alcoholic.id}/revisions`)).data;
     expect(history.map((r: { values: { role: string | null } }) => r.values.role)).toEqual([null, 'total']);
 
     // A country figure has no role: 400 naming the field, nothing written.
     const ke = list.data.find((f: { country: { iso2: string } | null }) => f.country?.iso2 === 'KE');
-    const refused = await request(server).patch(`/v1/seizures/${ke.id}`).set(editor).send({ role: 'part', reason: 'x' }).expect(400);
+    const refused = await request(server)
+      .patch(`/v1/seizures/${ke.id}`)
+      .set(editor)
+      .send({ role: 'part', reason: 'x' })
+      .expect(400);
     expect(refused.body.errors.map((e: { name: string }) => e.name)).toEqual(['role']);
-    const unknown = await request(server).patch(`/v1/seizures/${ke.id}`).set(editor).send({ role: 'whole', reason: 'x' }).expect(400);
+    const unknown = await request(server)
+      .patch(`/v1/seizures/${ke.id}`)
+      .set(editor)
+      .send({ role: 'whole', reason: 'x' })
+      .expect(400);
     expect(unknown.body.errors.map((e: { name: string }) => e.name)).toEqual(['role']);
   });
 });

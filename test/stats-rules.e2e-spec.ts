@@ -26,7 +26,15 @@ const FIGURES: FixtureFigure[] = [
   // A3: "nearly 10".
   { op: 'A3', kind: 'arrests', quantity: '10', unit: 'people', qualifier: 'nearly', source: 'S1' },
   // Persons under investigation are never added to arrests. A1 has only a GB figure (derived total 7), B1 a total of 5.
-  { op: 'A1', kind: 'persons_under_investigation', quantity: '7', unit: 'people', country: 'GB', qualifier: 'approximately', source: 'S1' },
+  {
+    op: 'A1',
+    kind: 'persons_under_investigation',
+    quantity: '7',
+    unit: 'people',
+    country: 'GB',
+    qualifier: 'approximately',
+    source: 'S1',
+  },
   { op: 'B1', kind: 'persons_under_investigation', quantity: '5', unit: 'people', source: 'S3' },
   // Seizure values. A1: USD 1,000,000 (official) beats GBP 900,000 (media); the FR EUR 500,000 is a breakdown.
   { op: 'A1', kind: 'value_seized', quantity: '1000000', unit: 'USD', source: 'S1' },
@@ -73,7 +81,10 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
         (2015, 'GBP', 0.8, 'https://rates.example', 'Rates'), (2015, 'EUR', 0.9, 'https://rates.example', 'Rates'),
         (2016, 'EUR', 0.5, 'https://rates.example', 'Rates')`);
     });
-    await insertFigures(dataSource, FIGURES.map((f) => ({ ...f, op: f.op.toLowerCase() })));
+    await insertFigures(
+      dataSource,
+      FIGURES.map((f) => ({ ...f, op: f.op.toLowerCase() })),
+    );
     await app.get(DataVersion).bump();
   });
 
@@ -97,7 +108,12 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
     ...(figureCount === undefined ? {} : { figureCount }),
   });
   /** A total summed from `count` country figures: derived, and a lower bound. */
-  const fromCountries = (count: number): Flags => ({ derived: true, lowerBound: true, derivedFrom: 'countries', derivedFromCount: count });
+  const fromCountries = (count: number): Flags => ({
+    derived: true,
+    lowerBound: true,
+    derivedFrom: 'countries',
+    derivedFromCount: count,
+  });
   const RATES = { sourcePublisher: 'Rates', sourceUrl: 'https://rates.example' };
 
   describe('arrests', () => {
@@ -117,7 +133,14 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
       const byYear = Object.fromEntries(body.data.map((r: { keys: { year: number } }) => [r.keys.year, r]));
       // Every year of the range, as the timeseries: 2017 had no operation, so a row with nothing in it (never left out).
       expect(body.data.map((r: { keys: { year: number } }) => r.keys.year)).toEqual([2015, 2016, 2017, 2018]);
-      expect(byYear[2017]).toMatchObject({ labels: { year: '2017' }, figureCount: 0, sourceCount: 0, measures: [], arrests: null, personsUnderInvestigation: null });
+      expect(byYear[2017]).toMatchObject({
+        labels: { year: '2017' },
+        figureCount: 0,
+        sourceCount: 0,
+        measures: [],
+        arrests: null,
+        personsUnderInvestigation: null,
+      });
       expect(byYear[2015].arrests).toEqual(value(100, {}, 1));
       expect(byYear[2015].personsUnderInvestigation).toEqual(value(12, { ...fromCountries(1), approximate: true }, 2));
       expect(byYear[2016].arrests).toEqual(value(50, fromCountries(2), 2));
@@ -173,8 +196,26 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
         { series: 'beta', year: 2017 },
         { series: 'beta', year: 2018 },
       ]);
-      expect(body.data.map((r: { arrests: { value: number } | null }) => r.arrests?.value ?? null)).toEqual([100, 50, null, 10, null, null, null, null]);
-      expect(body.data.map((r: { figureCount: number }) => r.figureCount > 0)).toEqual([true, true, false, true, true, false, false, false]);
+      expect(body.data.map((r: { arrests: { value: number } | null }) => r.arrests?.value ?? null)).toEqual([
+        100,
+        50,
+        null,
+        10,
+        null,
+        null,
+        null,
+        null,
+      ]);
+      expect(body.data.map((r: { figureCount: number }) => r.figureCount > 0)).toEqual([
+        true,
+        true,
+        false,
+        true,
+        true,
+        false,
+        false,
+        false,
+      ]);
     });
   });
 
@@ -193,7 +234,13 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
       });
       const money = row.measures.filter((m: { unitClass: string }) => m.unitClass === 'money');
       expect(money).toEqual([
-        { kind: 'value_seized', unitClass: 'money', unit: 'EUR', ...value(2000000, { lowerBound: true }, 1), valueUsd: 4000000 },
+        {
+          kind: 'value_seized',
+          unitClass: 'money',
+          unit: 'EUR',
+          ...value(2000000, { lowerBound: true }, 1),
+          valueUsd: 4000000,
+        },
         { kind: 'value_seized', unitClass: 'money', unit: 'GBP', ...value(100, {}, 1), valueUsd: 125 },
         { kind: 'value_seized', unitClass: 'money', unit: 'NGN', ...value(3000, {}, 1), valueUsd: null },
         { kind: 'value_seized', unitClass: 'money', unit: 'USD', ...value(1000000, {}, 1), valueUsd: 1000000 },
@@ -216,8 +263,12 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
       expect(body.meta.scope).toBe('category');
       const rows = Object.fromEntries(body.data.map((r: { keys: { category: string } }) => [r.keys.category, r]));
       expect(Object.keys(rows).sort()).toEqual(['olive oil', 'unspecified', 'wine']);
-      expect(rows['olive oil'].measures).toEqual([{ kind: 'items_seized', unitClass: 'count', unit: 'bottles', ...value(300, {}, 1) }]);
-      expect(rows.wine.measures).toEqual([{ kind: 'volume_seized', unitClass: 'volume', unit: 'litres', ...value(20, {}, 1) }]);
+      expect(rows['olive oil'].measures).toEqual([
+        { kind: 'items_seized', unitClass: 'count', unit: 'bottles', ...value(300, {}, 1) },
+      ]);
+      expect(rows.wine.measures).toEqual([
+        { kind: 'volume_seized', unitClass: 'volume', unit: 'litres', ...value(20, {}, 1) },
+      ]);
       expect(rows.unspecified.valueUsd.value).toBe(5000125);
       expect((await get('/v1/stats/seizures?category=wine')).data[0].measures[0].value).toBe(20);
     });
@@ -232,7 +283,9 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
         rates: [{ currency: 'EUR', year: 2015, unitsPerUsd: 0.9, ...RATES }],
       });
       expect(rows.GB.valueUsd).toBeNull();
-      expect(rows.GB.measures).toEqual([{ kind: 'weight_seized', unitClass: 'mass', unit: 'kg', ...value(500, {}, 1) }]);
+      expect(rows.GB.measures).toEqual([
+        { kind: 'weight_seized', unitClass: 'mass', unit: 'kg', ...value(500, {}, 1) },
+      ]);
     });
 
     it('gives valueUsd null, never 0, when no value has a rate', async () => {
@@ -246,7 +299,9 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
       expect(res.headers['content-disposition']).toBe('attachment; filename="stats-seizures_groupBy-year.csv"');
       const records = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
       // 2017 had no operation: one line with the year and empty measure cells.
-      expect(records.filter((r) => r.year === '2017')).toEqual([expect.objectContaining({ year: '2017', kind: '', value: '', figure_count: '0', group_figure_count: '0' })]);
+      expect(records.filter((r) => r.year === '2017')).toEqual([
+        expect.objectContaining({ year: '2017', kind: '', value: '', figure_count: '0', group_figure_count: '0' }),
+      ]);
       const weight2016 = records.find((r) => r.year === '2016' && r.kind === 'weight_seized');
       expect(weight2016).toMatchObject({ unit: 'kg', value: '453.59237', derived: 'false', figure_count: '1' });
       // The year's value in USD with the rates used and where they come from: 2015 is A1's USD 1,000,000 plus
@@ -259,7 +314,11 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
         group_rates: 'GBP 2015: 0.8 per USD (Rates, https://rates.example)',
         figures_href: '/v1/seizures?year=2015&preferred=true&countedIn=operation',
       });
-      expect(records.find((r) => r.year === '2018' && r.unit === 'NGN')).toMatchObject({ group_value_usd: '', group_unconverted: '1', group_partial: 'true' });
+      expect(records.find((r) => r.year === '2018' && r.unit === 'NGN')).toMatchObject({
+        group_value_usd: '',
+        group_unconverted: '1',
+        group_partial: 'true',
+      });
       expect(records.filter((r) => r.year === '2015').map((r) => `${r.kind}:${r.unit}`)).toEqual([
         'items_seized:bottles',
         'items_seized:pills',
@@ -274,14 +333,21 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
   describe('outcomes', () => {
     it('keeps units apart and splits other figures by what they count', async () => {
       const [row] = (await get('/v1/stats/outcomes')).data;
-      expect(row.measures.map((m: { kind: string; unit: string; value: number }) => [m.kind, m.unit, m.value])).toEqual([
-        ['other', 'bank accounts frozen', 2],
-        ['other', 'warning letters', 4],
-        ['websites_shut_down', 'web links', 3],
-        ['websites_shut_down', 'websites', 10],
-      ]);
+      expect(row.measures.map((m: { kind: string; unit: string; value: number }) => [m.kind, m.unit, m.value])).toEqual(
+        [
+          ['other', 'bank accounts frozen', 2],
+          ['other', 'warning letters', 4],
+          ['websites_shut_down', 'web links', 3],
+          ['websites_shut_down', 'websites', 10],
+        ],
+      );
       const websites = (await get('/v1/stats/outcomes?metric=websites_shut_down&groupBy=operation')).data;
-      expect(websites.map((r: { keys: object; measures: { unit: string; value: number }[] }) => [r.keys, r.measures.map((m) => `${m.value} ${m.unit}`)])).toEqual([
+      expect(
+        websites.map((r: { keys: object; measures: { unit: string; value: number }[] }) => [
+          r.keys,
+          r.measures.map((m) => `${m.value} ${m.unit}`),
+        ]),
+      ).toEqual([
         [{ operation: 'a1' }, ['10 websites']],
         [{ operation: 'a2' }, ['3 web links']],
       ]);
@@ -303,7 +369,13 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
 
     it('gives one point per edition', async () => {
       const body = await get('/v1/stats/timeseries?metric=seizureValueUsd&by=edition');
-      expect(body.data.map((p: { operation: string; value: number | null; unconverted: number }) => [p.operation, p.value, p.unconverted])).toEqual([
+      expect(
+        body.data.map((p: { operation: string; value: number | null; unconverted: number }) => [
+          p.operation,
+          p.value,
+          p.unconverted,
+        ]),
+      ).toEqual([
         ['a1', 1000000, 0],
         ['b1', 125, 0],
         ['a2', 4000000, 0],
@@ -322,7 +394,9 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
         firstYear: 2015,
         lastYear: 2018,
       });
-      expect(summary.seizedQuantities.map((q: { kind: string; unit: string; value: number }) => [q.kind, q.unit, q.value])).toEqual([
+      expect(
+        summary.seizedQuantities.map((q: { kind: string; unit: string; value: number }) => [q.kind, q.unit, q.value]),
+      ).toEqual([
         ['items_seized', 'bottles', 350],
         ['items_seized', 'pills', 1000],
         ['volume_seized', 'litres', 20],
@@ -346,16 +420,37 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
       expect(zipped.headers['content-encoding']).toBe('gzip');
       expect(zipped.headers.etag).toBe(plain.headers.etag.replace(/"$/, '-gzip"'));
       expect(zipped.body).toEqual(plain.body);
-      await request(server).get(url).set('Accept-Encoding', 'gzip').set('If-None-Match', zipped.headers.etag).expect(304);
-      await request(server).get(url).set('Accept-Encoding', 'identity').set('If-None-Match', plain.headers.etag).expect(304);
+      await request(server)
+        .get(url)
+        .set('Accept-Encoding', 'gzip')
+        .set('If-None-Match', zipped.headers.etag)
+        .expect(304);
+      await request(server)
+        .get(url)
+        .set('Accept-Encoding', 'identity')
+        .set('If-None-Match', plain.headers.etag)
+        .expect(304);
     });
 
     it('answers repeats with the same headers as the first, full answer', async () => {
       const url = '/v1/stats/outcomes?groupBy=year';
       const first = await request(server).get(url).set('Accept-Encoding', 'identity').expect(200);
-      const again = await request(server).get(url).set('Accept-Encoding', 'identity').set('X-Request-Id', 'repeat-1').expect(200);
+      const again = await request(server)
+        .get(url)
+        .set('Accept-Encoding', 'identity')
+        .set('X-Request-Id', 'repeat-1')
+        .expect(200);
       expect(again.text).toBe(first.text);
-      for (const name of ['content-type', 'etag', 'cache-control', 'vary', 'access-control-allow-origin', 'content-security-policy', 'x-content-type-options', 'strict-transport-security']) {
+      for (const name of [
+        'content-type',
+        'etag',
+        'cache-control',
+        'vary',
+        'access-control-allow-origin',
+        'content-security-policy',
+        'x-content-type-options',
+        'strict-transport-security',
+      ]) {
         expect([name, again.headers[name]]).toEqual([name, first.headers[name]]);
       }
       expect(again.headers['x-request-id']).toBe('repeat-1');
@@ -367,14 +462,18 @@ describe('Statistics counting rules (e2e, hand-checked fixture)', () => {
     it('changes the entity tag when the data changes', async () => {
       const before = await request(server).get('/v1/stats/arrests').expect(200);
       const dataSource = app.get(DataSource);
-      await dataSource.query("UPDATE figures SET quantity = 101, normalized_quantity = 101 WHERE quantity = 100 AND kind = 'arrests'");
+      await dataSource.query(
+        "UPDATE figures SET quantity = 101, normalized_quantity = 101 WHERE quantity = 100 AND kind = 'arrests'",
+      );
       await dataSource.transaction((manager) => refreshFigureRollups(manager));
       await app.get(DataVersion).bump();
       const after = await request(server).get('/v1/stats/arrests').expect(200);
       expect(after.body.data[0].arrests.value).toBe(161);
       expect(after.headers.etag).not.toBe(before.headers.etag);
       await request(server).get('/v1/stats/arrests').set('If-None-Match', before.headers.etag).expect(200);
-      await dataSource.query("UPDATE figures SET quantity = 100, normalized_quantity = 100 WHERE quantity = 101 AND kind = 'arrests'");
+      await dataSource.query(
+        "UPDATE figures SET quantity = 100, normalized_quantity = 100 WHERE quantity = 101 AND kind = 'arrests'",
+      );
       await dataSource.transaction((manager) => refreshFigureRollups(manager));
       await app.get(DataVersion).bump();
       expect((await get('/v1/stats/arrests')).data[0].arrests.value).toBe(160);

@@ -15,8 +15,16 @@ describe('typed client compiles under every module resolution', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it.each([
-    ['nodenext, ESM package', { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext }, 'module'],
-    ['nodenext, CommonJS package', { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext }, 'commonjs'],
+    [
+      'nodenext, ESM package',
+      { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext },
+      'module',
+    ],
+    [
+      'nodenext, CommonJS package',
+      { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext },
+      'commonjs',
+    ],
     ['node10', { module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10 }, 'commonjs'],
     ['bundler', { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler }, 'module'],
   ] as const)('%s', (name, options, type) => {
@@ -32,7 +40,9 @@ describe('typed client compiles under every module resolution', () => {
       skipLibCheck: true,
       types: [],
     });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
   });
 });

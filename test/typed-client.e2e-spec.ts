@@ -48,7 +48,8 @@ describe('Typed client (e2e, clients/typescript)', () => {
       [2023, 72],
       [2025, 769],
     ]);
-    const flagged = (flag: 'approximate' | 'lowerBound' | 'derived') => rows.filter((row) => row[flag]).map((row) => row.year);
+    const flagged = (flag: 'approximate' | 'lowerBound' | 'derived') =>
+      rows.filter((row) => row[flag]).map((row) => row.year);
     expect(flagged('approximate')).toEqual([2012, 2017]);
     expect(flagged('lowerBound')).toEqual([2011, 2022]);
     expect(flagged('derived')).toEqual([2011, 2022]);
@@ -62,7 +63,9 @@ describe('Typed client (e2e, clients/typescript)', () => {
 
   it('answers an error as the typed problem details', async () => {
     const api = createOperationResultsClient({ baseUrl });
-    const { data, error, response } = await api.GET('/v1/operations/{code}', { params: { path: { code: 'no-such-operation' } } });
+    const { data, error, response } = await api.GET('/v1/operations/{code}', {
+      params: { path: { code: 'no-such-operation' } },
+    });
     expect(data).toBeUndefined();
     expect(response.status).toBe(404);
     expect(error).toMatchObject({ status: 404, type: '/problems/not-found' });

@@ -1,4 +1,12 @@
-import { bearerToken, generateApiKey, hashApiKey, isWellFormedApiKey, KEY_PREFIX, verifyApiKey, VISIBLE_LENGTH } from './api-key-secret';
+import {
+  bearerToken,
+  generateApiKey,
+  hashApiKey,
+  isWellFormedApiKey,
+  KEY_PREFIX,
+  verifyApiKey,
+  VISIBLE_LENGTH,
+} from './api-key-secret';
 import { roleIncludes } from './roles';
 
 describe('generateApiKey', () => {
@@ -49,10 +57,15 @@ describe('verifyApiKey', () => {
 });
 
 describe('isWellFormedApiKey', () => {
-  it.each(['', 'ora_', 'ora_short', `xyz_${'a'.repeat(43)}`, `ora_${'a'.repeat(42)}`, `ora_${'a'.repeat(44)}`, `ora_${'a'.repeat(42)}+`])(
-    'refuses %j',
-    (value) => expect(isWellFormedApiKey(value)).toBe(false),
-  );
+  it.each([
+    '',
+    'ora_',
+    'ora_short',
+    `xyz_${'a'.repeat(43)}`,
+    `ora_${'a'.repeat(42)}`,
+    `ora_${'a'.repeat(44)}`,
+    `ora_${'a'.repeat(42)}+`,
+  ])('refuses %j', (value) => expect(isWellFormedApiKey(value)).toBe(false));
 });
 
 describe('bearerToken', () => {

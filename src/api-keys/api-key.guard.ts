@@ -25,7 +25,10 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<KeyedRequest>();
-    const marked = this.reflector.getAllAndOverride<KeyRole | undefined>(REQUIRED_ROLE, [context.getHandler(), context.getClass()]);
+    const marked = this.reflector.getAllAndOverride<KeyRole | undefined>(REQUIRED_ROLE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     // Secure by default: a write route that forgot its @Roles still needs an editor key.
     const required: KeyRole | null = marked ?? (SAFE_METHODS.has(request.method) ? null : 'editor');
     if (required === null) return true;
@@ -35,13 +38,17 @@ export class ApiKeyGuard implements CanActivate {
       const reply = context.switchToHttp().getResponse<FastifyReply>();
       if (result.status === 'missing') {
         void reply.header('WWW-Authenticate', `Bearer ${REALM}`);
-        throw new UnauthorizedProblem(`This request needs an API key with the ${required} role: send it as 'Authorization: Bearer <key>'.`);
+        throw new UnauthorizedProblem(
+          `This request needs an API key with the ${required} role: send it as 'Authorization: Bearer <key>'.`,
+        );
       }
       void reply.header('WWW-Authenticate', `Bearer ${REALM}, error="invalid_token"`);
       throw new UnauthorizedProblem('The API key is not valid: it is unknown, malformed or revoked.');
     }
     if (!roleIncludes(result.key.role, required)) {
-      throw new ForbiddenProblem(`This request needs the ${required} role; the key '${result.key.name}' has the ${result.key.role} role.`);
+      throw new ForbiddenProblem(
+        `This request needs the ${required} role; the key '${result.key.name}' has the ${result.key.role} role.`,
+      );
     }
     request.apiKey = result.key;
     await this.keys.touch(result.key.id);

@@ -17,10 +17,7 @@ export interface AuthenticatedKey {
 }
 
 /** What the `Authorization` header of a request amounts to. */
-export type Authentication =
-  | { status: 'missing' }
-  | { status: 'invalid' }
-  | { status: 'valid'; key: AuthenticatedKey };
+export type Authentication = { status: 'missing' } | { status: 'invalid' } | { status: 'valid'; key: AuthenticatedKey };
 
 interface ApiKeyRow {
   id: number;
@@ -64,11 +61,17 @@ export async function createApiKey(
   manager: EntityManager,
   input: { name: string; role: KeyRole; createdBy: string },
 ): Promise<ApiKeyCreatedDto> {
-  const [active] = await manager.query<{ id: number }[]>('SELECT id FROM api_keys WHERE name = $1 AND revoked_at IS NULL', [input.name]);
+  const [active] = await manager.query<{ id: number }[]>(
+    'SELECT id FROM api_keys WHERE name = $1 AND revoked_at IS NULL',
+    [input.name],
+  );
   if (active) {
-    throw new ConflictProblem(`An active key is already named '${input.name}' (id ${active.id}); revoke it first or choose another name.`, {
-      existingId: active.id,
-    });
+    throw new ConflictProblem(
+      `An active key is already named '${input.name}' (id ${active.id}); revoke it first or choose another name.`,
+      {
+        existingId: active.id,
+      },
+    );
   }
   const generated = generateApiKey();
   const [row] = await manager.query<ApiKeyRow[]>(

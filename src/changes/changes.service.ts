@@ -35,7 +35,11 @@ export class ChangesService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Up to `limit` changes after the cursor (and at or after `since`), by id; `more` when others follow. */
-  async list(since: Date | undefined, after: number | undefined, limit: number): Promise<{ items: ChangeDto[]; more: boolean }> {
+  async list(
+    since: Date | undefined,
+    after: number | undefined,
+    limit: number,
+  ): Promise<{ items: ChangeDto[]; more: boolean }> {
     const rows = await this.dataSource.query<ChangeRow[]>(
       `SELECT id, at, entity, entity_id, type, action, reason, actor, href FROM changes
        WHERE ($1::timestamptz IS NULL OR at >= $1) AND ($2::int IS NULL OR id > $2)

@@ -18,7 +18,10 @@ export const PROBLEM_RESPONSE_DESCRIPTIONS: Record<number, string> = {
 };
 
 /** An RFC 9457 problem+json response object of the OpenAPI document. */
-export function problemResponse(status: number): { description: string; content: Record<string, { schema: { $ref: string } }> } {
+export function problemResponse(status: number): {
+  description: string;
+  content: Record<string, { schema: { $ref: string } }>;
+} {
   return {
     description: PROBLEM_RESPONSE_DESCRIPTIONS[status] ?? 'Error',
     content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } },

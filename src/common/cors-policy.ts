@@ -3,7 +3,18 @@ import { FastifyRequest } from 'fastify';
 
 const READ_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
-const EXPOSED_HEADERS = ['ETag', 'Link', 'Deprecation', 'Sunset', 'X-Request-Id', 'Content-Disposition', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'];
+const EXPOSED_HEADERS = [
+  'ETag',
+  'Link',
+  'Deprecation',
+  'Sunset',
+  'X-Request-Id',
+  'Content-Disposition',
+  'Retry-After',
+  'RateLimit-Limit',
+  'RateLimit-Remaining',
+  'RateLimit-Reset',
+];
 const WRITE_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Request-Id'];
 /** Browsers may cache a preflight answer this long (seconds). */
 const PREFLIGHT_MAX_AGE = 600;
@@ -24,7 +35,13 @@ function intendedMethod(request: FastifyRequest): string {
 export function corsPolicy(writeOrigins: readonly string[]): FastifyCorsOptionsDelegateCallback {
   // Not strict: a plain OPTIONS (no Origin or Access-Control-Request-Method) is answered 204 like a preflight,
   // rather than with the plugin's text/plain 400.
-  const read: FastifyCorsOptions = { origin: '*', methods: READ_METHODS, exposedHeaders: EXPOSED_HEADERS, maxAge: PREFLIGHT_MAX_AGE, strictPreflight: false };
+  const read: FastifyCorsOptions = {
+    origin: '*',
+    methods: READ_METHODS,
+    exposedHeaders: EXPOSED_HEADERS,
+    maxAge: PREFLIGHT_MAX_AGE,
+    strictPreflight: false,
+  };
   const write: FastifyCorsOptions = {
     strictPreflight: false,
     origin: [...writeOrigins],

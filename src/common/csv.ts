@@ -46,7 +46,11 @@ export function parseCsvText(text: string, file: string, header: readonly string
 
   const [first, ...data] = records;
   const width = first.length;
-  if (width > header.length || width < header.length - optionalTrailing || first.some((name, i) => name !== header[i])) {
+  if (
+    width > header.length ||
+    width < header.length - optionalTrailing ||
+    first.some((name, i) => name !== header[i])
+  ) {
     const shorter = optionalTrailing > 0 ? ` (the last ${optionalTrailing} column(s) may be left out)` : '';
     problems.push({ line: 1, reason: `header must be "${header.join(',')}"${shorter}, found "${first.join(',')}"` });
     return { rows: [], problems };
@@ -102,7 +106,8 @@ export class RowCheck {
     const value = this.get(column);
     if (value.trim() === '') this.fail(`${column} is empty`);
     else if (value !== value.trim()) this.fail(`${column} "${value}" has leading or trailing spaces`);
-    else if (maxLength !== undefined && value.length > maxLength) this.fail(`${column} is longer than ${maxLength} characters`);
+    else if (maxLength !== undefined && value.length > maxLength)
+      this.fail(`${column} is longer than ${maxLength} characters`);
     return value;
   }
 

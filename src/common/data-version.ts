@@ -116,7 +116,8 @@ export class DataVersion implements OnApplicationBootstrap, OnApplicationShutdow
       client.on('error', () => undefined);
       void client.end().catch(() => undefined);
       if (!this.stopped) {
-        if (error) this.logger.warn(`data version listener lost (${error.message}); reconnecting in ${this.reconnectDelay} ms`);
+        if (error)
+          this.logger.warn(`data version listener lost (${error.message}); reconnecting in ${this.reconnectDelay} ms`);
         this.scheduleReconnect();
       }
     };

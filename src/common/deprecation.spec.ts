@@ -69,7 +69,11 @@ describe('Deprecation (decorator and interceptor)', () => {
 
   it('marks the operation deprecated in the OpenAPI document, keeping its id and summary', () => {
     const document = SwaggerModule.createDocument(app, new DocumentBuilder().build());
-    expect(document.paths['/old'].get).toMatchObject({ operationId: 'getOld', summary: 'An old route', deprecated: true });
+    expect(document.paths['/old'].get).toMatchObject({
+      operationId: 'getOld',
+      summary: 'An old route',
+      deprecated: true,
+    });
     expect(document.paths['/old/current'].get?.deprecated).toBeUndefined();
   });
 });

@@ -1,4 +1,12 @@
-import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+  UseInterceptors,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiOperation } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
@@ -17,7 +25,8 @@ export interface DeprecationOptions {
 
 function day(value: string, name: string): Date {
   const date = new Date(`${value}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime())) throw new Error(`@Deprecated: ${name} must be a YYYY-MM-DD date, got "${value}"`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()))
+    throw new Error(`@Deprecated: ${name} must be a YYYY-MM-DD date, got "${value}"`);
   return date;
 }
 
@@ -46,7 +55,10 @@ export class DeprecationInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const options = this.reflector.getAllAndOverride<DeprecationOptions | undefined>(DEPRECATION, [context.getHandler(), context.getClass()]);
+    const options = this.reflector.getAllAndOverride<DeprecationOptions | undefined>(DEPRECATION, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (options) {
       const reply = context.switchToHttp().getResponse<FastifyReply>();
       const headers = deprecationHeaders(options);

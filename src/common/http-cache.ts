@@ -23,7 +23,8 @@ export const GZIP_THRESHOLD = 1024;
  * Content types worth compressing: text, JSON, XML, SVG, JavaScript, YAML (not zip archives or images, which
  * are compressed already). The one rule for the caching hook and the compression plugin (its `customTypes`).
  */
-const COMPRESSIBLE_TYPES = /^text\/(?!event-stream)|(?:\+|\/)json(?:;|$)|(?:\+|\/)text(?:;|$)|(?:\+|\/)xml(?:;|$)|javascript|yaml/u;
+const COMPRESSIBLE_TYPES =
+  /^text\/(?!event-stream)|(?:\+|\/)json(?:;|$)|(?:\+|\/)text(?:;|$)|(?:\+|\/)xml(?:;|$)|javascript|yaml/u;
 
 export function isCompressibleType(contentType: string | undefined): boolean {
   return COMPRESSIBLE_TYPES.test(contentType ?? 'application/json');
@@ -93,22 +94,56 @@ function rawHeaders(headers: OutgoingHttpHeaders): RawHeaders {
  * never copied.
  */
 const REPEATED_HEADERS = new Set([
-  'content-type', 'content-encoding', 'content-disposition', 'content-language', 'etag', 'cache-control', 'vary', 'link',
-  'deprecation', 'sunset', 'access-control-allow-origin', 'access-control-expose-headers',
-  'content-security-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster',
-  'referrer-policy', 'strict-transport-security', 'x-content-type-options', 'x-dns-prefetch-control',
-  'x-download-options', 'x-frame-options', 'x-permitted-cross-domain-policies', 'x-xss-protection',
+  'content-type',
+  'content-encoding',
+  'content-disposition',
+  'content-language',
+  'etag',
+  'cache-control',
+  'vary',
+  'link',
+  'deprecation',
+  'sunset',
+  'access-control-allow-origin',
+  'access-control-expose-headers',
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'strict-transport-security',
+  'x-content-type-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
 ]);
 /** What a 304 repeats (RFC 9110 §15.4.5, plus CORS so that a browser's cross-origin revalidation works). */
-const NOT_MODIFIED_HEADERS = ['etag', 'cache-control', 'vary', 'content-location', 'access-control-allow-origin', 'access-control-expose-headers'];
+const NOT_MODIFIED_HEADERS = [
+  'etag',
+  'cache-control',
+  'vary',
+  'content-location',
+  'access-control-allow-origin',
+  'access-control-expose-headers',
+];
 
 export function snapshotVariant(sent: OutgoingHttpHeaders, body: Buffer): StoredVariant {
   const headers: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(sent)) if (REPEATED_HEADERS.has(name) && value !== undefined) headers[name] = value;
+  for (const [name, value] of Object.entries(sent))
+    if (REPEATED_HEADERS.has(name) && value !== undefined) headers[name] = value;
   headers['content-length'] = body.length;
   const notModified: OutgoingHttpHeaders = {};
   for (const name of NOT_MODIFIED_HEADERS) if (sent[name] !== undefined) notModified[name] = sent[name];
-  return { body, etag: String(sent.etag), headers, notModified, rawHeaders: rawHeaders(headers), rawNotModified: rawHeaders(notModified) };
+  return {
+    body,
+    etag: String(sent.etag),
+    headers,
+    notModified,
+    rawHeaders: rawHeaders(headers),
+    rawNotModified: rawHeaders(notModified),
+  };
 }
 
 /** Where full answers of cacheable reads are offered for storing (see CachedResponses). */
@@ -177,13 +212,20 @@ export function registerHttpCaching(fastify: FastifyInstance, dataVersion: () =>
     }
     if (!read || reply.statusCode !== 200) return payload;
     const uncached = UNCACHED_PATHS.test(request.url);
-    if (!reply.hasHeader('cache-control')) void reply.header('Cache-Control', uncached ? 'no-store' : PUBLIC_CACHE_CONTROL);
+    if (!reply.hasHeader('cache-control'))
+      void reply.header('Cache-Control', uncached ? 'no-store' : PUBLIC_CACHE_CONTROL);
     readVary(reply);
     tidyVaryOnWrite(reply);
     if (reply.hasHeader('content-encoding')) return payload;
 
     const version = store?.version() ?? dataVersion();
-    const key = store && !uncached && request.method === 'GET' && isCacheableRead(request.method, request.url, request.headers.authorization) ? store.keyOf(request) : undefined;
+    const key =
+      store &&
+      !uncached &&
+      request.method === 'GET' &&
+      isCacheableRead(request.method, request.url, request.headers.authorization)
+        ? store.keyOf(request)
+        : undefined;
     const encoding = negotiatedEncoding(request.headers['accept-encoding']);
     const buffered = typeof payload === 'string' || Buffer.isBuffer(payload);
     let body: unknown = payload;
@@ -196,7 +238,8 @@ export function registerHttpCaching(fastify: FastifyInstance, dataVersion: () =>
     if (buffered) {
       const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
       baseTag ??= `"${digest(bytes)}"`;
-      gzipWhenAccepted = bytes.length >= GZIP_THRESHOLD && isCompressibleType(String(reply.getHeader('content-type') ?? ''));
+      gzipWhenAccepted =
+        bytes.length >= GZIP_THRESHOLD && isCompressibleType(String(reply.getHeader('content-type') ?? ''));
       if (encoding === 'gzip' && gzipWhenAccepted && request.method === 'GET') {
         body = gzipSync(bytes);
         sentEncoding = 'gzip';
@@ -261,7 +304,10 @@ const DAY_DEPENDENT = /^\/(explore|operations|series|countries)(\/|\?|$)/;
 /** `Vary` with each field once, in the spelling of READ_VARY (the compression plugin adds its own `accept-encoding`). */
 export function tidyVary(vary: unknown): string {
   const seen = new Map<string, string>();
-  for (const field of String(vary).split(',').map((v) => v.trim()).filter(Boolean)) {
+  for (const field of String(vary)
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean)) {
     const canonical = READ_VARY.split(', ').find((known) => known.toLowerCase() === field.toLowerCase()) ?? field;
     if (!seen.has(canonical.toLowerCase())) seen.set(canonical.toLowerCase(), canonical);
   }
@@ -272,14 +318,16 @@ export function tidyVary(vary: unknown): string {
 function tidyVaryOnWrite(reply: FastifyReply): void {
   const raw = reply.raw;
   const writeHead = raw.writeHead.bind(raw) as (...args: unknown[]) => typeof raw;
-  raw.writeHead = ((...args: unknown[]) => {
-    const headers = args.find((arg, index) => index > 0 && arg && typeof arg === 'object' && !Array.isArray(arg)) as Record<string, unknown> | undefined;
+  raw.writeHead = (...args: unknown[]) => {
+    const headers = args.find((arg, index) => index > 0 && arg && typeof arg === 'object' && !Array.isArray(arg)) as
+      Record<string, unknown> | undefined;
     if (headers) {
-      for (const name of Object.keys(headers)) if (name.toLowerCase() === 'vary') headers[name] = tidyVary(headers[name]);
+      for (const name of Object.keys(headers))
+        if (name.toLowerCase() === 'vary') headers[name] = tidyVary(headers[name]);
     }
     if (raw.hasHeader('vary')) raw.setHeader('vary', tidyVary(raw.getHeader('vary')));
     return writeHead(...args);
-  });
+  };
 }
 
 /** A part of the cache key beside format and URL that a feature adds (i18n: the language `Accept-Language` chose). */
@@ -298,10 +346,15 @@ export function setRepresentationKeyPart(name: string, part: RepresentationKeyPa
  * The cache key of a request's representation: format (CSV or JSON) and URL, the host where the body names it,
  * and the parts features registered (the language where `Accept-Language` chose it).
  */
-export function representationKey(request: { url?: string; headers: FastifyRequest['headers'] }, format: string | undefined): string {
+export function representationKey(
+  request: { url?: string; headers: FastifyRequest['headers'] },
+  format: string | undefined,
+): string {
   const csv = wantsCsv(request as unknown as FastifyRequest, { format });
   const url = withoutIgnoredParameters(request.url ?? '/');
-  const origin = HOST_DEPENDENT.test(url) ? `${String(request.headers['x-forwarded-proto'] ?? '')}://${request.headers.host ?? ''} ` : '';
+  const origin = HOST_DEPENDENT.test(url)
+    ? `${String(request.headers['x-forwarded-proto'] ?? '')}://${request.headers.host ?? ''} `
+    : '';
   const day = DAY_DEPENDENT.test(url) ? `${new Date().toISOString().slice(0, 10)} ` : '';
   let parts = '';
   for (const part of keyParts.values()) parts += part(url, request.headers);

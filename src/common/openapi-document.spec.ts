@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OpenAPIObject } from '@nestjs/swagger';
-import { addResponseExamples, addSharedResponses, addUrlFormats, describeProperties, exampleOf, tidyArrayParameters, toOpenApi31 } from './openapi-document';
+import {
+  addResponseExamples,
+  addSharedResponses,
+  addUrlFormats,
+  describeProperties,
+  exampleOf,
+  tidyArrayParameters,
+  toOpenApi31,
+} from './openapi-document';
 
 type Operation = {
   operationId: string;
@@ -13,24 +21,32 @@ type Operation = {
 };
 
 const doc = (paths: Record<string, unknown>, schemas: Record<string, unknown> = {}) =>
-  ({ openapi: '3.0.0', info: { title: 't', version: '1' }, paths, components: { schemas } }) as unknown as OpenAPIObject;
+  ({
+    openapi: '3.0.0',
+    info: { title: 't', version: '1' },
+    paths,
+    components: { schemas },
+  }) as unknown as OpenAPIObject;
 
 describe('OpenAPI document post-processing', () => {
   it('writes nullable values and references as OpenAPI 3.1 does', () => {
     const converted = toOpenApi31(
-      doc({}, {
-        A: {
-          type: 'object',
-          properties: {
-            n: { type: 'number', nullable: true, example: null },
-            e: { type: 'string', enum: ['x', 'y'], nullable: true },
-            r: { type: 'object', nullable: true, allOf: [{ $ref: '#/components/schemas/B' }], description: 'b' },
-            plain: { type: 'string', nullable: false },
-            count: { type: 'integer', minimum: 0, maximum: 10 },
-            big: { type: 'integer' },
+      doc(
+        {},
+        {
+          A: {
+            type: 'object',
+            properties: {
+              n: { type: 'number', nullable: true, example: null },
+              e: { type: 'string', enum: ['x', 'y'], nullable: true },
+              r: { type: 'object', nullable: true, allOf: [{ $ref: '#/components/schemas/B' }], description: 'b' },
+              plain: { type: 'string', nullable: false },
+              count: { type: 'integer', minimum: 0, maximum: 10 },
+              big: { type: 'integer' },
+            },
           },
         },
-      }),
+      ),
     );
     expect(converted.openapi).toBe('3.1.0');
     expect((converted.components!.schemas!.A as { properties: unknown }).properties).toEqual({
@@ -46,7 +62,11 @@ describe('OpenAPI document post-processing', () => {
   it('adds the responses every route shares, and says that reads are public', () => {
     const document = doc({
       '/v1/things/{id}': {
-        get: { operationId: 'getThing', parameters: [{ in: 'path', name: 'id' }], responses: { 200: { description: 'ok' } } },
+        get: {
+          operationId: 'getThing',
+          parameters: [{ in: 'path', name: 'id' }],
+          responses: { 200: { description: 'ok' } },
+        },
         delete: { operationId: 'deleteThing', security: [{ bearer: [] }], responses: { 204: { description: 'gone' } } },
       },
       '/health': { get: { operationId: 'getLiveness', responses: { 200: { description: 'ok' } } } },
@@ -56,12 +76,27 @@ describe('OpenAPI document post-processing', () => {
     expect(Object.keys(get.responses).sort()).toEqual(['200', '304', '414', '429', '500', '503']);
     expect(get.security).toEqual([]);
     expect(Object.keys((get.responses[200] as { headers: object }).headers)).toEqual([
-      'X-Request-Id', 'ETag', 'Cache-Control', 'Vary', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset',
+      'X-Request-Id',
+      'ETag',
+      'Cache-Control',
+      'Vary',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
     ]);
-    expect(Object.keys((get.responses[304] as { headers: object }).headers)).toEqual(expect.arrayContaining(['ETag', 'Cache-Control', 'Vary']));
-    expect(Object.keys((get.responses[503] as { headers: object }).headers)).toEqual(expect.arrayContaining(['Retry-After', 'Cache-Control', 'X-Request-Id']));
-    expect((get as unknown as { parameters: object[] }).parameters).toContainEqual({ $ref: '#/components/parameters/IfNoneMatch' });
-    expect((document.components as { parameters: Record<string, object> }).parameters.IfNoneMatch).toMatchObject({ in: 'header', name: 'If-None-Match' });
+    expect(Object.keys((get.responses[304] as { headers: object }).headers)).toEqual(
+      expect.arrayContaining(['ETag', 'Cache-Control', 'Vary']),
+    );
+    expect(Object.keys((get.responses[503] as { headers: object }).headers)).toEqual(
+      expect.arrayContaining(['Retry-After', 'Cache-Control', 'X-Request-Id']),
+    );
+    expect((get as unknown as { parameters: object[] }).parameters).toContainEqual({
+      $ref: '#/components/parameters/IfNoneMatch',
+    });
+    expect((document.components as { parameters: Record<string, object> }).parameters.IfNoneMatch).toMatchObject({
+      in: 'header',
+      name: 'If-None-Match',
+    });
     const remove = document.paths['/v1/things/{id}'].delete as unknown as Operation;
     expect(Object.keys(remove.responses).sort()).toEqual(['204', '413', '415', '429', '500', '503']);
     expect(remove.security).toEqual([{ bearer: [] }]);
@@ -77,7 +112,11 @@ describe('OpenAPI document post-processing', () => {
             operationId: 'listThings',
             parameters: [
               { in: 'query', name: 'kind', schema: { type: 'array', items: { $ref: '#/components/schemas/Kind' } } },
-              { in: 'query', name: 'code', schema: { type: 'array', maxItems: 100, pattern: '^a$', items: { type: 'string', pattern: '^a$' } } },
+              {
+                in: 'query',
+                name: 'code',
+                schema: { type: 'array', maxItems: 100, pattern: '^a$', items: { type: 'string', pattern: '^a$' } },
+              },
             ],
             responses: {},
           },
@@ -112,19 +151,34 @@ describe('OpenAPI document: descriptions, URL formats and examples', () => {
   };
 
   it('describes a property by schema and name, by name alone, and keeps its own description', () => {
-    const document = doc({}, JSON.parse(JSON.stringify({ ...schemas, ApiKeyDto: { type: 'object', properties: { name: { type: 'string' } } } })));
+    const document = doc(
+      {},
+      JSON.parse(
+        JSON.stringify({ ...schemas, ApiKeyDto: { type: 'object', properties: { name: { type: 'string' } } } }),
+      ),
+    );
     describeProperties(document);
-    const thing = (document.components!.schemas!.Thing as { properties: Record<string, { description?: string }> }).properties;
+    const thing = (document.components!.schemas!.Thing as { properties: Record<string, { description?: string }> })
+      .properties;
     expect(thing.name.description).toBe('Its own words.');
     expect(thing.href.description).toMatch(/relative to the API host/);
-    expect((document.components!.schemas!.ApiKeyDto as { properties: Record<string, { description?: string }> }).properties.name.description).toMatch(/key is for/);
+    expect(
+      (document.components!.schemas!.ApiKeyDto as { properties: Record<string, { description?: string }> }).properties
+        .name.description,
+    ).toMatch(/key is for/);
   });
 
   it('formats published pages as uri and API addresses as uri-reference', () => {
     const document = doc({}, JSON.parse(JSON.stringify(schemas)));
     addUrlFormats(document);
-    const thing = (document.components!.schemas!.Thing as { properties: Record<string, { format?: string }> }).properties;
-    expect([thing.url.format, thing.href.format, thing.figuresHref.format, thing.name.format]).toEqual(['uri', 'uri-reference', 'uri-reference', undefined]);
+    const thing = (document.components!.schemas!.Thing as { properties: Record<string, { format?: string }> })
+      .properties;
+    expect([thing.url.format, thing.href.format, thing.figuresHref.format, thing.name.format]).toEqual([
+      'uri',
+      'uri-reference',
+      'uri-reference',
+      undefined,
+    ]);
   });
 
   it('makes an example of the examples of the parts, and a problem example for errors', () => {
@@ -153,9 +207,18 @@ describe('OpenAPI document: descriptions, URL formats and examples', () => {
       schemas,
     );
     addResponseExamples(document);
-    const responses = (document.paths['/v1/things'].get as unknown as { responses: Record<string, { content: Record<string, { example: unknown }> }> }).responses;
+    const responses = (
+      document.paths['/v1/things'].get as unknown as {
+        responses: Record<string, { content: Record<string, { example: unknown }> }>;
+      }
+    ).responses;
     expect(responses[200].content['application/json'].example).toEqual({ at: '2026-11-21T22:00:00.000Z' });
-    expect(responses[404].content['application/problem+json'].example).toMatchObject({ type: '/problems/not-found', status: 404, title: 'Not Found', instance: '/v1/things' });
+    expect(responses[404].content['application/problem+json'].example).toMatchObject({
+      type: '/problems/not-found',
+      status: 404,
+      title: 'Not Found',
+      instance: '/v1/things',
+    });
   });
 });
 
@@ -174,9 +237,13 @@ describe('The committed contract (openapi/openapi.json)', () => {
 
   it('names every operation with a unique camelCase verb', () => {
     const ids = operations.map((op) => op.operationId);
-    expect(ids.filter((id) => !/^(list|get|create|correct|update|delete|add|remove|revoke|import)[A-Z][A-Za-z]*$/.test(id))).toEqual([]);
+    expect(
+      ids.filter((id) => !/^(list|get|create|correct|update|delete|add|remove|revoke|import)[A-Z][A-Za-z]*$/.test(id)),
+    ).toEqual([]);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(expect.arrayContaining(['listSeizures', 'getSeizure', 'getStatsSummary', 'listSeizureRevisions']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['listSeizures', 'getSeizure', 'getStatsSummary', 'listSeizureRevisions']),
+    );
   });
 
   it('gives every operation a summary and a description', () => {
@@ -185,9 +252,17 @@ describe('The committed contract (openapi/openapi.json)', () => {
 
   it('declares the problem+json answers of every operation', () => {
     for (const op of operations) {
-      expect([op.operationId, op.responses[500]?.content]).toEqual([op.operationId, { 'application/problem+json': expect.anything() }]);
+      expect([op.operationId, op.responses[500]?.content]).toEqual([
+        op.operationId,
+        { 'application/problem+json': expect.anything() },
+      ]);
       for (const [status, response] of Object.entries(op.responses)) {
-        if (Number(status) >= 400) expect([op.operationId, status, Object.keys(response.content ?? {})]).toEqual([op.operationId, status, ['application/problem+json']]);
+        if (Number(status) >= 400)
+          expect([op.operationId, status, Object.keys(response.content ?? {})]).toEqual([
+            op.operationId,
+            status,
+            ['application/problem+json'],
+          ]);
       }
     }
   });

@@ -17,19 +17,40 @@ const RETRY_AFTER = {
   schema: { type: 'integer', minimum: 1, maximum: 3600, example: 30 },
 };
 const RATE_LIMIT_HEADERS = {
-  'RateLimit-Limit': { description: 'Requests allowed in the current one-minute window.', schema: { type: 'integer', minimum: 0, maximum: 1000000 } },
-  'RateLimit-Remaining': { description: 'Requests left in the current window.', schema: { type: 'integer', minimum: 0, maximum: 1000000 } },
-  'RateLimit-Reset': { description: 'Seconds until the window resets.', schema: { type: 'integer', minimum: 0, maximum: 60 } },
+  'RateLimit-Limit': {
+    description: 'Requests allowed in the current one-minute window.',
+    schema: { type: 'integer', minimum: 0, maximum: 1000000 },
+  },
+  'RateLimit-Remaining': {
+    description: 'Requests left in the current window.',
+    schema: { type: 'integer', minimum: 0, maximum: 1000000 },
+  },
+  'RateLimit-Reset': {
+    description: 'Seconds until the window resets.',
+    schema: { type: 'integer', minimum: 0, maximum: 60 },
+  },
 };
 
 /** Sent by a route marked `@Deprecated()` (deprecation.ts). */
 const DEPRECATION_HEADERS = {
-  Deprecation: { description: 'RFC 9745: when the operation was deprecated, e.g. `@1796083200`.', schema: { type: 'string', maxLength: 32 } },
-  Sunset: { description: 'RFC 8594: the HTTP-date after which the operation may stop answering.', schema: { type: 'string', maxLength: 64 } },
-  Link: { description: 'Includes `rel="deprecation"`: where the replacement is explained.', schema: { type: 'string', maxLength: 2048 } },
+  Deprecation: {
+    description: 'RFC 9745: when the operation was deprecated, e.g. `@1796083200`.',
+    schema: { type: 'string', maxLength: 32 },
+  },
+  Sunset: {
+    description: 'RFC 8594: the HTTP-date after which the operation may stop answering.',
+    schema: { type: 'string', maxLength: 64 },
+  },
+  Link: {
+    description: 'Includes `rel="deprecation"`: where the replacement is explained.',
+    schema: { type: 'string', maxLength: 2048 },
+  },
 };
 
-const REQUEST_ID = { description: 'The request id (given as `X-Request-Id`, or made by the API): quote it when reporting a problem.', schema: { type: 'string', maxLength: 128 } };
+const REQUEST_ID = {
+  description: 'The request id (given as `X-Request-Id`, or made by the API): quote it when reporting a problem.',
+  schema: { type: 'string', maxLength: 128 },
+};
 const CACHING_HEADERS = {
   ETag: {
     description:
@@ -37,11 +58,23 @@ const CACHING_HEADERS = {
       'a gzip body has its own (`"…-gzip"`). Send it back in `If-None-Match` for a 304.',
     schema: { type: 'string', maxLength: 128 },
   },
-  'Cache-Control': { description: '`public, max-age=60` on reads; `no-store` on errors (README "Caching").', schema: { type: 'string', maxLength: 64 } },
-  Vary: { description: '`Accept, Accept-Encoding`: the format and the content coding; never `Origin`.', schema: { type: 'string', maxLength: 128 } },
+  'Cache-Control': {
+    description: '`public, max-age=60` on reads; `no-store` on errors (README "Caching").',
+    schema: { type: 'string', maxLength: 64 },
+  },
+  Vary: {
+    description: '`Accept, Accept-Encoding`: the format and the content coding; never `Origin`.',
+    schema: { type: 'string', maxLength: 128 },
+  },
 };
-const LIST_LINK = { description: 'RFC 8288 links to the `first`, `prev`, `next` and `last` pages.', schema: { type: 'string', maxLength: 8192 } };
-const ERROR_CACHE_CONTROL = { description: '`no-store`: an error is never cached.', schema: { type: 'string', maxLength: 64 } };
+const LIST_LINK = {
+  description: 'RFC 8288 links to the `first`, `prev`, `next` and `last` pages.',
+  schema: { type: 'string', maxLength: 8192 },
+};
+const ERROR_CACHE_CONTROL = {
+  description: '`no-store`: an error is never cached.',
+  schema: { type: 'string', maxLength: 64 },
+};
 const IF_NONE_MATCH = {
   name: 'If-None-Match',
   in: 'header',
@@ -63,7 +96,8 @@ const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
 /** `X-Request-Id` on every response; the caching headers on a GET's 200 and 304, `Link` on a list's 200; `Cache-Control` on errors. */
 function addHttpHeaders(method: string, operation: { responses: Json; parameters?: Json[] }): void {
-  const isList = operation.parameters?.some((parameter) => parameter.in === 'query' && parameter.name === 'limit') ?? false;
+  const isList =
+    operation.parameters?.some((parameter) => parameter.in === 'query' && parameter.name === 'limit') ?? false;
   for (const [status, response] of Object.entries(operation.responses)) {
     const headers: Json = { ...((response as Json).headers as Json), 'X-Request-Id': ref('RequestId') };
     if (method === 'get' && (status === '200' || status === '304')) {
@@ -73,7 +107,10 @@ function addHttpHeaders(method: string, operation: { responses: Json; parameters
     if (/^[45]\d\d$/.test(status)) headers['Cache-Control'] = ref('ErrorCacheControl');
     (response as Json).headers = headers;
   }
-  if (method === 'get' && !operation.parameters?.some((parameter) => parameter.in === 'header' && parameter.name === 'If-None-Match')) {
+  if (
+    method === 'get' &&
+    !operation.parameters?.some((parameter) => parameter.in === 'header' && parameter.name === 'If-None-Match')
+  ) {
     operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/IfNoneMatch' }];
   }
 }
@@ -95,7 +132,8 @@ export function addSharedResponses(document: OpenAPIObject): void {
   components.parameters = { ...(components.parameters as Json), IfNoneMatch: IF_NONE_MATCH };
   for (const item of Object.values(document.paths) as Json[]) {
     for (const method of HTTP_METHODS) {
-      const operation = item[method] as { operationId: string; responses: Json; parameters?: { in: string }[]; security?: unknown[] } | undefined;
+      const operation = item[method] as
+        { operationId: string; responses: Json; parameters?: { in: string }[]; security?: unknown[] } | undefined;
       if (!operation) continue;
       const responses = operation.responses;
       const add = (status: number, response: Json = problemResponse(status)) => {
@@ -103,7 +141,8 @@ export function addSharedResponses(document: OpenAPIObject): void {
       };
       if ((operation as { deprecated?: boolean }).deprecated) {
         for (const [status, response] of Object.entries(responses)) {
-          if (/^2\d\d$/.test(status)) (response as Json).headers = { ...((response as Json).headers as Json), ...DEPRECATION_HEADERS };
+          if (/^2\d\d$/.test(status))
+            (response as Json).headers = { ...((response as Json).headers as Json), ...DEPRECATION_HEADERS };
         }
       }
       // Reads are public: say so (an empty requirement), rather than leave it unsaid.
@@ -124,7 +163,8 @@ export function addSharedResponses(document: OpenAPIObject): void {
         add(429);
         (responses[429] as Json).headers = { 'Retry-After': RETRY_AFTER };
         for (const [status, response] of Object.entries(responses)) {
-          if (/^[234]\d\d$/.test(status)) (response as Json).headers = { ...((response as Json).headers as Json), ...RATE_LIMIT_HEADERS };
+          if (/^[234]\d\d$/.test(status))
+            (response as Json).headers = { ...((response as Json).headers as Json), ...RATE_LIMIT_HEADERS };
         }
       }
     }
@@ -173,7 +213,10 @@ function withoutNullable(schema: Json): Json {
   }
   // A nullable reference: `allOf: [{ $ref }]` (Nest's form) or a bare `$ref`.
   const { description, example, type: _objectType, ...target } = rest;
-  const ref = Array.isArray(target.allOf) && target.allOf.length === 1 && Object.keys(target).length === 1 ? (target.allOf[0] as Json) : target;
+  const ref =
+    Array.isArray(target.allOf) && target.allOf.length === 1 && Object.keys(target).length === 1
+      ? (target.allOf[0] as Json)
+      : target;
   return {
     ...(description === undefined ? {} : { description }),
     ...(example === undefined ? {} : { example }),
@@ -190,7 +233,9 @@ function convertNullable(node: unknown): unknown {
     const { nullable: _nullable, ...rest } = object;
     object = rest;
   }
-  return Object.fromEntries(Object.entries(object).map(([key, value]) => [key, key === 'example' ? value : convertNullable(value)]));
+  return Object.fromEntries(
+    Object.entries(object).map(([key, value]) => [key, key === 'example' ? value : convertNullable(value)]),
+  );
 }
 
 const INT32_MAX = 2_147_483_647;
@@ -202,7 +247,9 @@ const INT32_MAX = 2_147_483_647;
 function addIntegerFormats(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(addIntegerFormats);
   if (!node || typeof node !== 'object') return node;
-  const object = Object.fromEntries(Object.entries(node as Json).map(([key, value]) => [key, key === 'example' ? value : addIntegerFormats(value)]));
+  const object = Object.fromEntries(
+    Object.entries(node as Json).map(([key, value]) => [key, key === 'example' ? value : addIntegerFormats(value)]),
+  );
   const type = object.type;
   const integer = type === 'integer' || (Array.isArray(type) && type.includes('integer'));
   if (integer && object.format === undefined) {
@@ -231,7 +278,11 @@ type SchemaMap = Record<string, Json>;
 
 /** The component a property refers to (directly, as its items, or as the non-null branch of `anyOf`). */
 function refTarget(property: Json): string | undefined {
-  const candidates = [property, property.items as Json | undefined, ...((property.anyOf ?? property.allOf ?? []) as Json[])];
+  const candidates = [
+    property,
+    property.items as Json | undefined,
+    ...((property.anyOf ?? property.allOf ?? []) as Json[]),
+  ];
   const ref = candidates.find((c) => c && typeof c.$ref === 'string')?.$ref as string | undefined;
   return ref?.replace('#/components/schemas/', '');
 }
@@ -246,7 +297,9 @@ export function describeProperties(document: OpenAPIObject): void {
       if (value.description) continue;
       const target = refTarget(value);
       const description =
-        SCHEMA_PROPERTY_DESCRIPTIONS[`${name}.${property}`] ?? (target ? PROPERTY_DESCRIPTIONS[`${property}:${target}`] : undefined) ?? PROPERTY_DESCRIPTIONS[property];
+        SCHEMA_PROPERTY_DESCRIPTIONS[`${name}.${property}`] ??
+        (target ? PROPERTY_DESCRIPTIONS[`${property}:${target}`] : undefined) ??
+        PROPERTY_DESCRIPTIONS[property];
       if (description) value.description = description;
     }
   }
@@ -267,7 +320,8 @@ export function addUrlFormats(document: OpenAPIObject): void {
       const type = target.type;
       if (!(type === 'string' || (Array.isArray(type) && type.includes('string')))) continue;
       if (property === 'url' || property.endsWith('Url')) target.format = 'uri';
-      else if (property === 'href' || property.endsWith('Href') || RELATIVE_LINK_SCHEMAS.has(name)) target.format = 'uri-reference';
+      else if (property === 'href' || property.endsWith('Href') || RELATIVE_LINK_SCHEMAS.has(name))
+        target.format = 'uri-reference';
     }
   }
 }
@@ -287,19 +341,32 @@ const EXAMPLE_STRINGS: Record<string, string> = {
 export function exampleOf(schema: Json | undefined, schemas: SchemaMap, depth = 0): unknown {
   if (!schema || depth > 40) return null;
   if (schema.example !== undefined) return schema.example;
-  if (typeof schema.$ref === 'string') return exampleOf(schemas[schema.$ref.replace('#/components/schemas/', '')], schemas, depth + 1);
-  if (Array.isArray(schema.anyOf)) return exampleOf((schema.anyOf as Json[]).find((s) => s.type !== 'null'), schemas, depth + 1);
+  if (typeof schema.$ref === 'string')
+    return exampleOf(schemas[schema.$ref.replace('#/components/schemas/', '')], schemas, depth + 1);
+  if (Array.isArray(schema.anyOf))
+    return exampleOf(
+      (schema.anyOf as Json[]).find((s) => s.type !== 'null'),
+      schemas,
+      depth + 1,
+    );
   if (Array.isArray(schema.allOf)) {
     const parts = (schema.allOf as Json[]).map((s) => exampleOf(s, schemas, depth + 1));
     return parts.every((p) => p && typeof p === 'object' && !Array.isArray(p)) ? Object.assign({}, ...parts) : parts[0];
   }
   if (Array.isArray(schema.enum)) return schema.enum.find((v) => v !== null) ?? null;
-  const type = Array.isArray(schema.type) ? (schema.type as string[]).find((t) => t !== 'null') : (schema.type as string | undefined);
+  const type = Array.isArray(schema.type)
+    ? (schema.type as string[]).find((t) => t !== 'null')
+    : (schema.type as string | undefined);
   switch (type) {
     case 'object':
     case undefined: {
       if (!schema.properties) return {};
-      return Object.fromEntries(Object.entries(schema.properties as SchemaMap).map(([name, property]) => [name, exampleOf(property, schemas, depth + 1)]));
+      return Object.fromEntries(
+        Object.entries(schema.properties as SchemaMap).map(([name, property]) => [
+          name,
+          exampleOf(property, schemas, depth + 1),
+        ]),
+      );
     }
     case 'array':
       return [exampleOf(schema.items as Json, schemas, depth + 1)];
@@ -307,7 +374,7 @@ export function exampleOf(schema: Json | undefined, schemas: SchemaMap, depth = 
       return EXAMPLE_STRINGS[schema.format as string] ?? 'text';
     case 'integer':
     case 'number':
-      return (schema.minimum) ?? 0;
+      return schema.minimum ?? 0;
     case 'boolean':
       return false;
     default:
@@ -385,12 +452,15 @@ export function setPathParameterExamples(document: OpenAPIObject): void {
   for (const [path, item] of Object.entries(document.paths) as [string, Json][]) {
     const examples = PATH_PARAMETER_EXAMPLES.find(([route]) => route.test(path))?.[1] ?? {};
     for (const method of HTTP_METHODS) {
-      const operation = item[method] as { operationId?: string; parameters?: { in?: string; name?: string; schema?: Json }[] } | undefined;
+      const operation = item[method] as
+        { operationId?: string; parameters?: { in?: string; name?: string; schema?: Json }[] } | undefined;
       for (const parameter of operation?.parameters ?? []) {
         const example =
-          parameter.in === 'path' && parameter.name ? examples[parameter.name]
-          : parameter.in === 'query' && parameter.name === 'sort' ? SORT_EXAMPLES[operation!.operationId ?? '']
-          : undefined;
+          parameter.in === 'path' && parameter.name
+            ? examples[parameter.name]
+            : parameter.in === 'query' && parameter.name === 'sort'
+              ? SORT_EXAMPLES[operation!.operationId ?? '']
+              : undefined;
         if (example !== undefined && parameter.schema) parameter.schema.example = example;
       }
     }

@@ -1,12 +1,24 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
-import { InvalidParam, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, ProblemType, problemTypeOfStatus, statusTitle } from './problem';
+import {
+  InvalidParam,
+  PROBLEM_CONTENT_TYPE,
+  ProblemDetails,
+  ProblemException,
+  ProblemType,
+  problemTypeOfStatus,
+  statusTitle,
+} from './problem';
 
 /** PostgreSQL error codes that are the client's doing, not the server's (or a load that passes). */
 const PG_ERRORS: Record<string, { status: number; type: string; detail: string; retryAfter?: number }> = {
   '23505': { status: 409, type: ProblemType.conflict, detail: 'A record with the same natural key already exists.' },
-  '23503': { status: 409, type: ProblemType.conflict, detail: 'The record refers to, or is referred to by, another record.' },
+  '23503': {
+    status: 409,
+    type: ProblemType.conflict,
+    detail: 'The record refers to, or is referred to by, another record.',
+  },
   '23514': { status: 422, type: ProblemType.validation, detail: 'The values break a rule of the data model.' },
   '22P02': { status: 400, type: ProblemType.validation, detail: 'A value has the wrong format.' },
   '22003': { status: 400, type: ProblemType.validation, detail: 'A number is out of range.' },
@@ -28,15 +40,37 @@ function pgErrorOf(exception: unknown) {
 export const DATABASE_RETRY_AFTER_S = 5;
 /** Socket errors and PostgreSQL codes that mean the database is not reachable (down, restarting, refusing connections). */
 const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN',
-  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
 ]);
-const UNREACHABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down)/i;
+const UNREACHABLE_MESSAGES =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down)/i;
 
 /** Whether an error says the database is unreachable (a 503 with Retry-After, never a 500): the error, its cause or its driver error. */
 export function isDatabaseUnreachable(exception: unknown, depth = 0): boolean {
   if (!exception || typeof exception !== 'object' || depth > 3) return false;
-  const error = exception as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  const error = exception as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
   if (typeof error.code === 'string' && UNREACHABLE_CODES.has(error.code)) return true;
   if (typeof error.message === 'string' && UNREACHABLE_MESSAGES.test(error.message)) return true;
   // Node's AggregateError (every address of `localhost` refused) carries the socket errors in `errors`.
@@ -70,7 +104,7 @@ function problemFromHttpException(exception: HttpException, instance: string): P
   let detail = exception.message;
   let errors: InvalidParam[] | undefined;
   if (typeof body === 'object' && body !== null && 'message' in body) {
-    const message = (body).message;
+    const message = body.message;
     if (Array.isArray(message)) {
       errors = message.map((reason) => ({ name: 'request', reason: String(reason) }));
       detail = errors.map((e) => e.reason).join('; ');
@@ -81,7 +115,14 @@ function problemFromHttpException(exception: HttpException, instance: string): P
   if (status === Number(HttpStatus.NOT_FOUND) && /^Cannot [A-Z]+ /.test(detail)) {
     detail = `No route matches ${detail.replace(/^Cannot /, '')}. See /docs for the routes of this API.`;
   }
-  return { type: problemTypeOfStatus(status), title: statusTitle(status), status, detail, instance, ...(errors ? { errors } : {}) };
+  return {
+    type: problemTypeOfStatus(status),
+    title: statusTitle(status),
+    status,
+    detail,
+    instance,
+    ...(errors ? { errors } : {}),
+  };
 }
 
 /** Errors raised by Fastify itself (body too large, malformed JSON, unsupported media type). */
@@ -97,12 +138,14 @@ export function toProblem(exception: unknown, instance: string): ProblemDetails 
       type: ProblemType.unavailable,
       title: statusTitle(503),
       status: 503,
-      detail: 'The database cannot be reached just now; nothing was changed. Try again shortly: the API reconnects by itself.',
+      detail:
+        'The database cannot be reached just now; nothing was changed. Try again shortly: the API reconnects by itself.',
       instance,
     };
   }
   const known = pgErrorOf(exception);
-  if (known) return { type: known.type, title: statusTitle(known.status), status: known.status, detail: known.detail, instance };
+  if (known)
+    return { type: known.type, title: statusTitle(known.status), status: known.status, detail: known.detail, instance };
   const statusCode = (exception as { statusCode?: unknown } | null)?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     return problemFromFrameworkError(exception as { statusCode: number; message: string }, instance);

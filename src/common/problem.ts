@@ -72,13 +72,15 @@ export const PROBLEM_TYPES: ProblemTypeDescription[] = [
     type: ProblemType.unauthorized,
     title: 'Unauthorized',
     statuses: [401],
-    description: 'The request needs an API key (`Authorization: Bearer …`) and had none, or one that is unknown or revoked. Reads need no key.',
+    description:
+      'The request needs an API key (`Authorization: Bearer …`) and had none, or one that is unknown or revoked. Reads need no key.',
   },
   {
     type: ProblemType.forbidden,
     title: 'Forbidden',
     statuses: [403],
-    description: "The API key is valid but its role does not allow this request (e.g. an editor's key deleting an API key).",
+    description:
+      "The API key is valid but its role does not allow this request (e.g. an editor's key deleting an API key).",
   },
   {
     type: ProblemType.conflict,
@@ -92,13 +94,15 @@ export const PROBLEM_TYPES: ProblemTypeDescription[] = [
     type: ProblemType.idempotencyKeyReused,
     title: 'Unprocessable Entity',
     statuses: [422],
-    description: 'The `Idempotency-Key` was first sent with another request (method, path or body). Use a new key for a new request.',
+    description:
+      'The `Idempotency-Key` was first sent with another request (method, path or body). Use a new key for a new request.',
   },
   {
     type: ProblemType.payloadTooLarge,
     title: 'Payload Too Large',
     statuses: [413],
-    description: 'The request body, or the number of rows of an import, is over the limit. Split it into several requests.',
+    description:
+      'The request body, or the number of rows of an import, is over the limit. Split it into several requests.',
   },
   {
     type: ProblemType.uriTooLong,
@@ -110,13 +114,15 @@ export const PROBLEM_TYPES: ProblemTypeDescription[] = [
     type: ProblemType.unsupportedMediaType,
     title: 'Unsupported Media Type',
     statuses: [415],
-    description: 'The `Content-Type` of the body is not one this route accepts (JSON for writes; CSV or JSON for imports).',
+    description:
+      'The `Content-Type` of the body is not one this route accepts (JSON for writes; CSV or JSON for imports).',
   },
   {
     type: ProblemType.rateLimited,
     title: 'Too Many Requests',
     statuses: [429],
-    description: 'Too many requests in the current one-minute window. Wait the seconds given in `Retry-After`, then try again.',
+    description:
+      'Too many requests in the current one-minute window. Wait the seconds given in `Retry-After`, then try again.',
   },
   {
     type: ProblemType.unavailable,
@@ -163,7 +169,12 @@ export class ProblemException extends HttpException {
   constructor(
     status: HttpStatus | number,
     readonly detail: string,
-    readonly problem: { type?: string; title?: string; errors?: InvalidParam[]; extensions?: Record<string, unknown> } = {},
+    readonly problem: {
+      type?: string;
+      title?: string;
+      errors?: InvalidParam[];
+      extensions?: Record<string, unknown>;
+    } = {},
   ) {
     super(detail, status);
   }

@@ -38,7 +38,10 @@ export class TooManyRequestsProblem extends ProblemException {
  * `RateLimit-Reset` (IETF draft), and a 429 also `Retry-After`, in seconds.
  * Returns null when limiting is off.
  */
-export function rateLimitOptions(settings: RateLimitSettings, identifyApiKey: ApiKeyIdentifier): RateLimitPluginOptions | null {
+export function rateLimitOptions(
+  settings: RateLimitSettings,
+  identifyApiKey: ApiKeyIdentifier,
+): RateLimitPluginOptions | null {
   if (settings.perMinute === 0) return null;
   return {
     global: true,

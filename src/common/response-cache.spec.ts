@@ -2,7 +2,14 @@ import { ByteBoundedCache } from './response-cache';
 import { StoredVariant } from './http-cache';
 
 describe('ByteBoundedCache', () => {
-  const answer = (body: string): StoredVariant => ({ body: Buffer.from(body), etag: `"${body}"`, headers: {}, notModified: {}, rawHeaders: [], rawNotModified: [] });
+  const answer = (body: string): StoredVariant => ({
+    body: Buffer.from(body),
+    etag: `"${body}"`,
+    headers: {},
+    notModified: {},
+    rawHeaders: [],
+    rawNotModified: [],
+  });
 
   it('keeps an answer until the version moves', () => {
     const cache = new ByteBoundedCache(1000, 100);

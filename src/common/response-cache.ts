@@ -3,7 +3,14 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Environment } from '../config/environment';
 import { DataVersion } from './data-version';
-import { isCacheableRead, matchesEntityTag, negotiatedEncoding, ReadStore, representationKey, StoredVariant } from './http-cache';
+import {
+  isCacheableRead,
+  matchesEntityTag,
+  negotiatedEncoding,
+  ReadStore,
+  representationKey,
+  StoredVariant,
+} from './http-cache';
 import { requestIdFor } from './request-id';
 
 /** A serialised answer a controller hands to `CachedResponses.respond`. */
@@ -104,7 +111,10 @@ export class CachedResponses implements ReadStore {
     private readonly dataVersion: DataVersion,
     @Optional() env?: Environment,
   ) {
-    this.cache = new ByteBoundedCache(env?.RESPONSE_CACHE_MAX_BYTES ?? DEFAULT_MAX_BYTES, env?.RESPONSE_CACHE_MAX_ENTRY_BYTES ?? DEFAULT_MAX_ENTRY_BYTES);
+    this.cache = new ByteBoundedCache(
+      env?.RESPONSE_CACHE_MAX_BYTES ?? DEFAULT_MAX_BYTES,
+      env?.RESPONSE_CACHE_MAX_ENTRY_BYTES ?? DEFAULT_MAX_ENTRY_BYTES,
+    );
   }
 
   get maxEntryBytes(): number {
@@ -131,7 +141,10 @@ export class CachedResponses implements ReadStore {
   private rawKey(req: IncomingMessage): string {
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
-    const format = queryAt >= 0 && url.includes('format=') ? (new URLSearchParams(url.slice(queryAt + 1)).get('format') ?? undefined) : undefined;
+    const format =
+      queryAt >= 0 && url.includes('format=')
+        ? (new URLSearchParams(url.slice(queryAt + 1)).get('format') ?? undefined)
+        : undefined;
     return representationKey(req, format);
   }
 

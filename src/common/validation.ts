@@ -12,7 +12,9 @@ export const MAX_YEAR = 2100;
  */
 export function checkYearRange(yearFrom: number | undefined, yearTo: number | undefined): void {
   if (yearFrom !== undefined && yearTo !== undefined && yearFrom > yearTo) {
-    throw new ValidationProblem([{ name: 'yearFrom', reason: `yearFrom (${yearFrom}) must not be after yearTo (${yearTo})` }]);
+    throw new ValidationProblem([
+      { name: 'yearFrom', reason: `yearFrom (${yearFrom}) must not be after yearTo (${yearTo})` },
+    ]);
   }
 }
 
@@ -45,11 +47,24 @@ function decodeURIComponentSafe(text: string): string {
 /** Removes the ignored parameters from a parsed query object (before validation). */
 export function dropIgnoredParameters(query: unknown): void {
   if (!query || typeof query !== 'object') return;
-  for (const key of Object.keys(query)) if (IGNORED_QUERY_PARAMETER.test(key)) delete (query as Record<string, unknown>)[key];
+  for (const key of Object.keys(query))
+    if (IGNORED_QUERY_PARAMETER.test(key)) delete (query as Record<string, unknown>)[key];
 }
 
 /** Type and format rules first: "yearFrom must be an integer" explains more than "must not be greater than 2100". */
-const FIRST_CONSTRAINTS = ['whitelistValidation', 'isDefined', 'isInt', 'isNumber', 'isBoolean', 'isString', 'isIn', 'isEnum', 'matches', 'isDateString', 'isUrl'];
+const FIRST_CONSTRAINTS = [
+  'whitelistValidation',
+  'isDefined',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isString',
+  'isIn',
+  'isEnum',
+  'matches',
+  'isDateString',
+  'isUrl',
+];
 
 function orderedReasons(constraints: Record<string, string>): string[] {
   const rank = (name: string) => {
@@ -69,7 +84,11 @@ function distance(a: string, b: string): number {
     row[0] = i;
     for (let j = 1; j <= b.length; j += 1) {
       const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+      row[j] = Math.min(
+        row[j] + 1,
+        row[j - 1] + 1,
+        previous + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1),
+      );
       previous = current;
     }
   }
@@ -80,7 +99,13 @@ function distance(a: string, b: string): number {
 function nearestKnown(error: ValidationError): string | undefined {
   const target = error.target?.constructor;
   if (!target) return undefined;
-  const known = [...new Set(getMetadataStorage().getTargetValidationMetadatas(target, '', true, false).map((m) => m.propertyName))];
+  const known = [
+    ...new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(target, '', true, false)
+        .map((m) => m.propertyName),
+    ),
+  ];
   const ranked = known.map((name) => ({ name, d: distance(error.property, name) })).sort((x, y) => x.d - y.d);
   const best = ranked[0];
   return best && best.d <= Math.max(2, Math.floor(error.property.length / 3)) ? best.name : undefined;

@@ -11,7 +11,12 @@ describe('validateEnvironment', () => {
   });
 
   it('reads and converts values', () => {
-    const env = validateEnvironment({ PORT: '8080', SEED_ON_START: 'false', NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@h:5432/d' });
+    const env = validateEnvironment({
+      PORT: '8080',
+      SEED_ON_START: 'false',
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u:p@h:5432/d',
+    });
     expect(env.PORT).toBe(8080);
     expect(env.SEED_ON_START).toBe(false);
     expect(env.logFormat).toBe('json');
@@ -77,6 +82,8 @@ describe('validateEnvironment', () => {
   });
 
   it('never prints the database URL, which may hold a password', () => {
-    expect(() => validateEnvironment({ DATABASE_URL: 'mysql://user:secret@host/db' })).toThrow(/DATABASE_URL=\(hidden\)/);
+    expect(() => validateEnvironment({ DATABASE_URL: 'mysql://user:secret@host/db' })).toThrow(
+      /DATABASE_URL=\(hidden\)/,
+    );
   });
 });

@@ -104,7 +104,9 @@ export class Environment {
    * Which proxies' `X-Forwarded-For` to believe when telling clients apart: `true`, `false`, a hop count,
    * or comma-separated addresses, CIDR ranges and the names loopback, linklocal, uniquelocal.
    */
-  @Matches(/^[0-9A-Za-z.:/, ]+$/, { message: 'TRUST_PROXY must be true, false, a hop count or comma-separated addresses' })
+  @Matches(/^[0-9A-Za-z.:/, ]+$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count or comma-separated addresses',
+  })
   TRUST_PROXY = 'loopback,linklocal,uniquelocal';
 
   /** Largest request body (bytes) of every route but the import. */
@@ -134,7 +136,8 @@ export class Environment {
    */
   @IsString()
   @Matches(/^(https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*)?$/, {
-    message: 'CORS_WRITE_ORIGINS must be comma-separated origins such as https://editor.example.org (scheme, host, optional port)',
+    message:
+      'CORS_WRITE_ORIGINS must be comma-separated origins such as https://editor.example.org (scheme, host, optional port)',
   })
   CORS_WRITE_ORIGINS = '';
 

@@ -1,7 +1,12 @@
 import { CsvColumn } from '../common/list/list-response';
 import { FigureKind, FigureType } from '../figures/figure-kinds';
 import { toRegionRef } from '../regions/regions.mapper';
-import { CountryDto, CountryFigureSumDto, CountryFigureTotalDto, CountryOperationDto } from './dto/country-response.dto';
+import {
+  CountryDto,
+  CountryFigureSumDto,
+  CountryFigureTotalDto,
+  CountryOperationDto,
+} from './dto/country-response.dto';
 
 export interface CountryRow {
   iso2: string;

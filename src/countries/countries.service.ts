@@ -89,8 +89,15 @@ export class CountriesService {
     return { where, values, order };
   }
 
-  async list({ where, values, order }: CountryListQuery, limit: number, offset: number): Promise<{ items: CountryDto[]; total: number }> {
-    const [{ count }] = await this.dataSource.query<{ count: string }[]>(`SELECT count(*) FROM countries c ${where}`, values);
+  async list(
+    { where, values, order }: CountryListQuery,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: CountryDto[]; total: number }> {
+    const [{ count }] = await this.dataSource.query<{ count: string }[]>(
+      `SELECT count(*) FROM countries c ${where}`,
+      values,
+    );
     const rows = await this.dataSource.query<CountryRow[]>(
       `${SELECT_COUNTRIES} ${where} ORDER BY ${order} LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
       [...values, limit, offset],
@@ -101,7 +108,10 @@ export class CountriesService {
   async get(iso2: string): Promise<CountryDetailDto> {
     const code = iso2.toUpperCase();
     const [row] = await this.dataSource.query<CountryRow[]>(`${SELECT_COUNTRIES} WHERE c.iso2 = $1`, [code]);
-    if (!row) throw new NotFoundProblem(`No country has the ISO 3166-1 alpha-2 code '${iso2}'. See /v1/countries for the codes.`);
+    if (!row)
+      throw new NotFoundProblem(
+        `No country has the ISO 3166-1 alpha-2 code '${iso2}'. See /v1/countries for the codes.`,
+      );
     const [operations, totals, sums] = await Promise.all([
       this.dataSource.query<CountryOperationRow[]>(
         `WITH ${TOOK_PART}

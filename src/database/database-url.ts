@@ -17,7 +17,10 @@ export interface DatabaseHandle {
  * The project's server is used as it is when it already runs (`npm start` holds it) and
  * started and stopped again around the command when it does not.
  */
-export async function openDatabase(env: Environment, options: { ephemeral?: boolean; log?: (m: string) => void } = {}): Promise<DatabaseHandle> {
+export async function openDatabase(
+  env: Environment,
+  options: { ephemeral?: boolean; log?: (m: string) => void } = {},
+): Promise<DatabaseHandle> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, close: () => Promise.resolve() };
   if (!options.ephemeral) {
     const server = await connectOrStartEmbeddedPostgres({

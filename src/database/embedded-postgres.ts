@@ -140,7 +140,14 @@ function checkDataDirLock(dataDir: string): void {
 }
 
 async function ensureDatabase(port: number, database: string): Promise<void> {
-  const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres', connectionTimeoutMillis: 5000 });
+  const client = new Client({
+    host: '127.0.0.1',
+    port,
+    user: USER,
+    password: PASSWORD,
+    database: 'postgres',
+    connectionTimeoutMillis: 5000,
+  });
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
@@ -192,7 +199,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       await server.initialise();
     }
     const lastLines = () => serverLog.filter(Boolean).slice(-5).join(' / ') || 'no output';
-    await withTimeout(server.start(), START_TIMEOUT_MS, () => `The embedded PostgreSQL did not start within ${START_TIMEOUT_MS / 1000} s: ${lastLines()}`);
+    await withTimeout(
+      server.start(),
+      START_TIMEOUT_MS,
+      () => `The embedded PostgreSQL did not start within ${START_TIMEOUT_MS / 1000} s: ${lastLines()}`,
+    );
     await ensureDatabase(options.port, options.database);
   } catch (error) {
     await server.stop().catch(() => undefined);
@@ -216,12 +227,17 @@ const CONNECT_TIMEOUT_MS = 15_000;
  * holds it), connects to it on the port its `postmaster.pid` names and leaves it running (`stop` does nothing);
  * otherwise starts it as {@link startEmbeddedPostgres} does, and `stop` stops it again.
  */
-export async function connectOrStartEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase & { shared: boolean }> {
+export async function connectOrStartEmbeddedPostgres(
+  options: EmbeddedOptions,
+): Promise<EmbeddedDatabase & { shared: boolean }> {
   const dataDir = resolve(options.dataDir);
   const running = options.ephemeral ? undefined : runningServerOf(dataDir);
   if (!running) return { ...(await startEmbeddedPostgres(options)), shared: false };
   const where = `process ${running.pid}, port ${running.port}, data in ${dataDir}`;
-  if (running.port === 0) throw new EmbeddedPostgresError(`The embedded PostgreSQL is running (${where}) but its postmaster.pid names no port.`);
+  if (running.port === 0)
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL is running (${where}) but its postmaster.pid names no port.`,
+    );
   const deadline = Date.now() + CONNECT_TIMEOUT_MS;
   for (;;) {
     try {

@@ -2,13 +2,22 @@ import { DatasetTable } from './dataset-tables';
 import { DataPackageDto, DataResourceDto } from './dto/data-package.dto';
 
 export const DATASET_NAME = 'operation-results';
-export const DATASET_TITLE = 'Operation Results: the results of international law-enforcement operations against illicit goods and organised crime';
+export const DATASET_TITLE =
+  'Operation Results: the results of international law-enforcement operations against illicit goods and organised crime';
 const DATASET_ABSTRACT =
-  "Operations coordinated or supported by INTERPOL (Pangea, Opson, Jupiter, Wipeout and others), their seizures, arrests and other outcomes exactly as their sources reported them, every figure with the published page it was read in.";
+  'Operations coordinated or supported by INTERPOL (Pangea, Opson, Jupiter, Wipeout and others), their seizures, arrests and other outcomes exactly as their sources reported them, every figure with the published page it was read in.';
 /** The licence the project is published under (package.json); the data files are part of it. */
 export const DATASET_LICENSE = { name: 'MIT', path: 'https://opensource.org/licenses/MIT', title: 'MIT License' };
 export const DATASET_PUBLISHER = 'Operation Results API';
-const KEYWORDS = ['INTERPOL', 'law enforcement', 'seizures', 'arrests', 'counterfeit medicines', 'illicit goods', 'organised crime'];
+const KEYWORDS = [
+  'INTERPOL',
+  'law enforcement',
+  'seizures',
+  'arrests',
+  'counterfeit medicines',
+  'illicit goods',
+  'organised crime',
+];
 
 /** How every CSV of the download is written (CSV_FORMAT): RFC 4180, CRLF, a header row. */
 const DIALECT = { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true, header: true };
@@ -47,7 +56,12 @@ function resource({ table, bytes, sha256 }: WrittenFile): DataResourceDto {
       }),
       primaryKey: list(table.primaryKey),
       ...(table.foreignKeys
-        ? { foreignKeys: table.foreignKeys.map((key) => ({ fields: list(key.fields), reference: { resource: key.reference.resource, fields: list(key.reference.fields) } })) }
+        ? {
+            foreignKeys: table.foreignKeys.map((key) => ({
+              fields: list(key.fields),
+              reference: { resource: key.reference.resource, fields: list(key.reference.fields) },
+            })),
+          }
         : {}),
       missingValues: [''],
     },
@@ -66,7 +80,8 @@ export function dataPackage(files: WrittenFile[], asOf: Date): DataPackageDto {
     licenses: [DATASET_LICENSE],
     sources: [
       {
-        title: 'INTERPOL, WCO and Europol releases, national regulators and news reports: each figure, operation and participation cites its page',
+        title:
+          'INTERPOL, WCO and Europol releases, national regulators and news reports: each figure, operation and participation cites its page',
         path: 'sources.csv',
       },
       { title: 'Annual average exchange rates, each with its publisher and page', path: 'exchange_rates.csv' },

@@ -52,7 +52,11 @@ export class DownloadsService {
 
   async zipFile(): Promise<StreamableFile> {
     const { zip, filename } = await this.dataset();
-    return new StreamableFile(zip, { type: 'application/zip', disposition: `attachment; filename="${filename}"`, length: zip.length });
+    return new StreamableFile(zip, {
+      type: 'application/zip',
+      disposition: `attachment; filename="${filename}"`,
+      length: zip.length,
+    });
   }
 
   async dataPackage(): Promise<DataPackageDto> {
@@ -71,10 +75,16 @@ export class DownloadsService {
     });
     const csvFiles = DATASET_TABLES.map((table, index) => {
       const header = table.fields.map((field) => field.name);
-      const body = Buffer.from(stringify([header, ...results[index].map((row) => header.map((name) => row[name] ?? ''))], CSV_FORMAT));
+      const body = Buffer.from(
+        stringify([header, ...results[index].map((row) => header.map((name) => row[name] ?? ''))], CSV_FORMAT),
+      );
       return { table, body, rows: results[index].length };
     });
-    const written: WrittenFile[] = csvFiles.map(({ table, body }) => ({ table, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') }));
+    const written: WrittenFile[] = csvFiles.map(({ table, body }) => ({
+      table,
+      bytes: body.length,
+      sha256: createHash('sha256').update(body).digest('hex'),
+    }));
     const descriptor = dataPackage(written, asOf);
     const mtime = new Date(Math.max(asOf.getTime(), ZIP_EPOCH));
     const zip = Buffer.from(
@@ -89,7 +99,18 @@ export class DownloadsService {
     );
     const rows = Object.fromEntries(csvFiles.map(({ table, rows }) => [table.name, rows]));
     const buildMs = Math.round(performance.now() - started);
-    this.logger.log(`dataset ${version} built in ${buildMs} ms: ${zip.length} bytes, ${Object.entries(rows).map(([name, n]) => `${name} ${n}`).join(', ')}`);
-    return { version, zip, filename: `${DATASET_NAME}-${asOf.toISOString().slice(0, 10)}.zip`, descriptor, rows, buildMs };
+    this.logger.log(
+      `dataset ${version} built in ${buildMs} ms: ${zip.length} bytes, ${Object.entries(rows)
+        .map(([name, n]) => `${name} ${n}`)
+        .join(', ')}`,
+    );
+    return {
+      version,
+      zip,
+      filename: `${DATASET_NAME}-${asOf.toISOString().slice(0, 10)}.zip`,
+      descriptor,
+      rows,
+      buildMs,
+    };
   }
 }

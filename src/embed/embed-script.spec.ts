@@ -11,7 +11,10 @@ interface FakeElement {
 }
 
 /** Runs the embed script against a page holding the given `<script>` elements, and returns what it inserted. */
-function run(scripts: { src: string; data: Record<string, string> }[], pageLang?: string): { inserted: { after: FakeElement; img: FakeElement }[]; warnings: string[] } {
+function run(
+  scripts: { src: string; data: Record<string, string> }[],
+  pageLang?: string,
+): { inserted: { after: FakeElement; img: FakeElement }[]; warnings: string[] } {
   const inserted: { after: FakeElement; img: FakeElement }[] = [];
   const warnings: string[] = [];
   const elements: FakeElement[] = scripts.map(({ src, data }) => {
@@ -20,7 +23,9 @@ function run(scripts: { src: string; data: Record<string, string> }[], pageLang?
       src,
       dataset: data,
       style: {},
-      attributes: Object.fromEntries(Object.entries(data).map(([k, v]) => [`data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, v])),
+      attributes: Object.fromEntries(
+        Object.entries(data).map(([k, v]) => [`data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, v]),
+      ),
       nextSibling: null,
     };
     element.getAttribute = (name: string) => element.attributes[name] ?? null;
@@ -36,13 +41,20 @@ function run(scripts: { src: string; data: Record<string, string> }[], pageLang?
     createElement: (tagName: string) => ({ tagName: tagName.toUpperCase(), style: {} }),
     getElementsByTagName: () => elements,
   };
-  runInNewContext(embedScript(), { window: { console: true }, document, URL, console: { warn: (m: string) => warnings.push(m) } });
+  runInNewContext(embedScript(), {
+    window: { console: true },
+    document,
+    URL,
+    console: { warn: (m: string) => warnings.push(m) },
+  });
   return { inserted, warnings };
 }
 
 describe('embed.js', () => {
   it('places the summary card after its script, from the origin it was loaded from, with the filters', () => {
-    const { inserted } = run([{ src: 'https://api.example:8443/embed.js', data: { card: 'summary', series: 'pangea', yearFrom: '2010' } }]);
+    const { inserted } = run([
+      { src: 'https://api.example:8443/embed.js', data: { card: 'summary', series: 'pangea', yearFrom: '2010' } },
+    ]);
     expect(inserted).toHaveLength(1);
     expect(inserted[0].img).toMatchObject({
       tagName: 'IMG',
@@ -58,7 +70,10 @@ describe('embed.js', () => {
   it('places the operation card and the chart, encoding what the page gave', () => {
     const { inserted } = run([
       { src: 'https://api.example/embed.js', data: { card: 'operation', code: 'pangea-viii' } },
-      { src: 'https://api.example/embed.js', data: { card: 'timeseries', metric: 'arrests', series: 'pangea,opson', by: 'year' } },
+      {
+        src: 'https://api.example/embed.js',
+        data: { card: 'timeseries', metric: 'arrests', series: 'pangea,opson', by: 'year' },
+      },
     ]);
     expect(inserted.map(({ img }) => [img.src, img.width, img.height])).toEqual([
       ['https://api.example/v1/embed/operations/pangea-viii.svg', 600, 360],
@@ -92,8 +107,16 @@ describe('embed.js', () => {
       { src: 'https://api.example/embed.js', data: { card: 'summary', series: 'pangea', lang: 'ar' } },
     ]);
     expect(inserted.map(({ img }) => [img.src, img.alt, img.lang])).toEqual([
-      ['https://api.example/v1/embed/operations/jupiter-vi.svg?lang=es', 'Operation Results API: Resultados de la operación de jupiter-vi', 'es'],
-      ['https://api.example/v1/embed/summary.svg?series=pangea&lang=ar', 'Operation Results API: الأرقام الرئيسية (pangea)', 'ar'],
+      [
+        'https://api.example/v1/embed/operations/jupiter-vi.svg?lang=es',
+        'Operation Results API: Resultados de la operación de jupiter-vi',
+        'es',
+      ],
+      [
+        'https://api.example/v1/embed/summary.svg?series=pangea&lang=ar',
+        'Operation Results API: الأرقام الرئيسية (pangea)',
+        'ar',
+      ],
     ]);
   });
 
@@ -101,11 +124,15 @@ describe('embed.js', () => {
     expect(run([{ src: 'https://api.example/embed.js', data: { card: 'summary' } }], 'fr-CA').inserted[0].img.src).toBe(
       'https://api.example/v1/embed/summary.svg?lang=fr',
     );
-    expect(run([{ src: 'https://api.example/embed.js', data: { card: 'summary' } }], 'de').inserted[0].img.src).toBe('https://api.example/v1/embed/summary.svg');
+    expect(run([{ src: 'https://api.example/embed.js', data: { card: 'summary' } }], 'de').inserted[0].img.src).toBe(
+      'https://api.example/v1/embed/summary.svg',
+    );
   });
 
   it('warns about an unknown data-lang and does not pass it on', () => {
-    const { inserted, warnings } = run([{ src: 'https://api.example/embed.js', data: { card: 'summary', lang: 'de' } }]);
+    const { inserted, warnings } = run([
+      { src: 'https://api.example/embed.js', data: { card: 'summary', lang: 'de' } },
+    ]);
     expect(inserted[0].img.src).toBe('https://api.example/v1/embed/summary.svg');
     expect(warnings).toEqual(['Operation Results embed: unknown data-lang "de" (en, fr, es, ar)']);
   });

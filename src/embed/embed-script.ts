@@ -4,7 +4,17 @@ import { CARD_HEIGHT, CARD_WIDTH } from './render/card';
 import { CHART_HEIGHT, CHART_WIDTH } from './render/timeseries-chart';
 
 /** Filters a page can set as `data-*` attributes (`data-year-from` is `yearFrom`), passed on as query parameters. */
-export const EMBED_FILTERS = ['series', 'crimeArea', 'operation', 'year', 'yearFrom', 'yearTo', 'region', 'country', 'category'] as const;
+export const EMBED_FILTERS = [
+  'series',
+  'crimeArea',
+  'operation',
+  'year',
+  'yearFrom',
+  'yearTo',
+  'region',
+  'country',
+  'category',
+] as const;
 
 /**
  * The script behind `<script src="https://HOST/embed.js" data-card="summary" data-series="pangea" async></script>`:
@@ -30,7 +40,12 @@ export function embedScript(): string {
   const cards = {
     summary: { path: '/v1/embed/summary.svg', width: CARD_WIDTH, height: CARD_HEIGHT, params: [...EMBED_FILTERS] },
     operation: { path: '/v1/embed/operations/{code}.svg', width: CARD_WIDTH, height: CARD_HEIGHT, params: [] },
-    timeseries: { path: '/v1/embed/timeseries.svg', width: CHART_WIDTH, height: CHART_HEIGHT, params: ['metric', 'by', ...EMBED_FILTERS] },
+    timeseries: {
+      path: '/v1/embed/timeseries.svg',
+      width: CHART_WIDTH,
+      height: CHART_HEIGHT,
+      params: ['metric', 'by', ...EMBED_FILTERS],
+    },
   };
   return `/*! Operation Results API embed. Usage: <script src="https://HOST/embed.js" data-card="summary" data-series="pangea" async></script>
  * data-card: summary (filters: ${EMBED_FILTERS.map((f) => `data-${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}),

@@ -111,7 +111,7 @@ export class EmbedController {
       '`async` inserts an image of /v1/embed/summary.svg?series=pangea from the same host, with the figures in words as alt text ' +
       '(the README shows the element). ' +
       '`data-card`: `summary`, `operation` (with `data-code`) or `timeseries` (with `data-metric`); filters as `data-series`, `data-year-from`, …; ' +
-      '`data-lang` (`en`, `fr`, `es`, `ar`) sets the language, else the page\'s own `lang` when supported, else the reader\'s browser decides.',
+      "`data-lang` (`en`, `fr`, `es`, `ar`) sets the language, else the page's own `lang` when supported, else the reader's browser decides.",
   })
   @ApiProduces('text/javascript')
   @ApiOkResponse({ description: 'The script.', content: { 'text/javascript': { schema: { type: 'string' } } } })
@@ -125,7 +125,11 @@ export class EmbedController {
    * An SVG answer in its language; repeats while the data is unchanged come from the response cache
    * (CachedResponses, keyed by the language too where `Accept-Language` chose it).
    */
-  private async svg(reply: FastifyReply, language: NegotiatedLanguage, produce: () => Promise<string>): Promise<string> {
+  private async svg(
+    reply: FastifyReply,
+    language: NegotiatedLanguage,
+    produce: () => Promise<string>,
+  ): Promise<string> {
     const body = await produce();
     allowEmbedding(reply, SVG_CSP);
     sayLanguage(reply, language);

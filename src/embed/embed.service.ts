@@ -61,14 +61,22 @@ export class EmbedService {
     const names = async (table: 'series' | 'operations' | 'regions', codes: string[] | undefined) => {
       if (!codes?.length) return undefined;
       const lower = codes.map((c) => c.toLowerCase());
-      const rows = await this.dataSource.query<{ code: string; name: string }[]>(`SELECT code, name FROM ${table} WHERE code = ANY($1::text[])`, [lower]);
-      const byCode = new Map(rows.map((r) => [r.code, table === 'regions' ? regionName(r.code, r.name, language) : r.name]));
+      const rows = await this.dataSource.query<{ code: string; name: string }[]>(
+        `SELECT code, name FROM ${table} WHERE code = ANY($1::text[])`,
+        [lower],
+      );
+      const byCode = new Map(
+        rows.map((r) => [r.code, table === 'regions' ? regionName(r.code, r.name, language) : r.name]),
+      );
       return lower.map((c) => byCode.get(c) ?? c);
     };
     const countries = async (codes: string[] | undefined) => {
       if (!codes?.length) return undefined;
       const upper = codes.map((c) => c.toUpperCase());
-      const rows = await this.dataSource.query<{ iso2: string; name: string }[]>('SELECT iso2, name FROM countries WHERE iso2 = ANY($1::text[])', [upper]);
+      const rows = await this.dataSource.query<{ iso2: string; name: string }[]>(
+        'SELECT iso2, name FROM countries WHERE iso2 = ANY($1::text[])',
+        [upper],
+      );
       const byCode = new Map(rows.map((r) => [r.iso2.trim(), countryName(r.iso2.trim(), r.name, language)]));
       return upper.map((c) => byCode.get(c) ?? c);
     };

@@ -80,7 +80,10 @@ function seriesList(series: SeriesFacts[], language: Language): string {
     .filter((s) => s.operations > 0)
     .map((s) =>
       s.firstYear === null
-        ? tHtml(language, 'landing.seriesItemNoYears', { name: escapeHtml(s.name), n: groupDigits(s.operations, 'nearest', language) })
+        ? tHtml(language, 'landing.seriesItemNoYears', {
+            name: escapeHtml(s.name),
+            n: groupDigits(s.operations, 'nearest', language),
+          })
         : tHtml(language, 'landing.seriesItem', {
             name: escapeHtml(s.name),
             n: groupDigits(s.operations, 'nearest', language),
@@ -102,7 +105,13 @@ interface CrimeAreaFacts {
 function crimeAreas(series: SeriesFacts[]): CrimeAreaFacts[] {
   const areas = new Map<string, CrimeAreaFacts>();
   for (const s of series.filter((x) => x.operations > 0)) {
-    const area = areas.get(s.crimeArea) ?? { name: s.crimeArea, operations: 0, series: [], firstYear: null, lastYear: null };
+    const area = areas.get(s.crimeArea) ?? {
+      name: s.crimeArea,
+      operations: 0,
+      series: [],
+      firstYear: null,
+      lastYear: null,
+    };
     area.operations += s.operations;
     area.series.push(s);
     if (s.firstYear !== null && (area.firstYear === null || s.firstYear < area.firstYear)) area.firstYear = s.firstYear;

@@ -17,13 +17,22 @@ export class LandingService {
       this.embed.summaryCard({}, language),
       // Each series under the crime area of its operations (the operation's own, as the statistics' crimeArea filter).
       this.dataSource.query<
-        { code: string; name: string; crime_area: string; operations: string; first_year: number | null; last_year: number | null }[]
+        {
+          code: string;
+          name: string;
+          crime_area: string;
+          operations: string;
+          first_year: number | null;
+          last_year: number | null;
+        }[]
       >(
         `SELECT s.code, s.name, o.crime_area, count(o.id) AS operations, min(o.year) AS first_year, max(o.year) AS last_year
          FROM series s JOIN operations o ON o.series_id = s.id
          GROUP BY s.id, o.crime_area ORDER BY count(o.id) DESC, s.name`,
       ),
-      this.dataSource.query<{ operations: string; figures: string; sources: string; first_year: number | null; last_year: number | null }[]>(
+      this.dataSource.query<
+        { operations: string; figures: string; sources: string; first_year: number | null; last_year: number | null }[]
+      >(
         `SELECT (SELECT count(*) FROM operations) AS operations,
                 (SELECT count(*) FROM figures WHERE deleted_at IS NULL) AS figures,
                 (SELECT count(*) FROM sources) AS sources,

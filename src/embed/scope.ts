@@ -28,12 +28,19 @@ export function scopeLabel(filters: NamedFilters, language: Language = 'en'): st
     : filters.series?.length
       ? t(language, 'scope.series', { series: list(filters.series) })
       : t(language, filters.crimeAreas?.length ? 'scope.operations' : 'scope.all');
-  if (filters.crimeAreas?.length) scope = t(language, 'scope.crimeAreas', { scope, areas: list(filters.crimeAreas.map((a) => crimeAreaName(a, language))) });
+  if (filters.crimeAreas?.length)
+    scope = t(language, 'scope.crimeAreas', {
+      scope,
+      areas: list(filters.crimeAreas.map((a) => crimeAreaName(a, language))),
+    });
   if (filters.regions?.length) scope = t(language, 'scope.regions', { scope, regions: list(filters.regions) });
   if (filters.countries?.length) scope = t(language, 'scope.countries', { scope, countries: list(filters.countries) });
-  if (filters.categories?.length) scope = t(language, 'scope.categories', { scope, categories: filters.categories.join(', ') });
-  if (filters.years?.length) scope = t(language, 'scope.years', { scope, years: [...filters.years].sort((a, b) => a - b).join(', ') });
-  if (filters.yearFrom !== undefined && filters.yearTo !== undefined) scope = t(language, 'scope.yearRange', { scope, from: filters.yearFrom, to: filters.yearTo });
+  if (filters.categories?.length)
+    scope = t(language, 'scope.categories', { scope, categories: filters.categories.join(', ') });
+  if (filters.years?.length)
+    scope = t(language, 'scope.years', { scope, years: [...filters.years].sort((a, b) => a - b).join(', ') });
+  if (filters.yearFrom !== undefined && filters.yearTo !== undefined)
+    scope = t(language, 'scope.yearRange', { scope, from: filters.yearFrom, to: filters.yearTo });
   else if (filters.yearFrom !== undefined) scope = t(language, 'scope.yearFrom', { scope, from: filters.yearFrom });
   else if (filters.yearTo !== undefined) scope = t(language, 'scope.yearTo', { scope, to: filters.yearTo });
   return scope;

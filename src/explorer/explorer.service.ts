@@ -314,7 +314,9 @@ export class ExplorerService {
   }
 
   /** The choices of the form: series, operations, crime areas, regions and the countries that have figures. */
-  async formOptions(words: Wording = new Wording()): Promise<Record<'series' | 'operation' | 'crimeArea' | 'region' | 'country', Option[]>> {
+  async formOptions(
+    words: Wording = new Wording(),
+  ): Promise<Record<'series' | 'operation' | 'crimeArea' | 'region' | 'country', Option[]>> {
     const [series, operations, regions, countries] = await Promise.all([
       this.series.list('name', 1000, 0),
       this.operations.list(await this.operations.prepareList({ sort: 'name' }), 1000, 0),

@@ -1,5 +1,25 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res, Type } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  Type,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  OmitType,
+} from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { AuthenticatedKey } from '../api-keys/api-keys.service';
 import { CurrentKey, Roles } from '../api-keys/roles.decorator';
@@ -67,9 +87,11 @@ function ParamTypes(...types: unknown[]): MethodDecorator {
  * correct, delete and versions. The descriptions are written here for the three at once, since the OpenAPI plugin
  * reads only the comments of a class written out in a `.controller.ts` file.
  */
-export function figureController<Q extends ListQueryDto & FigureListParams, C extends FigureFields, R extends FigureCorrection & { reason: string }>(
-  resource: FigureResource<Q, C, R>,
-): Type<object> {
+export function figureController<
+  Q extends ListQueryDto & FigureListParams,
+  C extends FigureFields,
+  R extends FigureCorrection & { reason: string },
+>(resource: FigureResource<Q, C, R>): Type<object> {
   const { type, aFigure, operationIds: ids, queryDto, createDto, correctDto } = resource;
   const figure = aFigure.replace(/^an? /, '');
   const path = RESOURCE_OF_TYPE[type];
@@ -126,7 +148,11 @@ export function figureController<Q extends ListQueryDto & FigureListParams, C ex
     @ApiCreatedResponse({ type: FigureDetailDto })
     @ApiProblemResponses(400, 401, 403, 409, 422)
     @ParamTypes(createDto, Object, Object)
-    async create(@Body() body: C, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply): Promise<FigureDetailDto> {
+    async create(
+      @Body() body: C,
+      @CurrentKey() key: AuthenticatedKey,
+      @Res({ passthrough: true }) reply: FastifyReply,
+    ): Promise<FigureDetailDto> {
       const created = await this.writes.createOne(type, body, key.name);
       void reply.header('Location', created.href);
       return created;
@@ -144,7 +170,11 @@ export function figureController<Q extends ListQueryDto & FigureListParams, C ex
     @ApiOkResponse({ type: FigureDetailDto })
     @ApiProblemResponses(400, 401, 403, 404, 409)
     @ParamTypes(FigureIdParamDto, correctDto, Object)
-    correct(@Param() { id }: FigureIdParamDto, @Body() { reason, ...changes }: R, @CurrentKey() key: AuthenticatedKey): Promise<FigureDetailDto> {
+    correct(
+      @Param() { id }: FigureIdParamDto,
+      @Body() { reason, ...changes }: R,
+      @CurrentKey() key: AuthenticatedKey,
+    ): Promise<FigureDetailDto> {
       return this.writes.correctOne(type, id, changes, reason, key.name);
     }
 
@@ -160,7 +190,11 @@ export function figureController<Q extends ListQueryDto & FigureListParams, C ex
     @HttpCode(HttpStatus.NO_CONTENT)
     @ApiNoContentResponse({ description: 'Deleted.' })
     @ApiProblemResponses(400, 401, 403, 404)
-    async remove(@Param() { id }: FigureIdParamDto, @Query() { reason }: RequiredReasonQueryDto, @CurrentKey() key: AuthenticatedKey): Promise<void> {
+    async remove(
+      @Param() { id }: FigureIdParamDto,
+      @Query() { reason }: RequiredReasonQueryDto,
+      @CurrentKey() key: AuthenticatedKey,
+    ): Promise<void> {
       await this.writes.removeOne(type, id, reason, key.name);
     }
 
@@ -175,7 +209,10 @@ export function figureController<Q extends ListQueryDto & FigureListParams, C ex
     @ApiJsonOrCsvResponse(FigureRevisionListDto)
     @ApiProblemResponses(400, 404)
     @ListOf({ name: `${path}-revisions`, csvColumns: REVISION_CSV_COLUMNS })
-    async revisions(@Param() { id }: FigureIdParamDto, @Query() query: RevisionsQueryDto): Promise<ListAnswer<FigureRevisionDto>> {
+    async revisions(
+      @Param() { id }: FigureIdParamDto,
+      @Query() query: RevisionsQueryDto,
+    ): Promise<ListAnswer<FigureRevisionDto>> {
       return { query, name: `${path}-${id}-revisions`, all: await this.figures.revisions(type, id) };
     }
   }

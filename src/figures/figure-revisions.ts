@@ -57,7 +57,11 @@ export function toRevisionResponse(row: RevisionRow): FigureRevisionDto {
  * A seeded figure never changed has one version, read from the figure itself.
  * Null when no figure of that type has the id.
  */
-export async function readRevisions(manager: EntityManager, type: FigureType, figureId: number): Promise<FigureRevisionDto[] | null> {
+export async function readRevisions(
+  manager: EntityManager,
+  type: FigureType,
+  figureId: number,
+): Promise<FigureRevisionDto[] | null> {
   const stored = await manager.query<RevisionRow[]>(
     `SELECT version, action, reason, actor, at, operation_code, kind, quantity::text AS quantity, unit, qualifier, category,
             country_iso2, source_id, source_url, notes, preferred_override, role

@@ -11,5 +11,8 @@ export async function refreshFigureRollups(manager: EntityManager, operationIds?
   if (ids && ids.length === 0) return;
   if (ids) await manager.query('DELETE FROM figure_rollups WHERE operation_id = ANY($1::int[])', [ids]);
   else await manager.query('DELETE FROM figure_rollups');
-  await manager.query(`INSERT INTO figure_rollups (${ROLLUP_COLUMNS}) SELECT ${ROLLUP_COLUMNS} FROM (${COUNTING_RULES_SQL}) rules`, [ids]);
+  await manager.query(
+    `INSERT INTO figure_rollups (${ROLLUP_COLUMNS}) SELECT ${ROLLUP_COLUMNS} FROM (${COUNTING_RULES_SQL}) rules`,
+    [ids],
+  );
 }

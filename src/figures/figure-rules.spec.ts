@@ -121,7 +121,14 @@ describe('categoryKey', () => {
 });
 
 describe('groupKey', () => {
-  const base = { operationId: 8, kind: 'value_seized' as const, unitClass: 'money' as const, categoryKey: null, countryIso2: null, unit: 'USD' };
+  const base = {
+    operationId: 8,
+    kind: 'value_seized' as const,
+    unitClass: 'money' as const,
+    categoryKey: null,
+    countryIso2: null,
+    unit: 'USD',
+  };
 
   it('joins operation, kind, unit class, category key and country', () => {
     expect(groupKey(base)).toBe('8|value_seized|money||');
@@ -132,7 +139,9 @@ describe('groupKey', () => {
     expect(groupKey({ ...base, unit: 'EUR' })).toBe(groupKey(base));
     const other = { ...base, kind: 'other' as const, unitClass: 'count' as const };
     expect(groupKey({ ...other, unit: 'warning letters' })).toBe('8|other|count|||warning letters');
-    expect(groupKey({ ...other, unit: 'warning letters' })).not.toBe(groupKey({ ...other, unit: 'bank accounts frozen' }));
+    expect(groupKey({ ...other, unit: 'warning letters' })).not.toBe(
+      groupKey({ ...other, unit: 'bank accounts frozen' }),
+    );
   });
 
   it('puts the totals that results.csv reports under different generic labels in one group', () => {
@@ -153,15 +162,30 @@ describe('groupKey', () => {
   });
 
   it('separates mass from a count of the same kind', () => {
-    const tonnes = deriveFigureColumns({ operationId: 1, kind: 'other', quantity: '5', unit: 'tonnes', category: null, countryIso2: null });
-    expect(tonnes).toEqual({ unitClass: 'mass', currency: null, normalizedQuantity: '5000', categoryKey: null, groupKey: '1|other|mass|||tonnes' });
+    const tonnes = deriveFigureColumns({
+      operationId: 1,
+      kind: 'other',
+      quantity: '5',
+      unit: 'tonnes',
+      category: null,
+      countryIso2: null,
+    });
+    expect(tonnes).toEqual({
+      unitClass: 'mass',
+      currency: null,
+      normalizedQuantity: '5000',
+      categoryKey: null,
+      groupKey: '1|other|mass|||tonnes',
+    });
   });
 });
 
 describe('quantityViolation / unitViolation (the seed and the write API say the same)', () => {
   it('accepts plain non-negative decimals and names anything else', () => {
     expect(quantityViolation('11131.18')).toBeNull();
-    expect(quantityViolation('-5')).toBe('quantity "-5" is not a plain non-negative decimal (digits and one optional point)');
+    expect(quantityViolation('-5')).toBe(
+      'quantity "-5" is not a plain non-negative decimal (digits and one optional point)',
+    );
     expect(quantityViolation('1e3')).not.toBeNull();
   });
 
@@ -170,7 +194,9 @@ describe('quantityViolation / unitViolation (the seed and the write API say the 
     expect(unitViolation('value_seized', 'NAD')).toBeNull();
     expect(unitViolation('other', 'warning letters')).toBeNull();
     expect(unitViolation('weight_seized', 'pills')).toBe('unit "pills" is count, but weight_seized needs a mass unit');
-    expect(unitViolation('value_seized', 'ABC')).toBe('unit "ABC" is not an ISO 4217 currency code, but value_seized needs a money unit');
+    expect(unitViolation('value_seized', 'ABC')).toBe(
+      'unit "ABC" is not an ISO 4217 currency code, but value_seized needs a money unit',
+    );
     expect(unitViolation('value_seized', 'kg')).toBe('unit "kg" is mass, but value_seized needs a money unit');
     expect(unitViolation('arrests', 'USD')).toBe('unit "USD" is money, but arrests needs a count unit');
   });

@@ -72,7 +72,9 @@ export function requiredUnitClass(kind: FigureKind): UnitClass | null {
  * both use, or null when it is a plain non-negative decimal.
  */
 export function quantityViolation(quantity: string): string | null {
-  return isPlainDecimal(quantity) ? null : `quantity "${quantity}" is not a plain non-negative decimal (digits and one optional point)`;
+  return isPlainDecimal(quantity)
+    ? null
+    : `quantity "${quantity}" is not a plain non-negative decimal (digits and one optional point)`;
 }
 
 /**
@@ -91,7 +93,8 @@ export function unitViolation(kind: FigureKind, unit: string): string | null {
 
 /** What is wrong with a figure's role, or null: a role says how an operation-wide figure counts, so a country figure has none. */
 export function roleViolation(role: string, countryIso2: string | null): string | null {
-  if (countryIso2 !== null) return `role "${role}" applies to operation-wide figures only; a country figure has no role`;
+  if (countryIso2 !== null)
+    return `role "${role}" applies to operation-wide figures only; a country figure has no role`;
   return null;
 }
 

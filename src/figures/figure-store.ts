@@ -75,10 +75,22 @@ function columnArrays(figures: FigureValues[]): unknown[][] {
   const derived = figures.map((f) => deriveFigureColumns(f));
   const column = (pick: (f: FigureValues, i: number) => unknown) => figures.map(pick);
   return [
-    column((f) => f.type), column((f) => f.kind), column((f) => f.operationId), column((f) => f.countryIso2), column((f) => f.category),
-    column((_, i) => derived[i].categoryKey), column((f) => f.qualifier), column((f) => f.quantity), column((f) => f.unit),
-    column((_, i) => derived[i].unitClass), column((_, i) => derived[i].normalizedQuantity), column((_, i) => derived[i].currency),
-    column((f) => f.sourceId), column((f) => f.notes), column((f) => f.preferredOverride), column((_, i) => derived[i].groupKey),
+    column((f) => f.type),
+    column((f) => f.kind),
+    column((f) => f.operationId),
+    column((f) => f.countryIso2),
+    column((f) => f.category),
+    column((_, i) => derived[i].categoryKey),
+    column((f) => f.qualifier),
+    column((f) => f.quantity),
+    column((f) => f.unit),
+    column((_, i) => derived[i].unitClass),
+    column((_, i) => derived[i].normalizedQuantity),
+    column((_, i) => derived[i].currency),
+    column((f) => f.sourceId),
+    column((f) => f.notes),
+    column((f) => f.preferredOverride),
+    column((_, i) => derived[i].groupKey),
     column((f) => f.role),
   ];
 }
@@ -139,7 +151,12 @@ export async function rewriteFigures(
   );
   // A figure's type never changes (its kind stays within the type), so the stored one is kept.
   const typeOf = new Map(before.map((f) => [f.id, f.type]));
-  const after = figures.map((f) => ({ id: f.id, type: typeOf.get(f.id)!, groupKey: deriveFigureColumns(f).groupKey, operationId: f.operationId }));
+  const after = figures.map((f) => ({
+    id: f.id,
+    type: typeOf.get(f.id)!,
+    groupKey: deriveFigureColumns(f).groupKey,
+    operationId: f.operationId,
+  }));
   await recordHistory(manager, after, restore ? 'created' : 'corrected', by);
   return [...before.map(toRef), ...after];
 }
@@ -148,7 +165,11 @@ export async function rewriteFigures(
  * Corrects the editorial rulings (qualifier, notes, preferred ruling, role) of live figures, keeping the version
  * before (version 1 for a figure that had none) and the new one. Their groups do not change.
  */
-export async function correctRulings(manager: EntityManager, rulings: FigureRulings[], by: WrittenBy): Promise<FigureRef[]> {
+export async function correctRulings(
+  manager: EntityManager,
+  rulings: FigureRulings[],
+  by: WrittenBy,
+): Promise<FigureRef[]> {
   if (rulings.length === 0) return [];
   const ids = rulings.map((u) => u.id);
   await ensureFirstRevisions(manager, ids);
@@ -158,7 +179,13 @@ export async function correctRulings(manager: EntityManager, rulings: FigureRuli
      FROM unnest($1::int[], $2::varchar[], $3::text[], $4::boolean[], $5::varchar[]) AS u(id, qualifier, notes, preferred_override, role)
      WHERE f.id = u.id
      RETURNING f.id, f.type, f.group_key, f.operation_id`,
-    [ids, rulings.map((u) => u.qualifier), rulings.map((u) => u.notes), rulings.map((u) => u.preferredOverride), rulings.map((u) => u.role)],
+    [
+      ids,
+      rulings.map((u) => u.qualifier),
+      rulings.map((u) => u.notes),
+      rulings.map((u) => u.preferredOverride),
+      rulings.map((u) => u.role),
+    ],
   );
   const refs = updated.map(toRef).sort((a, b) => a.id - b.id);
   await recordHistory(manager, refs, 'corrected', by);
@@ -214,7 +241,10 @@ export async function readStoredFigures(
   which: { operationIds: number[] } | 'dataset-or-live',
   dataActors: string[] = [],
 ): Promise<StoredFigure[]> {
-  const where = which === 'dataset-or-live' ? 'f.dataset_key IS NOT NULL OR f.deleted_at IS NULL' : 'f.operation_id = ANY($2::int[])';
+  const where =
+    which === 'dataset-or-live'
+      ? 'f.dataset_key IS NOT NULL OR f.deleted_at IS NULL'
+      : 'f.operation_id = ANY($2::int[])';
   return manager.query<StoredFigure[]>(
     `SELECT f.id, f.type, f.dataset_key, f.operation_id, f.kind, f.unit, f.category, f.country_iso2, f.source_id,
             f.quantity::text AS quantity, f.qualifier, f.notes, f.preferred_override, f.role, f.group_key,
@@ -229,7 +259,8 @@ export async function readStoredFigures(
 
 /** Makes figures the figures of dataset rows (`dataset_key`), without a change of their values. */
 export async function linkDatasetKeys(manager: EntityManager, links: { id: number; key: string }[]): Promise<void> {
-  for (const link of links) await manager.query('UPDATE figures SET dataset_key = $2 WHERE id = $1', [link.id, link.key]);
+  for (const link of links)
+    await manager.query('UPDATE figures SET dataset_key = $2 WHERE id = $1', [link.id, link.key]);
 }
 
 /** The live figure with the same natural key as `figure`, other than `exceptId`, if any. */
@@ -240,7 +271,16 @@ export async function findSameFigure(
 ): Promise<{ id: number; type: FigureType } | undefined> {
   const [existing] = await manager.query<{ id: number; type: FigureType }[]>(
     `SELECT id, type FROM figures WHERE ${NATURAL_KEY_MATCH} AND ($8::int IS NULL OR id <> $8) LIMIT 1`,
-    [figure.operationId, figure.kind, figure.unit, figure.category, figure.countryIso2, figure.sourceId, figure.quantity, exceptId],
+    [
+      figure.operationId,
+      figure.kind,
+      figure.unit,
+      figure.category,
+      figure.countryIso2,
+      figure.sourceId,
+      figure.quantity,
+      exceptId,
+    ],
   );
   return existing;
 }
@@ -249,7 +289,10 @@ export async function findSameFigure(
  * After writes: re-decides the preferred figure of the touched groups and rebuilds the rollups of the touched
  * operations (`all`: every group and operation, after a data release).
  */
-export async function settleFigures(manager: EntityManager, touched: Pick<FigureRef, 'groupKey' | 'operationId'>[] | 'all'): Promise<PreferenceChanges> {
+export async function settleFigures(
+  manager: EntityManager,
+  touched: Pick<FigureRef, 'groupKey' | 'operationId'>[] | 'all',
+): Promise<PreferenceChanges> {
   if (touched === 'all') {
     const preferred = await recomputePreferred(manager);
     await refreshFigureRollups(manager);
@@ -267,7 +310,10 @@ export async function settleFiguresCiting(manager: EntityManager, sourceId: numb
     [sourceId],
   );
   if (rows.length === 0) return;
-  await settleFigures(manager, rows.map((r) => ({ groupKey: r.group_key, operationId: r.operation_id })));
+  await settleFigures(
+    manager,
+    rows.map((r) => ({ groupKey: r.group_key, operationId: r.operation_id })),
+  );
 }
 
 /** The rows of an `UPDATE … RETURNING` (TypeORM's PostgreSQL driver answers `[rows, affected]` for an UPDATE). */
@@ -281,7 +327,12 @@ function toRef(row: { id: number; type: FigureType; group_key: string; operation
 }
 
 /** Each figure's current values as its next version, and a change-feed entry each, in the given order. */
-async function recordHistory(manager: EntityManager, figures: Pick<FigureRef, 'id' | 'type'>[], action: RevisionAction, by: WrittenBy): Promise<void> {
+async function recordHistory(
+  manager: EntityManager,
+  figures: Pick<FigureRef, 'id' | 'type'>[],
+  action: RevisionAction,
+  by: WrittenBy,
+): Promise<void> {
   const ids = figures.map((f) => f.id);
   await manager.query(
     `INSERT INTO figure_revisions (figure_id, type, version, action, reason, actor, at, ${SNAPSHOT_COLUMNS})
@@ -294,13 +345,23 @@ async function recordHistory(manager: EntityManager, figures: Pick<FigureRef, 'i
   );
   await recordChanges(
     manager,
-    figures.map((f) => ({ entity: 'figure', entityId: f.id, type: f.type, action, reason: by.reason, actor: by.actor, href: figureHref(f.type, f.id) })),
+    figures.map((f) => ({
+      entity: 'figure',
+      entityId: f.id,
+      type: f.type,
+      action,
+      reason: by.reason,
+      actor: by.actor,
+      href: figureHref(f.type, f.id),
+    })),
   );
 }
 
-const SNAPSHOT_COLUMNS = 'operation_code, kind, quantity, unit, qualifier, category, country_iso2, source_id, source_url, notes, preferred_override, role';
+const SNAPSHOT_COLUMNS =
+  'operation_code, kind, quantity, unit, qualifier, category, country_iso2, source_id, source_url, notes, preferred_override, role';
 /** The snapshot columns read from the figure as it is now (`f`, with `o` its operation and `s` its source). */
-const SNAPSHOT_OF_FIGURE = 'o.code, f.kind, f.quantity, f.unit, f.qualifier, f.category, f.country_iso2, f.source_id, s.url, f.notes, f.preferred_override, f.role';
+const SNAPSHOT_OF_FIGURE =
+  'o.code, f.kind, f.quantity, f.unit, f.qualifier, f.category, f.country_iso2, f.source_id, s.url, f.notes, f.preferred_override, f.role';
 const FIGURE_JOINS = 'FROM figures f JOIN operations o ON o.id = f.operation_id JOIN sources s ON s.id = f.source_id';
 
 /**

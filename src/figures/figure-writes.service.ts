@@ -6,7 +6,15 @@ import { applySource, planSource, SourceInput, SourcePlan } from '../sources/sou
 import { FigureDetailDto } from './dto/figure-response.dto';
 import { MAX_NOTES_LENGTH } from './dto/figure-write.dto';
 import { FIGURE_ROLES, FigureKind, FigureRole, FigureType, KINDS_BY_TYPE, Qualifier, QUALIFIERS } from './figure-kinds';
-import { deleteFigures, FigureValues, findSameFigure, insertFigures, rewriteFigures, settleFigures, StoredFigure } from './figure-store';
+import {
+  deleteFigures,
+  FigureValues,
+  findSameFigure,
+  insertFigures,
+  rewriteFigures,
+  settleFigures,
+  StoredFigure,
+} from './figure-store';
 import { FIGURE_FIELD_LIMITS, quantityViolation, roleViolation, unitViolation } from './figure-rules';
 import { figureHref, RESOURCE_OF_TYPE } from './figures.mapper';
 import { FiguresService } from './figures.service';
@@ -71,7 +79,13 @@ export class FigureWritesService {
     return this.figures.get(type, id);
   }
 
-  async correctOne(type: FigureType, id: number, changes: FigureCorrection, reason: string, actor: string): Promise<FigureDetailDto> {
+  async correctOne(
+    type: FigureType,
+    id: number,
+    changes: FigureCorrection,
+    reason: string,
+    actor: string,
+  ): Promise<FigureDetailDto> {
     await this.transaction.run((manager) => this.correct(manager, type, id, changes, reason, actor));
     return this.figures.get(type, id);
   }
@@ -98,7 +112,14 @@ export class FigureWritesService {
    * figure first gets its version 1). Returns false, writing nothing, when the
    * correction changes no value. 404 when no live figure of `type` has the id.
    */
-  private async correct(manager: EntityManager, type: FigureType, id: number, changes: FigureCorrection, reason: string, actor: string): Promise<boolean> {
+  private async correct(
+    manager: EntityManager,
+    type: FigureType,
+    id: number,
+    changes: FigureCorrection,
+    reason: string,
+    actor: string,
+  ): Promise<boolean> {
     const current = await this.load(manager, type, id);
     const sourceGiven = changes.source !== undefined || changes.sourceId !== undefined;
     const merged: FigureFields = {
@@ -111,7 +132,8 @@ export class FigureWritesService {
       country: changes.country !== undefined ? changes.country : current.country_iso2,
       ...(sourceGiven ? { source: changes.source, sourceId: changes.sourceId } : { sourceId: current.source_id }),
       notes: changes.notes !== undefined ? changes.notes : current.notes,
-      preferredOverride: changes.preferredOverride !== undefined ? changes.preferredOverride : current.preferred_override,
+      preferredOverride:
+        changes.preferredOverride !== undefined ? changes.preferredOverride : current.preferred_override,
       role: changes.role !== undefined ? changes.role : current.role,
     };
     const checked = await this.check(manager, type, merged, current);
@@ -141,7 +163,13 @@ export class FigureWritesService {
    * and statistics but keeps its history, whose last version says who deleted it
    * and why. 404 when no live figure of `type` has the id.
    */
-  private async remove(manager: EntityManager, type: FigureType, id: number, reason: string, actor: string): Promise<void> {
+  private async remove(
+    manager: EntityManager,
+    type: FigureType,
+    id: number,
+    reason: string,
+    actor: string,
+  ): Promise<void> {
     await this.load(manager, type, id);
     await settleFigures(manager, await deleteFigures(manager, [id], { actor, reason }));
   }
@@ -160,7 +188,8 @@ export class FigureWritesService {
        WHERE f.id = $1 AND f.type = $2 AND f.deleted_at IS NULL FOR UPDATE OF f`,
       [id, type],
     );
-    if (!row) throw new NotFoundProblem(`No ${type} figure has the id ${id}. See /v1/${RESOURCE_OF_TYPE[type]} for the list.`);
+    if (!row)
+      throw new NotFoundProblem(`No ${type} figure has the id ${id}. See /v1/${RESOURCE_OF_TYPE[type]} for the list.`);
     return row;
   }
 
@@ -172,7 +201,12 @@ export class FigureWritesService {
    * the operation and the country exist, the source is given (and, for a new page,
    * its publisher), and the source is not dated before the operation started.
    */
-  private async check(manager: EntityManager, type: FigureType, fields: FigureFields, current: LiveFigure | null): Promise<CheckedFigure> {
+  private async check(
+    manager: EntityManager,
+    type: FigureType,
+    fields: FigureFields,
+    current: LiveFigure | null,
+  ): Promise<CheckedFigure> {
     const errors: InvalidParam[] = [];
     const kinds: readonly string[] = KINDS_BY_TYPE[type];
     const kindOk = kinds.includes(fields.kind);
@@ -184,13 +218,17 @@ export class FigureWritesService {
 
     const unit = typeof fields.unit === 'string' ? fields.unit : '';
     if (unit.trim() === '' || unit !== unit.trim() || unit.length > FIGURE_FIELD_LIMITS.unit) {
-      errors.push({ name: 'unit', reason: `unit must be 1 to ${FIGURE_FIELD_LIMITS.unit} characters without surrounding spaces` });
+      errors.push({
+        name: 'unit',
+        reason: `unit must be 1 to ${FIGURE_FIELD_LIMITS.unit} characters without surrounding spaces`,
+      });
     } else if (kindOk) {
       const badUnit = unitViolation(fields.kind, unit);
       if (badUnit) errors.push({ name: 'unit', reason: badUnit });
     }
 
-    if (!QUALIFIERS.includes(fields.qualifier)) errors.push({ name: 'qualifier', reason: `qualifier must be one of: ${QUALIFIERS.join(', ')}` });
+    if (!QUALIFIERS.includes(fields.qualifier))
+      errors.push({ name: 'qualifier', reason: `qualifier must be one of: ${QUALIFIERS.join(', ')}` });
 
     const category = blankToNull(fields.category);
     if (category !== null && category.length > FIGURE_FIELD_LIMITS.category) {
@@ -198,7 +236,8 @@ export class FigureWritesService {
     }
 
     const notes = fields.notes ?? null;
-    if (notes !== null && notes.length > MAX_NOTES_LENGTH) errors.push({ name: 'notes', reason: `notes must be at most ${MAX_NOTES_LENGTH} characters` });
+    if (notes !== null && notes.length > MAX_NOTES_LENGTH)
+      errors.push({ name: 'notes', reason: `notes must be at most ${MAX_NOTES_LENGTH} characters` });
     const preferredOverride = fields.preferredOverride ?? null;
     const role = fields.role ?? null;
     if (role !== null && !FIGURE_ROLES.includes(role)) {
@@ -210,18 +249,33 @@ export class FigureWritesService {
       'SELECT id, code, start_date::text AS start_date FROM operations WHERE code = $1',
       [code],
     );
-    if (!operation) errors.push({ name: 'operation', reason: `unknown operation '${fields.operation}'; see /v1/operations for the codes` });
+    if (!operation)
+      errors.push({
+        name: 'operation',
+        reason: `unknown operation '${fields.operation}'; see /v1/operations for the codes`,
+      });
 
     let countryIso2 = blankToNull(fields.country)?.toUpperCase() ?? null;
     if (countryIso2 !== null && countryIso2 !== current?.country_iso2) {
-      const [country] = await manager.query<{ iso2: string }[]>('SELECT iso2 FROM countries WHERE iso2 = $1', [countryIso2]);
+      const [country] = await manager.query<{ iso2: string }[]>('SELECT iso2 FROM countries WHERE iso2 = $1', [
+        countryIso2,
+      ]);
       if (!country) {
-        errors.push({ name: 'country', reason: `'${fields.country}' is not the ISO 3166-1 alpha-2 code of a country; see /v1/countries` });
+        errors.push({
+          name: 'country',
+          reason: `'${fields.country}' is not the ISO 3166-1 alpha-2 code of a country; see /v1/countries`,
+        });
         countryIso2 = null;
       }
     }
 
-    const source = await planSource(manager, fields, { source: 'source', sourceId: 'sourceId' }, { requirePublisher: true }, errors);
+    const source = await planSource(
+      manager,
+      fields,
+      { source: 'source', sourceId: 'sourceId' },
+      { requirePublisher: true },
+      errors,
+    );
     if (source?.publishedOn && operation?.start_date && source.publishedOn < operation.start_date) {
       errors.push({
         name: fields.sourceId !== undefined ? 'sourceId' : 'source.publishedOn',
@@ -252,7 +306,12 @@ export class FigureWritesService {
   }
 
   /** 409 naming the live figure that already reports the same thing from the same source (its natural key). */
-  private async refuseDuplicate(manager: EntityManager, type: FigureType, figure: FigureValues, exceptId: number | null): Promise<void> {
+  private async refuseDuplicate(
+    manager: EntityManager,
+    type: FigureType,
+    figure: FigureValues,
+    exceptId: number | null,
+  ): Promise<void> {
     const existing = await findSameFigure(manager, figure, exceptId);
     if (existing) {
       const href = figureHref(existing.type, existing.id);

@@ -1,5 +1,12 @@
 import { ArrestQueryDto, OutcomeQueryDto, SeizureQueryDto } from './dto/figure-query.dto';
-import { CorrectArrestDto, CorrectOutcomeDto, CorrectSeizureDto, CreateArrestDto, CreateOutcomeDto, CreateSeizureDto } from './dto/figure-write.dto';
+import {
+  CorrectArrestDto,
+  CorrectOutcomeDto,
+  CorrectSeizureDto,
+  CreateArrestDto,
+  CreateOutcomeDto,
+  CreateSeizureDto,
+} from './dto/figure-write.dto';
 import { figureController } from './figure-controller';
 
 export class SeizuresController extends figureController({
@@ -22,7 +29,8 @@ export class SeizuresController extends figureController({
 export class ArrestsController extends figureController({
   type: 'arrest',
   aFigure: 'an arrest figure',
-  listDescription: 'Arrest figures (arrests, and persons arrested or placed under investigation), each with its source.',
+  listDescription:
+    'Arrest figures (arrests, and persons arrested or placed under investigation), each with its source.',
   operationIds: {
     list: 'listArrests',
     get: 'getArrest',

@@ -36,16 +36,20 @@ export class FiguresService {
   ) {}
 
   /** One page of the figures of `type` that match the filters, and how many match in all. */
-  async list(type: FigureType, query: FigureListParams, limit: number, offset: number): Promise<{ items: FigureDto[]; total: number }> {
+  async list(
+    type: FigureType,
+    query: FigureListParams,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: FigureDto[]; total: number }> {
     const order = orderBySql(parseSort(query.sort, SORTABLE, FIGURE_DEFAULT_SORT, 'f.id'));
     const { where, params } = await buildFigureFilters(query, this.refs, type);
     const n = params.length;
     const [rows, [{ count }]] = await Promise.all([
-      this.dataSource.query<FigureRow[]>(`${SELECT_FIGURES} WHERE ${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`, [
-        ...params,
-        limit,
-        offset,
-      ]),
+      this.dataSource.query<FigureRow[]>(
+        `${SELECT_FIGURES} WHERE ${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
+        [...params, limit, offset],
+      ),
       this.dataSource.query<{ count: string }[]>(`SELECT count(*) FROM ${FIGURES_FROM} WHERE ${where}`, params),
     ]);
     return { items: rows.map(toFigureResponse), total: Number(count) };
@@ -57,7 +61,8 @@ export class FiguresService {
       `${SELECT_FIGURES} WHERE f.id = $1 AND f.type = $2 AND f.deleted_at IS NULL`,
       [id, type],
     );
-    if (!row) throw new NotFoundProblem(`No ${type} figure has the id ${id}. See /v1/${RESOURCE_OF_TYPE[type]} for the list.`);
+    if (!row)
+      throw new NotFoundProblem(`No ${type} figure has the id ${id}. See /v1/${RESOURCE_OF_TYPE[type]} for the list.`);
     const group = await this.dataSource.query<FigureRow[]>(
       `${SELECT_FIGURES} WHERE f.group_key = $1 AND f.deleted_at IS NULL ORDER BY f.preferred DESC, f.id`,
       [row.group_key],
@@ -87,7 +92,8 @@ export class FiguresService {
    */
   async revisions(type: FigureType, id: number): Promise<FigureRevisionDto[]> {
     const revisions = await readRevisions(this.dataSource.manager, type, id);
-    if (!revisions) throw new NotFoundProblem(`No ${type} figure has the id ${id}. See /v1/${RESOURCE_OF_TYPE[type]} for the list.`);
+    if (!revisions)
+      throw new NotFoundProblem(`No ${type} figure has the id ${id}. See /v1/${RESOURCE_OF_TYPE[type]} for the list.`);
     return revisions;
   }
 }

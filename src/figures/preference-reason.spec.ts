@@ -20,7 +20,9 @@ describe('preferenceReason', () => {
       member({ id: 2, tier: 'media', publisher: 'OCCRP', publishedOn: '2015-06-19' }),
     ];
     expect(preferenceReason(1, group)).toBe('official publisher (INTERPOL) outranks media (OCCRP)');
-    expect(preferenceReason(2, group)).toBe('official publisher (INTERPOL) outranks media (OCCRP); figure 1 is preferred');
+    expect(preferenceReason(2, group)).toBe(
+      'official publisher (INTERPOL) outranks media (OCCRP); figure 1 is preferred',
+    );
   });
 
   it('explains the winner against its strongest rival', () => {
@@ -38,7 +40,9 @@ describe('preferenceReason', () => {
       member({ id: 2, preferred: true, tier: 'media', publisher: 'B', publishedOn: '2015-03-04' }),
       member({ id: 3, tier: 'media', publisher: 'C' }),
     ];
-    expect(preferenceReason(2, group)).toBe('same tier (media); the more recent source (B, 2015-03-04) outranks the older one (A, 2014-01-02)');
+    expect(preferenceReason(2, group)).toBe(
+      'same tier (media); the more recent source (B, 2015-03-04) outranks the older one (A, 2014-01-02)',
+    );
     expect(preferenceReason(3, group)).toBe(
       'same tier (media); a dated source (B, 2015-03-04) outranks an undated one (C); figure 2 is preferred',
     );
@@ -46,15 +50,27 @@ describe('preferenceReason', () => {
 
   it('falls back to the report recorded first', () => {
     const group = [member({ id: 4, preferred: true }), member({ id: 9 })];
-    expect(preferenceReason(9, group)).toBe('same tier (media) and source date; the report recorded first (lowest id) is kept; figure 4 is preferred');
+    expect(preferenceReason(9, group)).toBe(
+      'same tier (media) and source date; the report recorded first (lowest id) is kept; figure 4 is preferred',
+    );
   });
 
   it('names editor overrides', () => {
-    const ruledOut = [member({ id: 1, preferredOverride: false, tier: 'official' }), member({ id: 2, preferred: true })];
-    expect(preferenceReason(1, ruledOut)).toBe('editor override: an editor ruled this report out of totals; figure 2 is preferred');
-    expect(preferenceReason(2, ruledOut)).toBe('editor override: an editor ruled out the other report(s) of this figure');
+    const ruledOut = [
+      member({ id: 1, preferredOverride: false, tier: 'official' }),
+      member({ id: 2, preferred: true }),
+    ];
+    expect(preferenceReason(1, ruledOut)).toBe(
+      'editor override: an editor ruled this report out of totals; figure 2 is preferred',
+    );
+    expect(preferenceReason(2, ruledOut)).toBe(
+      'editor override: an editor ruled out the other report(s) of this figure',
+    );
 
-    const chosen = [member({ id: 1, tier: 'official' }), member({ id: 2, preferred: true, preferredOverride: true, publisher: 'Blog' })];
+    const chosen = [
+      member({ id: 1, tier: 'official' }),
+      member({ id: 2, preferred: true, preferredOverride: true, publisher: 'Blog' }),
+    ];
     expect(preferenceReason(2, chosen)).toBe('editor override: an editor chose this report');
     expect(preferenceReason(1, chosen)).toBe('editor override: an editor chose figure 2 (Blog)');
 

@@ -44,7 +44,8 @@ function dated(member: GroupMember): string {
 
 /** The first rule that puts `better` before `worse`, in plain words. */
 function decisiveRule(better: GroupMember, worse: GroupMember): string {
-  if (tierRank(better) !== tierRank(worse)) return `${better.tier ?? 'unknown-tier'} publisher (${better.publisher ?? 'no publisher'}) outranks ${who(worse)}`;
+  if (tierRank(better) !== tierRank(worse))
+    return `${better.tier ?? 'unknown-tier'} publisher (${better.publisher ?? 'no publisher'}) outranks ${who(worse)}`;
   const tier = better.tier ?? 'unknown';
   if (better.publishedOn !== worse.publishedOn) {
     return worse.publishedOn === null
@@ -82,6 +83,7 @@ export function preferenceReason(id: number, group: readonly GroupMember[]): str
     if (rivals.length === 0) return 'editor override: an editor ruled out the other report(s) of this figure';
     return decisiveRule(self, rivals[0]);
   }
-  if (winner.preferredOverride === true) return `editor override: an editor chose figure ${winner.id} (${winner.publisher ?? 'no publisher'})`;
+  if (winner.preferredOverride === true)
+    return `editor override: an editor chose figure ${winner.id} (${winner.publisher ?? 'no publisher'})`;
   return `${decisiveRule(winner, self)}; figure ${winner.id} is preferred`;
 }

@@ -1,6 +1,23 @@
 import { RowCheck } from '../common/csv';
-import { FIGURE_KINDS, FIGURE_ROLES, FigureKind, FigureRole, FigureType, Qualifier, QUALIFIERS, typeOfKind, UnitClass } from './figure-kinds';
-import { deriveFigureColumns, FIGURE_FIELD_LIMITS, figureNaturalKey, quantityViolation, roleViolation, unitViolation } from './figure-rules';
+import {
+  FIGURE_KINDS,
+  FIGURE_ROLES,
+  FigureKind,
+  FigureRole,
+  FigureType,
+  Qualifier,
+  QUALIFIERS,
+  typeOfKind,
+  UnitClass,
+} from './figure-kinds';
+import {
+  deriveFigureColumns,
+  FIGURE_FIELD_LIMITS,
+  figureNaturalKey,
+  quantityViolation,
+  roleViolation,
+  unitViolation,
+} from './figure-rules';
 
 /**
  * The rules of a results row: the columns of results.csv and of an import (the same), the checks of one row,
@@ -9,8 +26,19 @@ import { deriveFigureColumns, FIGURE_FIELD_LIMITS, figureNaturalKey, quantityVio
 
 /** The columns of results.csv and of an import; `role` (the last) came with release 2 and may be left out. */
 export const RESULT_COLUMNS = [
-  'operation_code', 'metric', 'quantity', 'unit', 'category', 'country', 'qualifier', 'source_url', 'source_publisher',
-  'source_date', 'notes', 'preferred', 'role',
+  'operation_code',
+  'metric',
+  'quantity',
+  'unit',
+  'category',
+  'country',
+  'qualifier',
+  'source_url',
+  'source_publisher',
+  'source_date',
+  'notes',
+  'preferred',
+  'role',
 ] as const;
 
 /** A results row that passed its checks, with the columns derived from it, ready to write. */
@@ -43,10 +71,24 @@ export interface FigureRow {
  * `["pangea-iv", "arrests", "people", "", "", "http://…", 1]`.
  */
 export function datasetKey(
-  parts: { operationCode: string; kind: string; unit: string; category: string | null; countryIso2: string | null; sourceUrl: string },
+  parts: {
+    operationCode: string;
+    kind: string;
+    unit: string;
+    category: string | null;
+    countryIso2: string | null;
+    sourceUrl: string;
+  },
   occurrence: number,
 ): string {
-  const text = [parts.operationCode, parts.kind, parts.unit, parts.category ?? '', parts.countryIso2 ?? '', parts.sourceUrl].map((v) => JSON.stringify(v));
+  const text = [
+    parts.operationCode,
+    parts.kind,
+    parts.unit,
+    parts.category ?? '',
+    parts.countryIso2 ?? '',
+    parts.sourceUrl,
+  ].map((v) => JSON.stringify(v));
   return `[${[...text, String(occurrence)].join(', ')}]`;
 }
 
@@ -93,7 +135,8 @@ export function checkResultRow(c: RowCheck, references: ResultRowReferences): Ch
   c.maxLength('category', FIGURE_FIELD_LIMITS.category);
   const category = c.optional('category');
   const countryIso2 = c.optional('country');
-  if (countryIso2 && !references.hasCountry(countryIso2)) c.fail(`country "${countryIso2}" is not an ISO 3166-1 alpha-2 country code`);
+  if (countryIso2 && !references.hasCountry(countryIso2))
+    c.fail(`country "${countryIso2}" is not an ISO 3166-1 alpha-2 country code`);
   const qualifier = c.oneOf('qualifier', QUALIFIERS);
   const sourceUrl = c.url('source_url');
   const publisherName = c.require('source_publisher');

@@ -31,11 +31,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const header = request.headers[IDEMPOTENCY_HEADER];
     if (request.method !== 'POST' || header === undefined || !request.apiKey) return next.handle();
-    if (this.reflector.getAllAndOverride<boolean>(SKIP_IDEMPOTENCY, [context.getHandler(), context.getClass()])) return next.handle();
+    if (this.reflector.getAllAndOverride<boolean>(SKIP_IDEMPOTENCY, [context.getHandler(), context.getClass()]))
+      return next.handle();
 
     const key = Array.isArray(header) ? header[0] : header;
     if (Array.isArray(header) || !KEY_FORMAT.test(key)) {
-      throw new ValidationProblem([{ name: 'Idempotency-Key', reason: 'Idempotency-Key must be one value of 1 to 255 visible ASCII characters' }]);
+      throw new ValidationProblem([
+        { name: 'Idempotency-Key', reason: 'Idempotency-Key must be one value of 1 to 255 visible ASCII characters' },
+      ]);
     }
     const claim = await this.idempotency.claim(request.apiKey.id, key, {
       method: request.method,
@@ -50,10 +53,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return next.handle().pipe(
       mergeMap(async (body: unknown) => {
         const location = reply.getHeader('location');
-        await this.idempotency.complete(claim.id, reply.statusCode, body, typeof location === 'string' ? location : null);
+        await this.idempotency.complete(
+          claim.id,
+          reply.statusCode,
+          body,
+          typeof location === 'string' ? location : null,
+        );
         return body;
       }),
-      catchError((error: unknown) => from(this.idempotency.release(claim.id)).pipe(mergeMap(() => throwError(() => error)))),
+      catchError((error: unknown) =>
+        from(this.idempotency.release(claim.id)).pipe(mergeMap(() => throwError(() => error))),
+      ),
     );
   }
 }

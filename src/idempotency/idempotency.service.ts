@@ -14,8 +14,7 @@ export interface RequestFingerprint {
 }
 
 export type Claim =
-  | { kind: 'new'; id: number }
-  | { kind: 'replay'; status: number; body: unknown; location: string | null };
+  { kind: 'new'; id: number } | { kind: 'replay'; status: number; body: unknown; location: string | null };
 
 /** 422: the key was first used for another request. */
 export class IdempotencyKeyReusedProblem extends ProblemException {
@@ -55,10 +54,9 @@ export class IdempotencyService {
    * a first request still running is a 409.
    */
   async claim(apiKeyId: number, key: string, request: RequestFingerprint): Promise<Claim> {
-    await this.dataSource.query(
-      `DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`,
-      [IDEMPOTENCY_RETENTION_HOURS],
-    );
+    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [
+      IDEMPOTENCY_RETENTION_HOURS,
+    ]);
     const inserted = await this.dataSource.query<{ id: number }[]>(
       `INSERT INTO idempotency_keys (key, api_key_id, method, path, request_hash) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (api_key_id, key) DO NOTHING RETURNING id`,
@@ -72,11 +70,17 @@ export class IdempotencyService {
     );
     // Released between the two statements (the first request failed): claim it again.
     if (!stored) return this.claim(apiKeyId, key, request);
-    if (stored.method !== request.method || stored.path !== request.path || stored.request_hash !== request.requestHash) {
+    if (
+      stored.method !== request.method ||
+      stored.path !== request.path ||
+      stored.request_hash !== request.requestHash
+    ) {
       throw new IdempotencyKeyReusedProblem(key);
     }
     if (stored.status === null) {
-      throw new ConflictProblem(`A request with the Idempotency-Key '${key}' is still being processed; retry in a moment.`);
+      throw new ConflictProblem(
+        `A request with the Idempotency-Key '${key}' is still being processed; retry in a moment.`,
+      );
     }
     return {
       kind: 'replay',
@@ -88,12 +92,10 @@ export class IdempotencyService {
 
   /** Stores the answer of a claimed request, for its retries. */
   async complete(id: number, status: number, body: unknown, location: string | null): Promise<void> {
-    await this.dataSource.query('UPDATE idempotency_keys SET status = $2, response_body = $3, location = $4 WHERE id = $1', [
-      id,
-      status,
-      body === undefined ? null : JSON.stringify(body),
-      location,
-    ]);
+    await this.dataSource.query(
+      'UPDATE idempotency_keys SET status = $2, response_body = $3, location = $4 WHERE id = $1',
+      [id, status, body === undefined ? null : JSON.stringify(body), location],
+    );
   }
 
   /**

@@ -1,7 +1,8 @@
 import { jsonRowsArray, rowsFromCsv, rowsFromJson } from './import-rows';
 
 /** The header of results.csv since release 2 of the data: `role` after `preferred`. */
-const HEADER = 'operation_code,metric,quantity,unit,category,country,qualifier,source_url,source_publisher,source_date,notes,preferred,role';
+const HEADER =
+  'operation_code,metric,quantity,unit,category,country,qualifier,source_url,source_publisher,source_date,notes,preferred,role';
 /** The header of release 1, without `role`: such files still import. */
 const RELEASE_1_HEADER = HEADER.replace(/,role$/, '');
 
@@ -9,7 +10,10 @@ describe('rowsFromCsv', () => {
   it('numbers rows by physical line, the header being line 1, past a quoted line break', () => {
     const text = `${HEADER}\na,arrests,1,people,,,exact,https://x.org,P,,,,\nb,arrests,2,people,,,exact,https://x.org,P,,"two\nlines",,\nc,arrests,3,people,,,exact,https://x.org,P,,,yes,total\n`;
     const { rows, problems, count } = rowsFromCsv(text);
-    expect(rows.map((r) => [r.line, r.values.operation_code])).toEqual([[2, 'a'], [5, 'c']]);
+    expect(rows.map((r) => [r.line, r.values.operation_code])).toEqual([
+      [2, 'a'],
+      [5, 'c'],
+    ]);
     expect(rows[1].values.preferred).toBe('yes');
     expect(rows[1].values.role).toBe('total');
     expect(rows[0].values.role).toBe('');
@@ -20,7 +24,9 @@ describe('rowsFromCsv', () => {
   it('reads a file with the release 1 header (no role column), the role left empty', () => {
     const text = `${RELEASE_1_HEADER}\na,arrests,1,people,,,exact,https://x.org,P,,,yes\nb,b\n`;
     const { rows, problems, count } = rowsFromCsv(text);
-    expect(rows.map((r) => [r.line, r.values.operation_code, r.values.preferred, r.values.role])).toEqual([[2, 'a', 'yes', '']]);
+    expect(rows.map((r) => [r.line, r.values.operation_code, r.values.preferred, r.values.role])).toEqual([
+      [2, 'a', 'yes', ''],
+    ]);
     // Rows are measured against the header the file has: 12 fields.
     expect(problems).toEqual([{ line: 3, reason: 'expected 12 fields, found 2' }]);
     expect(count).toBe(2);
@@ -29,7 +35,9 @@ describe('rowsFromCsv', () => {
   it('refuses another header, counting no rows', () => {
     expect(rowsFromCsv('code,metric\nx,y\n')).toEqual({
       rows: [],
-      problems: [{ line: 1, reason: `header must be "${HEADER}" (the last 1 column(s) may be left out), found "code,metric"` }],
+      problems: [
+        { line: 1, reason: `header must be "${HEADER}" (the last 1 column(s) may be left out), found "code,metric"` },
+      ],
       count: 0,
     });
   });
@@ -42,16 +50,53 @@ describe('rowsFromCsv', () => {
 describe('rowsFromJson', () => {
   it('turns each row into CSV values: numbers and booleans where the CSV has text, null as empty', () => {
     const { rows, problems } = rowsFromJson([
-      { operationCode: 'a', metric: 'arrests', quantity: 12, unit: 'people', qualifier: 'exact', sourceUrl: 'https://x.org', sourcePublisher: 'P', preferred: true, country: null },
-      { operationCode: 'b', metric: 'arrests', quantity: '3', unit: 'people', qualifier: 'exact', sourceUrl: 'https://x.org', sourcePublisher: 'P', role: 'total' },
+      {
+        operationCode: 'a',
+        metric: 'arrests',
+        quantity: 12,
+        unit: 'people',
+        qualifier: 'exact',
+        sourceUrl: 'https://x.org',
+        sourcePublisher: 'P',
+        preferred: true,
+        country: null,
+      },
+      {
+        operationCode: 'b',
+        metric: 'arrests',
+        quantity: '3',
+        unit: 'people',
+        qualifier: 'exact',
+        sourceUrl: 'https://x.org',
+        sourcePublisher: 'P',
+        role: 'total',
+      },
     ]);
     expect(problems).toEqual([]);
-    expect(rows[0]).toMatchObject({ line: 1, values: { operation_code: 'a', quantity: '12', preferred: 'yes', country: '', notes: '', source_date: '', role: '' } });
-    expect(rows[1]).toMatchObject({ line: 2, values: { operation_code: 'b', quantity: '3', preferred: '', role: 'total' } });
+    expect(rows[0]).toMatchObject({
+      line: 1,
+      values: {
+        operation_code: 'a',
+        quantity: '12',
+        preferred: 'yes',
+        country: '',
+        notes: '',
+        source_date: '',
+        role: '',
+      },
+    });
+    expect(rows[1]).toMatchObject({
+      line: 2,
+      values: { operation_code: 'b', quantity: '3', preferred: '', role: 'total' },
+    });
   });
 
   it('numbers bad rows by index + 1 and names each problem', () => {
-    const { rows, problems, count } = rowsFromJson([{ operationCode: 'a' }, 7, { operationCode: ['a'], quantity: true, preferred: 'x', colour: 'red' }]);
+    const { rows, problems, count } = rowsFromJson([
+      { operationCode: 'a' },
+      7,
+      { operationCode: ['a'], quantity: true, preferred: 'x', colour: 'red' },
+    ]);
     expect(rows).toHaveLength(1);
     expect(count).toBe(3);
     expect(problems).toEqual([
@@ -66,6 +111,7 @@ describe('rowsFromJson', () => {
 describe('jsonRowsArray', () => {
   it('accepts { rows: [...] } and nothing else', () => {
     expect(jsonRowsArray({ rows: [1] })).toEqual([1]);
-    for (const body of [null, [], 'rows', { rows: {} }, { rows: [], more: 1 }, {}]) expect(jsonRowsArray(body)).toBeUndefined();
+    for (const body of [null, [], 'rows', { rows: {} }, { rows: [], more: 1 }, {}])
+      expect(jsonRowsArray(body)).toBeUndefined();
   });
 });

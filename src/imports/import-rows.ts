@@ -56,7 +56,12 @@ function fieldText(column: ImportColumn, field: string, value: unknown): { text:
   if (typeof value === 'string') return { text: value };
   if (column === 'quantity' && typeof value === 'number' && Number.isFinite(value)) return { text: String(value) };
   if (column === 'preferred' && typeof value === 'boolean') return { text: value ? 'yes' : 'no' };
-  const expected = column === 'quantity' ? 'a string or a number' : column === 'preferred' ? 'true, false, null or "yes"/"no"' : 'a string or null';
+  const expected =
+    column === 'quantity'
+      ? 'a string or a number'
+      : column === 'preferred'
+        ? 'true, false, null or "yes"/"no"'
+        : 'a string or null';
   return { error: `${field} must be ${expected}, found ${Array.isArray(value) ? 'an array' : typeof value}` };
 }
 

@@ -14,7 +14,10 @@ function formatOf(request: FastifyRequest): ImportFormat {
   const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'text/csv') return 'csv';
   if (type === 'application/json') return 'json';
-  throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'Send the rows as text/csv or as application/json { "rows": [ … ] }.');
+  throw new ProblemException(
+    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    'Send the rows as text/csv or as application/json { "rows": [ … ] }.',
+  );
 }
 
 @ApiTags('imports')
@@ -62,6 +65,10 @@ export class ImportsController {
     @Req() request: FastifyRequest,
     @CurrentKey() key: AuthenticatedKey,
   ): Promise<ImportReportDto> {
-    return this.imports.import(body, formatOf(request), { dryRun: query.dryRun ?? false, actor: key.name, reason: query.reason });
+    return this.imports.import(body, formatOf(request), {
+      dryRun: query.dryRun ?? false,
+      actor: key.name,
+      reason: query.reason,
+    });
   }
 }

@@ -6,7 +6,14 @@ import { ProblemException, ProblemType, ValidationProblem } from '../common/prob
 import { Environment } from '../config/environment';
 import { RowCheck } from '../common/csv';
 import { figureNaturalKey } from '../figures/figure-rules';
-import { correctRulings, FigureRulings, insertFigures, readStoredFigures, settleFigures, StoredFigure } from '../figures/figure-store';
+import {
+  correctRulings,
+  FigureRulings,
+  insertFigures,
+  readStoredFigures,
+  settleFigures,
+  StoredFigure,
+} from '../figures/figure-store';
 import { checkResultRow, FigureRow, ResultRowReferences } from '../figures/result-row';
 import { insertSources } from '../sources/source-input';
 import { ImportReportDto } from './dto/import-response.dto';
@@ -54,7 +61,11 @@ export class ImportsService {
     private readonly env: Environment,
   ) {}
 
-  async import(body: unknown, format: ImportFormat, options: { dryRun: boolean; actor: string; reason?: string }): Promise<ImportReportDto> {
+  async import(
+    body: unknown,
+    format: ImportFormat,
+    options: { dryRun: boolean; actor: string; reason?: string },
+  ): Promise<ImportReportDto> {
     const parsed = this.read(body, format);
     if (options.dryRun) {
       // A read-only transaction: one consistent view of the database, and certainly nothing written.
@@ -83,7 +94,10 @@ export class ImportsService {
       parsed = rowsFromCsv(typeof body === 'string' ? body : '');
     } else {
       const items = jsonRowsArray(body);
-      if (!items) throw new ValidationProblem([{ name: 'rows', reason: 'the body must be a JSON object { "rows": [ … ] } and nothing else' }]);
+      if (!items)
+        throw new ValidationProblem([
+          { name: 'rows', reason: 'the body must be a JSON object { "rows": [ … ] } and nothing else' },
+        ]);
       if (items.length > this.env.IMPORT_MAX_ROWS) throw tooManyRows(items.length, this.env.IMPORT_MAX_ROWS);
       parsed = rowsFromJson(items);
     }
@@ -126,7 +140,8 @@ export class ImportsService {
       const c = new RowCheck(row);
       const checked = checkResultRow(c, references);
       const first = firstLineOfKey.get(checked.key);
-      if (first !== undefined) c.fail(`same figure (operation, metric, unit, category, country, source, quantity) as line ${first}`);
+      if (first !== undefined)
+        c.fail(`same figure (operation, metric, unit, category, country, source, quantity) as line ${first}`);
       else firstLineOfKey.set(checked.key, row.line);
       if (c.ok) {
         const stored = storedSources.get(checked.sourceUrl);
@@ -145,15 +160,25 @@ export class ImportsService {
           claims.set(checked.sourceUrl, { publisher: checked.publisherName, date: checked.sourceDate, line: row.line });
         }
       }
-      if (c.ok && checked.figure) figures.push({ line: row.line, figure: checked.figure, keepRole: row.absent?.includes('role') ?? false });
+      if (c.ok && checked.figure)
+        figures.push({ line: row.line, figure: checked.figure, keepRole: row.absent?.includes('role') ?? false });
       else errors.push(...c.reasons.map((reason) => ({ line: row.line, reason })));
     }
     errors.sort((a, b) => a.line - b.line);
-    const plan: ImportPlan = { rows: parsed.count, errors, newSources: [], inserts: [], updates: [], unchanged: 0, keptDeleted: 0 };
+    const plan: ImportPlan = {
+      rows: parsed.count,
+      errors,
+      newSources: [],
+      inserts: [],
+      updates: [],
+      unchanged: 0,
+      keptDeleted: 0,
+    };
     if (errors.length > 0) return plan;
 
     for (const [url, claim] of claims) {
-      if (!storedSources.has(url)) plan.newSources.push({ url, publisherId: publisherIds.get(claim.publisher)!, publishedOn: claim.date });
+      if (!storedSources.has(url))
+        plan.newSources.push({ url, publisherId: publisherIds.get(claim.publisher)!, publishedOn: claim.date });
     }
     const touchedOperations = [...new Set(figures.map(({ figure }) => operationIds.get(figure.operationCode)!))];
     const stored = await readStoredFigures(manager, { operationIds: touchedOperations });
@@ -167,7 +192,15 @@ export class ImportsService {
     for (const { figure: given, keepRole } of figures) {
       const operationId = operationIds.get(given.operationCode)!;
       const source = storedSources.get(given.sourceUrl);
-      const key = figureNaturalKey(operationId, given.kind, given.unit, given.category, given.countryIso2, source ? source.id : given.sourceUrl, given.quantity);
+      const key = figureNaturalKey(
+        operationId,
+        given.kind,
+        given.unit,
+        given.category,
+        given.countryIso2,
+        source ? source.id : given.sourceUrl,
+        given.quantity,
+      );
       const match = live.get(key);
       // A row without the role column keeps the stored figure's role (files written before it existed).
       const figure = keepRole && match ? { ...given, role: match.role } : given;
@@ -180,7 +213,13 @@ export class ImportsService {
         ) {
           plan.unchanged += 1;
         } else {
-          plan.updates.push({ id: match.id, qualifier: figure.qualifier, notes: figure.notes, preferredOverride: figure.preferredOverride, role: figure.role });
+          plan.updates.push({
+            id: match.id,
+            qualifier: figure.qualifier,
+            notes: figure.notes,
+            preferredOverride: figure.preferredOverride,
+            role: figure.role,
+          });
         }
       } else if (deleted.has(key)) {
         // As in the seed: an editor's deletion is not undone by loading the row again.
@@ -194,9 +233,10 @@ export class ImportsService {
 
   private async write(manager: EntityManager, plan: ImportPlan, actor: string, reason: string): Promise<void> {
     const sourceIds = await insertSources(manager, plan.newSources, actor);
-    const stored = await manager.query<{ id: number; url: string }[]>('SELECT id, url FROM sources WHERE url = ANY($1::text[])', [
-      [...new Set(plan.inserts.map((f) => f.sourceUrl))],
-    ]);
+    const stored = await manager.query<{ id: number; url: string }[]>(
+      'SELECT id, url FROM sources WHERE url = ANY($1::text[])',
+      [[...new Set(plan.inserts.map((f) => f.sourceUrl))]],
+    );
     for (const s of stored) sourceIds.set(s.url, s.id);
     const created = await insertFigures(
       manager,
@@ -232,7 +272,9 @@ function rejected(errors: RowProblem[]): ProblemException {
     {
       type: ProblemType.validation,
       title: 'Invalid request',
-      errors: errors.slice(0, MAX_LISTED_ERRORS).map((e) => ({ name: `line ${e.line}`, line: e.line, reason: e.reason })),
+      errors: errors
+        .slice(0, MAX_LISTED_ERRORS)
+        .map((e) => ({ name: `line ${e.line}`, line: e.line, reason: e.reason })),
       extensions: { errorCount: errors.length },
     },
   );

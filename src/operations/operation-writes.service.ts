@@ -73,7 +73,10 @@ export class OperationWritesService {
   async create(body: CreateOperationDto, actor: string): Promise<OperationDetailDto> {
     await this.transaction.run(async (manager) => {
       const [taken] = await manager.query<{ id: number }[]>('SELECT id FROM operations WHERE code = $1', [body.code]);
-      if (taken) throw new ConflictProblem(`An operation with the code '${body.code}' already exists: ${href(body.code)}.`, { existingHref: href(body.code) });
+      if (taken)
+        throw new ConflictProblem(`An operation with the code '${body.code}' already exists: ${href(body.code)}.`, {
+          existingHref: href(body.code),
+        });
       const checked = await this.check(manager, body, null);
       const source = await applySource(manager, checked.source, actor);
       await manager.query(
@@ -81,11 +84,28 @@ export class OperationWritesService {
                                  countries_count, agencies_count, source_id, notes)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
         [
-          body.code, checked.name, checked.seriesId, checked.edition, checked.year, checked.startDate, checked.endDate, checked.regionId,
-          checked.crimeArea, checked.countriesCount, checked.agenciesCount, source.id, checked.notes,
+          body.code,
+          checked.name,
+          checked.seriesId,
+          checked.edition,
+          checked.year,
+          checked.startDate,
+          checked.endDate,
+          checked.regionId,
+          checked.crimeArea,
+          checked.countriesCount,
+          checked.agenciesCount,
+          source.id,
+          checked.notes,
         ],
       );
-      await recordChange(manager, { entity: 'operation', entityId: body.code, action: 'created', actor, href: href(body.code) });
+      await recordChange(manager, {
+        entity: 'operation',
+        entityId: body.code,
+        action: 'created',
+        actor,
+        href: href(body.code),
+      });
     });
     return this.operations.get(body.code);
   }
@@ -94,7 +114,8 @@ export class OperationWritesService {
   async update(code: string, body: UpdateOperationDto, actor: string): Promise<OperationDetailDto> {
     await this.transaction.run(async (manager) => {
       const current = await this.load(manager, code);
-      const pick = <K extends keyof UpdateOperationDto>(key: K, stored: UpdateOperationDto[K]) => (body[key] !== undefined ? body[key] : stored);
+      const pick = <K extends keyof UpdateOperationDto>(key: K, stored: UpdateOperationDto[K]) =>
+        body[key] !== undefined ? body[key] : stored;
       const sourceGiven = body.source !== undefined || body.sourceId !== undefined;
       const merged: OperationValues = {
         name: pick('name', current.name)!,
@@ -113,12 +134,32 @@ export class OperationWritesService {
       const checked = await this.check(manager, merged, current);
       const source = await applySource(manager, checked.source, actor);
       const next = [
-        checked.name, checked.seriesId, checked.edition, checked.year, checked.startDate, checked.endDate, checked.regionId,
-        checked.crimeArea, checked.countriesCount, checked.agenciesCount, source.id, checked.notes,
+        checked.name,
+        checked.seriesId,
+        checked.edition,
+        checked.year,
+        checked.startDate,
+        checked.endDate,
+        checked.regionId,
+        checked.crimeArea,
+        checked.countriesCount,
+        checked.agenciesCount,
+        source.id,
+        checked.notes,
       ];
       const before = [
-        current.name, current.series_id, current.edition, current.year, current.start_date, current.end_date, current.region_id,
-        current.crime_area, current.countries_count, current.agencies_count, current.source_id, current.notes,
+        current.name,
+        current.series_id,
+        current.edition,
+        current.year,
+        current.start_date,
+        current.end_date,
+        current.region_id,
+        current.crime_area,
+        current.countries_count,
+        current.agencies_count,
+        current.source_id,
+        current.notes,
       ];
       if (next.every((value, i) => value === before[i])) return;
       await manager.query(
@@ -174,7 +215,14 @@ export class OperationWritesService {
           href: href(current.code),
         });
       }
-      await recordChange(manager, { entity: 'operation', entityId: current.code, action: 'deleted', reason: reason ?? null, actor, href: href(current.code) });
+      await recordChange(manager, {
+        entity: 'operation',
+        entityId: current.code,
+        action: 'deleted',
+        reason: reason ?? null,
+        actor,
+        href: href(current.code),
+      });
     });
   }
 
@@ -185,24 +233,35 @@ export class OperationWritesService {
       const operation = await this.load(manager, code);
       const errors: InvalidParam[] = [];
       const [country] = await manager.query<{ name: string }[]>('SELECT name FROM countries WHERE iso2 = $1', [iso2]);
-      if (!country) errors.push({ name: 'iso2', reason: `'${body.iso2}' is not the ISO 3166-1 alpha-2 code of a country; see /v1/countries` });
-      if (!isHttpUrl(body.sourceUrl)) errors.push({ name: 'sourceUrl', reason: `sourceUrl "${body.sourceUrl}" is not an http(s) URL` });
+      if (!country)
+        errors.push({
+          name: 'iso2',
+          reason: `'${body.iso2}' is not the ISO 3166-1 alpha-2 code of a country; see /v1/countries`,
+        });
+      if (!isHttpUrl(body.sourceUrl))
+        errors.push({ name: 'sourceUrl', reason: `sourceUrl "${body.sourceUrl}" is not an http(s) URL` });
       if (errors.length > 0) throw new ValidationProblem(errors);
-      const [listed] = await manager.query<unknown[]>('SELECT 1 FROM operation_countries WHERE operation_id = $1 AND country_iso2 = $2', [
-        operation.id,
-        iso2,
-      ]);
+      const [listed] = await manager.query<unknown[]>(
+        'SELECT 1 FROM operation_countries WHERE operation_id = $1 AND country_iso2 = $2',
+        [operation.id, iso2],
+      );
       if (listed) throw new ConflictProblem(`${iso2} is already listed as a participant of '${operation.code}'.`);
       const [stored] = await manager.query<{ id: number }[]>('SELECT id FROM sources WHERE url = $1', [body.sourceUrl]);
       const sourceId = stored
         ? stored.id
-        : (await applySource(manager, { kind: 'new', url: body.sourceUrl, publishedOn: null, publisher: null }, actor)).id;
-      await manager.query('INSERT INTO operation_countries (operation_id, country_iso2, source_id) VALUES ($1, $2, $3)', [
-        operation.id,
-        iso2,
-        sourceId,
-      ]);
-      await recordChange(manager, { entity: 'participation', entityId: `${operation.code}/${iso2}`, action: 'created', actor, href: href(operation.code) });
+        : (await applySource(manager, { kind: 'new', url: body.sourceUrl, publishedOn: null, publisher: null }, actor))
+            .id;
+      await manager.query(
+        'INSERT INTO operation_countries (operation_id, country_iso2, source_id) VALUES ($1, $2, $3)',
+        [operation.id, iso2, sourceId],
+      );
+      await recordChange(manager, {
+        entity: 'participation',
+        entityId: `${operation.code}/${iso2}`,
+        action: 'created',
+        actor,
+        href: href(operation.code),
+      });
       return country.name;
     });
     return { iso2, name, sourceUrl: body.sourceUrl };
@@ -230,7 +289,9 @@ export class OperationWritesService {
   }
 
   private async load(manager: EntityManager, code: string): Promise<StoredOperation> {
-    const [row] = await manager.query<StoredOperation[]>(`${SELECT_STORED} WHERE o.code = $1 FOR UPDATE OF o`, [code.toLowerCase()]);
+    const [row] = await manager.query<StoredOperation[]>(`${SELECT_STORED} WHERE o.code = $1 FOR UPDATE OF o`, [
+      code.toLowerCase(),
+    ]);
     if (!row) throw new NotFoundProblem(`No operation has the code '${code}'. See /v1/operations for the codes.`);
     return row;
   }
@@ -241,25 +302,41 @@ export class OperationWritesService {
    * start, an operational region, counts in range, a source with its publisher.
    * And for an existing operation: no figure's source dated before a new start.
    */
-  private async check(manager: EntityManager, values: OperationValues, current: StoredOperation | null): Promise<OperationColumns> {
+  private async check(
+    manager: EntityManager,
+    values: OperationValues,
+    current: StoredOperation | null,
+  ): Promise<OperationColumns> {
     const errors: InvalidParam[] = [];
-    const [series] = await manager.query<{ id: number; crime_area: string }[]>('SELECT id, crime_area FROM series WHERE code = $1', [
-      values.series.toLowerCase(),
-    ]);
-    if (!series) errors.push({ name: 'series', reason: `unknown series '${values.series}'; see /v1/series for the codes` });
+    const [series] = await manager.query<{ id: number; crime_area: string }[]>(
+      'SELECT id, crime_area FROM series WHERE code = $1',
+      [values.series.toLowerCase()],
+    );
+    if (!series)
+      errors.push({ name: 'series', reason: `unknown series '${values.series}'; see /v1/series for the codes` });
     const crimeArea = values.crimeArea ?? series?.crime_area ?? '';
     if (series && crimeArea !== series.crime_area) {
-      errors.push({ name: 'crimeArea', reason: `crimeArea "${crimeArea}" differs from the series' "${series.crime_area}"` });
+      errors.push({
+        name: 'crimeArea',
+        reason: `crimeArea "${crimeArea}" differs from the series' "${series.crime_area}"`,
+      });
     }
 
     const startDate = values.startDate ?? null;
     const endDate = values.endDate ?? null;
-    if (startDate !== null && !isValidDate(startDate)) errors.push({ name: 'startDate', reason: `startDate "${startDate}" is not a valid YYYY-MM-DD date` });
-    if (endDate !== null && !isValidDate(endDate)) errors.push({ name: 'endDate', reason: `endDate "${endDate}" is not a valid YYYY-MM-DD date` });
+    if (startDate !== null && !isValidDate(startDate))
+      errors.push({ name: 'startDate', reason: `startDate "${startDate}" is not a valid YYYY-MM-DD date` });
+    if (endDate !== null && !isValidDate(endDate))
+      errors.push({ name: 'endDate', reason: `endDate "${endDate}" is not a valid YYYY-MM-DD date` });
     if (startDate && endDate && isValidDate(startDate) && isValidDate(endDate) && endDate < startDate) {
       errors.push({ name: 'endDate', reason: `endDate ${endDate} is before startDate ${startDate}` });
     }
-    if (current && startDate && isValidDate(startDate) && (current.start_date === null || startDate > current.start_date)) {
+    if (
+      current &&
+      startDate &&
+      isValidDate(startDate) &&
+      (current.start_date === null || startDate > current.start_date)
+    ) {
       const [early] = await manager.query<{ published_on: string }[]>(
         `SELECT min(s.published_on)::text AS published_on FROM figures f JOIN sources s ON s.id = f.source_id
          WHERE f.operation_id = $1 AND f.deleted_at IS NULL AND s.published_on < $2::date`,
@@ -281,12 +358,20 @@ export class OperationWritesService {
       );
       if (region) regionId = region.id;
       else {
-        const allowed = await manager.query<{ code: string }[]>('SELECT code FROM regions WHERE operational_label IS NOT NULL ORDER BY code');
+        const allowed = await manager.query<{ code: string }[]>(
+          'SELECT code FROM regions WHERE operational_label IS NOT NULL ORDER BY code',
+        );
         errors.push({ name: 'region', reason: `region must be one of: ${allowed.map((r) => r.code).join(', ')}` });
       }
     }
 
-    const source = await planSource(manager, values, { source: 'source', sourceId: 'sourceId' }, { requirePublisher: true }, errors);
+    const source = await planSource(
+      manager,
+      values,
+      { source: 'source', sourceId: 'sourceId' },
+      { requirePublisher: true },
+      errors,
+    );
     if (errors.length > 0) throw new ValidationProblem(errors);
     return {
       name: values.name,

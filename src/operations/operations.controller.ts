@@ -8,8 +8,18 @@ import { ApiJsonOrCsvResponse } from '../common/api-json-or-csv-response.decorat
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { CodeParamDto } from '../common/code-param.dto';
 import { ListAnswer, ListOf } from '../common/list/list.decorator';
-import { OperationDetailDto, OperationDto, OperationListDto, ParticipatingCountryDto } from './dto/operation-response.dto';
-import { AddParticipationDto, CreateOperationDto, ParticipationParamDto, UpdateOperationDto } from './dto/operation-write.dto';
+import {
+  OperationDetailDto,
+  OperationDto,
+  OperationListDto,
+  ParticipatingCountryDto,
+} from './dto/operation-response.dto';
+import {
+  AddParticipationDto,
+  CreateOperationDto,
+  ParticipationParamDto,
+  UpdateOperationDto,
+} from './dto/operation-write.dto';
 import { OperationWritesService } from './operation-writes.service';
 import { OperationsQueryDto } from './dto/operations-query.dto';
 import { OPERATION_CSV_COLUMNS } from './operations.mapper';
@@ -72,7 +82,11 @@ export class OperationsController {
   @Roles('editor')
   @ApiOkResponse({ type: OperationDetailDto })
   @ApiProblemResponses(400, 401, 403, 404, 409)
-  update(@Param() { code }: CodeParamDto, @Body() body: UpdateOperationDto, @CurrentKey() key: AuthenticatedKey): Promise<OperationDetailDto> {
+  update(
+    @Param() { code }: CodeParamDto,
+    @Body() body: UpdateOperationDto,
+    @CurrentKey() key: AuthenticatedKey,
+  ): Promise<OperationDetailDto> {
     return this.writes.update(code, body, key.name);
   }
 

@@ -104,7 +104,10 @@ export class OperationsService {
     limit: number,
     offset: number,
   ): Promise<{ items: OperationDto[]; total: number }> {
-    const [{ count }] = await this.dataSource.query<{ count: string }[]>(`SELECT count(*) ${FROM_OPERATIONS} ${where}`, values);
+    const [{ count }] = await this.dataSource.query<{ count: string }[]>(
+      `SELECT count(*) ${FROM_OPERATIONS} ${where}`,
+      values,
+    );
     const rows = await this.dataSource.query<OperationRow[]>(
       `${SELECT_OPERATIONS} ${where} ORDER BY ${order} LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
       [...values, limit, offset],
@@ -113,7 +116,9 @@ export class OperationsService {
   }
 
   async get(code: string): Promise<OperationDetailDto> {
-    const [row] = await this.dataSource.query<OperationRow[]>(`${SELECT_OPERATIONS} WHERE o.code = $1`, [code.toLowerCase()]);
+    const [row] = await this.dataSource.query<OperationRow[]>(`${SELECT_OPERATIONS} WHERE o.code = $1`, [
+      code.toLowerCase(),
+    ]);
     if (!row) throw new NotFoundProblem(`No operation has the code '${code}'. See /v1/operations for the codes.`);
     const [participations, sources, headline, counts] = await Promise.all([
       this.dataSource.query<ParticipationRow[]>(

@@ -50,14 +50,19 @@ export class RegionsService {
     return { kinds: query.kind ?? null, order: orderBySql(parseSort(query.sort, SORTABLE, 'code', BY_CODE)) };
   }
 
-  async list({ kinds, order }: RegionListQuery, limit: number, offset: number): Promise<{ items: RegionDto[]; total: number }> {
+  async list(
+    { kinds, order }: RegionListQuery,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: RegionDto[]; total: number }> {
     const where = 'WHERE ($1::text[] IS NULL OR r.kind = ANY($1::text[]))';
-    const rows = await this.dataSource.query<RegionRow[]>(`${SELECT_REGIONS} ${where} ORDER BY ${order} LIMIT $2 OFFSET $3`, [
+    const rows = await this.dataSource.query<RegionRow[]>(
+      `${SELECT_REGIONS} ${where} ORDER BY ${order} LIMIT $2 OFFSET $3`,
+      [kinds, limit, offset],
+    );
+    const [{ count }] = await this.dataSource.query<{ count: string }[]>(`SELECT count(*) FROM regions r ${where}`, [
       kinds,
-      limit,
-      offset,
     ]);
-    const [{ count }] = await this.dataSource.query<{ count: string }[]>(`SELECT count(*) FROM regions r ${where}`, [kinds]);
     return { items: rows.map(toRegionResponse), total: Number(count) };
   }
 
@@ -65,7 +70,10 @@ export class RegionsService {
     const [row] = await this.dataSource.query<RegionRow[]>(`${SELECT_REGIONS} WHERE r.code = $1`, [code.toLowerCase()]);
     if (!row) throw new NotFoundProblem(`No region has the code '${code}'. See /v1/regions for the codes.`);
     const [subRegions, countries] = await Promise.all([
-      this.dataSource.query<SubRegionRow[]>('SELECT code, name, kind FROM regions WHERE parent_id = $1 ORDER BY name, code', [row.id]),
+      this.dataSource.query<SubRegionRow[]>(
+        'SELECT code, name, kind FROM regions WHERE parent_id = $1 ORDER BY name, code',
+        [row.id],
+      ),
       this.dataSource.query<RegionCountryRow[]>(
         `SELECT c.iso2, c.name FROM region_countries rc JOIN countries c ON c.iso2 = rc.country_iso2
          WHERE rc.region_id = $1 ORDER BY c.name, c.iso2`,

@@ -26,7 +26,11 @@ async function main(): Promise<number> {
   }
   let options: { role?: string; name?: string };
   try {
-    options = parseArgs({ args: rest, options: { role: { type: 'string' }, name: { type: 'string' } }, strict: true }).values;
+    options = parseArgs({
+      args: rest,
+      options: { role: { type: 'string' }, name: { type: 'string' } },
+      strict: true,
+    }).values;
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -47,9 +51,14 @@ async function main(): Promise<number> {
   try {
     await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    if (applied.length > 0) console.error(`Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
-    const created = await dataSource.transaction((manager) => createApiKey(manager, { name, role: options.role as KeyRole, createdBy: 'cli' }));
-    console.error(`Created ${created.role} key ${created.id} for '${created.name}' (${created.prefix}…). Store it now: it is not shown again.`);
+    if (applied.length > 0)
+      console.error(`Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
+    const created = await dataSource.transaction((manager) =>
+      createApiKey(manager, { name, role: options.role as KeyRole, createdBy: 'cli' }),
+    );
+    console.error(
+      `Created ${created.role} key ${created.id} for '${created.name}' (${created.prefix}…). Store it now: it is not shown again.`,
+    );
     console.log(created.key);
     return 0;
   } catch (error) {

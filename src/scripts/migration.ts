@@ -27,9 +27,7 @@ async function main(): Promise<number> {
   }
   const env = validateEnvironment(process.env);
   const db = await openDatabase(env, { ephemeral: command === 'generate' || command === 'check', log: console.log });
-  const dataSource = new DataSource(
-    buildTypeOrmOptions({ url: db.url, statementTimeoutMs: 600000, poolSize: 2 }),
-  );
+  const dataSource = new DataSource(buildTypeOrmOptions({ url: db.url, statementTimeoutMs: 600000, poolSize: 2 }));
   try {
     await dataSource.initialize();
     if (command === 'revert') {
@@ -37,7 +35,9 @@ async function main(): Promise<number> {
       return 0;
     }
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    console.log(`Applied ${applied.length} migration(s)${applied.length ? ': ' + applied.map((m) => m.name).join(', ') : ''}`);
+    console.log(
+      `Applied ${applied.length} migration(s)${applied.length ? ': ' + applied.map((m) => m.name).join(', ') : ''}`,
+    );
     if (command === 'run') return 0;
 
     const sql = await dataSource.driver.createSchemaBuilder().log();
@@ -58,7 +58,10 @@ async function main(): Promise<number> {
     const className = `${name}${timestamp}`;
     const quote = (q: string) => '`' + q.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
     const up = sql.upQueries.map((q) => `    await queryRunner.query(${quote(q.query)});`).join('\n');
-    const down = [...sql.downQueries].reverse().map((q) => `    await queryRunner.query(${quote(q.query)});`).join('\n');
+    const down = [...sql.downQueries]
+      .reverse()
+      .map((q) => `    await queryRunner.query(${quote(q.query)});`)
+      .join('\n');
     const file = join(process.cwd(), 'migrations', `${timestamp}-${name}.ts`);
     writeFileSync(
       file,

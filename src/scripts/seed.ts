@@ -25,7 +25,8 @@ async function main(): Promise<number> {
   try {
     await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    if (applied.length > 0) console.log(`Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
+    if (applied.length > 0)
+      console.log(`Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
     await seedDatabase(dataSource, { dataDir, log: console.log });
     return 0;
   } catch (error) {

@@ -34,7 +34,9 @@ export class SeriesService {
   }
 
   async get(code: string): Promise<SeriesDetailDto> {
-    const [row] = await this.dataSource.query<SeriesRow[]>(`${SELECT_SERIES} WHERE s.code = $1 GROUP BY s.id`, [code.toLowerCase()]);
+    const [row] = await this.dataSource.query<SeriesRow[]>(`${SELECT_SERIES} WHERE s.code = $1 GROUP BY s.id`, [
+      code.toLowerCase(),
+    ]);
     if (!row) throw new NotFoundProblem(`No series has the code '${code}'. See /v1/series for the codes.`);
     const editions = await this.dataSource.query<EditionRow[]>(
       `SELECT o.code, o.name, o.edition, o.year, o.start_date::text AS start_date, o.end_date::text AS end_date

@@ -79,7 +79,10 @@ export function checkSourceFields(input: Partial<SourceInput>, prefix: string, e
 }
 
 async function findPublisher(manager: EntityManager, name: string): Promise<PublisherRow | undefined> {
-  const rows = await manager.query<PublisherRow[]>('SELECT id, name, tier FROM publishers WHERE lower(name) = lower($1) ORDER BY id', [name.trim()]);
+  const rows = await manager.query<PublisherRow[]>(
+    'SELECT id, name, tier FROM publishers WHERE lower(name) = lower($1) ORDER BY id',
+    [name.trim()],
+  );
   return rows.find((p) => p.name === name.trim()) ?? rows[0];
 }
 
@@ -97,7 +100,10 @@ export async function planPublisher(
   const publisher = await findPublisher(manager, name);
   if (publisher) {
     if (tier !== undefined && tier !== publisher.tier) {
-      errors.push({ name: names.tier, reason: `publisher '${publisher.name}' is listed as ${publisher.tier}; tiers belong to publishers, not sources` });
+      errors.push({
+        name: names.tier,
+        reason: `publisher '${publisher.name}' is listed as ${publisher.tier}; tiers belong to publishers, not sources`,
+      });
     }
     return { id: publisher.id };
   }
@@ -128,7 +134,9 @@ export async function planSource(
   options: { requirePublisher: boolean },
   errors: InvalidParam[],
 ): Promise<SourcePlan | null> {
-  const given = (ref.source !== undefined && ref.source !== null ? 1 : 0) + (ref.sourceId !== undefined && ref.sourceId !== null ? 1 : 0);
+  const given =
+    (ref.source !== undefined && ref.source !== null ? 1 : 0) +
+    (ref.sourceId !== undefined && ref.sourceId !== null ? 1 : 0);
   if (given !== 1) {
     errors.push({
       name: names.source,
@@ -143,10 +151,9 @@ export async function planSource(
     });
 
   if (ref.sourceId !== undefined) {
-    const [row] = await manager.query<{ id: number; url: string; published_on: string | null; publisher_id: number | null }[]>(
-      'SELECT id, url, published_on::text AS published_on, publisher_id FROM sources WHERE id = $1',
-      [ref.sourceId],
-    );
+    const [row] = await manager.query<
+      { id: number; url: string; published_on: string | null; publisher_id: number | null }[]
+    >('SELECT id, url, published_on::text AS published_on, publisher_id FROM sources WHERE id = $1', [ref.sourceId]);
     if (!row) {
       errors.push({ name: names.sourceId, reason: `no source has the id ${ref.sourceId}; see /v1/sources` });
       return null;
@@ -160,7 +167,14 @@ export async function planSource(
   checkSourceFields(input, names.source, errors);
   if (errors.length > before) return null;
   const [stored] = await manager.query<
-    { id: number; url: string; published_on: string | null; publisher_id: number | null; publisher: string | null; tier: SourceTier | null }[]
+    {
+      id: number;
+      url: string;
+      published_on: string | null;
+      publisher_id: number | null;
+      publisher: string | null;
+      tier: SourceTier | null;
+    }[]
   >(
     `SELECT s.id, s.url, s.published_on::text AS published_on, s.publisher_id, p.name AS publisher, p.tier
      FROM sources s LEFT JOIN publishers p ON p.id = s.publisher_id WHERE s.url = $1`,
@@ -168,7 +182,10 @@ export async function planSource(
   );
   if (stored) {
     const correct = `correct the source with PATCH /v1/sources/${stored.id} or leave the field out`;
-    if (input.publisher !== undefined && (input.publisher ?? '').toLowerCase() !== (stored.publisher ?? '').toLowerCase()) {
+    if (
+      input.publisher !== undefined &&
+      (input.publisher ?? '').toLowerCase() !== (stored.publisher ?? '').toLowerCase()
+    ) {
       errors.push({
         name: fieldName(names.source, 'publisher'),
         reason: `source ${stored.id} (${stored.url}) is stored with the publisher ${stored.publisher === null ? 'unknown' : `'${stored.publisher}'`}; ${correct}`,
@@ -181,16 +198,29 @@ export async function planSource(
       });
     }
     if (input.tier !== undefined && input.tier !== stored.tier) {
-      errors.push({ name: fieldName(names.source, 'tier'), reason: `source ${stored.id}'s publisher is ${stored.tier ?? 'unknown'}; tiers belong to publishers` });
+      errors.push({
+        name: fieldName(names.source, 'tier'),
+        reason: `source ${stored.id}'s publisher is ${stored.tier ?? 'unknown'}; tiers belong to publishers`,
+      });
     }
-    if (options.requirePublisher && stored.publisher_id === null && input.publisher === undefined) noPublisher(stored.id);
-    return { kind: 'existing', id: stored.id, url: stored.url, publishedOn: stored.published_on, publisherId: stored.publisher_id };
+    if (options.requirePublisher && stored.publisher_id === null && input.publisher === undefined)
+      noPublisher(stored.id);
+    return {
+      kind: 'existing',
+      id: stored.id,
+      url: stored.url,
+      publishedOn: stored.published_on,
+      publisherId: stored.publisher_id,
+    };
   }
 
   let publisher: { id: number } | { name: string; tier: SourceTier } | null = null;
   if (input.publisher === undefined || input.publisher === null) {
     if (options.requirePublisher) {
-      errors.push({ name: fieldName(names.source, 'publisher'), reason: `publisher is required for a new source (${input.url})` });
+      errors.push({
+        name: fieldName(names.source, 'publisher'),
+        reason: `publisher is required for a new source (${input.url})`,
+      });
       return null;
     }
   } else {
@@ -207,21 +237,34 @@ export async function planSource(
 }
 
 /** Adds a publisher planned by `planPublisher` when it is new; returns its id. */
-export async function applyPublisher(manager: EntityManager, plan: { id: number } | { name: string; tier: SourceTier }): Promise<number> {
+export async function applyPublisher(
+  manager: EntityManager,
+  plan: { id: number } | { name: string; tier: SourceTier },
+): Promise<number> {
   if ('id' in plan) return plan.id;
-  const [row] = await manager.query<{ id: number }[]>('INSERT INTO publishers (name, tier) VALUES ($1, $2) RETURNING id', [plan.name, plan.tier]);
+  const [row] = await manager.query<{ id: number }[]>(
+    'INSERT INTO publishers (name, tier) VALUES ($1, $2) RETURNING id',
+    [plan.name, plan.tier],
+  );
   return row.id;
 }
 
 /** Writes a planned source (adding the page, and its publisher, when new, with a change-feed entry). */
 export async function applySource(manager: EntityManager, plan: SourcePlan, actor: string): Promise<ResolvedSource> {
-  if (plan.kind === 'existing') return { id: plan.id, url: plan.url, publishedOn: plan.publishedOn, publisherId: plan.publisherId };
+  if (plan.kind === 'existing')
+    return { id: plan.id, url: plan.url, publishedOn: plan.publishedOn, publisherId: plan.publisherId };
   const publisherId = plan.publisher === null ? null : await applyPublisher(manager, plan.publisher);
   const [row] = await manager.query<{ id: number }[]>(
     'INSERT INTO sources (url, publisher_id, published_on) VALUES ($1, $2, $3) RETURNING id',
     [plan.url, publisherId, plan.publishedOn],
   );
-  await recordChange(manager, { entity: 'source', entityId: row.id, action: 'created', actor, href: `/v1/sources/${row.id}` });
+  await recordChange(manager, {
+    entity: 'source',
+    entityId: row.id,
+    action: 'created',
+    actor,
+    href: `/v1/sources/${row.id}`,
+  });
   return { id: row.id, url: plan.url, publishedOn: plan.publishedOn, publisherId };
 }
 

@@ -39,7 +39,13 @@ export class SourceWritesService {
     const id = await this.transaction.run(async (manager) => {
       await this.refuseKnownUrl(manager, body.url, null);
       const errors: InvalidParam[] = [];
-      const plan = await planSource(manager, { source: body }, { source: '', sourceId: 'sourceId' }, { requirePublisher: false }, errors);
+      const plan = await planSource(
+        manager,
+        { source: body },
+        { source: '', sourceId: 'sourceId' },
+        { requirePublisher: false },
+        errors,
+      );
       if (errors.length > 0 || !plan) throw new ValidationProblem(errors);
       return (await applySource(manager, plan, actor)).id;
     });
@@ -62,14 +68,20 @@ export class SourceWritesService {
       // undefined: the publisher stays; null: no publisher; else a listed or a new one.
       let publisher: { id: number } | { name: string; tier: SourceTier } | null | undefined;
       if (body.publisher !== undefined && body.publisher !== null) {
-        publisher = (await planPublisher(manager, body.publisher, body.tier, { publisher: 'publisher', tier: 'tier' }, errors)) ?? undefined;
+        publisher =
+          (await planPublisher(manager, body.publisher, body.tier, { publisher: 'publisher', tier: 'tier' }, errors)) ??
+          undefined;
       } else if (body.publisher === null) {
         publisher = null;
         const [{ cited }] = await manager.query<{ cited: boolean }[]>(
           `SELECT EXISTS (SELECT 1 FROM operations WHERE source_id = $1) OR EXISTS (SELECT 1 FROM figures WHERE source_id = $1) AS cited`,
           [id],
         );
-        if (cited) errors.push({ name: 'publisher', reason: 'a source cited by an operation or a figure must keep a publisher' });
+        if (cited)
+          errors.push({
+            name: 'publisher',
+            reason: 'a source cited by an operation or a figure must keep a publisher',
+          });
       } else if (body.tier !== undefined) {
         errors.push({ name: 'tier', reason: 'tier is only given with a publisher that is not listed yet' });
       }
@@ -88,17 +100,28 @@ export class SourceWritesService {
         }
       }
       if (errors.length > 0) throw new ValidationProblem(errors);
-      const publisherId = publisher === undefined ? current.publisher_id : publisher === null ? null : await applyPublisher(manager, publisher);
+      const publisherId =
+        publisher === undefined
+          ? current.publisher_id
+          : publisher === null
+            ? null
+            : await applyPublisher(manager, publisher);
       if (url === current.url && publisherId === current.publisher_id && publishedOn === current.published_on) return;
 
-      await manager.query('UPDATE sources SET url = $2, publisher_id = $3, published_on = $4, updated_at = now() WHERE id = $1', [
-        id,
-        url,
-        publisherId,
-        publishedOn,
-      ]);
-      if (publisherId !== current.publisher_id || publishedOn !== current.published_on) await this.citingFigures.resettle(manager, id);
-      await recordChange(manager, { entity: 'source', entityId: id, action: 'corrected', reason: body.reason ?? null, actor, href: href(id) });
+      await manager.query(
+        'UPDATE sources SET url = $2, publisher_id = $3, published_on = $4, updated_at = now() WHERE id = $1',
+        [id, url, publisherId, publishedOn],
+      );
+      if (publisherId !== current.publisher_id || publishedOn !== current.published_on)
+        await this.citingFigures.resettle(manager, id);
+      await recordChange(manager, {
+        entity: 'source',
+        entityId: id,
+        action: 'corrected',
+        reason: body.reason ?? null,
+        actor,
+        href: href(id),
+      });
     });
     return this.sources.get(id);
   }
@@ -109,7 +132,9 @@ export class SourceWritesService {
    */
   async remove(id: number, reason: string | undefined, actor: string): Promise<void> {
     await this.transaction.run(async (manager) => {
-      const [row] = await manager.query<{ operations: string; figures: string; deleted_figures: string; participations: string }[]>(
+      const [row] = await manager.query<
+        { operations: string; figures: string; deleted_figures: string; participations: string }[]
+      >(
         `SELECT (SELECT count(*) FROM operations WHERE source_id = s.id) AS operations,
                 (SELECT count(*) FROM figures WHERE source_id = s.id AND deleted_at IS NULL) AS figures,
                 (SELECT count(*) FROM figures WHERE source_id = s.id AND deleted_at IS NOT NULL) AS deleted_figures,
@@ -133,15 +158,22 @@ export class SourceWritesService {
         );
       }
       await manager.query('DELETE FROM sources WHERE id = $1', [id]);
-      await recordChange(manager, { entity: 'source', entityId: id, action: 'deleted', reason: reason ?? null, actor, href: href(id) });
+      await recordChange(manager, {
+        entity: 'source',
+        entityId: id,
+        action: 'deleted',
+        reason: reason ?? null,
+        actor,
+        href: href(id),
+      });
     });
   }
 
   private async refuseKnownUrl(manager: EntityManager, url: string, exceptId: number | null): Promise<void> {
-    const [existing] = await manager.query<{ id: number }[]>('SELECT id FROM sources WHERE url = $1 AND ($2::int IS NULL OR id <> $2)', [
-      url,
-      exceptId,
-    ]);
+    const [existing] = await manager.query<{ id: number }[]>(
+      'SELECT id FROM sources WHERE url = $1 AND ($2::int IS NULL OR id <> $2)',
+      [url, exceptId],
+    );
     if (existing) {
       throw new ConflictProblem(`A source with this URL is already recorded: ${href(existing.id)}.`, {
         existingId: existing.id,

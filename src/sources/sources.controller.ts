@@ -70,7 +70,11 @@ export class SourcesController {
   @Roles('editor')
   @ApiOkResponse({ type: SourceDetailDto })
   @ApiProblemResponses(400, 401, 403, 404, 409)
-  update(@Param() { id }: SourceIdParamDto, @Body() body: UpdateSourceDto, @CurrentKey() key: AuthenticatedKey): Promise<SourceDetailDto> {
+  update(
+    @Param() { id }: SourceIdParamDto,
+    @Body() body: UpdateSourceDto,
+    @CurrentKey() key: AuthenticatedKey,
+  ): Promise<SourceDetailDto> {
     return this.writes.update(id, body, key.name);
   }
 

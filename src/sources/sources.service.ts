@@ -77,7 +77,11 @@ export class SourcesService {
     return { where, values, order };
   }
 
-  async list({ where, values, order }: SourceListQuery, limit: number, offset: number): Promise<{ items: SourceDto[]; total: number }> {
+  async list(
+    { where, values, order }: SourceListQuery,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: SourceDto[]; total: number }> {
     const [{ count }] = await this.dataSource.query<{ count: string }[]>(
       `SELECT count(*) FROM sources s LEFT JOIN publishers p ON p.id = s.publisher_id ${where}`,
       values,

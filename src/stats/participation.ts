@@ -73,7 +73,10 @@ interface ParticipationRow {
  * the region); a country filter selects the operations that list or have figures for one of the countries, and
  * only those countries are counted.
  */
-export async function participation(db: DataSource | EntityManager, filters: ResolvedStatsFilters): Promise<Participation> {
+export async function participation(
+  db: DataSource | EntityManager,
+  filters: ResolvedStatsFilters,
+): Promise<Participation> {
   const { where, params } = summaryOperationWhere(filters);
   const onlyCountries = filters.countries ? `AND x.iso2 = ANY($${params.length + 1}::bpchar[])` : '';
   const values = filters.countries ? [...params, filters.countries] : params;

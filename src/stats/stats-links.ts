@@ -9,7 +9,17 @@ import { RollupScope } from './entities/figure-rollup.entity';
 export const MAX_LISTED_SOURCES = 10;
 
 /** The query parameters of a statistics request that the figure lists take under the same names. */
-const SHARED_FILTERS = ['series', 'crimeArea', 'operation', 'year', 'yearFrom', 'yearTo', 'region', 'country', 'category'] as const;
+const SHARED_FILTERS = [
+  'series',
+  'crimeArea',
+  'operation',
+  'year',
+  'yearFrom',
+  'yearTo',
+  'region',
+  'country',
+  'category',
+] as const;
 
 /** A group key of a statistics row, as a figure-list filter: `region=unspecified` has no such filter. */
 function keyFilter(dimension: string, value: string | number | null | undefined): string | undefined {
@@ -54,11 +64,21 @@ export function figuresHref(
 }
 
 /** The sources of some ids, each with its place in a citation order: official first, then the most recent. */
-export async function loadSources(dataSource: DataSource, ids: Iterable<number>): Promise<Map<number, StatsSourceDto & { rank: number }>> {
+export async function loadSources(
+  dataSource: DataSource,
+  ids: Iterable<number>,
+): Promise<Map<number, StatsSourceDto & { rank: number }>> {
   const wanted = [...new Set(ids)];
   if (wanted.length === 0) return new Map();
   const rows = await dataSource.query<
-    { id: number; url: string; publisher: string | null; published_on: string | null; tier: string | null; rank: string }[]
+    {
+      id: number;
+      url: string;
+      publisher: string | null;
+      published_on: string | null;
+      tier: string | null;
+      rank: string;
+    }[]
   >(
     `SELECT s.id, s.url, p.name AS publisher, s.published_on::text AS published_on, p.tier,
             row_number() OVER (ORDER BY CASE p.tier WHEN 'official' THEN 0 WHEN 'regulator' THEN 1 WHEN 'media' THEN 2 ELSE 3 END,
@@ -70,13 +90,24 @@ export async function loadSources(dataSource: DataSource, ids: Iterable<number>)
   return new Map(
     rows.map((r) => [
       r.id,
-      { id: r.id, url: r.url, publisher: r.publisher, publishedOn: r.published_on, tier: r.tier, href: `/v1/sources/${r.id}`, rank: Number(r.rank) },
+      {
+        id: r.id,
+        url: r.url,
+        publisher: r.publisher,
+        publishedOn: r.published_on,
+        tier: r.tier,
+        href: `/v1/sources/${r.id}`,
+        rank: Number(r.rank),
+      },
     ]),
   );
 }
 
 /** At most MAX_LISTED_SOURCES of `ids`, in citation order. */
-export function listSources(ids: readonly number[] | null | undefined, sources: Map<number, StatsSourceDto & { rank: number }>): StatsSourceDto[] {
+export function listSources(
+  ids: readonly number[] | null | undefined,
+  sources: Map<number, StatsSourceDto & { rank: number }>,
+): StatsSourceDto[] {
   return (ids ?? [])
     .map((id) => sources.get(id))
     .filter((s): s is StatsSourceDto & { rank: number } => s !== undefined)
@@ -86,9 +117,11 @@ export function listSources(ids: readonly number[] | null | undefined, sources: 
 }
 
 /** Publisher and page of each exchange rate, by `CUR:year`. */
-export async function loadRateSources(dataSource: DataSource): Promise<Map<string, { publisher: string; url: string }>> {
-  const rows = await dataSource.query<{ currency: string; year: number; source_publisher: string; source_url: string }[]>(
-    'SELECT currency, year, source_publisher, source_url FROM fx_rates',
-  );
+export async function loadRateSources(
+  dataSource: DataSource,
+): Promise<Map<string, { publisher: string; url: string }>> {
+  const rows = await dataSource.query<
+    { currency: string; year: number; source_publisher: string; source_url: string }[]
+  >('SELECT currency, year, source_publisher, source_url FROM fx_rates');
   return new Map(rows.map((r) => [`${r.currency}:${r.year}`, { publisher: r.source_publisher, url: r.source_url }]));
 }

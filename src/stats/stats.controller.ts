@@ -6,8 +6,21 @@ import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { appendLink } from '../common/deprecation';
 import { csvFilename, linkHeader } from '../common/list/list-response';
 import { CachedResponses } from '../common/response-cache';
-import { ArrestStatsQueryDto, OutcomeStatsQueryDto, SeizureStatsQueryDto, StatsFiltersDto, TimeseriesQueryDto } from './dto/stats-query.dto';
-import { ArrestStatsDto, OutcomeStatsDto, SeizureStatsDto, StatsMetaDto, SummaryDto, TimeseriesDto } from './dto/stats-response.dto';
+import {
+  ArrestStatsQueryDto,
+  OutcomeStatsQueryDto,
+  SeizureStatsQueryDto,
+  StatsFiltersDto,
+  TimeseriesQueryDto,
+} from './dto/stats-query.dto';
+import {
+  ArrestStatsDto,
+  OutcomeStatsDto,
+  SeizureStatsDto,
+  StatsMetaDto,
+  SummaryDto,
+  TimeseriesDto,
+} from './dto/stats-response.dto';
 import { groupedStatsCsv, summaryCsv, timeseriesCsv } from './stats.csv';
 import { StatsService } from './stats.service';
 
@@ -32,10 +45,18 @@ export class StatsController {
   ) {}
 
   @Get('summary')
-  @ApiOperation({ operationId: 'getStatsSummary', summary: 'Headline figures', description: `Numbers of operations and countries, arrests, seizure value in USD and seized quantities. ${COUNTING_RULES}` })
+  @ApiOperation({
+    operationId: 'getStatsSummary',
+    summary: 'Headline figures',
+    description: `Numbers of operations and countries, arrests, seizure value in USD and seized quantities. ${COUNTING_RULES}`,
+  })
   @ApiJsonOrCsvResponse(SummaryDto)
   @ApiProblemResponses(400)
-  async summary(@Query() query: StatsFiltersDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async summary(
+    @Query() query: StatsFiltersDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.send(request, reply, 'stats-summary', async () => {
       const summary = await this.stats.summary(query);
       return { json: summary, csv: () => summaryCsv(summary) };
@@ -43,10 +64,18 @@ export class StatsController {
   }
 
   @Get('seizures')
-  @ApiOperation({ operationId: 'getStatsSeizures', summary: 'Seizure statistics', description: `Seizure values (in their currency and in USD) and quantities, grouped. ${RANKING} ${COUNTING_RULES}` })
+  @ApiOperation({
+    operationId: 'getStatsSeizures',
+    summary: 'Seizure statistics',
+    description: `Seizure values (in their currency and in USD) and quantities, grouped. ${RANKING} ${COUNTING_RULES}`,
+  })
   @ApiJsonOrCsvResponse(SeizureStatsDto)
   @ApiProblemResponses(400)
-  async seizures(@Query() query: SeizureStatsQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async seizures(
+    @Query() query: SeizureStatsQueryDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.send(request, reply, 'stats-seizures', async () => {
       const result = await this.stats.seizures(query);
       // The money columns even on an empty page.
@@ -55,10 +84,18 @@ export class StatsController {
   }
 
   @Get('arrests')
-  @ApiOperation({ operationId: 'getStatsArrests', summary: 'Arrest statistics', description: `Arrests and persons under investigation (kept apart), grouped. ${RANKING} ${COUNTING_RULES}` })
+  @ApiOperation({
+    operationId: 'getStatsArrests',
+    summary: 'Arrest statistics',
+    description: `Arrests and persons under investigation (kept apart), grouped. ${RANKING} ${COUNTING_RULES}`,
+  })
   @ApiJsonOrCsvResponse(ArrestStatsDto)
   @ApiProblemResponses(400)
-  async arrests(@Query() query: ArrestStatsQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async arrests(
+    @Query() query: ArrestStatsQueryDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.send(request, reply, 'stats-arrests', async () => {
       const result = await this.stats.arrests(query);
       return { json: result, csv: () => groupedStatsCsv(result.meta.groupBy, result.data), meta: result.meta };
@@ -66,10 +103,18 @@ export class StatsController {
   }
 
   @Get('outcomes')
-  @ApiOperation({ operationId: 'getStatsOutcomes', summary: 'Outcome statistics', description: `Websites shut down, packages inspected, raids and other outcomes, per kind and unit, grouped. ${RANKING} ${COUNTING_RULES}` })
+  @ApiOperation({
+    operationId: 'getStatsOutcomes',
+    summary: 'Outcome statistics',
+    description: `Websites shut down, packages inspected, raids and other outcomes, per kind and unit, grouped. ${RANKING} ${COUNTING_RULES}`,
+  })
   @ApiJsonOrCsvResponse(OutcomeStatsDto)
   @ApiProblemResponses(400)
-  async outcomes(@Query() query: OutcomeStatsQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async outcomes(
+    @Query() query: OutcomeStatsQueryDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.send(request, reply, 'stats-outcomes', async () => {
       const result = await this.stats.outcomes(query);
       return { json: result, csv: () => groupedStatsCsv(result.meta.groupBy, result.data), meta: result.meta };
@@ -77,10 +122,18 @@ export class StatsController {
   }
 
   @Get('timeseries')
-  @ApiOperation({ operationId: 'getStatsTimeseries', summary: 'A metric over time', description: `One point per year (gaps are null, not 0) or per edition. ${COUNTING_RULES}` })
+  @ApiOperation({
+    operationId: 'getStatsTimeseries',
+    summary: 'A metric over time',
+    description: `One point per year (gaps are null, not 0) or per edition. ${COUNTING_RULES}`,
+  })
   @ApiJsonOrCsvResponse(TimeseriesDto)
   @ApiProblemResponses(400)
-  async timeseries(@Query() query: TimeseriesQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async timeseries(
+    @Query() query: TimeseriesQueryDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.send(request, reply, 'stats-timeseries', async () => {
       const series = await this.stats.timeseries(query);
       return { json: series, csv: () => timeseriesCsv(series) };
@@ -97,10 +150,17 @@ export class StatsController {
     return this.cache.respond(request, reply, async (csv) => {
       const result = await produce();
       // A page of a ranking links the other pages, as the lists do.
-      const link = !csv && result.meta?.limit ? linkHeader(request, result.meta.limit, result.meta.offset, result.meta.total) : undefined;
+      const link =
+        !csv && result.meta?.limit
+          ? linkHeader(request, result.meta.limit, result.meta.offset, result.meta.total)
+          : undefined;
       if (link) appendLink(reply, link);
       return csv
-        ? { body: result.csv(), contentType: 'text/csv; charset=utf-8', contentDisposition: `attachment; filename="${csvFilename(name, request)}"` }
+        ? {
+            body: result.csv(),
+            contentType: 'text/csv; charset=utf-8',
+            contentDisposition: `attachment; filename="${csvFilename(name, request)}"`,
+          }
         : { body: JSON.stringify(result.json), contentType: 'application/json; charset=utf-8' };
     });
   }

@@ -1,6 +1,15 @@
 import { stringify } from 'csv-stringify/sync';
 import { CSV_FORMAT } from '../common/list/list-response';
-import { FxRateUsedDto, MeasureDto, MoneyValueDto, StatsRowDto, StatsSourceDto, StatValueDto, SummaryDto, TimeseriesDto } from './dto/stats-response.dto';
+import {
+  FxRateUsedDto,
+  MeasureDto,
+  MoneyValueDto,
+  StatsRowDto,
+  StatsSourceDto,
+  StatValueDto,
+  SummaryDto,
+  TimeseriesDto,
+} from './dto/stats-response.dto';
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -8,7 +17,16 @@ function csv(header: string[], rows: Cell[][]): string {
   return stringify([header, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : c)))], CSV_FORMAT);
 }
 
-const VALUE_HEADER = ['value', 'lower_bound', 'upper_bound', 'approximate', 'derived', 'derived_from', 'derived_from_count', 'figure_count'];
+const VALUE_HEADER = [
+  'value',
+  'lower_bound',
+  'upper_bound',
+  'approximate',
+  'derived',
+  'derived_from',
+  'derived_from_count',
+  'figure_count',
+];
 const valueCells = (v: StatValueDto): Cell[] => [
   v.value,
   v.lowerBound,
@@ -20,12 +38,23 @@ const valueCells = (v: StatValueDto): Cell[] => [
   v.figureCount,
 ];
 const EMPTY_VALUE_CELLS: Cell[] = [null, false, false, false, false, null, 0, 0];
-const EMPTY_MEASURE = { value: null, lowerBound: false, upperBound: false, approximate: false, derived: false, derivedFrom: null, derivedFromCount: 0, figureCount: 0 };
+const EMPTY_MEASURE = {
+  value: null,
+  lowerBound: false,
+  upperBound: false,
+  approximate: false,
+  derived: false,
+  derivedFrom: null,
+  derivedFromCount: 0,
+  figureCount: 0,
+};
 
 const MONEY_HEADER = ['value_usd', 'unconverted', 'partial', 'rates'];
 /** Each rate with where it was read: `EUR 2015: 0.901226 per USD (publisher, url)`. */
 function ratesCell(rates: FxRateUsedDto[]): string {
-  return rates.map((r) => `${r.currency} ${r.year}: ${r.unitsPerUsd} per USD (${r.sourcePublisher}, ${r.sourceUrl})`).join('; ');
+  return rates
+    .map((r) => `${r.currency} ${r.year}: ${r.unitsPerUsd} per USD (${r.sourcePublisher}, ${r.sourceUrl})`)
+    .join('; ');
 }
 const moneyCells = (m: MoneyValueDto | null | undefined): Cell[] =>
   m ? [m.value, m.unconverted, m.partial, ratesCell(m.rates)] : [null, null, null, null];
@@ -82,16 +111,47 @@ export function groupedStatsCsv(
 }
 
 export function summaryCsv(summary: SummaryDto): string {
-  const fact = (metric: string, unit: string, value: number | null): Cell[] => [metric, '', unit, value, ...EMPTY_VALUE_CELLS.slice(1), null, null, null];
+  const fact = (metric: string, unit: string, value: number | null): Cell[] => [
+    metric,
+    '',
+    unit,
+    value,
+    ...EMPTY_VALUE_CELLS.slice(1),
+    null,
+    null,
+    null,
+  ];
   const lines: Cell[][] = [
     fact('operations', 'operations', summary.operations),
     fact('series', 'series', summary.series),
     fact('crime_areas', 'crime areas', summary.crimeAreas.length),
     fact('participating_countries', 'countries', summary.participatingCountries),
     ['arrests', 'arrests', 'people', ...valueCells(summary.arrests), null, null, null],
-    ['persons_under_investigation', 'persons_under_investigation', 'people', ...valueCells(summary.personsUnderInvestigation), null, null, null],
-    ['seizure_value_usd', 'value_seized', 'USD', ...valueCells(summary.seizureValueUsd), ...moneyCells(summary.seizureValueUsd).slice(1)],
-    ...summary.seizedQuantities.map((q) => [`seized_${q.unitClass}`, q.kind, q.unit, ...valueCells(q), null, null, null]),
+    [
+      'persons_under_investigation',
+      'persons_under_investigation',
+      'people',
+      ...valueCells(summary.personsUnderInvestigation),
+      null,
+      null,
+      null,
+    ],
+    [
+      'seizure_value_usd',
+      'value_seized',
+      'USD',
+      ...valueCells(summary.seizureValueUsd),
+      ...moneyCells(summary.seizureValueUsd).slice(1),
+    ],
+    ...summary.seizedQuantities.map((q) => [
+      `seized_${q.unitClass}`,
+      q.kind,
+      q.unit,
+      ...valueCells(q),
+      null,
+      null,
+      null,
+    ]),
     fact('first_year', 'year', summary.firstYear),
     fact('last_year', 'year', summary.lastYear),
   ];
@@ -101,7 +161,17 @@ export function summaryCsv(summary: SummaryDto): string {
 export function timeseriesCsv(series: TimeseriesDto): string {
   const usd = series.meta.unit === 'USD';
   return csv(
-    ['year', 'operation', 'name', ...VALUE_HEADER, 'unit', ...(usd ? ['unconverted', 'partial'] : []), 'source_count', 'figures_href', 'sources'],
+    [
+      'year',
+      'operation',
+      'name',
+      ...VALUE_HEADER,
+      'unit',
+      ...(usd ? ['unconverted', 'partial'] : []),
+      'source_count',
+      'figures_href',
+      'sources',
+    ],
     series.data.map((p) => [
       p.year,
       p.operation,

@@ -153,7 +153,10 @@ export class StatsRepository {
                                       THEN unit || ':' || year || ':' || units_per_usd END, ';') AS rates
       FROM base
       GROUP BY GROUPING SETS ((${groupKeys}kind, unit_class, unit), (${groupKeys}kind, unit_class)${keyRefs.length ? `, (${keyRefs.join(', ')})` : ', ()'})
-      ORDER BY ${selection.groupBy.map((d, i) => (d === 'operation' ? `max(year), k${i}` : `k${i}`)).concat(['kind NULLS FIRST', 'unit_class NULLS FIRST', 'unit NULLS FIRST']).join(', ')}`;
+      ORDER BY ${selection.groupBy
+        .map((d, i) => (d === 'operation' ? `max(year), k${i}` : `k${i}`))
+        .concat(['kind NULLS FIRST', 'unit_class NULLS FIRST', 'unit NULLS FIRST'])
+        .join(', ')}`;
     const rows = await this.dataSource.query<Record<string, unknown>[]>(sql, params);
     return rows.map((row) => {
       const keys: StatsRow['keys'] = {};

@@ -36,9 +36,17 @@ import { figuresHref, listSources, loadRateSources, loadSources } from './stats-
 
 type FigureTypeName = 'seizure' | 'arrest' | 'outcome';
 
-const TIMESERIES: Record<TimeseriesMetric, { type: FigureTypeName; kind: string; unitClass: string; unit: string; usd?: boolean }> = {
+const TIMESERIES: Record<
+  TimeseriesMetric,
+  { type: FigureTypeName; kind: string; unitClass: string; unit: string; usd?: boolean }
+> = {
   arrests: { type: 'arrest', kind: 'arrests', unitClass: 'count', unit: 'people' },
-  personsUnderInvestigation: { type: 'arrest', kind: 'persons_under_investigation', unitClass: 'count', unit: 'people' },
+  personsUnderInvestigation: {
+    type: 'arrest',
+    kind: 'persons_under_investigation',
+    unitClass: 'count',
+    unit: 'people',
+  },
   seizureValueUsd: { type: 'seizure', kind: 'value_seized', unitClass: 'money', unit: 'USD', usd: true },
   seizureWeightKg: { type: 'seizure', kind: 'weight_seized', unitClass: 'mass', unit: 'kg' },
   seizureVolumeLitres: { type: 'seizure', kind: 'volume_seized', unitClass: 'volume', unit: 'litres' },
@@ -82,7 +90,13 @@ function toRates(rates: string | null, sources: RateSources): FxRateUsedDto[] {
     .map((r) => {
       const [currency, year, unitsPerUsd] = r.split(':');
       const source = sources.get(`${currency}:${year}`);
-      return { currency, year: Number(year), unitsPerUsd: Number(unitsPerUsd), sourcePublisher: source?.publisher ?? '', sourceUrl: source?.url ?? '' };
+      return {
+        currency,
+        year: Number(year),
+        unitsPerUsd: Number(unitsPerUsd),
+        sourcePublisher: source?.publisher ?? '',
+        sourceUrl: source?.url ?? '',
+      };
     })
     .sort((a, b) => a.currency.localeCompare(b.currency) || a.year - b.year);
 }
@@ -119,7 +133,10 @@ function measureValue(row: StatsRowDto, kind: string, unit: string): number | nu
   return row.measures.find((m) => m.kind === kind && m.unit === unit)?.value ?? null;
 }
 
-const COUNTS = { figureCount: (row: StatsRowDto) => row.figureCount, sourceCount: (row: StatsRowDto) => row.sourceCount };
+const COUNTS = {
+  figureCount: (row: StatsRowDto) => row.figureCount,
+  sourceCount: (row: StatsRowDto) => row.sourceCount,
+};
 
 const SEIZURE_SORT: SortAccessors<SeizureStatsRowDto, (typeof STATS_SORT_MEASURES.seizures)[number]> = {
   valueUsd: (row) => row.valueUsd?.value ?? null,
@@ -179,7 +196,9 @@ function sortAndPage<T extends StatsRowDto>(
   page: { limit?: number; offset?: number },
 ): { data: T[]; total: number; limit: number | null; offset: number } {
   const accessors = terms.map((t) => ({
-    value: measures[t.field] ?? ((row: T) => (row.keys as Record<string, string | number | null | undefined>)[t.field] ?? null),
+    value:
+      measures[t.field] ??
+      ((row: T) => (row.keys as Record<string, string | number | null | undefined>)[t.field] ?? null),
     sign: t.descending ? -1 : 1,
   }));
   const sorted = accessors.length
@@ -210,8 +229,12 @@ function sortAndPage<T extends StatsRowDto>(
  */
 function sortGroups(rows: StatsRow[], groupBy: GroupDimension[], original: StatsRow[]): StatsRow[] {
   const rank = new Map<string, number>();
-  for (const r of original) for (const d of groupBy) if (d !== 'year' && !rank.has(`${d}:${JSON.stringify(r.keys[d])}`)) rank.set(`${d}:${JSON.stringify(r.keys[d])}`, rank.size);
-  const position = (r: StatsRow, d: GroupDimension) => (d === 'year' ? Number(r.keys.year) : (rank.get(`${d}:${JSON.stringify(r.keys[d])}`) ?? 0));
+  for (const r of original)
+    for (const d of groupBy)
+      if (d !== 'year' && !rank.has(`${d}:${JSON.stringify(r.keys[d])}`))
+        rank.set(`${d}:${JSON.stringify(r.keys[d])}`, rank.size);
+  const position = (r: StatsRow, d: GroupDimension) =>
+    d === 'year' ? Number(r.keys.year) : (rank.get(`${d}:${JSON.stringify(r.keys[d])}`) ?? 0);
   return rows
     .map((row, index) => ({ row, index }))
     .sort((a, b) => {
@@ -229,7 +252,12 @@ function sortGroups(rows: StatsRow[], groupBy: GroupDimension[], original: Stats
 function outcomeKinds(query: OutcomeStatsQueryDto): string[] | undefined {
   const { kind, metric } = query;
   if (kind?.length && metric?.length && [...new Set(kind)].sort().join(',') !== [...new Set(metric)].sort().join(',')) {
-    throw new ValidationProblem([{ name: 'kind', reason: `kind (${kind.join(',')}) and metric (${metric.join(',')}) are the same filter and disagree: give one of them` }]);
+    throw new ValidationProblem([
+      {
+        name: 'kind',
+        reason: `kind (${kind.join(',')}) and metric (${metric.join(',')}) are the same filter and disagree: give one of them`,
+      },
+    ]);
   }
   return kind?.length ? kind : metric;
 }
@@ -246,7 +274,10 @@ export class StatsService {
   async seizures(query: SeizureStatsQueryDto): Promise<{ data: SeizureStatsRowDto[]; meta: StatsMetaDto }> {
     const terms = parseStatsSort(query.sort, query.groupBy ?? [], STATS_SORT_MEASURES.seizures);
     const { rows, meta } = await this.grouped('seizure', query, query.kind);
-    const [shaped, rateSources] = await Promise.all([this.shape(rows, 'seizure', meta, query, query.kind), loadRateSources(this.dataSource)]);
+    const [shaped, rateSources] = await Promise.all([
+      this.shape(rows, 'seizure', meta, query, query.kind),
+      loadRateSources(this.dataSource),
+    ]);
     const data = shaped.map(({ row, classes }) => {
       const money = classes.find((c) => c.kind === 'value_seized' && c.unit_class === 'money');
       return { ...row, valueUsd: money ? toMoney(money, rateSources) : null };
@@ -261,7 +292,11 @@ export class StatsService {
       const of = (kind: string) => classes.find((c) => c.kind === kind);
       const arrests = of('arrests');
       const persons = of('persons_under_investigation');
-      return { ...row, arrests: arrests ? toValue(arrests) : null, personsUnderInvestigation: persons ? toValue(persons) : null };
+      return {
+        ...row,
+        arrests: arrests ? toValue(arrests) : null,
+        personsUnderInvestigation: persons ? toValue(persons) : null,
+      };
     });
     return this.page(data, meta, terms, ARREST_SORT, query);
   }
@@ -303,16 +338,23 @@ export class StatsService {
         .filter((r) => r.level === 'class' && r.unit_class === metric.unitClass)
         .map((r) => [String(Object.values(r.keys)[0]), r]),
     );
-    const sources = await loadSources(this.dataSource, [...byKey.values()].flatMap((r) => r.source_ids ?? []));
+    const sources = await loadSources(
+      this.dataSource,
+      [...byKey.values()].flatMap((r) => r.source_ids ?? []),
+    );
     // A point carries no `rates`, so the rates' sources are not read.
     const rateSources = new Map<string, { publisher: string; url: string }>();
-    const point = (row: StatsRow | undefined, keys: Record<string, string | number>): Omit<TimeseriesPointDto, 'year'> => {
+    const point = (
+      row: StatsRow | undefined,
+      keys: Record<string, string | number>,
+    ): Omit<TimeseriesPointDto, 'year'> => {
       const links = {
         sourceCount: row ? listSourceCount(row) : 0,
         figuresHref: figuresHref(metric.type, scope, query, keys, [metric.kind]),
         sources: listSources(row?.source_ids, sources),
       };
-      if (!row) return metric.usd ? { ...EMPTY_VALUE, unconverted: 0, partial: false, ...links } : { ...EMPTY_VALUE, ...links };
+      if (!row)
+        return metric.usd ? { ...EMPTY_VALUE, unconverted: 0, partial: false, ...links } : { ...EMPTY_VALUE, ...links };
       if (!metric.usd) return { ...toValue(row), ...links };
       const { rates: _rates, ...money } = toMoney(row, rateSources);
       return { ...money, ...links };
@@ -320,13 +362,19 @@ export class StatsService {
     const operations = await this.operations(filters);
     let data: TimeseriesPointDto[];
     if (by === 'edition') {
-      data = operations.map((o) => ({ year: o.year, operation: o.code, name: o.name, ...point(byKey.get(o.code), { operation: o.code }) }));
+      data = operations.map((o) => ({
+        year: o.year,
+        operation: o.code,
+        name: o.name,
+        ...point(byKey.get(o.code), { operation: o.code }),
+      }));
     } else {
       data = [];
       if (operations.length > 0) {
         const first = operations[0].year;
         const last = operations[operations.length - 1].year;
-        for (let year = first; year <= last; year += 1) data.push({ year, ...point(byKey.get(String(year)), { year }) });
+        for (let year = first; year <= last; year += 1)
+          data.push({ year, ...point(byKey.get(String(year)), { year }) });
       }
     }
     return { data, meta: { metric: query.metric, by, unit: metric.unit, asOf: await this.asOf() } };
@@ -361,7 +409,9 @@ export class StatsService {
       },
       arrests: arrests ? toValue(arrests) : { ...EMPTY_VALUE },
       personsUnderInvestigation: persons ? toValue(persons) : { ...EMPTY_VALUE },
-      seizureValueUsd: money ? toMoney(money, rateSources) : { ...EMPTY_VALUE, unconverted: 0, partial: false, rates: [] },
+      seizureValueUsd: money
+        ? toMoney(money, rateSources)
+        : { ...EMPTY_VALUE, unconverted: 0, partial: false, rates: [] },
       seizedQuantities: seizureRows
         .filter((r) => r.level === 'measure' && r.unit_class !== 'money')
         .map((r) => ({ kind: r.kind!, unitClass: r.unit_class!, unit: r.unit!, ...toValue(r) })),
@@ -396,14 +446,25 @@ export class StatsService {
    * measures and null values, not a missing row. With another key, every value of that key that has a row gets
    * every year of the range (but an operation, which has one year: `groupBy=operation,year` is not filled).
    */
-  private async missingYears(rows: StatsRow[], groupBy: GroupDimension[], filters: ResolvedStatsFilters): Promise<StatsRow[]> {
+  private async missingYears(
+    rows: StatsRow[],
+    groupBy: GroupDimension[],
+    filters: ResolvedStatsFilters,
+  ): Promise<StatsRow[]> {
     const operations = await this.operations(filters);
     if (operations.length === 0) return [];
     const other = groupBy.find((d) => d !== 'year');
-    const present = new Set(rows.filter((r) => r.level === 'group').map((r) => JSON.stringify(groupBy.map((d) => (d === 'year' ? Number(r.keys.year) : r.keys[d])))));
+    const present = new Set(
+      rows
+        .filter((r) => r.level === 'group')
+        .map((r) => JSON.stringify(groupBy.map((d) => (d === 'year' ? Number(r.keys.year) : r.keys[d])))),
+    );
     // The values of the other key that have a row, with their labels; one empty value when grouped by year alone.
     const values = new Map<string, { key: string | number | null; label: string | null }>();
-    if (other) for (const r of rows) if (r.level === 'group') values.set(JSON.stringify(r.keys[other]), { key: r.keys[other], label: r.labels[other] });
+    if (other)
+      for (const r of rows)
+        if (r.level === 'group')
+          values.set(JSON.stringify(r.keys[other]), { key: r.keys[other], label: r.labels[other] });
     const others = other ? [...values.values()] : [undefined];
     const missing: StatsRow[] = [];
     for (const value of others) {
@@ -416,9 +477,25 @@ export class StatsService {
         }
         if (present.has(JSON.stringify(groupBy.map((d) => keys[d])))) continue;
         missing.push({
-          level: 'group', keys, labels, kind: null, unit_class: null, unit: null, value: null, value_usd: null,
-          lower_bound: false, upper_bound: false, approximate: false, derived: false, derived_from: null, derived_figure_count: 0,
-          figure_count: 0, unconverted: 0, source_count: 0, source_ids: [], rates: null,
+          level: 'group',
+          keys,
+          labels,
+          kind: null,
+          unit_class: null,
+          unit: null,
+          value: null,
+          value_usd: null,
+          lower_bound: false,
+          upper_bound: false,
+          approximate: false,
+          derived: false,
+          derived_from: null,
+          derived_figure_count: 0,
+          figure_count: 0,
+          unconverted: 0,
+          source_count: 0,
+          source_ids: [],
+          rates: null,
         });
       }
     }
@@ -439,7 +516,10 @@ export class StatsService {
     const groupBy = meta.groupBy as GroupDimension[];
     const scope = meta.scope as RollupScope;
     const groupRows = rows.filter((r) => r.level === 'group');
-    const sources = await loadSources(this.dataSource, groupRows.flatMap((r) => r.source_ids ?? []));
+    const sources = await loadSources(
+      this.dataSource,
+      groupRows.flatMap((r) => r.source_ids ?? []),
+    );
     const groups = new Map<string, { row: StatsRowDto; classes: StatsRow[] }>();
     for (const r of rows) {
       const key = JSON.stringify(groupBy.map((d) => r.keys[d]));
@@ -482,7 +562,8 @@ export class StatsService {
       throw new ValidationProblem([
         {
           name: groupBy.includes('category') ? 'groupBy' : 'category',
-          reason: 'country and category cannot be combined: country figures and category figures are reported separately and would be counted twice',
+          reason:
+            'country and category cannot be combined: country figures and category figures are reported separately and would be counted twice',
         },
       ]);
     }
@@ -504,7 +585,9 @@ export class StatsService {
       filters.regionCountries = scope.countryIso2s;
     }
     if (query.category?.length) {
-      filters.categories = query.category.map((c) => (c.trim().toLowerCase() === UNSPECIFIED_CATEGORY ? null : categoryKey(c)));
+      filters.categories = query.category.map((c) =>
+        c.trim().toLowerCase() === UNSPECIFIED_CATEGORY ? null : categoryKey(c),
+      );
     }
     return filters;
   }

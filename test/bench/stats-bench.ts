@@ -21,7 +21,12 @@ import { DataSource } from 'typeorm';
 import { findFreePort, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { buildTypeOrmOptions } from '../../src/database/typeorm.options';
 import { createApiKey } from '../../src/api-keys/api-keys.service';
-import { GroupDimension, ResolvedStatsFilters, StatsRepository, StatsSelection } from '../../src/stats/stats.repository';
+import {
+  GroupDimension,
+  ResolvedStatsFilters,
+  StatsRepository,
+  StatsSelection,
+} from '../../src/stats/stats.repository';
 import { generateSyntheticData } from './synthetic-data';
 import { mkdtemp, rm, chmod } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -33,7 +38,11 @@ interface LoadResult {
 }
 // autocannon ships no type declarations.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (options: { url: string; connections: number; duration: number }) => Promise<LoadResult>;
+const autocannon = require('autocannon') as (options: {
+  url: string;
+  connections: number;
+  duration: number;
+}) => Promise<LoadResult>;
 
 const SIZE = {
   operations: Number(process.env.BENCH_OPERATIONS ?? 5000),
@@ -67,7 +76,11 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 function startProcess(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return child;
 }
 
@@ -99,7 +112,8 @@ async function waitFor(url: string, seconds: number): Promise<void> {
 
 async function load(url: string): Promise<number> {
   const result = await autocannon({ url, connections: 50, duration: LOAD_SECONDS });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors under load`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors under load`);
   return result.requests.average;
 }
 
@@ -121,7 +135,14 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function againstBare(
   url: string,
   children: ChildProcess[],
-): Promise<{ bytes: number; apiRps: number; bareRps: number; ratio: number; apiRounds: number[]; bareRounds: number[] }> {
+): Promise<{
+  bytes: number;
+  apiRps: number;
+  bareRps: number;
+  ratio: number;
+  apiRounds: number[];
+  bareRounds: number[];
+}> {
   await (await fetch(url, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer();
   const sample = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
   if (!sample.ok) throw new Error(`${url}: ${sample.status} ${await sample.text()}`);
@@ -129,10 +150,15 @@ async function againstBare(
   // The same bytes on the wire: the body and every header the API sent (Node adds date and connection itself).
   const headers: Record<string, string> = {};
   sample.headers.forEach((value, name) => {
-    if (!['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(name)) headers[name] = value;
+    if (!['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(name))
+      headers[name] = value;
   });
   const barePort = await findFreePort();
-  const bareServer = startProcess(['-e', BARE_SERVER], { PORT: String(barePort), BODY: body.toString('base64'), HEADERS: JSON.stringify(headers) });
+  const bareServer = startProcess(['-e', BARE_SERVER], {
+    PORT: String(barePort),
+    BODY: body.toString('base64'),
+    HEADERS: JSON.stringify(headers),
+  });
   children.push(bareServer);
   const bare = `http://127.0.0.1:${barePort}/`;
   await waitFor(bare, 10);
@@ -175,8 +201,18 @@ async function writeThenRead(
   a: string,
   b: string,
   count: number,
-): Promise<{ writes: number; urls: number; writeMs: number[]; ownMs: number[]; otherMs: number[]; afterAnswerMs: number[]; stale: number }> {
-  const editor = await dataSource.transaction((manager) => createApiKey(manager, { name: 'Benchmark editor', role: 'editor', createdBy: 'bench' }));
+): Promise<{
+  writes: number;
+  urls: number;
+  writeMs: number[];
+  ownMs: number[];
+  otherMs: number[];
+  afterAnswerMs: number[];
+  stale: number;
+}> {
+  const editor = await dataSource.transaction((manager) =>
+    createApiKey(manager, { name: 'Benchmark editor', role: 'editor', createdBy: 'bench' }),
+  );
   // Preferred operation-level arrest counts, one an operation: a correction moves the operation's total.
   const figures = await dataSource.query<{ id: number; quantity: string; code: string }[]>(
     `SELECT DISTINCT ON (o.id) f.id, f.quantity::text AS quantity, o.code FROM figures f JOIN operations o ON o.id = f.operation_id
@@ -192,7 +228,11 @@ async function writeThenRead(
   let urls = 0;
   for (const figure of figures) {
     if (writeMs.length >= count) break;
-    const paths = [`/v1/arrests/${figure.id}`, `/v1/arrests?operation=${figure.code}&limit=1000`, `/v1/stats/arrests?operation=${figure.code}`];
+    const paths = [
+      `/v1/arrests/${figure.id}`,
+      `/v1/arrests?operation=${figure.code}&limit=1000`,
+      `/v1/stats/arrests?operation=${figure.code}`,
+    ];
     urls = paths.length;
     const before: string[] = [];
     // Twice: the second answer is B's cached one, the one that must not outlive the write.
@@ -205,7 +245,10 @@ async function writeThenRead(
     const res = await fetch(`${a}/v1/arrests/${figure.id}`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${editor.key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ quantity: String(BigInt(figure.quantity) + 1n), reason: 'benchmark: a correction on one process, read on another' }),
+      body: JSON.stringify({
+        quantity: String(BigInt(figure.quantity) + 1n),
+        reason: 'benchmark: a correction on one process, read on another',
+      }),
     });
     const answered = performance.now();
     const problem = res.ok ? undefined : await res.text();
@@ -226,7 +269,8 @@ async function writeThenRead(
     otherMs.push(seen - sent);
     afterAnswerMs.push(seen - answered);
   }
-  if (writeMs.length < count) throw new Error(`only ${writeMs.length} of ${count} synthetic arrest figures could be corrected`);
+  if (writeMs.length < count)
+    throw new Error(`only ${writeMs.length} of ${count} synthetic arrest figures could be corrected`);
   return { writes: writeMs.length, urls, writeMs, ownMs, otherMs, afterAnswerMs, stale };
 }
 
@@ -234,7 +278,12 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg()[0];
   const dir = await mkdtemp(join(tmpdir(), 'operation-results-bench-'));
   await chmod(dir, 0o755);
-  const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port: await findFreePort(), database: 'operation_results_bench', ephemeral: true });
+  const pg = await startEmbeddedPostgres({
+    dataDir: join(dir, 'data'),
+    port: await findFreePort(),
+    database: 'operation_results_bench',
+    ephemeral: true,
+  });
   const children: ChildProcess[] = [];
   const dataSource = new DataSource(buildTypeOrmOptions({ url: pg.url, statementTimeoutMs: 600000, poolSize: 4 }));
   try {
@@ -242,11 +291,15 @@ async function main(): Promise<void> {
     await dataSource.runMigrations({ transaction: 'each' });
 
     say(`Generating ${SIZE.operations} operations, ${SIZE.seizures} seizure and ${SIZE.arrests} arrest figures…`);
-    const [report, generationMs] = await time(() => dataSource.transaction((manager) => generateSyntheticData(manager, SIZE)));
+    const [report, generationMs] = await time(() =>
+      dataSource.transaction((manager) => generateSyntheticData(manager, SIZE)),
+    );
     await dataSource.query('ANALYZE');
-    say(`  ${report.figures} figures, ${report.preferred} preferred, ${report.rollups} rollup rows; ` +
-      `phases (s): reference ${report.seconds.reference.toFixed(1)}, figures ${report.seconds.figures.toFixed(1)}, ` +
-      `preference ${report.seconds.preference.toFixed(1)}, rollups ${report.seconds.rollups.toFixed(1)}`);
+    say(
+      `  ${report.figures} figures, ${report.preferred} preferred, ${report.rollups} rollup rows; ` +
+        `phases (s): reference ${report.seconds.reference.toFixed(1)}, figures ${report.seconds.figures.toFixed(1)}, ` +
+        `preference ${report.seconds.preference.toFixed(1)}, rollups ${report.seconds.rollups.toFixed(1)}`,
+    );
     table.push({
       check: `generate ${report.figures.toLocaleString('en')} figures`,
       measured: `${(generationMs / 1000).toFixed(1)} s`,
@@ -258,26 +311,38 @@ async function main(): Promise<void> {
     // Start the API on the synthetic database, with logging and rate limiting out of the way.
     const apiPort = await findFreePort();
     const apiEnv = {
-      DATABASE_URL: pg.url, HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn',
-      SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_MINUTE_WITH_KEY: '0',
+      DATABASE_URL: pg.url,
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      SEED_ON_START: 'false',
+      RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_PER_MINUTE_WITH_KEY: '0',
     };
     children.push(startProcess(['dist/src/main.js'], { ...apiEnv, PORT: String(apiPort) }));
     const api = `http://127.0.0.1:${apiPort}`;
     await waitFor(`${api}/ready`, 60);
 
     const repository = new StatsRepository(dataSource);
-    const [series] = await dataSource.query<{ id: number; code: string }[]>("SELECT id, code FROM series ORDER BY id LIMIT 1");
+    const [series] = await dataSource.query<{ id: number; code: string }[]>(
+      'SELECT id, code FROM series ORDER BY id LIMIT 1',
+    );
     const europe = await dataSource.query<{ id: number }[]>(
       "WITH RECURSIVE r AS (SELECT id FROM regions WHERE code = 'europe' UNION ALL SELECT g.id FROM regions g JOIN r ON g.parent_id = r.id) SELECT id FROM r",
     );
-    const europeCountries = (await dataSource.query<{ country_iso2: string }[]>(
-      "SELECT country_iso2 FROM region_countries rc JOIN regions g ON g.id = rc.region_id WHERE g.code = 'europe'",
-    )).map((c) => c.country_iso2);
+    const europeCountries = (
+      await dataSource.query<{ country_iso2: string }[]>(
+        "SELECT country_iso2 FROM region_countries rc JOIN regions g ON g.id = rc.region_id WHERE g.code = 'europe'",
+      )
+    ).map((c) => c.country_iso2);
     const filterCases: { name: string; query: string; filters: ResolvedStatsFilters }[] = [
       { name: 'no filter', query: '', filters: {} },
       { name: `series=${series.code}`, query: `series=${series.code}`, filters: { seriesIds: [series.id] } },
-      { name: 'yearFrom=2010&yearTo=2015&region=europe', query: 'yearFrom=2010&yearTo=2015&region=europe',
-        filters: { yearFrom: 2010, yearTo: 2015, regionIds: europe.map((r) => r.id), regionCountries: europeCountries } },
+      {
+        name: 'yearFrom=2010&yearTo=2015&region=europe',
+        query: 'yearFrom=2010&yearTo=2015&region=europe',
+        filters: { yearFrom: 2010, yearTo: 2015, regionIds: europe.map((r) => r.id), regionCountries: europeCountries },
+      },
     ];
     const dimensions: GroupDimension[] = ['year', 'series', 'operation', 'region', 'country', 'category'];
     for (const groupBy of dimensions) {
@@ -302,7 +367,9 @@ async function main(): Promise<void> {
         // Uncompressed, so the figure is the server's answer time, not the client's gunzip of a large body.
         const warm: number[] = [];
         for (let i = 0; i < 100; i += 1) {
-          const [, ms] = await time(async () => (await fetch(url, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
+          const [, ms] = await time(async () =>
+            (await fetch(url, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer(),
+          );
           warm.push(ms);
         }
         const p95 = percentile(warm, 95);
@@ -312,14 +379,21 @@ async function main(): Promise<void> {
           measured: `warm p95 ${p95.toFixed(1)} ms; first ${coldMs.toFixed(0)} ms; rollup SQL p95 ${rollupP95.toFixed(0)} ms`,
           target: 'p95 <= 50 ms, < naive, equal rows',
           baseline: `naive SQL ${naiveMs.toFixed(0)} ms`,
-          verdict: p95 <= 50 && rollupP95 < naiveMs && coldMs < naiveMs && equal ? 'ok' : `MISSED${equal ? '' : ' (rows differ)'}`,
+          verdict:
+            p95 <= 50 && rollupP95 < naiveMs && coldMs < naiveMs && equal
+              ? 'ok'
+              : `MISSED${equal ? '' : ' (rows differ)'}`,
         });
-        say(`  ${table[table.length - 1].check}: ${table[table.length - 1].measured} | ${table[table.length - 1].baseline} | ${table[table.length - 1].verdict}`);
+        say(
+          `  ${table[table.length - 1].check}: ${table[table.length - 1].measured} | ${table[table.length - 1].baseline} | ${table[table.length - 1].verdict}`,
+        );
       }
     }
 
     // Cached answers under load, each against a bare node:http server sending the same bytes and headers.
-    const [operation] = await dataSource.query<{ code: string }[]>("SELECT code FROM operations WHERE code = 'syn-op-1'");
+    const [operation] = await dataSource.query<{ code: string }[]>(
+      "SELECT code FROM operations WHERE code = 'syn-op-1'",
+    );
     const loaded: { path: string; name: string; target: number }[] = [
       { path: '/v1/stats/summary', name: 'summary', target: 0.6 },
       { path: '/v1/operations?limit=50', name: 'operations?limit=50', target: 0.75 },
@@ -328,7 +402,9 @@ async function main(): Promise<void> {
     for (const { path, name, target } of loaded) {
       const compared = await againstBare(`${api}${path}`, children);
       const { ratio } = compared;
-      say(`  ${name} (${compared.bytes} bytes), rounds (req/s): API ${compared.apiRounds.map(Math.round).join(', ')}; bare ${compared.bareRounds.map(Math.round).join(', ')}`);
+      say(
+        `  ${name} (${compared.bytes} bytes), rounds (req/s): API ${compared.apiRounds.map(Math.round).join(', ')}; bare ${compared.bareRounds.map(Math.round).join(', ')}`,
+      );
       table.push({
         check: `${name} cached, under load (${compared.bytes} bytes, ${LOAD_ROUNDS} paired rounds)`,
         measured: `${Math.round(compared.apiRps).toLocaleString('en')} req/s (${(ratio * 100).toFixed(0)}% of bare)`,
@@ -344,16 +420,22 @@ async function main(): Promise<void> {
     const other = `http://127.0.0.1:${otherPort}`;
     await waitFor(`${other}/ready`, 60);
     const propagation = await writeThenRead(dataSource, api, other, WRITES);
-    say(`  ${propagation.writes} writes on A (PATCH, p50 ${percentile(propagation.writeMs, 50).toFixed(0)} ms); ` +
-      `new answers on B after the write was sent (ms): ${propagation.otherMs.map((ms) => ms.toFixed(0)).join(', ')}`);
+    say(
+      `  ${propagation.writes} writes on A (PATCH, p50 ${percentile(propagation.writeMs, 50).toFixed(0)} ms); ` +
+        `new answers on B after the write was sent (ms): ${propagation.otherMs.map((ms) => ms.toFixed(0)).join(', ')}`,
+    );
     const p95 = percentile(propagation.otherMs, 95);
     table.push({
       check: `write on process A, new answer on process B (${propagation.writes} writes; ${propagation.urls} URLs each)`,
-      measured: `p50 ${percentile(propagation.otherMs, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${Math.max(...propagation.otherMs).toFixed(0)} ms ` +
+      measured:
+        `p50 ${percentile(propagation.otherMs, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${Math.max(...propagation.otherMs).toFixed(0)} ms ` +
         `(after A's answer: p95 ${percentile(propagation.afterAnswerMs, 95).toFixed(0)} ms)`,
       target: 'p95 <= 1000 ms',
       baseline: `on A itself: p95 ${percentile(propagation.ownMs, 95).toFixed(0)} ms (the write: p95 ${percentile(propagation.writeMs, 95).toFixed(0)} ms)`,
-      verdict: p95 <= 1000 && propagation.stale === 0 ? 'ok' : `MISSED${propagation.stale ? ` (${propagation.stale} writes not seen within 5 s)` : ''}`,
+      verdict:
+        p95 <= 1000 && propagation.stale === 0
+          ? 'ok'
+          : `MISSED${propagation.stale ? ` (${propagation.stale} writes not seen within 5 s)` : ''}`,
     });
   } finally {
     // The API processes first, so that none of them sees its database go away under it.
@@ -363,12 +445,16 @@ async function main(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
 
-  const widths = (['check', 'measured', 'target', 'baseline', 'verdict'] as const).map((k) => Math.max(k.length, ...table.map((r) => r[k].length)));
+  const widths = (['check', 'measured', 'target', 'baseline', 'verdict'] as const).map((k) =>
+    Math.max(k.length, ...table.map((r) => r[k].length)),
+  );
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   say('');
   // The machine may be shared: its load says how far the figures can be compared with another run's.
-  say(`Statistics benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}, ` +
-    `load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end`);
+  say(
+    `Statistics benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}, ` +
+      `load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end`,
+  );
   say(line(['check', 'measured', 'target', 'baseline', 'verdict']));
   say(line(widths.map((w) => '-'.repeat(w))));
   for (const row of table) say(line([row.check, row.measured, row.target, row.baseline, row.verdict]));

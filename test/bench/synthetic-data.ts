@@ -41,18 +41,34 @@ async function insertRows(manager: EntityManager, table: string, columns: string
 /** Regions and countries from the same packages as the real seed (reference data, not figures). */
 async function insertReference(manager: EntityManager): Promise<void> {
   const reference = buildReferenceData();
-  await insertRows(manager, 'regions', ['code', 'name', 'kind', 'm49_code', 'operational_label'], reference.regions.map((r) => [r.code, r.name, r.kind, r.m49Code, r.operationalLabel]));
-  await manager.query(`UPDATE regions r SET parent_id = p.id FROM (VALUES ${reference.regions.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ')}) AS v(code, parent) JOIN regions p ON p.code = v.parent WHERE r.code = v.code`,
-    reference.regions.flatMap((r) => [r.code, r.parentCode]));
-  await insertRows(manager, 'countries', ['iso2', 'iso3', 'numeric_code', 'name', 'region_id', 'sub_region_id'],
-    reference.countries.map((c) => [c.iso2, c.iso3, c.numericCode, c.name, null, null]));
-  await manager.query(`UPDATE countries c SET region_id = r.id, sub_region_id = s.id
+  await insertRows(
+    manager,
+    'regions',
+    ['code', 'name', 'kind', 'm49_code', 'operational_label'],
+    reference.regions.map((r) => [r.code, r.name, r.kind, r.m49Code, r.operationalLabel]),
+  );
+  await manager.query(
+    `UPDATE regions r SET parent_id = p.id FROM (VALUES ${reference.regions.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ')}) AS v(code, parent) JOIN regions p ON p.code = v.parent WHERE r.code = v.code`,
+    reference.regions.flatMap((r) => [r.code, r.parentCode]),
+  );
+  await insertRows(
+    manager,
+    'countries',
+    ['iso2', 'iso3', 'numeric_code', 'name', 'region_id', 'sub_region_id'],
+    reference.countries.map((c) => [c.iso2, c.iso3, c.numericCode, c.name, null, null]),
+  );
+  await manager.query(
+    `UPDATE countries c SET region_id = r.id, sub_region_id = s.id
     FROM (VALUES ${reference.countries.map((_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`).join(', ')}) AS v(iso2, region, sub)
     LEFT JOIN regions r ON r.code = v.region LEFT JOIN regions s ON s.code = v.sub WHERE c.iso2 = v.iso2`,
-    reference.countries.flatMap((c) => [c.iso2, c.regionCode, c.subRegionCode]));
-  await manager.query(`INSERT INTO region_countries (region_id, country_iso2)
+    reference.countries.flatMap((c) => [c.iso2, c.regionCode, c.subRegionCode]),
+  );
+  await manager.query(
+    `INSERT INTO region_countries (region_id, country_iso2)
     SELECT r.id, v.iso2 FROM (VALUES ${reference.memberships.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ')}) AS v(code, iso2)
-    JOIN regions r ON r.code = v.code`, reference.memberships.flatMap((m) => [m.regionCode, m.iso2]));
+    JOIN regions r ON r.code = v.code`,
+    reference.memberships.flatMap((m) => [m.regionCode, m.iso2]),
+  );
 }
 
 /** Annual rates for every year the operations span; NGN only until 2015, so later NGN values stay unconverted. */
@@ -73,16 +89,21 @@ export async function generateSyntheticData(manager: EntityManager, size: Synthe
   await insertRates(manager);
   await manager.query(`INSERT INTO series (code, name, crime_area, description)
     SELECT 'syn-' || i, 'Synthetic ' || i, 'synthetic', 'Synthetic series for benchmarks' FROM generate_series(1, ${SERIES}) i`);
-  await manager.query(`INSERT INTO publishers (name, tier) VALUES ('Synthetic official', 'official'), ('Synthetic regulator', 'regulator'), ('Synthetic media', 'media')`);
+  await manager.query(
+    `INSERT INTO publishers (name, tier) VALUES ('Synthetic official', 'official'), ('Synthetic regulator', 'regulator'), ('Synthetic media', 'media')`,
+  );
   await manager.query(`INSERT INTO sources (url, publisher_id, published_on)
     SELECT 'https://synthetic.invalid/source/' || i, (SELECT id FROM publishers ORDER BY id OFFSET (i % 3) LIMIT 1),
            CASE WHEN i % 5 = 0 THEN NULL ELSE date '2000-01-01' + (i * 7) END
     FROM generate_series(1, ${SOURCES}) i`);
-  await manager.query(`INSERT INTO operations (code, name, series_id, edition, year, region_id, crime_area, source_id)
+  await manager.query(
+    `INSERT INTO operations (code, name, series_id, edition, year, region_id, crime_area, source_id)
     SELECT 'syn-op-' || i, 'Synthetic operation ' || i, (SELECT min(id) FROM series) + (i % ${SERIES}), NULL,
            2000 + (i % 26), (SELECT id FROM regions ORDER BY code OFFSET (i % 30) LIMIT 1), 'synthetic',
            (SELECT min(id) FROM sources) + (i % ${SOURCES})
-    FROM generate_series(1, $1::int) i`, [size.operations]);
+    FROM generate_series(1, $1::int) i`,
+    [size.operations],
+  );
   seconds.reference = clock() - mark;
   mark = clock();
 
@@ -100,9 +121,11 @@ export async function generateSyntheticData(manager: EntityManager, size: Synthe
          ),
          typed AS (
            SELECT raw.*,
-                  ${type === 'arrest'
-                    ? `CASE WHEN r_kind < 0.8 THEN 'arrests' ELSE 'persons_under_investigation' END`
-                    : `CASE WHEN r_kind < 0.35 THEN 'items_seized' WHEN r_kind < 0.65 THEN 'value_seized' WHEN r_kind < 0.9 THEN 'weight_seized' ELSE 'volume_seized' END`} AS kind
+                  ${
+                    type === 'arrest'
+                      ? `CASE WHEN r_kind < 0.8 THEN 'arrests' ELSE 'persons_under_investigation' END`
+                      : `CASE WHEN r_kind < 0.35 THEN 'items_seized' WHEN r_kind < 0.65 THEN 'value_seized' WHEN r_kind < 0.9 THEN 'weight_seized' ELSE 'volume_seized' END`
+                  } AS kind
            FROM raw
          ),
          united AS (
@@ -144,7 +167,9 @@ export async function generateSyntheticData(manager: EntityManager, size: Synthe
     "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'figures' AND indexname NOT LIKE 'PK_%'",
   );
   for (const { indexname } of indexes) await manager.query(`DROP INDEX "${indexname}"`);
-  const [{ superuser }] = await manager.query<{ superuser: boolean }[]>('SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user');
+  const [{ superuser }] = await manager.query<{ superuser: boolean }[]>(
+    'SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user',
+  );
   if (superuser) await manager.query('SET LOCAL session_replication_role = replica');
   await manager.query(figureSql('seizure', size.seizures, 0), [GENERIC_CATEGORIES]);
   await manager.query(figureSql('arrest', size.arrests, size.seizures), [GENERIC_CATEGORIES]);
@@ -160,7 +185,9 @@ export async function generateSyntheticData(manager: EntityManager, size: Synthe
   await refreshFigureRollups(manager);
   seconds.rollups = clock() - mark;
 
-  const [{ operations, figures, rollups }] = await manager.query<{ operations: number; figures: number; rollups: number }[]>(
+  const [{ operations, figures, rollups }] = await manager.query<
+    { operations: number; figures: number; rollups: number }[]
+  >(
     `SELECT (SELECT count(*) FROM operations)::int AS operations, (SELECT count(*) FROM figures)::int AS figures,
             (SELECT count(*) FROM figure_rollups)::int AS rollups`,
   );

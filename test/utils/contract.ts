@@ -47,8 +47,15 @@ export interface ContractHit {
 export function closeObjects(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(closeObjects);
   if (!node || typeof node !== 'object') return node;
-  const object = Object.fromEntries(Object.entries(node as Json).map(([key, value]) => [key, key === 'example' ? value : closeObjects(value)]));
-  if (object.properties && typeof object.properties === 'object' && !('additionalProperties' in object) && !('unevaluatedProperties' in object)) {
+  const object = Object.fromEntries(
+    Object.entries(node as Json).map(([key, value]) => [key, key === 'example' ? value : closeObjects(value)]),
+  );
+  if (
+    object.properties &&
+    typeof object.properties === 'object' &&
+    !('additionalProperties' in object) &&
+    !('unevaluatedProperties' in object)
+  ) {
     object.unevaluatedProperties = false;
   }
   return object;
@@ -61,7 +68,9 @@ export function absoluteRefs(node: unknown): unknown {
   return Object.fromEntries(
     Object.entries(node as Json).map(([key, value]) => [
       key,
-      key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `${DOCUMENT_ID}${value}` : absoluteRefs(value),
+      key === '$ref' && typeof value === 'string' && value.startsWith('#/')
+        ? `${DOCUMENT_ID}${value}`
+        : absoluteRefs(value),
     ]),
   );
 }
@@ -102,9 +111,16 @@ export class ContractValidator {
     this.ajv.addSchema({ $id: DOCUMENT_ID, components }, DOCUMENT_ID);
     for (const [path, item] of Object.entries(document.paths as Record<string, Json>)) {
       for (const method of HTTP_METHODS) {
-        const operation = item[method] as { operationId: string; responses: Record<string, ResponseObject> } | undefined;
+        const operation = item[method] as
+          { operationId: string; responses: Record<string, ResponseObject> } | undefined;
         if (!operation) continue;
-        this.operations.push({ operationId: operation.operationId, method, path, pattern: templatePattern(path), responses: operation.responses });
+        this.operations.push({
+          operationId: operation.operationId,
+          method,
+          path,
+          pattern: templatePattern(path),
+          responses: operation.responses,
+        });
       }
     }
   }
@@ -143,24 +159,41 @@ export class ContractValidator {
     const what = `${response.method} ${response.url} → ${response.status}`;
     const hit = { operationId: operation.operationId, status: response.status };
     const status = String(response.status);
-    const documented = operation.responses[status] ?? operation.responses[`${status[0]}XX`] ?? operation.responses.default;
+    const documented =
+      operation.responses[status] ?? operation.responses[`${status[0]}XX`] ?? operation.responses.default;
     if (!documented) {
-      return { hit, violations: [`${what}: status ${status} is not documented for ${operation.operationId} (documented: ${Object.keys(operation.responses).join(', ')})`] };
+      return {
+        hit,
+        violations: [
+          `${what}: status ${status} is not documented for ${operation.operationId} (documented: ${Object.keys(operation.responses).join(', ')})`,
+        ],
+      };
     }
     const head = response.method.toUpperCase() === 'HEAD';
     const mediaType = mediaTypeOf(response.contentType);
     const bodyless = head || response.status === 204 || response.status === 304;
     if (bodyless) {
-      return { hit, violations: !head && response.body.length > 0 ? [`${what}: a ${status} answer must have no body`] : [] };
+      return {
+        hit,
+        violations: !head && response.body.length > 0 ? [`${what}: a ${status} answer must have no body`] : [],
+      };
     }
     if (!documented.content) {
-      return { hit, violations: response.body.length > 0 ? [`${what}: ${operation.operationId} documents no body for ${status}, got ${mediaType}`] : [] };
+      return {
+        hit,
+        violations:
+          response.body.length > 0
+            ? [`${what}: ${operation.operationId} documents no body for ${status}, got ${mediaType}`]
+            : [],
+      };
     }
     const media = mediaType ? documented.content[mediaType] : undefined;
     if (!media) {
       return {
         hit,
-        violations: [`${what}: content type ${mediaType ?? '(none)'} is not documented for ${operation.operationId} ${status} (documented: ${Object.keys(documented.content).join(', ')})`],
+        violations: [
+          `${what}: content type ${mediaType ?? '(none)'} is not documented for ${operation.operationId} ${status} (documented: ${Object.keys(documented.content).join(', ')})`,
+        ],
       };
     }
     if (!media.schema) return { hit, violations: [] };
@@ -177,8 +210,16 @@ export class ContractValidator {
     if (validate(body)) return { hit, violations: [] };
     const errors = (validate.errors ?? [])
       .slice(0, 5)
-      .map((e) => `${e.instancePath || '(body)'} ${e.message}${e.keyword === 'unevaluatedProperties' ? `: ${JSON.stringify(e.params)}` : ''}`);
-    return { hit, violations: [`${what}: the body does not match ${operation.operationId} ${status} ${mediaType}: ${errors.join('; ')}`] };
+      .map(
+        (e) =>
+          `${e.instancePath || '(body)'} ${e.message}${e.keyword === 'unevaluatedProperties' ? `: ${JSON.stringify(e.params)}` : ''}`,
+      );
+    return {
+      hit,
+      violations: [
+        `${what}: the body does not match ${operation.operationId} ${status} ${mediaType}: ${errors.join('; ')}`,
+      ],
+    };
   }
 }
 
@@ -251,18 +292,24 @@ export function checkResponsesOf(server: Server): void {
     const chunks: Buffer[] = [];
     const collect = (chunk: unknown, encoding?: unknown) => {
       if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'),
+      );
     };
     // Fastify passes its headers to writeHead, which need not store them where getHeader looks.
     const headers: Record<string, unknown> = {};
     const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
-    response.writeHead = ((...args: unknown[]) => {
+    response.writeHead = (...args: unknown[]) => {
       // An object of headers (Fastify) or a flat [name, value, …] list (the response cache's fast path).
-      const given = args.find((arg, index) => index > 0 && arg && typeof arg === 'object') as Record<string, unknown> | unknown[] | undefined;
-      if (Array.isArray(given)) for (let i = 0; i + 1 < given.length; i += 2) headers[String(given[i]).toLowerCase()] = given[i + 1];
+      const given = args.find((arg, index) => index > 0 && arg && typeof arg === 'object') as
+        Record<string, unknown> | unknown[] | undefined;
+      if (Array.isArray(given))
+        for (let i = 0; i + 1 < given.length; i += 2) headers[String(given[i]).toLowerCase()] = given[i + 1];
       else for (const [name, value] of Object.entries(given ?? {})) headers[name.toLowerCase()] = value;
       return writeHead(...args);
-    });
+    };
     const header = (name: string) => String(response.getHeader(name) ?? headers[name] ?? '') || undefined;
     const write = response.write.bind(response) as (...args: unknown[]) => boolean;
     const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;

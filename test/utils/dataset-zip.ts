@@ -19,8 +19,15 @@ export interface DatasetZip {
 
 /** GET /v1/downloads/dataset.zip (200 expected), unzipped. */
 export async function getDatasetZip(server: Server, headers: Record<string, string> = {}): Promise<DatasetZip> {
-  const res = await request(server).get('/v1/downloads/dataset.zip').set(headers).buffer(true).parse(binaryBody).expect(200);
+  const res = await request(server)
+    .get('/v1/downloads/dataset.zip')
+    .set(headers)
+    .buffer(true)
+    .parse(binaryBody)
+    .expect(200);
   const body = res.body as Buffer;
-  const files = Object.fromEntries(Object.entries(unzipSync(new Uint8Array(body))).map(([name, data]) => [name, Buffer.from(data)]));
+  const files = Object.fromEntries(
+    Object.entries(unzipSync(new Uint8Array(body))).map(([name, data]) => [name, Buffer.from(data)]),
+  );
   return { res, body, files, text: (name) => files[name].toString('utf8') };
 }

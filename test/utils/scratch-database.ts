@@ -24,7 +24,10 @@ export async function createScratchDatabase(label: string): Promise<ScratchDatab
   const base = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set: run the e2e specs through Jest (global setup)');
   const url = new URL(base);
-  const name = `${url.pathname.replace(/^\//, '')}_${label}_${process.pid}_${Date.now() % 100000}`.replace(/[^a-z0-9_]/gi, '_');
+  const name = `${url.pathname.replace(/^\//, '')}_${label}_${process.pid}_${Date.now() % 100000}`.replace(
+    /[^a-z0-9_]/gi,
+    '_',
+  );
   if (!name.includes('test')) throw new Error(`Refusing to create database "${name}": its name must contain "test".`);
   const admin = adminClient(url);
   await admin.connect();

@@ -27,7 +27,9 @@ export async function createSeededScratchApp(label: string): Promise<SeededScrat
     app = await createAppOn(database.url);
     await app.get(SeedService).seed();
     const dataSource = app.get(DataSource);
-    const admin = await dataSource.transaction((manager) => createApiKey(manager, { name: 'test admin', role: 'admin', createdBy: 'cli' }));
+    const admin = await dataSource.transaction((manager) =>
+      createApiKey(manager, { name: 'test admin', role: 'admin', createdBy: 'cli' }),
+    );
     const opened = app;
     return {
       app: opened,

@@ -26,7 +26,9 @@ export async function insertReferenceRows(manager: EntityManager): Promise<void>
     (1, 'GB'), (1, 'FR'), (1, 'KE'), (2, 'GB'), (2, 'FR'), (3, 'KE')`);
   await manager.query(`INSERT INTO series (id, code, name, crime_area, description) VALUES
     (1, 'alpha', 'Alpha', 'test', 'fixture'), (2, 'beta', 'Beta', 'test', 'fixture')`);
-  await manager.query(`INSERT INTO publishers (id, name, tier) VALUES (1, 'Agency', 'official'), (2, 'Daily', 'media')`);
+  await manager.query(
+    `INSERT INTO publishers (id, name, tier) VALUES (1, 'Agency', 'official'), (2, 'Daily', 'media')`,
+  );
   await manager.query(`INSERT INTO sources (id, url, publisher_id, published_on) VALUES
     (1, 'https://agency.example/s1', 1, '2016-01-01'), (2, 'https://daily.example/s2', 2, '2017-01-01'),
     (3, 'https://agency.example/s3', 1, '2017-06-01')`);
@@ -36,7 +38,10 @@ export async function insertReferenceRows(manager: EntityManager): Promise<void>
 export async function insertFigures(dataSource: DataSource, figures: FixtureFigure[]): Promise<void> {
   await dataSource.transaction(async (manager) => {
     const ops = new Map<string, number>(
-      (await manager.query<{ id: number; code: string }[]>('SELECT id, code FROM operations')).map((o) => [o.code, o.id]),
+      (await manager.query<{ id: number; code: string }[]>('SELECT id, code FROM operations')).map((o) => [
+        o.code,
+        o.id,
+      ]),
     );
     for (const f of figures) {
       const operationId = ops.get(f.op)!;
@@ -53,9 +58,21 @@ export async function insertFigures(dataSource: DataSource, figures: FixtureFigu
                               unit_class, normalized_quantity, currency, source_id, group_key, role)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
         [
-          typeOfKind(f.kind), f.kind, operationId, f.country ?? null, f.category ?? null, derived.categoryKey,
-          f.qualifier ?? 'exact', f.quantity, f.unit, derived.unitClass, derived.normalizedQuantity, derived.currency,
-          Number(f.source.slice(1)), derived.groupKey, f.role ?? null,
+          typeOfKind(f.kind),
+          f.kind,
+          operationId,
+          f.country ?? null,
+          f.category ?? null,
+          derived.categoryKey,
+          f.qualifier ?? 'exact',
+          f.quantity,
+          f.unit,
+          derived.unitClass,
+          derived.normalizedQuantity,
+          derived.currency,
+          Number(f.source.slice(1)),
+          derived.groupKey,
+          f.role ?? null,
         ],
       );
     }

@@ -47,7 +47,11 @@ export async function pangeaArrestsByYear(baseUrl: string): Promise<ArrestsInYea
 export function formatArrests(rows: ArrestsInYear[]): string {
   return rows
     .map((row) => {
-      const notes = [row.approximate && 'approximate', row.lowerBound && 'lower bound', row.derived && 'derived'].filter(Boolean);
+      const notes = [
+        row.approximate && 'approximate',
+        row.lowerBound && 'lower bound',
+        row.derived && 'derived',
+      ].filter(Boolean);
       return `${row.year}  ${row.arrests}${notes.length ? ` (${notes.join(', ')})` : ''}`;
     })
     .join('\n');

@@ -35,7 +35,11 @@ export interface ClientOptions {
 const querySerializer = { array: { style: 'form', explode: false } } as const;
 
 export function createOperationResultsClient(options: ClientOptions): OperationResultsClient {
-  const client = createClient<paths, JsonMedia>({ baseUrl: options.baseUrl.replace(/\/+$/, ''), fetch: options.fetch, querySerializer });
+  const client = createClient<paths, JsonMedia>({
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    fetch: options.fetch,
+    querySerializer,
+  });
   const headers: Middleware = {
     onRequest({ request }) {
       if (options.apiKey) request.headers.set('Authorization', `Bearer ${options.apiKey}`);

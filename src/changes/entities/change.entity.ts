@@ -10,7 +10,10 @@ import { ChangeAction, ChangedEntity } from '../../common/writes/change-kinds';
 @Entity('changes')
 @Check('chk_changes_entity', `entity IN ('figure', 'operation', 'source', 'participation')`)
 @Check('chk_changes_action', `action IN ('created', 'corrected', 'deleted')`)
-@Check('chk_changes_type', `(entity = 'figure') = (type IS NOT NULL) AND (type IS NULL OR type IN ('seizure', 'arrest', 'outcome'))`)
+@Check(
+  'chk_changes_type',
+  `(entity = 'figure') = (type IS NOT NULL) AND (type IS NULL OR type IN ('seizure', 'arrest', 'outcome'))`,
+)
 @Index('ix_changes_at', ['at'])
 export class Change {
   @PrimaryGeneratedColumn()

@@ -46,15 +46,28 @@ describe('CSV_FORMAT: no cell a spreadsheet would evaluate', () => {
 
   it('leaves numbers (negative ones too), decimal strings, booleans, empty cells and other text as they are', async () => {
     const csv = await streamed([row('seized in 2014 - more than 5 t', -5), row(null, 0), row('1+1', 2.5)]);
-    expect(csv).toBe('\ufefftext,amount,decimal,flag\r\nseized in 2014 - more than 5 t,-5,11131.18,true\r\n,0,11131.18,true\r\n1+1,2.5,11131.18,true\r\n');
+    expect(csv).toBe(
+      '\ufefftext,amount,decimal,flag\r\nseized in 2014 - more than 5 t,-5,11131.18,true\r\n,0,11131.18,true\r\n1+1,2.5,11131.18,true\r\n',
+    );
   });
 
   it('quotes a cell with a line feed or a carriage return of its own, so that it cannot end the row', async () => {
     const csv = await streamed([row('first line\nsecond line'), row('a\rb')]);
-    expect(csv).toBe('\ufefftext,amount,decimal,flag\r\n"first line\nsecond line",1,11131.18,true\r\n"a\rb",1,11131.18,true\r\n');
+    expect(csv).toBe(
+      '\ufefftext,amount,decimal,flag\r\n"first line\nsecond line",1,11131.18,true\r\n"a\rb",1,11131.18,true\r\n',
+    );
   });
 
   it('applies to the statistics writer too (csv-stringify/sync with the same options)', () => {
-    expect(stringify([['label', 'value'], ['=cmd', -3], ['-', 4]], CSV_FORMAT)).toBe("\ufefflabel,value\r\n'=cmd,-3\r\n'-,4\r\n");
+    expect(
+      stringify(
+        [
+          ['label', 'value'],
+          ['=cmd', -3],
+          ['-', 4],
+        ],
+        CSV_FORMAT,
+      ),
+    ).toBe("\ufefflabel,value\r\n'=cmd,-3\r\n'-,4\r\n");
   });
 });

@@ -56,7 +56,10 @@ export function csvFilename(name: string, request: FastifyRequest): string {
     if (key === 'format') continue;
     parts.push(`${key}-${params.getAll(key).join('+')}`);
   }
-  const base = parts.join('_').replace(/[^A-Za-z0-9._+-]+/g, '-').slice(0, 150);
+  const base = parts
+    .join('_')
+    .replace(/[^A-Za-z0-9._+-]+/g, '-')
+    .slice(0, 150);
   return `${base}.csv`;
 }
 

@@ -52,7 +52,10 @@ export class ReferenceCodes {
     const unknown = upper.filter((c) => !countries.has(c));
     if (unknown.length > 0) {
       throw new ValidationProblem([
-        { name: param, reason: `unknown ISO 3166-1 alpha-2 code(s) ${unknown.map((c) => `'${c}'`).join(', ')}; see /v1/countries` },
+        {
+          name: param,
+          reason: `unknown ISO 3166-1 alpha-2 code(s) ${unknown.map((c) => `'${c}'`).join(', ')}; see /v1/countries`,
+        },
       ]);
     }
     return upper;
@@ -68,7 +71,10 @@ export class ReferenceCodes {
     if (unknown.length > 0) {
       const allowed = [...crimeAreas.values()].sort();
       throw new ValidationProblem([
-        { name: param, reason: `unknown crime area(s) ${unknown.map((a) => `'${a}'`).join(', ')}; allowed: ${allowed.join(', ')}` },
+        {
+          name: param,
+          reason: `unknown crime area(s) ${unknown.map((a) => `'${a}'`).join(', ')}; allowed: ${allowed.join(', ')}`,
+        },
       ]);
     }
     return [...new Set(values.map((v) => crimeAreas.get(v.trim().toLowerCase())!))];
@@ -94,13 +100,21 @@ export class ReferenceCodes {
     return { regionIds: [...regionIds], countryIso2s: [...countryIso2s] };
   }
 
-  private resolve<V, R>(param: string, codes: string[], known: Map<string, V>, pick: (value: V) => R, hint?: string): R[] {
+  private resolve<V, R>(
+    param: string,
+    codes: string[],
+    known: Map<string, V>,
+    pick: (value: V) => R,
+    hint?: string,
+  ): R[] {
     const lower = codes.map((c) => c.toLowerCase());
     const unknown = lower.filter((c) => !known.has(c));
     if (unknown.length > 0) {
       const allowed = [...known.keys()].sort();
       const list = hint && allowed.length > LISTED_IN_ERROR ? hint : `allowed: ${allowed.join(', ')}`;
-      throw new ValidationProblem([{ name: param, reason: `unknown code(s) ${unknown.map((c) => `'${c}'`).join(', ')}; ${list}` }]);
+      throw new ValidationProblem([
+        { name: param, reason: `unknown code(s) ${unknown.map((c) => `'${c}'`).join(', ')}; ${list}` },
+      ]);
     }
     return lower.map((c) => pick(known.get(c)!));
   }
@@ -120,13 +134,20 @@ export class ReferenceCodes {
     const [series, operations, regions, regionCountries, countries, crimeAreas] = await Promise.all([
       this.dataSource.query<{ id: number; code: string }[]>('SELECT id, code FROM series'),
       this.dataSource.query<{ id: number; code: string }[]>('SELECT id, code FROM operations'),
-      this.dataSource.query<{ id: number; code: string; parent_id: number | null }[]>('SELECT id, code, parent_id FROM regions'),
-      this.dataSource.query<{ region_id: number; country_iso2: string }[]>('SELECT region_id, country_iso2 FROM region_countries'),
+      this.dataSource.query<{ id: number; code: string; parent_id: number | null }[]>(
+        'SELECT id, code, parent_id FROM regions',
+      ),
+      this.dataSource.query<{ region_id: number; country_iso2: string }[]>(
+        'SELECT region_id, country_iso2 FROM region_countries',
+      ),
       this.dataSource.query<{ iso2: string }[]>('SELECT iso2 FROM countries'),
-      this.dataSource.query<{ crime_area: string }[]>('SELECT crime_area FROM operations UNION SELECT crime_area FROM series'),
+      this.dataSource.query<{ crime_area: string }[]>(
+        'SELECT crime_area FROM operations UNION SELECT crime_area FROM series',
+      ),
     ]);
     const byRegion = new Map<number, string[]>();
-    for (const row of regionCountries) byRegion.set(row.region_id, [...(byRegion.get(row.region_id) ?? []), row.country_iso2]);
+    for (const row of regionCountries)
+      byRegion.set(row.region_id, [...(byRegion.get(row.region_id) ?? []), row.country_iso2]);
     return {
       version,
       series: new Map(series.map((s) => [s.code, s.id])),

@@ -32,7 +32,15 @@ export async function recordChange(manager: EntityManager, entry: ChangeEntry): 
   await lockWrites(manager);
   await manager.query(
     `INSERT INTO changes (at, entity, entity_id, type, action, reason, actor, href) VALUES (clock_timestamp(), $1, $2, $3, $4, $5, $6, $7)`,
-    [entry.entity, String(entry.entityId), entry.type ?? null, entry.action, entry.reason ?? null, entry.actor, entry.href],
+    [
+      entry.entity,
+      String(entry.entityId),
+      entry.type ?? null,
+      entry.action,
+      entry.reason ?? null,
+      entry.actor,
+      entry.href,
+    ],
   );
 }
 

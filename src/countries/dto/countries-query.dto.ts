@@ -14,7 +14,12 @@ export const COUNTRY_SORT_FIELDS = [
 
 export class CountriesQueryDto extends ListQueryDto {
   /** Region codes, comma-separated (see /v1/regions): countries in one of these regions at any level below it. */
-  @ApiPropertyOptional({ type: 'array', maxItems: 100, items: { type: 'string', pattern: '^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$', maxLength: 64 }, example: ['western-africa'] })
+  @ApiPropertyOptional({
+    type: 'array',
+    maxItems: 100,
+    items: { type: 'string', pattern: '^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$', maxLength: 64 },
+    example: ['western-africa'],
+  })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(100)

@@ -135,7 +135,10 @@ export class CountryFigureSumDto {
   approximate: boolean;
 
   /** Codes of the operations whose figures are summed. */
-  @ApiProperty({ type: [String], example: ['pangea-iv', 'pangea-vii', 'pangea-viii', 'pangea-xi', 'pangea-xiii', 'pangea-xvii'] })
+  @ApiProperty({
+    type: [String],
+    example: ['pangea-iv', 'pangea-vii', 'pangea-viii', 'pangea-xi', 'pangea-xiii', 'pangea-xvii'],
+  })
   operations: string[];
 }
 

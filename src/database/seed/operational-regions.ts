@@ -44,10 +44,12 @@ export const MIDDLE_EAST_AND_NORTH_AFRICA = {
 } as const;
 
 /** Regions that exist only as operational labels, stored under World with their members. */
-export const OPERATIONAL_ONLY_REGIONS: readonly { code: string; name: string; operationalLabel: string; countries: readonly string[] }[] = [
-  MIDDLE_EAST,
-  MIDDLE_EAST_AND_NORTH_AFRICA,
-];
+export const OPERATIONAL_ONLY_REGIONS: readonly {
+  code: string;
+  name: string;
+  operationalLabel: string;
+  countries: readonly string[];
+}[] = [MIDDLE_EAST, MIDDLE_EAST_AND_NORTH_AFRICA];
 
 /** Every label an operation's `region` may carry. */
 export const OPERATIONAL_LABELS: readonly string[] = [

@@ -37,7 +37,12 @@ export interface ReferenceData {
   notes: string[];
 }
 
-const KIND_BY_M49_TYPE: Record<number, RegionKind> = { 0: 'world', 1: 'region', 2: 'sub_region', 3: 'intermediate_region' };
+const KIND_BY_M49_TYPE: Record<number, RegionKind> = {
+  0: 'world',
+  1: 'region',
+  2: 'sub_region',
+  3: 'intermediate_region',
+};
 
 /**
  * ISO 3166-1 reserves these alpha-2 codes for users (i18n-iso-countries lists
@@ -113,7 +118,9 @@ export function buildReferenceData(): ReferenceData {
     const subRegion = ancestors.find((area) => area.type === 2);
     if (!m49) notes.push(`${iso2} (${name}) is not listed by UN M49: no region or sub-region`);
     else if (!region || !subRegion) {
-      notes.push(`${iso2} (${name}) has no UN M49 ${region ? 'sub-region' : subRegion ? 'region' : 'region or sub-region'}`);
+      notes.push(
+        `${iso2} (${name}) has no UN M49 ${region ? 'sub-region' : subRegion ? 'region' : 'region or sub-region'}`,
+      );
     }
     result.push({
       iso2,

@@ -1,7 +1,15 @@
 import { EntityManager } from 'typeorm';
 import { SEED_ACTOR } from '../../figures/figure-revisions';
 import { canonicalDecimal, figureNaturalKey } from '../../figures/figure-rules';
-import { deleteFigures, FigureValues, insertFigures, linkDatasetKeys, readStoredFigures, rewriteFigures, StoredFigure } from '../../figures/figure-store';
+import {
+  deleteFigures,
+  FigureValues,
+  insertFigures,
+  linkDatasetKeys,
+  readStoredFigures,
+  rewriteFigures,
+  StoredFigure,
+} from '../../figures/figure-store';
 import { FigureRow } from '../../figures/result-row';
 import { SeedData } from './seed-data';
 
@@ -78,7 +86,9 @@ export async function editorState(manager: EntityManager, release: number): Prom
  * releases were recorded holds release 1; an empty one none (null).
  */
 export async function storedRelease(manager: EntityManager): Promise<number | null> {
-  const [row] = await manager.query<{ release: number }[]>('SELECT release FROM dataset_releases ORDER BY id DESC LIMIT 1');
+  const [row] = await manager.query<{ release: number }[]>(
+    'SELECT release FROM dataset_releases ORDER BY id DESC LIMIT 1',
+  );
   if (row) return row.release;
   const [{ found }] = await manager.query<{ found: boolean }[]>('SELECT EXISTS (SELECT 1 FROM operations) AS found');
   return found ? 1 : null;
@@ -121,7 +131,10 @@ export async function applyFigureSnapshot(
   for (const f of stored) {
     if (f.dataset_key !== null) byKey.set(f.dataset_key, f);
     if (!f.deleted && (f.dataset_key === null || f.edited)) {
-      protectedByNaturalKey.set(figureNaturalKey(f.operation_id, f.kind, f.unit, f.category, f.country_iso2, f.source_id, f.quantity), f);
+      protectedByNaturalKey.set(
+        figureNaturalKey(f.operation_id, f.kind, f.unit, f.category, f.country_iso2, f.source_id, f.quantity),
+        f,
+      );
     }
   }
 
@@ -147,7 +160,15 @@ export async function applyFigureSnapshot(
       rowsLeftAlone += 1;
       continue;
     }
-    const rowNaturalKey = figureNaturalKey(operationId, row.kind, row.unit, row.category, row.countryIso2, sourceId, row.quantity);
+    const rowNaturalKey = figureNaturalKey(
+      operationId,
+      row.kind,
+      row.unit,
+      row.category,
+      row.countryIso2,
+      sourceId,
+      row.quantity,
+    );
     const clash = protectedByNaturalKey.get(rowNaturalKey);
     const existing = byKey.get(row.datasetKey);
     if (existing) {
@@ -190,18 +211,38 @@ export async function applyFigureSnapshot(
   }
 
   const by = { actor: DATASET_ACTOR, reason };
-  const values = (r: { row: FigureRow; operationId: number; sourceId: number }): FigureValues => ({ ...r.row, operationId: r.operationId, sourceId: r.sourceId });
+  const values = (r: { row: FigureRow; operationId: number; sourceId: number }): FigureValues => ({
+    ...r.row,
+    operationId: r.operationId,
+    sourceId: r.sourceId,
+  });
   // Retired first, so that a row taking over a retired figure's values never meets it in the unique index.
   await deleteFigures(manager, retire, by);
   // A figure retired by an earlier release and back in this one is created again (a new version, same id).
   for (const restore of [false, true]) {
-    await rewriteFigures(manager, rewrites.filter((r) => r.restore === restore).map((r) => ({ ...values(r), id: r.id })), by, restore);
+    await rewriteFigures(
+      manager,
+      rewrites.filter((r) => r.restore === restore).map((r) => ({ ...values(r), id: r.id })),
+      by,
+      restore,
+    );
   }
-  await insertFigures(manager, inserts.map(values), firstLoad ? null : by, inserts.map((r) => r.row.datasetKey));
+  await insertFigures(
+    manager,
+    inserts.map(values),
+    firstLoad ? null : by,
+    inserts.map((r) => r.row.datasetKey),
+  );
   await linkDatasetKeys(manager, links);
   const leftAloneIds = [...leftAlone].sort((a, b) => a - b);
   return {
-    report: { added: inserts.length + rewrites.filter((r) => r.restore).length, corrected: rewrites.filter((r) => !r.restore).length, retired: retire.length, leftAlone: leftAloneIds.length, leftAloneIds },
+    report: {
+      added: inserts.length + rewrites.filter((r) => r.restore).length,
+      corrected: rewrites.filter((r) => !r.restore).length,
+      retired: retire.length,
+      leftAlone: leftAloneIds.length,
+      leftAloneIds,
+    },
     rowsLeftAlone,
   };
 }

@@ -50,14 +50,30 @@ describe('loadSeedData (bundled data)', () => {
   });
 
   it('keeps quantities as text and maps empty fields to null', () => {
-    const opsonV = data.figures.find((f) => f.operationCode === 'opson-v' && f.kind === 'volume_seized' && f.quantity === '1449056.4')!;
+    const opsonV = data.figures.find(
+      (f) => f.operationCode === 'opson-v' && f.kind === 'volume_seized' && f.quantity === '1449056.4',
+    )!;
     // results.csv line 306: role `total` (the whole food and drink volume); line 567: empty role.
-    expect(opsonV).toMatchObject({ unit: 'litres', unitClass: 'volume', normalizedQuantity: '1449056.4', countryIso2: null, preferredOverride: null, role: 'total' });
+    expect(opsonV).toMatchObject({
+      unit: 'litres',
+      unitClass: 'volume',
+      normalizedQuantity: '1449056.4',
+      countryIso2: null,
+      preferredOverride: null,
+      role: 'total',
+    });
     const typo = data.figures.find((f) => f.operationCode === 'first-light-2022' && f.quantity === '2999')!;
     expect(typo.preferredOverride).toBe(false);
     expect(typo.role).toBeNull();
-    expect(data.operations.find((o) => o.code === 'opson-ii')).toMatchObject({ regionLabel: null, startDate: null, edition: 'II' });
-    expect(data.operations.find((o) => o.code === 'wipeout-2014')).toMatchObject({ edition: null, regionLabel: 'Africa' });
+    expect(data.operations.find((o) => o.code === 'opson-ii')).toMatchObject({
+      regionLabel: null,
+      startDate: null,
+      edition: 'II',
+    });
+    expect(data.operations.find((o) => o.code === 'wipeout-2014')).toMatchObject({
+      edition: null,
+      regionLabel: 'Africa',
+    });
   });
 
   it('gives pages cited only for participations no publisher', () => {
@@ -159,7 +175,11 @@ describe('loadSeedData (rejections)', () => {
   it('refuses a source cited with two different publishers', () => {
     // results.csv line 3 cites the PharmaTimes page of operations.csv line 3 (pangea-ii).
     const errors = errorsAfter({ 'results.csv': (l) => (l[2] = setField(l[2], 8, 'INTERPOL')) });
-    expect(errors).toEqual([expect.stringMatching(/^results\.csv:3: source https:\/\/www\.pharmatimes\.com\/.* is given as "INTERPOL" \(no date\) but operations\.csv:3 gives "PharmaTimes" \(no date\)$/)]);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^results\.csv:3: source https:\/\/www\.pharmatimes\.com\/.* is given as "INTERPOL" \(no date\) but operations\.csv:3 gives "PharmaTimes" \(no date\)$/,
+      ),
+    ]);
   });
 
   it('reports a row with the wrong number of fields, a wrong header and an empty line', () => {
@@ -170,9 +190,13 @@ describe('loadSeedData (rejections)', () => {
       },
       'series.csv': (l) => (l[0] = 'code,name,crime_area'),
     });
-    expect(errors[0]).toBe('series.csv:1: header must be "code,name,crime_area,description", found "code,name,crime_area"');
+    expect(errors[0]).toBe(
+      'series.csv:1: header must be "code,name,crime_area,description", found "code,name,crime_area"',
+    );
     // With no series, every operation (145 rows of operations.csv) names an unknown family; family codes may hold digits (30-days-at-sea).
-    expect(errors.filter((e) => /^operations\.csv:\d+: family "[a-z0-9-]+" is not defined in series\.csv$/.test(e))).toHaveLength(145);
+    expect(
+      errors.filter((e) => /^operations\.csv:\d+: family "[a-z0-9-]+" is not defined in series\.csv$/.test(e)),
+    ).toHaveLength(145);
     expect(errors).toContain('participating_countries.csv:5: expected 3 fields, found 4');
     expect(errors).toContain('participating_countries.csv:7: empty line');
   });

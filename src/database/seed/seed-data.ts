@@ -26,8 +26,21 @@ export const SEED_HEADERS = {
   series: ['code', 'name', 'crime_area', 'description'],
   publishers: ['publisher', 'tier'],
   operations: [
-    'operation_code', 'operation_name', 'family', 'edition', 'year', 'start_date', 'end_date', 'region', 'crime_area',
-    'countries_count', 'agencies_count', 'source_url', 'source_publisher', 'source_date', 'notes',
+    'operation_code',
+    'operation_name',
+    'family',
+    'edition',
+    'year',
+    'start_date',
+    'end_date',
+    'region',
+    'crime_area',
+    'countries_count',
+    'agencies_count',
+    'source_url',
+    'source_publisher',
+    'source_date',
+    'notes',
   ],
   participations: ['operation_code', 'country_iso2', 'source_url'],
   results: RESULT_COLUMNS,
@@ -187,7 +200,12 @@ export function loadSeedData(dir: string = DEFAULT_SEED_DATA_DIR): SeedData {
     if (code && !SLUG.test(code)) c.fail(`code "${code}" is not a lower-case slug`);
     const dup = seriesKeys.add(code, row.line);
     if (dup !== undefined) c.fail(`series "${code}" already defined on line ${dup}`);
-    const item = { code, name: c.require('name', 128), crimeArea: c.require('crime_area', 128), description: c.require('description') };
+    const item = {
+      code,
+      name: c.require('name', 128),
+      crimeArea: c.require('crime_area', 128),
+      description: c.require('description'),
+    };
     // Rejected rows still count as defined, so that one bad row does not cascade into errors elsewhere.
     if (!seriesByCode.has(code)) seriesByCode.set(code, item);
     if (finish(c)) series.push(item);
@@ -209,7 +227,13 @@ export function loadSeedData(dir: string = DEFAULT_SEED_DATA_DIR): SeedData {
 
   // Every page cited, with what the rows citing it say about it.
   const claims = new Map<string, SourceClaim>();
-  const claimSource = (c: RowCheck, row: CsvRow, url: string, publisherName: string | null, publishedOn: string | null) => {
+  const claimSource = (
+    c: RowCheck,
+    row: CsvRow,
+    url: string,
+    publisherName: string | null,
+    publishedOn: string | null,
+  ) => {
     const claim = { publisherName, publishedOn, file: row.file, line: row.line };
     const earlier = claims.get(url);
     if (!earlier) {
@@ -248,11 +272,13 @@ export function loadSeedData(dir: string = DEFAULT_SEED_DATA_DIR): SeedData {
     const family = seriesByCode.get(seriesCode);
     if (seriesCode && !family) c.fail(`family "${seriesCode}" is not defined in ${SEED_FILES.series}`);
     const edition = c.optional('edition');
-    if (edition !== null && (!ROMAN.test(edition) || edition.length > 16)) c.fail(`edition "${edition}" is not a roman numeral`);
+    if (edition !== null && (!ROMAN.test(edition) || edition.length > 16))
+      c.fail(`edition "${edition}" is not a roman numeral`);
     const year = c.get('year') === '' ? (c.fail('year is empty'), null) : c.integer('year', 1990, 2100);
     const startDate = c.date('start_date');
     const endDate = c.date('end_date');
-    if (startDate && endDate && c.ok && endDate < startDate) c.fail(`end_date ${endDate} is before start_date ${startDate}`);
+    if (startDate && endDate && c.ok && endDate < startDate)
+      c.fail(`end_date ${endDate} is before start_date ${startDate}`);
     const regionLabel = c.optional('region');
     if (regionLabel !== null && !OPERATIONAL_LABELS.includes(regionLabel)) {
       c.fail(`region "${regionLabel}" is not one of ${OPERATIONAL_LABELS.join(', ')}`);
@@ -324,7 +350,8 @@ export function loadSeedData(dir: string = DEFAULT_SEED_DATA_DIR): SeedData {
     const c = new RowCheck(row);
     const checked = checkResultRow(c, references);
     const dup = figureKeys.add(checked.key, row.line);
-    if (dup !== undefined) c.fail(`same figure (operation, metric, unit, category, country, source, quantity) as line ${dup}`);
+    if (dup !== undefined)
+      c.fail(`same figure (operation, metric, unit, category, country, source, quantity) as line ${dup}`);
     if (c.ok) claimSource(c, row, checked.sourceUrl, checked.publisherName, checked.sourceDate);
     if (finish(c) && checked.figure) {
       const identity = datasetKey(checked.figure, 0);
@@ -343,12 +370,14 @@ export function loadSeedData(dir: string = DEFAULT_SEED_DATA_DIR): SeedData {
     const currency = c.get('currency');
     if (!isCurrencyCode(currency)) c.fail(`currency "${currency}" is not an ISO 4217 code`);
     const unitsPerUsd = c.get('units_per_usd');
-    if (!isPlainDecimal(unitsPerUsd) || Number(unitsPerUsd) <= 0) c.fail(`units_per_usd "${unitsPerUsd}" is not a positive plain decimal`);
+    if (!isPlainDecimal(unitsPerUsd) || Number(unitsPerUsd) <= 0)
+      c.fail(`units_per_usd "${unitsPerUsd}" is not a positive plain decimal`);
     const sourceUrl = c.url('source_url');
     const sourcePublisher = c.require('source_publisher');
     const dup = fxKeys.add(`${year}|${currency}`, row.line);
     if (dup !== undefined) c.fail(`${year} ${currency} already given on line ${dup}`);
-    if (finish(c)) fxRates.push({ year: year!, currency, unitsPerUsd, sourceUrl, sourcePublisher, notes: c.optional('notes') });
+    if (finish(c))
+      fxRates.push({ year: year!, currency, unitsPerUsd, sourceUrl, sourcePublisher, notes: c.optional('notes') });
   }
 
   if (errors.length > 0) throw new SeedRejectedError(sortByFileAndLine(errors));

@@ -116,7 +116,11 @@ export async function writeSeed(
   log: SeedLog = () => undefined,
   options: WriteSeedOptions = {
     previousRelease: null,
-    editors: { operations: new Set(), participations: new Set(), reported: { figureIds: new Set(), operations: new Set(), participations: new Set() } },
+    editors: {
+      operations: new Set(),
+      participations: new Set(),
+      reported: { figureIds: new Set(), operations: new Set(), participations: new Set() },
+    },
   },
 ): Promise<SeedReport> {
   const tables: TableReport[] = [];
@@ -138,10 +142,22 @@ export async function writeSeed(
   for (const level of REGION_LEVELS) {
     const rows = reference.regions
       .filter((region) => region.kind === level)
-      .map((r) => [r.code, r.name, r.kind, r.m49Code, r.operationalLabel, r.parentCode === null ? null : regionIds.get(r.parentCode)!]);
+      .map((r) => [
+        r.code,
+        r.name,
+        r.kind,
+        r.m49Code,
+        r.operationalLabel,
+        r.parentCode === null ? null : regionIds.get(r.parentCode)!,
+      ]);
     const counts = await upsert(
       manager,
-      { table: 'regions', columns: ['code', 'name', 'kind', 'm49_code', 'operational_label', 'parent_id'], conflict: '(code)', update: ['name', 'kind', 'm49_code', 'operational_label', 'parent_id'] },
+      {
+        table: 'regions',
+        columns: ['code', 'name', 'kind', 'm49_code', 'operational_label', 'parent_id'],
+        conflict: '(code)',
+        update: ['name', 'kind', 'm49_code', 'operational_label', 'parent_id'],
+      },
       rows,
     );
     regionCounts.inserted += counts.inserted;
@@ -155,7 +171,12 @@ export async function writeSeed(
     reference.countries.length,
     await upsert(
       manager,
-      { table: 'countries', columns: ['iso2', 'iso3', 'numeric_code', 'name', 'region_id', 'sub_region_id'], conflict: '(iso2)', update: ['iso3', 'numeric_code', 'name', 'region_id', 'sub_region_id'] },
+      {
+        table: 'countries',
+        columns: ['iso2', 'iso3', 'numeric_code', 'name', 'region_id', 'sub_region_id'],
+        conflict: '(iso2)',
+        update: ['iso3', 'numeric_code', 'name', 'region_id', 'sub_region_id'],
+      },
       reference.countries.map((c) => [
         c.iso2,
         c.iso3,
@@ -171,7 +192,12 @@ export async function writeSeed(
     reference.memberships.length,
     await upsert(
       manager,
-      { table: 'region_countries', columns: ['region_id', 'country_iso2'], conflict: '(region_id, country_iso2)', update: [] },
+      {
+        table: 'region_countries',
+        columns: ['region_id', 'country_iso2'],
+        conflict: '(region_id, country_iso2)',
+        update: [],
+      },
       reference.memberships.map((m) => [regionIds.get(m.regionCode)!, m.iso2]),
     ),
   );
@@ -179,7 +205,11 @@ export async function writeSeed(
   record(
     SEED_FILES.publishers,
     data.publishers.length,
-    await upsert(manager, { table: 'publishers', columns: ['name', 'tier'], conflict: '(name)', update: ['tier'] }, data.publishers.map((p) => [p.name, p.tier])),
+    await upsert(
+      manager,
+      { table: 'publishers', columns: ['name', 'tier'], conflict: '(name)', update: ['tier'] },
+      data.publishers.map((p) => [p.name, p.tier]),
+    ),
   );
   const publisherIds = await idsBy(manager, 'SELECT name AS key, id FROM publishers');
 
@@ -188,8 +218,18 @@ export async function writeSeed(
     data.sources.length,
     await upsert(
       manager,
-      { table: 'sources', columns: ['url', 'publisher_id', 'published_on'], conflict: '(url)', update: ['publisher_id', 'published_on'], touch: true },
-      data.sources.map((s) => [s.url, s.publisherName === null ? null : publisherIds.get(s.publisherName)!, s.publishedOn]),
+      {
+        table: 'sources',
+        columns: ['url', 'publisher_id', 'published_on'],
+        conflict: '(url)',
+        update: ['publisher_id', 'published_on'],
+        touch: true,
+      },
+      data.sources.map((s) => [
+        s.url,
+        s.publisherName === null ? null : publisherIds.get(s.publisherName)!,
+        s.publishedOn,
+      ]),
     ),
   );
   const sourceIds = await idsBy(manager, 'SELECT url AS key, id FROM sources');
@@ -199,7 +239,12 @@ export async function writeSeed(
     data.series.length,
     await upsert(
       manager,
-      { table: 'series', columns: ['code', 'name', 'crime_area', 'description'], conflict: '(code)', update: ['name', 'crime_area', 'description'] },
+      {
+        table: 'series',
+        columns: ['code', 'name', 'crime_area', 'description'],
+        conflict: '(code)',
+        update: ['name', 'crime_area', 'description'],
+      },
       data.series.map((s) => [s.code, s.name, s.crimeArea, s.description]),
     ),
   );
@@ -210,21 +255,51 @@ export async function writeSeed(
     return regionIds.get(regionCodeOfLabel(label))!;
   };
   const operationColumns = [
-    'code', 'name', 'series_id', 'edition', 'year', 'start_date', 'end_date', 'region_id', 'crime_area',
-    'countries_count', 'agencies_count', 'source_id', 'notes',
+    'code',
+    'name',
+    'series_id',
+    'edition',
+    'year',
+    'start_date',
+    'end_date',
+    'region_id',
+    'crime_area',
+    'countries_count',
+    'agencies_count',
+    'source_id',
+    'notes',
   ];
   // An operation an editor created, corrected or deleted through the API stays as the editor left it.
   const operations = data.operations.filter((o) => !editors.operations.has(o.code));
-  const operationsLeftAlone = data.operations.filter((o) => editors.operations.has(o.code) && !editors.reported.operations.has(o.code)).map((o) => o.code);
+  const operationsLeftAlone = data.operations
+    .filter((o) => editors.operations.has(o.code) && !editors.reported.operations.has(o.code))
+    .map((o) => o.code);
   record(
     SEED_FILES.operations,
     data.operations.length,
     await upsert(
       manager,
-      { table: 'operations', columns: operationColumns, conflict: '(code)', update: operationColumns.slice(1), touch: true },
+      {
+        table: 'operations',
+        columns: operationColumns,
+        conflict: '(code)',
+        update: operationColumns.slice(1),
+        touch: true,
+      },
       operations.map((o) => [
-        o.code, o.name, seriesIds.get(o.seriesCode)!, o.edition, o.year, o.startDate, o.endDate, regionOfLabel(o.regionLabel),
-        o.crimeArea, o.countriesCount, o.agenciesCount, sourceIds.get(o.sourceUrl)!, o.notes,
+        o.code,
+        o.name,
+        seriesIds.get(o.seriesCode)!,
+        o.edition,
+        o.year,
+        o.startDate,
+        o.endDate,
+        regionOfLabel(o.regionLabel),
+        o.crimeArea,
+        o.countriesCount,
+        o.agenciesCount,
+        sourceIds.get(o.sourceUrl)!,
+        o.notes,
       ]),
     ),
     operationsLeftAlone.length,
@@ -233,7 +308,9 @@ export async function writeSeed(
 
   // Likewise a participation an editor added or removed, and those of an operation an editor deleted.
   const participationKey = (p: { operationCode: string; iso2: string }) => `${p.operationCode}/${p.iso2}`;
-  const participations = data.participations.filter((p) => !editors.participations.has(participationKey(p)) && operationIds.has(p.operationCode));
+  const participations = data.participations.filter(
+    (p) => !editors.participations.has(participationKey(p)) && operationIds.has(p.operationCode),
+  );
   const participationsLeftAlone = data.participations
     .filter((p) => !participations.includes(p))
     .map(participationKey)
@@ -243,14 +320,25 @@ export async function writeSeed(
     data.participations.length,
     await upsert(
       manager,
-      { table: 'operation_countries', columns: ['operation_id', 'country_iso2', 'source_id'], conflict: '(operation_id, country_iso2)', update: ['source_id'] },
+      {
+        table: 'operation_countries',
+        columns: ['operation_id', 'country_iso2', 'source_id'],
+        conflict: '(operation_id, country_iso2)',
+        update: ['source_id'],
+      },
       participations.map((p) => [operationIds.get(p.operationCode)!, p.iso2, sourceIds.get(p.sourceUrl)!]),
     ),
     participationsLeftAlone.length,
   );
 
   // Figures: the file is a full snapshot, compared with the database by row identity (release-writer.ts).
-  const figures = await applyFigureSnapshot(manager, data, { operations: operationIds, sources: sourceIds }, options.previousRelease === null, editors.reported.figureIds);
+  const figures = await applyFigureSnapshot(
+    manager,
+    data,
+    { operations: operationIds, sources: sourceIds },
+    options.previousRelease === null,
+    editors.reported.figureIds,
+  );
   record(
     SEED_FILES.results,
     data.figures.length,
@@ -263,7 +351,12 @@ export async function writeSeed(
     data.fxRates.length,
     await upsert(
       manager,
-      { table: 'fx_rates', columns: ['year', 'currency', 'units_per_usd', 'source_url', 'source_publisher', 'notes'], conflict: '(year, currency)', update: ['units_per_usd', 'source_url', 'source_publisher', 'notes'] },
+      {
+        table: 'fx_rates',
+        columns: ['year', 'currency', 'units_per_usd', 'source_url', 'source_publisher', 'notes'],
+        conflict: '(year, currency)',
+        update: ['units_per_usd', 'source_url', 'source_publisher', 'notes'],
+      },
       data.fxRates.map((r) => [r.year, r.currency, r.unitsPerUsd, r.sourceUrl, r.sourcePublisher, r.notes]),
     ),
   );
@@ -272,7 +365,8 @@ export async function writeSeed(
   const preferred = await settleFigures(manager, 'all');
   log(`seed: preferred figures: ${preferred.preferred} newly preferred, ${preferred.unpreferred} no longer preferred`);
 
-  const sum = (field: 'rows' | 'inserted' | 'updated' | 'unchanged') => tables.reduce((total, t) => total + t[field], 0);
+  const sum = (field: 'rows' | 'inserted' | 'updated' | 'unchanged') =>
+    tables.reduce((total, t) => total + t[field], 0);
   return {
     tables,
     rows: sum('rows'),
@@ -282,6 +376,12 @@ export async function writeSeed(
     rejected: 0,
     preferred,
     notes: reference.notes,
-    release: { release: data.release, previousRelease: options.previousRelease, ...figures.report, operationsLeftAlone, participationsLeftAlone },
+    release: {
+      release: data.release,
+      previousRelease: options.previousRelease,
+      ...figures.report,
+      operationsLeftAlone,
+      participationsLeftAlone,
+    },
   };
 }

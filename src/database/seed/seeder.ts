@@ -37,12 +37,17 @@ export function releaseLine(report: ReleaseReport): string {
   const held = report.previousRelease === null ? 'empty database' : `database held release ${report.previousRelease}`;
   const ids = report.leftAloneIds.length > 0 ? ` (figure ids ${report.leftAloneIds.join(', ')})` : '';
   const others = [
-    report.operationsLeftAlone.length > 0 ? `operations kept as editors left them: ${report.operationsLeftAlone.join(', ')}` : '',
-    report.participationsLeftAlone.length > 0 ? `participations kept as editors left them: ${report.participationsLeftAlone.join(', ')}` : '',
+    report.operationsLeftAlone.length > 0
+      ? `operations kept as editors left them: ${report.operationsLeftAlone.join(', ')}`
+      : '',
+    report.participationsLeftAlone.length > 0
+      ? `participations kept as editors left them: ${report.participationsLeftAlone.join(', ')}`
+      : '',
   ].filter(Boolean);
   return (
     `seed: release ${report.release} (${held}): ${report.added} added, ${report.corrected} corrected, ${report.retired} retired, ` +
-    `${report.leftAlone} left as editors left them${ids}` + (others.length > 0 ? `; ${others.join('; ')}` : '')
+    `${report.leftAlone} left as editors left them${ids}` +
+    (others.length > 0 ? `; ${others.join('; ')}` : '')
   );
 }
 
@@ -86,12 +91,23 @@ export async function seedDatabase(dataSource: DataSource, options: SeedOptions 
       return skipped(`the database already holds release ${previousRelease}`);
     }
     if (previousRelease !== null && previousRelease > data.release) {
-      throw new Error(`seed refused: the database holds release ${previousRelease}, newer than release ${data.release} of ${data.dir}; nothing written`);
+      throw new Error(
+        `seed refused: the database holds release ${previousRelease}, newer than release ${data.release} of ${data.dir}; nothing written`,
+      );
     }
-    const report = await writeSeed(manager, data, log, { previousRelease, editors: await editorState(manager, data.release) });
+    const report = await writeSeed(manager, data, log, {
+      previousRelease,
+      editors: await editorState(manager, data.release),
+    });
     const release = report.release;
     const changed =
-      release.added + release.corrected + release.retired + release.leftAlone + release.operationsLeftAlone.length + release.participationsLeftAlone.length > 0;
+      release.added +
+        release.corrected +
+        release.retired +
+        release.leftAlone +
+        release.operationsLeftAlone.length +
+        release.participationsLeftAlone.length >
+      0;
     // Recorded when the database moves to this release, or when re-applying it changed anything.
     if (previousRelease !== data.release || changed) await recordRelease(manager, release);
     log(releaseLine(release));

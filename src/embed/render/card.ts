@@ -24,7 +24,10 @@ export interface Tile {
 
 /** Top-left corner of tile `index` (0 to 3) in the 2 × 2 grid. */
 function tileOrigin(index: number): { x: number; y: number } {
-  return { x: MARGIN + (index % 2) * (TILE_WIDTH + TILE_GAP), y: TILES_TOP + Math.floor(index / 2) * (TILE_HEIGHT + 8) };
+  return {
+    x: MARGIN + (index % 2) * (TILE_WIDTH + TILE_GAP),
+    y: TILES_TOP + Math.floor(index / 2) * (TILE_HEIGHT + 8),
+  };
 }
 
 /** One tile, at the left of its row first (at the right in a right-to-left language: the canvas mirrors it). */
@@ -88,5 +91,7 @@ export function footer(
   }
   const lines = [...extras, ...source];
   const bottom = height - 14;
-  return lines.map((l, i) => c.text(MARGIN, bottom - (lines.length - 1 - i) * 14, l, { size: 11, fill: PALETTE.muted }));
+  return lines.map((l, i) =>
+    c.text(MARGIN, bottom - (lines.length - 1 - i) * 14, l, { size: 11, fill: PALETTE.muted }),
+  );
 }

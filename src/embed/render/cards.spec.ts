@@ -20,7 +20,12 @@ const value = (v: number | null, flags: Partial<Statistic> = {}) => ({
 /** The text of every `<text>` element, unescaped. */
 function texts(svg: string): string[] {
   return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
-    m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'),
+    m[1]
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&'),
   );
 }
 
@@ -65,7 +70,9 @@ describe('summary card', () => {
       ]),
     );
     expect(texts(svg).join(' ')).not.toMatch(/more than|about/);
-    expect(texts(svg).join(' ')).toContain('Source: Operation Results API, compiled from INTERPOL, WCO, Europol and other published reports. Data as of 21 November 2026.');
+    expect(texts(svg).join(' ')).toContain(
+      'Source: Operation Results API, compiled from INTERPOL, WCO, Europol and other published reports. Data as of 21 November 2026.',
+    );
   });
 
   it('says it all in words in <desc>', () => {
@@ -77,10 +84,23 @@ describe('summary card', () => {
   });
 
   it('rounds an exact sum to the nearest and a lower bound down, saying "at least"', () => {
-    const exact = { ...data, arrests: value(3491), seizureValueUsd: { ...value(2_169_044_492.31), unconverted: 0, partial: false } };
-    expect(texts(renderSummaryCard(exact))).toEqual(expect.arrayContaining(['2.17 billion', 'converted at annual average rates']));
+    const exact = {
+      ...data,
+      arrests: value(3491),
+      seizureValueUsd: { ...value(2_169_044_492.31), unconverted: 0, partial: false },
+    };
+    expect(texts(renderSummaryCard(exact))).toEqual(
+      expect.arrayContaining(['2.17 billion', 'converted at annual average rates']),
+    );
     expect(texts(renderSummaryCard(exact))).not.toContain('at least');
-    const lower = { ...data, seizureValueUsd: { ...value(2_169_044_492.31, { lowerBound: true, approximate: true }), unconverted: 0, partial: false } };
+    const lower = {
+      ...data,
+      seizureValueUsd: {
+        ...value(2_169_044_492.31, { lowerBound: true, approximate: true }),
+        unconverted: 0,
+        partial: false,
+      },
+    };
     expect(texts(renderSummaryCard(lower))).toEqual(expect.arrayContaining(['at least', '2.16 billion']));
     expect(summaryDescription(lower)).toContain('seizures worth at least 2,169,044,492 US dollars.');
   });
@@ -89,26 +109,60 @@ describe('summary card', () => {
     const about = { ...data, arrests: value(3491, { approximate: true }) };
     expect(texts(renderSummaryCard(about))).toEqual(expect.arrayContaining(['about', '3,491']));
     expect(summaryDescription(about)).toContain('about 3,491 arrests');
-    expect(summaryDescription({ ...data, arrests: value(3491, { upperBound: true, approximate: true }) })).toContain('up to 3,491 arrests');
+    expect(summaryDescription({ ...data, arrests: value(3491, { upperBound: true, approximate: true }) })).toContain(
+      'up to 3,491 arrests',
+    );
   });
 
   it('says what a derived total was summed from', () => {
-    const derived = { ...data, arrests: value(2, { lowerBound: true, derived: true, derivedFrom: 'countries', derivedFromCount: 1, figureCount: 1 }) };
-    expect(texts(renderSummaryCard(derived))).toEqual(expect.arrayContaining(['Arrests', 'at least', '2', 'a sum of country figures']));
+    const derived = {
+      ...data,
+      arrests: value(2, {
+        lowerBound: true,
+        derived: true,
+        derivedFrom: 'countries',
+        derivedFromCount: 1,
+        figureCount: 1,
+      }),
+    };
+    expect(texts(renderSummaryCard(derived))).toEqual(
+      expect.arrayContaining(['Arrests', 'at least', '2', 'a sum of country figures']),
+    );
     expect(summaryDescription(derived)).toContain("at least 2 arrests (sum of 1 country's figures)");
-    const partly = { ...data, arrests: value(3491, { lowerBound: true, derived: true, derivedFrom: 'mixed', derivedFromCount: 40, figureCount: 120 }) };
+    const partly = {
+      ...data,
+      arrests: value(3491, {
+        lowerBound: true,
+        derived: true,
+        derivedFrom: 'mixed',
+        derivedFromCount: 40,
+        figureCount: 120,
+      }),
+    };
     expect(texts(renderSummaryCard(partly))).toContain('partly a sum of parts');
-    expect(summaryDescription(partly)).toContain('at least 3,491 arrests (partly a sum of 40 category and country figures)');
+    expect(summaryDescription(partly)).toContain(
+      'at least 3,491 arrests (partly a sum of 40 category and country figures)',
+    );
   });
 
   it('reads a derived total as "at least" even from an answer without lowerBound and derivedFrom', () => {
-    const older = { ...data, arrests: { value: 50, lowerBound: false, upperBound: false, approximate: false, derived: true, figureCount: 2 } };
-    expect(texts(renderSummaryCard(older))).toEqual(expect.arrayContaining(['at least', '50', 'partly a sum of parts']));
+    const older = {
+      ...data,
+      arrests: { value: 50, lowerBound: false, upperBound: false, approximate: false, derived: true, figureCount: 2 },
+    };
+    expect(texts(renderSummaryCard(older))).toEqual(
+      expect.arrayContaining(['at least', '50', 'partly a sum of parts']),
+    );
     expect(summaryDescription(older)).toContain('at least 50 arrests (sum of parts)');
   });
 
   describe('the countries tile says what it counts, one fact of three', () => {
-    const participation = { countriesListed: 12, countriesStatedMax: 123, operationsWithParticipantList: 3, operationsStatingCountries: 10 };
+    const participation = {
+      countriesListed: 12,
+      countriesStatedMax: 123,
+      operationsWithParticipantList: 3,
+      operationsStatingCountries: 10,
+    };
 
     it('the largest number a source states: at least that many took part', () => {
       const stated = { ...data, participation };
@@ -119,29 +173,59 @@ describe('summary card', () => {
         "; at least 123 countries taking part (the most one operation's source states; 10 of 16 state a number); " +
           '12 countries listed by name as taking part (lists from 3 of 16 operations); 29 countries named as participants or with figures of their own;',
       );
-      const one = { ...data, operations: 1, participation: { ...participation, countriesStatedMax: 94, operationsStatingCountries: 1 } };
-      expect(texts(renderSummaryCard(one))).toEqual(expect.arrayContaining(['Countries taking part', '94', 'as stated by its source']));
+      const one = {
+        ...data,
+        operations: 1,
+        participation: { ...participation, countriesStatedMax: 94, operationsStatingCountries: 1 },
+      };
+      expect(texts(renderSummaryCard(one))).toEqual(
+        expect.arrayContaining(['Countries taking part', '94', 'as stated by its source']),
+      );
       expect(summaryDescription(one)).toContain('; at least 94 countries taking part as stated by its source;');
     });
 
     it('else the countries listed by name, with how many operations list theirs', () => {
       const listed = { ...data, participation: { ...participation, countriesStatedMax: null } };
-      expect(texts(renderSummaryCard(listed))).toEqual(expect.arrayContaining(['Countries listed as taking part', '12', 'lists from 3 of 16 operations']));
+      expect(texts(renderSummaryCard(listed))).toEqual(
+        expect.arrayContaining(['Countries listed as taking part', '12', 'lists from 3 of 16 operations']),
+      );
     });
 
     it('else the countries named as participants or with figures (older answers too)', () => {
-      const none = { ...data, participation: { ...participation, countriesStatedMax: null, countriesListed: 0, operationsWithParticipantList: 0 } };
-      expect(texts(renderSummaryCard(none))).toEqual(expect.arrayContaining(['Countries named in reports', '29', 'as participants or with figures']));
+      const none = {
+        ...data,
+        participation: {
+          ...participation,
+          countriesStatedMax: null,
+          countriesListed: 0,
+          operationsWithParticipantList: 0,
+        },
+      };
+      expect(texts(renderSummaryCard(none))).toEqual(
+        expect.arrayContaining(['Countries named in reports', '29', 'as participants or with figures']),
+      );
       expect(summaryDescription(none)).toContain('; 29 countries named as participants or with figures of their own;');
       expect(texts(renderSummaryCard(data))).toContain('Countries named in reports');
     });
   });
 
   it('says how wide the selection is: its series and crime areas', () => {
-    const all = { ...data, scope: 'All operations', operations: 145, series: 48, crimeAreas: ['cybercrime', 'firearms trafficking', 'vehicle crime'] };
+    const all = {
+      ...data,
+      scope: 'All operations',
+      operations: 145,
+      series: 48,
+      crimeAreas: ['cybercrime', 'firearms trafficking', 'vehicle crime'],
+    };
     expect(texts(renderSummaryCard(all))).toEqual(expect.arrayContaining(['145', '48 series, 3 crime areas']));
     expect(summaryDescription(all)).toContain('2008 to 2025: 145 operations; 48 series in 3 crime areas; 29 countries');
-    const one = { ...data, scope: 'Operations against firearms trafficking', operations: 8, series: 3, crimeAreas: ['firearms trafficking'] };
+    const one = {
+      ...data,
+      scope: 'Operations against firearms trafficking',
+      operations: 8,
+      series: 3,
+      crimeAreas: ['firearms trafficking'],
+    };
     expect(texts(renderSummaryCard(one))).toContain('3 series, 2008–2025');
     expect(summaryDescription(one)).toContain(': 8 operations; 3 series (firearms trafficking); 29 countries');
     const pangea = { ...data, series: 1, crimeAreas: ['pharmaceutical crime'] };
@@ -150,7 +234,11 @@ describe('summary card', () => {
   });
 
   it('says "Not reported" rather than 0 when nothing was reported', () => {
-    const svg = renderSummaryCard({ ...data, arrests: value(null), seizureValueUsd: { ...value(null), unconverted: 0, partial: false } });
+    const svg = renderSummaryCard({
+      ...data,
+      arrests: value(null),
+      seizureValueUsd: { ...value(null), unconverted: 0, partial: false },
+    });
     expect(texts(svg).filter((t) => t === 'Not reported')).toHaveLength(2);
     expect(summaryDescription({ ...data, arrests: value(null) })).toContain('no arrests reported');
   });
@@ -164,8 +252,25 @@ describe('summary card', () => {
 });
 
 describe('operation card', () => {
-  const figure = (id: number, kind: string, quantity: string, unit: string, qualifier = 'exact', category: string | null = null, publisher = 'WCO') =>
-    ({ id, type: 'seizure', kind, quantity, unit, qualifier, category, source: { url: 'https://example.org', publisher } }) as HeadlineFigureDto;
+  const figure = (
+    id: number,
+    kind: string,
+    quantity: string,
+    unit: string,
+    qualifier = 'exact',
+    category: string | null = null,
+    publisher = 'WCO',
+  ) =>
+    ({
+      id,
+      type: 'seizure',
+      kind,
+      quantity,
+      unit,
+      qualifier,
+      category,
+      source: { url: 'https://example.org', publisher },
+    }) as HeadlineFigureDto;
   const data: OperationCardData = {
     code: 'pangea-viii',
     name: 'Pangea VIII',
@@ -223,29 +328,50 @@ describe('operation card', () => {
   it('escapes a name with <&"', () => {
     const svg = renderOperationCard({ ...data, name: 'Op <Fake> & "Co"', crimeArea: 'a<b' });
     expectWellFormed(svg);
-    expect(svg).toContain('<text x="24" y="38" font-size="21" fill="#1b1f24" font-weight="700">Op &lt;Fake&gt; &amp; &quot;Co&quot;</text>');
-    expect(svg).toContain('<title id="ora-operation-title">Operation results: Op &lt;Fake&gt; &amp; &quot;Co&quot;</title>');
+    expect(svg).toContain(
+      '<text x="24" y="38" font-size="21" fill="#1b1f24" font-weight="700">Op &lt;Fake&gt; &amp; &quot;Co&quot;</text>',
+    );
+    expect(svg).toContain(
+      '<title id="ora-operation-title">Operation results: Op &lt;Fake&gt; &amp; &quot;Co&quot;</title>',
+    );
     expect(svg).not.toMatch(/<Fake>|& "/);
   });
 
   it('says so when no operation-wide total was reported, and gives the year when there are no dates', () => {
     const svg = renderOperationCard({ ...data, headlineFigures: [], startDate: null, endDate: null, region: null });
-    expect(texts(svg)).toEqual(expect.arrayContaining(['2015 · region not stated · pharmaceutical crime', 'Not reported']));
+    expect(texts(svg)).toEqual(
+      expect.arrayContaining(['2015 · region not stated · pharmaceutical crime', 'Not reported']),
+    );
     expect(svg).toContain('No operation-wide totals were reported.');
   });
 });
 
 describe('timeseries chart', () => {
-  const point = (year: number, v: number | null, flags: Partial<Statistic> = {}): ChartPoint => ({ year, ...value(v, flags) });
+  const point = (year: number, v: number | null, flags: Partial<Statistic> = {}): ChartPoint => ({
+    year,
+    ...value(v, flags),
+  });
   const data = {
     metric: 'arrests' as const,
     by: 'year' as const,
     scope: 'Pangea operations',
-    points: [point(2008, null), point(2009, 12), point(2010, 0), point(2011, 400, { lowerBound: true }), point(2012, 80, { approximate: true })],
+    points: [
+      point(2008, null),
+      point(2009, 12),
+      point(2010, 0),
+      point(2011, 400, { lowerBound: true }),
+      point(2012, 80, { approximate: true }),
+    ],
     asOf: AS_OF,
   };
   /** Pangea XV (2022) published no global arrests figure: the UK's two arrests are a sum of one country's figures. */
-  const derived2022 = point(2022, 2, { lowerBound: true, derived: true, derivedFrom: 'countries', derivedFromCount: 1, figureCount: 1 });
+  const derived2022 = point(2022, 2, {
+    lowerBound: true,
+    derived: true,
+    derivedFrom: 'countries',
+    derivedFromCount: 1,
+    figureCount: 1,
+  });
 
   it('draws a bar for each figure (0 included) and a gap, not a bar, where there is none', () => {
     const svg = renderTimeseriesChart(data);
@@ -253,7 +379,18 @@ describe('timeseries chart', () => {
     expect(svg).toContain('width="640" height="400" viewBox="0 0 640 400"');
     expect(svg.match(/<rect [^>]*class="bar"/g)).toHaveLength(4);
     expect(svg).not.toContain('bar-derived');
-    expect(texts(svg)).toEqual(expect.arrayContaining(['–', '12', '0', '400+', '~80', 'Arrests (people)', 'Year', 'Arrests per year: Pangea operations']));
+    expect(texts(svg)).toEqual(
+      expect.arrayContaining([
+        '–',
+        '12',
+        '0',
+        '400+',
+        '~80',
+        'Arrests (people)',
+        'Year',
+        'Arrests per year: Pangea operations',
+      ]),
+    );
     expect(texts(svg)).toContain('Bars: sums of preferred figures · + at least · ~ about · – no figure reported');
   });
 
@@ -272,34 +409,58 @@ describe('timeseries chart', () => {
   it('marks a derived bar (hatched, outlined, "*") and footnotes what it was summed from', () => {
     const svg = renderTimeseriesChart({ ...data, points: [...data.points, derived2022] });
     expectWellFormed(svg);
-    expect(svg.match(/<rect [^>]*class="bar bar-derived"[^>]*>/g)).toEqual([expect.stringContaining('fill="url(#ora-timeseries-hatch)"')]);
+    expect(svg.match(/<rect [^>]*class="bar bar-derived"[^>]*>/g)).toEqual([
+      expect.stringContaining('fill="url(#ora-timeseries-hatch)"'),
+    ]);
     expect(svg).toContain('<pattern id="ora-timeseries-hatch"');
     expect(svg).toContain('<title>2022: at least 2 (sum of 1 country&apos;s figures)</title>');
-    expect(texts(svg)).toEqual(expect.arrayContaining(['2+*', "* No total reported: 2022 is a sum of 1 country's figures."]));
+    expect(texts(svg)).toEqual(
+      expect.arrayContaining(['2+*', "* No total reported: 2022 is a sum of 1 country's figures."]),
+    );
     // The legend names the marks this chart uses (without its first words when they would not fit).
     expect(texts(svg)).toContain('+ at least · ~ about · * hatched: sum of parts · – no figure reported');
-    expect(timeseriesDescription({ ...data, points: [derived2022] })).toContain("2022: at least 2 (sum of 1 country's figures).");
+    expect(timeseriesDescription({ ...data, points: [derived2022] })).toContain(
+      "2022: at least 2 (sum of 1 country's figures).",
+    );
   });
 
   it('footnotes a derived part of a year that also has totals, and reads an older answer without derivedFrom', () => {
     const points = [
-      point(2015, 102, { lowerBound: true, derived: true, derivedFrom: 'categories', derivedFromCount: 3, figureCount: 4 }),
+      point(2015, 102, {
+        lowerBound: true,
+        derived: true,
+        derivedFrom: 'categories',
+        derivedFromCount: 3,
+        figureCount: 4,
+      }),
       point(2016, 50, { derived: true, figureCount: 2 }),
     ];
     const svg = renderTimeseriesChart({ ...data, points });
     expect(svg.match(/class="bar bar-derived"/g)).toHaveLength(2);
     expect(texts(svg)).toEqual(
-      expect.arrayContaining(['102+*', '50+*', '* No total reported: 2015 is partly a sum of 3 category figures; 2016 is a sum of parts.']),
+      expect.arrayContaining([
+        '102+*',
+        '50+*',
+        '* No total reported: 2015 is partly a sum of 3 category figures; 2016 is a sum of parts.',
+      ]),
     );
   });
 
   it('names the bars only when the footnote of every derived bar would not fit two lines', () => {
     const points = Array.from({ length: 12 }, (_, i) =>
-      point(2010 + i, 10 + i, { lowerBound: true, derived: true, derivedFrom: 'categories', derivedFromCount: 2, figureCount: 2 }),
+      point(2010 + i, 10 + i, {
+        lowerBound: true,
+        derived: true,
+        derivedFrom: 'categories',
+        derivedFromCount: 2,
+        figureCount: 2,
+      }),
     );
     const notes = chartNotes({ ...data, points }, 592);
     expect(notes).toHaveLength(1);
-    expect(notes[0].join(' ')).toMatch(/^\* No total reported: 2010, 2011, .* and 2021 are sums of parts \(the description says of what\)\.$/);
+    expect(notes[0].join(' ')).toMatch(
+      /^\* No total reported: 2010, 2011, .* and 2021 are sums of parts \(the description says of what\)\.$/,
+    );
     expect(timeseriesDescription({ ...data, points })).toContain('2021: at least 21 (sum of 2 category figures)');
   });
 
@@ -315,15 +476,30 @@ describe('timeseries chart', () => {
       ],
     });
     expectWellFormed(svg);
-    expect(texts(svg)).toEqual(expect.arrayContaining(['Value of seizures (US dollars)', 'Edition', 'Pangea VIII', '81M+', '53M']));
+    expect(texts(svg)).toEqual(
+      expect.arrayContaining(['Value of seizures (US dollars)', 'Edition', 'Pangea VIII', '81M+', '53M']),
+    );
     expect(svg).toContain('rotate(-45');
-    expect(texts(svg)).toContain('Partial sums, at least: 1 money figure without an exchange rate not counted (Pangea VIII).');
-    expect(svg).toContain('<title>Pangea VIII: at least 81,000,000 (partial: 1 money figure without an exchange rate not included)</title>');
+    expect(texts(svg)).toContain(
+      'Partial sums, at least: 1 money figure without an exchange rate not counted (Pangea VIII).',
+    );
+    expect(svg).toContain(
+      '<title>Pangea VIII: at least 81,000,000 (partial: 1 money figure without an exchange rate not included)</title>',
+    );
   });
 
   it('marks a money sum partial from `unconverted` alone (answers without `partial`)', () => {
-    const svg = renderTimeseriesChart({ ...data, metric: 'seizureValueUsd', points: [point(2015, 81_000_000, { unconverted: 2 })] });
-    expect(texts(svg)).toEqual(expect.arrayContaining(['81M+', 'Partial sums, at least: 2 money figures without an exchange rate not counted (2015).']));
+    const svg = renderTimeseriesChart({
+      ...data,
+      metric: 'seizureValueUsd',
+      points: [point(2015, 81_000_000, { unconverted: 2 })],
+    });
+    expect(texts(svg)).toEqual(
+      expect.arrayContaining([
+        '81M+',
+        'Partial sums, at least: 2 money figures without an exchange rate not counted (2015).',
+      ]),
+    );
   });
 
   it('says so when no operation matches', () => {

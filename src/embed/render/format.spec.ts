@@ -71,7 +71,12 @@ describe('compactNumber', () => {
 });
 
 describe('qualifiers', () => {
-  const flags = (lowerBound: boolean, upperBound: boolean, approximate: boolean, more: Partial<SumFlags> = {}): SumFlags => ({
+  const flags = (
+    lowerBound: boolean,
+    upperBound: boolean,
+    approximate: boolean,
+    more: Partial<SumFlags> = {},
+  ): SumFlags => ({
     lowerBound,
     upperBound,
     approximate,
@@ -124,7 +129,9 @@ describe('qualifiers', () => {
     expect(qualifiedCompact({ value: 80, qualifier: 'about' })).toBe('~80');
     expect(qualifiedCompact({ value: 2_169_044_492, qualifier: lowerApproximate })).toBe('2.1B+');
     for (const qualifier of Object.keys(QUALIFIER_WORDS) as Qualifier[]) {
-      expect(qualifiedReadable({ value: 2_169_044_492, qualifier })).not.toMatch(/more than about|at least about|up to about/);
+      expect(qualifiedReadable({ value: 2_169_044_492, qualifier })).not.toMatch(
+        /more than about|at least about|up to about/,
+      );
     }
   });
 });
@@ -133,16 +140,30 @@ describe('derivationInWords', () => {
   const derived = (d: Partial<Derivation>): Derivation => ({ derived: true, figureCount: 1, ...d });
 
   it('says what a sum of parts was made from, with how many figures', () => {
-    expect(derivationInWords(derived({ derivedFrom: 'countries', derivedFromCount: 1 }))).toBe("sum of 1 country's figures");
-    expect(derivationInWords(derived({ derivedFrom: 'countries', derivedFromCount: 3, figureCount: 3 }))).toBe('sum of 3 country figures');
-    expect(derivationInWords(derived({ derivedFrom: 'categories', derivedFromCount: 4, figureCount: 4 }))).toBe('sum of 4 category figures');
-    expect(derivationInWords(derived({ derivedFrom: 'categories', derivedFromCount: 1 }))).toBe('sum of 1 category figure');
-    expect(derivationInWords(derived({ derivedFrom: 'mixed', derivedFromCount: 5, figureCount: 5 }))).toBe('sum of 5 category and country figures');
+    expect(derivationInWords(derived({ derivedFrom: 'countries', derivedFromCount: 1 }))).toBe(
+      "sum of 1 country's figures",
+    );
+    expect(derivationInWords(derived({ derivedFrom: 'countries', derivedFromCount: 3, figureCount: 3 }))).toBe(
+      'sum of 3 country figures',
+    );
+    expect(derivationInWords(derived({ derivedFrom: 'categories', derivedFromCount: 4, figureCount: 4 }))).toBe(
+      'sum of 4 category figures',
+    );
+    expect(derivationInWords(derived({ derivedFrom: 'categories', derivedFromCount: 1 }))).toBe(
+      'sum of 1 category figure',
+    );
+    expect(derivationInWords(derived({ derivedFrom: 'mixed', derivedFromCount: 5, figureCount: 5 }))).toBe(
+      'sum of 5 category and country figures',
+    );
   });
 
   it('says "partly" when totals of other operations are in the sum too', () => {
-    expect(derivationInWords(derived({ derivedFrom: 'countries', derivedFromCount: 2, figureCount: 5 }))).toBe('partly a sum of 2 country figures');
-    expect(derivationInWords(derived({ derivedFrom: 'mixed', derivedFromCount: 40, figureCount: 120 }))).toBe('partly a sum of 40 category and country figures');
+    expect(derivationInWords(derived({ derivedFrom: 'countries', derivedFromCount: 2, figureCount: 5 }))).toBe(
+      'partly a sum of 2 country figures',
+    );
+    expect(derivationInWords(derived({ derivedFrom: 'mixed', derivedFromCount: 40, figureCount: 120 }))).toBe(
+      'partly a sum of 40 category and country figures',
+    );
   });
 
   it('falls back to "sum of parts" for answers that do not say from what, and to nothing when not derived', () => {

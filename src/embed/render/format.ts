@@ -128,7 +128,10 @@ export function derivationParts(d: Derivation, language: Language = 'en'): { fig
   if (!d.derived) return null;
   // Unknown in older answers (absent, or 0 beside `derived`).
   const n = d.derivedFromCount || undefined;
-  const key = d.derivedFrom === 'countries' || d.derivedFrom === 'categories' || d.derivedFrom === 'mixed' ? d.derivedFrom : undefined;
+  const key =
+    d.derivedFrom === 'countries' || d.derivedFrom === 'categories' || d.derivedFrom === 'mixed'
+      ? d.derivedFrom
+      : undefined;
   const figures = !key
     ? t(language, 'derivation.parts')
     : n === undefined
@@ -175,7 +178,12 @@ export function groupDigits(value: number, direction: Direction = 'nearest', lan
  */
 export function readableNumber(value: number, direction: Direction = 'nearest', language: Language = 'en'): string {
   const roundingMode = ROUNDING_MODES[direction];
-  const words = numberFormat(language, { notation: 'compact', compactDisplay: 'long', maximumSignificantDigits: 3, roundingMode });
+  const words = numberFormat(language, {
+    notation: 'compact',
+    compactDisplay: 'long',
+    maximumSignificantDigits: 3,
+    roundingMode,
+  });
   if (Math.abs(value) >= 1e6) return words.format(value);
   const options: NumberFormatOptions = { maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 1, roundingMode };
   // Rounded up to a million (read in English digits, whatever the language writes): then in words too.
@@ -189,7 +197,11 @@ export function readableNumber(value: number, direction: Direction = 'nearest', 
  * `38K`, `421M`, `2.2B`.
  */
 export function compactNumber(value: number, direction: Direction = 'nearest', language: Language = 'en'): string {
-  return numberFormat(language, { notation: 'compact', compactDisplay: 'short', roundingMode: ROUNDING_MODES[direction] }).format(value);
+  return numberFormat(language, {
+    notation: 'compact',
+    compactDisplay: 'short',
+    roundingMode: ROUNDING_MODES[direction],
+  }).format(value);
 }
 
 /** The words of a qualifier in the language ("at least", "plus de", "حوالي"); empty for an exact number. */
@@ -199,7 +211,9 @@ export function qualifierWords(qualifier: Qualifier, language: Language = 'en'):
 
 /** "at least 2.16 billion", "about 80", "2.17 billion"; "au moins 2,16 milliards", "حوالي 80". */
 export function qualifiedReadable({ value, qualifier }: QualifiedNumber, language: Language = 'en'): string {
-  return t(language, `qualified.${qualifier}`, { number: readableNumber(value, roundingDirection(qualifier), language) });
+  return t(language, `qualified.${qualifier}`, {
+    number: readableNumber(value, roundingDirection(qualifier), language),
+  });
 }
 
 /**

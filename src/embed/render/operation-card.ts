@@ -96,7 +96,11 @@ function figureInWords(figure: HeadlineFigureDto, language: Language): string {
     figure.kind === 'value_seized'
       ? t(language, 'operation.seizuresWorth', { number, unit: figure.unit })
       : label
-        ? t(language, 'operation.figureWithLabel', { label: language === 'en' ? label.toLowerCase() : label, number, unit: unitName(figure.unit, language) })
+        ? t(language, 'operation.figureWithLabel', {
+            label: language === 'en' ? label.toLowerCase() : label,
+            number,
+            unit: unitName(figure.unit, language),
+          })
         : t(language, 'operation.figure', { number, unit: unitName(figure.unit, language) });
   return figure.category ? t(language, 'operation.withCategory', { text, category: figure.category }) : text;
 }
@@ -104,14 +108,23 @@ function figureInWords(figure: HeadlineFigureDto, language: Language): string {
 function publishers(data: OperationCardData, shown: HeadlineFigureDto[], language: Language): string[] {
   const figures = [...new Set(shown.map((f) => f.source.publisher ?? t(language, 'operation.unnamedPublisher')))];
   const lines: string[] = [];
-  if (figures.length > 0) lines.push(t(language, 'operation.reportedBy', { publishers: listInWords(figures, language) }));
+  if (figures.length > 0)
+    lines.push(t(language, 'operation.reportedBy', { publishers: listInWords(figures, language) }));
   if (data.source.publisher) lines.push(t(language, 'operation.datesAndRegion', { publisher: data.source.publisher }));
-  return lines.length > 0 ? [t(language, 'operation.publishersLine', { lines: lines.join(t(language, 'common.noteSeparator')) })] : [];
+  return lines.length > 0
+    ? [t(language, 'operation.publishersLine', { lines: lines.join(t(language, 'common.noteSeparator')) })]
+    : [];
 }
 
 function context(data: OperationCardData, language: Language, separator = ' · '): string {
-  const region = data.region ? regionName(data.region.code, data.region.name, language) : t(language, 'operation.regionNotStated');
-  return [dateRange(data.startDate, data.endDate, data.year, language), region, crimeAreaName(data.crimeArea, language)].join(separator);
+  const region = data.region
+    ? regionName(data.region.code, data.region.name, language)
+    : t(language, 'operation.regionNotStated');
+  return [
+    dateRange(data.startDate, data.endDate, data.year, language),
+    region,
+    crimeAreaName(data.crimeArea, language),
+  ].join(separator);
 }
 
 /** The operation in words, for `<desc>` and `alt`: every headline figure with its qualifier. */
@@ -136,15 +149,30 @@ export function operationDescription(data: OperationCardData): string {
 export function renderOperationCard(data: OperationCardData): string {
   const language = data.language ?? 'en';
   const shown = pickHeadlineFigures(data.headlineFigures);
-  const tiles: Tile[] = shown.map((f) => ({ label: labelOf(f, language), figure: qualified(f), note: noteOf(f, language) }));
+  const tiles: Tile[] = shown.map((f) => ({
+    label: labelOf(f, language),
+    figure: qualified(f),
+    note: noteOf(f, language),
+  }));
   const more = data.headlineFigures.length - shown.length;
   const extra = publishers(data, shown, language);
   const path = `/v1/operations/${data.code}`;
   if (more > 0) extra.push(countIn(language, 'operation.moreTotals', more, { path }));
-  const body = [...header(data.name, context(data, language), language), ...tiles.flatMap((tl, i) => tile(i, tl, language))];
+  const body = [
+    ...header(data.name, context(data, language), language),
+    ...tiles.flatMap((tl, i) => tile(i, tl, language)),
+  ];
   if (tiles.length === 0) {
     body.push(
-      ...tile(0, { label: t(language, 'operation.totals'), figure: null, note: t(language, 'operation.countryFiguresAt', { path }) }, language),
+      ...tile(
+        0,
+        {
+          label: t(language, 'operation.totals'),
+          figure: null,
+          note: t(language, 'operation.countryFiguresAt', { path }),
+        },
+        language,
+      ),
     );
   }
   return svgDocument({

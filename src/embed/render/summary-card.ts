@@ -2,7 +2,16 @@ import { Language } from '../../i18n/languages';
 import { crimeAreaName } from '../../i18n/format';
 import { t } from '../../i18n/messages';
 import { CARD_HEIGHT, CARD_WIDTH, Tile, footer, header, provenance, tile } from './card';
-import { QualifiedNumber, Statistic, countIn, derivationInWords, groupDigits, isPartial, qualifiedExact, sumQualifier } from './format';
+import {
+  QualifiedNumber,
+  Statistic,
+  countIn,
+  derivationInWords,
+  groupDigits,
+  isPartial,
+  qualifiedExact,
+  sumQualifier,
+} from './format';
 import { svgDocument } from './svg';
 
 /** A sum of money in US dollars (MoneyValueDto): figures without a rate are left out of it. */
@@ -54,7 +63,9 @@ function years(first: number | null, last: number | null, language: Language): s
 
 function scopeWithYears(scope: string, first: number | null, last: number | null, language: Language): string {
   if (first === null || last === null) return scope;
-  return first === last ? t(language, 'card.yearInWords', { scope, year: first }) : t(language, 'card.yearsInWords', { scope, first, last });
+  return first === last
+    ? t(language, 'card.yearInWords', { scope, year: first })
+    : t(language, 'card.yearsInWords', { scope, first, last });
 }
 
 /** The breadth of the selection: "48 series in 12 crime areas", "3 series (firearms trafficking)"; null for one series. */
@@ -123,7 +134,9 @@ function countriesFigure(data: SummaryCardData, language: Language): CountriesFi
 /** Participation in words: every fact the answer has, each with what it rests on. */
 function countriesInWords(data: SummaryCardData, language: Language): string[] {
   const p = data.participation;
-  const named = t(language, 'card.namedInWords', { countries: countIn(language, 'card.countriesCount', data.participatingCountries) });
+  const named = t(language, 'card.namedInWords', {
+    countries: countIn(language, 'card.countriesCount', data.participatingCountries),
+  });
   if (!p) return [named];
   const parts: string[] = [];
   if (p.countriesStatedMax !== null) {
@@ -164,7 +177,9 @@ function inWords(value: Statistic, what: string, none: string, language: Languag
   if (!figure) return t(language, none);
   const notes = caveats(value, language);
   const text = t(language, what, { number: qualifiedExact(figure, language) });
-  return notes.length ? t(language, 'common.notes', { text, notes: notes.join(t(language, 'common.noteSeparator')) }) : text;
+  return notes.length
+    ? t(language, 'common.notes', { text, notes: notes.join(t(language, 'common.noteSeparator')) })
+    : text;
 }
 
 /** The figures in words, for `<desc>` and `alt`: every qualifier, every digit, every caveat. */
@@ -188,7 +203,14 @@ export function summaryDescription(data: SummaryCardData): string {
 /** Under a sum's number: what a derived part was made from, short enough for a tile. */
 function derivedNote(value: Statistic, language: Language): string | null {
   if (!value.derived) return null;
-  const from = t(language, value.derivedFrom === 'countries' ? 'card.countryFigures' : value.derivedFrom === 'categories' ? 'card.categoryFigures' : 'card.parts');
+  const from = t(
+    language,
+    value.derivedFrom === 'countries'
+      ? 'card.countryFigures'
+      : value.derivedFrom === 'categories'
+        ? 'card.categoryFigures'
+        : 'card.parts',
+  );
   const count = value.derivedFromCount ?? 0;
   const whole = count > 0 && value.figureCount !== undefined && count >= value.figureCount;
   return t(language, whole ? 'card.aSumOf' : 'card.partlyASumOf', { from });
@@ -232,7 +254,11 @@ export function renderSummaryCard(data: SummaryCardData): string {
     description: summaryDescription(data),
     language,
     body: [
-      ...header(data.scope, t(language, 'card.subtitle', { years: years(data.firstYear, data.lastYear, language) }), language),
+      ...header(
+        data.scope,
+        t(language, 'card.subtitle', { years: years(data.firstYear, data.lastYear, language) }),
+        language,
+      ),
       ...tiles.flatMap((tl, i) => tile(i, tl, language)),
       ...footer(data.asOf, [], CARD_WIDTH, CARD_HEIGHT, undefined, language),
     ],

@@ -1,5 +1,15 @@
 import { AA_GRAPHICS, AA_TEXT, contrastRatio, relativeLuminance } from './contrast';
-import { CONTRAST_PAIRS, PALETTE, escapeXml, estimateTextWidth, fitFontSize, fitText, svgDocument, text, wrapText } from './svg';
+import {
+  CONTRAST_PAIRS,
+  PALETTE,
+  escapeXml,
+  estimateTextWidth,
+  fitFontSize,
+  fitText,
+  svgDocument,
+  text,
+  wrapText,
+} from './svg';
 
 describe('contrast', () => {
   it('computes the WCAG ratio', () => {
@@ -28,7 +38,9 @@ describe('escapeXml', () => {
   });
 
   it('leaves nothing unescaped in text elements and the document shell', () => {
-    expect(text(1, 2, 'a<&"b', { size: 10 })).toBe('<text x="1" y="2" font-size="10" fill="#1b1f24">a&lt;&amp;&quot;b</text>');
+    expect(text(1, 2, 'a<&"b', { size: 10 })).toBe(
+      '<text x="1" y="2" font-size="10" fill="#1b1f24">a&lt;&amp;&quot;b</text>',
+    );
     const svg = svgDocument({ width: 10, height: 10, id: 'x', title: 'T<&"', description: 'D<&"', body: [] });
     expect(svg).toContain('<title id="x-title">T&lt;&amp;&quot;</title>');
     expect(svg).toContain('<desc id="x-desc">D&lt;&amp;&quot;</desc>');
@@ -46,9 +58,15 @@ describe('text that fits', () => {
   });
 
   it('wraps words into lines', () => {
-    const lines = wrapText('Source: Operation Results API, compiled from INTERPOL, WCO, Europol and other published reports.', 300, 11);
+    const lines = wrapText(
+      'Source: Operation Results API, compiled from INTERPOL, WCO, Europol and other published reports.',
+      300,
+      11,
+    );
     expect(lines.length).toBeGreaterThan(1);
-    expect(lines.join(' ')).toBe('Source: Operation Results API, compiled from INTERPOL, WCO, Europol and other published reports.');
+    expect(lines.join(' ')).toBe(
+      'Source: Operation Results API, compiled from INTERPOL, WCO, Europol and other published reports.',
+    );
     for (const line of lines) expect(estimateTextWidth(line, 11)).toBeLessThanOrEqual(300);
   });
 

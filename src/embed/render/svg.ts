@@ -7,11 +7,15 @@ import { Language, isRightToLeft } from '../../i18n/languages';
 
 /** Escapes text for XML content and attribute values. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
 /** The system's own UI font, then common sans-serif fallbacks; no web font is loaded. */
-export const FONT_STACK = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
+export const FONT_STACK =
+  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
 
 /** Every colour of the cards. Text colours pass WCAG AA (4.5:1) on both backgrounds; bars pass 3:1. */
 export const PALETTE = {
@@ -151,7 +155,9 @@ export class Canvas {
   }
 
   line(x1: number, y1: number, x2: number, y2: number, stroke: string, extra = ''): string {
-    return this.rtl ? line(this.width - x1, y1, this.width - x2, y2, stroke, extra) : line(x1, y1, x2, y2, stroke, extra);
+    return this.rtl
+      ? line(this.width - x1, y1, this.width - x2, y2, stroke, extra)
+      : line(x1, y1, x2, y2, stroke, extra);
   }
 }
 
@@ -188,4 +194,5 @@ export function svgDocument({ width, height, id, title, description, body, langu
 }
 
 /** The provenance line every card carries (in English; other languages: `common.source` of the catalogue). */
-export const SOURCE_LINE = 'Source: Operation Results API, compiled from INTERPOL, WCO, Europol and other published reports';
+export const SOURCE_LINE =
+  'Source: Operation Results API, compiled from INTERPOL, WCO, Europol and other published reports';

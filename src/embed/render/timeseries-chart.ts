@@ -75,7 +75,10 @@ export function niceTicks(max: number, target = 5): number[] {
 
 function title(data: TimeseriesChartData): string {
   const language = data.language ?? 'en';
-  return t(language, data.by === 'year' ? 'chart.titleByYear' : 'chart.titleByEdition', { metric: metricName(data).name, scope: data.scope });
+  return t(language, data.by === 'year' ? 'chart.titleByYear' : 'chart.titleByEdition', {
+    metric: metricName(data).name,
+    scope: data.scope,
+  });
 }
 
 /** What is known about how a point was made: what a derived part was summed from, money left out. */
@@ -94,7 +97,9 @@ function pointInWords(point: ChartPoint, by: 'year' | 'edition', language: Langu
   if (!figure) return t(language, 'chart.pointNone', { label });
   const notes = caveats(point, language);
   const text = t(language, 'chart.point', { label, figure: qualifiedExact(figure, language) });
-  return notes.length ? t(language, 'common.notes', { text, notes: notes.join(t(language, 'common.noteSeparator')) }) : text;
+  return notes.length
+    ? t(language, 'common.notes', { text, notes: notes.join(t(language, 'common.noteSeparator')) })
+    : text;
 }
 
 /** The chart in words: every point with its qualifier and caveats, gaps named as gaps. */
@@ -102,7 +107,8 @@ export function timeseriesDescription(data: TimeseriesChartData): string {
   const language = data.language ?? 'en';
   const { name, unit } = metricName(data);
   const source = provenance(data.asOf, language);
-  if (data.points.length === 0) return t(language, 'chart.noMatchDescription', { title: title(data), provenance: source });
+  if (data.points.length === 0)
+    return t(language, 'chart.noMatchDescription', { title: title(data), provenance: source });
   const points = data.points.map((p) => pointInWords(p, data.by, language));
   return t(language, data.by === 'year' ? 'chart.descriptionByYear' : 'chart.descriptionByEdition', {
     metric: name,
@@ -124,7 +130,9 @@ function legend(data: TimeseriesChartData, width: number): string {
     qualifiers.has('at_least') ? t(language, 'chart.legendAtLeast') : null,
     qualifiers.has('about') ? t(language, 'chart.legendAbout') : null,
     qualifiers.has('up_to') ? t(language, 'chart.legendUpTo') : null,
-    data.points.some((p) => p.value !== null && p.derived) ? t(language, 'chart.legendDerived', { mark: DERIVED_MARK }) : null,
+    data.points.some((p) => p.value !== null && p.derived)
+      ? t(language, 'chart.legendDerived', { mark: DERIVED_MARK })
+      : null,
     data.points.some((p) => p.value === null) ? t(language, 'chart.legendNoFigure') : null,
   ].filter((m): m is string => m !== null);
   // Spaces collapse in SVG text: the marks are set apart with middle dots.
@@ -148,12 +156,20 @@ export function chartNotes(data: TimeseriesChartData, width: number): string[][]
       const { figures, whole } = derivationParts(p, language)!;
       return t(language, whole ? 'chart.isSum' : 'chart.isPartlySum', { label: pointLabel(p, data.by), figures });
     });
-    const full = wrapText(t(language, 'chart.noTotal', { mark: DERIVED_MARK, points: each.join(t(language, 'common.noteSeparator')) }), width, 11);
+    const full = wrapText(
+      t(language, 'chart.noTotal', { mark: DERIVED_MARK, points: each.join(t(language, 'common.noteSeparator')) }),
+      width,
+      11,
+    );
     const labels = listInWords(
       derived.map((p) => pointLabel(p, data.by)),
       language,
     );
-    const short = wrapText(t(language, 'chart.noTotalShort', { mark: DERIVED_MARK, labels, count: derived.length }), width, 11);
+    const short = wrapText(
+      t(language, 'chart.noTotalShort', { mark: DERIVED_MARK, labels, count: derived.length }),
+      width,
+      11,
+    );
     notes.push(full.length <= 2 ? full : short.slice(0, 2));
   }
   const partial = data.points.filter((p) => p.value !== null && isPartial(p));
@@ -211,13 +227,40 @@ export function renderTimeseriesChart(data: TimeseriesChartData): string {
 
   for (const tick of ticks) {
     body.push(line(LEFT, y(tick), width - RIGHT, y(tick), tick === 0 ? PALETTE.muted : PALETTE.grid));
-    body.push(text(LEFT - 6, y(tick) + 4, tick < 1e5 ? groupDigits(tick, 'nearest', language) : compactNumber(tick, 'nearest', language), { size: 11, fill: PALETTE.muted, anchor: 'end' }));
+    body.push(
+      text(
+        LEFT - 6,
+        y(tick) + 4,
+        tick < 1e5 ? groupDigits(tick, 'nearest', language) : compactNumber(tick, 'nearest', language),
+        { size: 11, fill: PALETTE.muted, anchor: 'end' },
+      ),
+    );
   }
-  body.push(text(18, TOP + plotHeight / 2, t(language, 'chart.axis', { metric: name, unit }), { size: 12, fill: PALETTE.muted, anchor: 'middle', rotate: -90 }));
-  body.push(text(LEFT + plotWidth / 2, plotBottom + labelSpace + 16, t(language, data.by === 'year' ? 'chart.year' : 'chart.edition'), { size: 12, fill: PALETTE.muted, anchor: 'middle' }));
+  body.push(
+    text(18, TOP + plotHeight / 2, t(language, 'chart.axis', { metric: name, unit }), {
+      size: 12,
+      fill: PALETTE.muted,
+      anchor: 'middle',
+      rotate: -90,
+    }),
+  );
+  body.push(
+    text(
+      LEFT + plotWidth / 2,
+      plotBottom + labelSpace + 16,
+      t(language, data.by === 'year' ? 'chart.year' : 'chart.edition'),
+      { size: 12, fill: PALETTE.muted, anchor: 'middle' },
+    ),
+  );
 
   if (points.length === 0) {
-    body.push(text(LEFT + plotWidth / 2, TOP + plotHeight / 2, t(language, 'chart.noMatch'), { size: 14, fill: PALETTE.muted, anchor: 'middle' }));
+    body.push(
+      text(LEFT + plotWidth / 2, TOP + plotHeight / 2, t(language, 'chart.noMatch'), {
+        size: 14,
+        fill: PALETTE.muted,
+        anchor: 'middle',
+      }),
+    );
   }
   if (points.some((p) => p.value !== null && p.derived)) {
     // Diagonal stripes of the bar colour: a derived bar differs by its pattern and its mark, not by colour alone.
@@ -242,16 +285,34 @@ export function renderTimeseriesChart(data: TimeseriesChartData): string {
       const barTop = y(Math.max(0, figure.value));
       const barHeight = Math.max(0, plotBottom - barTop);
       const bar = point.derived
-        ? rect(centre - barWidth / 2, barTop, barWidth, barHeight, `url(#${HATCH_ID})`, `class="bar bar-derived" stroke="${PALETTE.bar}" stroke-width="1.5"`)
+        ? rect(
+            centre - barWidth / 2,
+            barTop,
+            barWidth,
+            barHeight,
+            `url(#${HATCH_ID})`,
+            `class="bar bar-derived" stroke="${PALETTE.bar}" stroke-width="1.5"`,
+          )
         : rect(centre - barWidth / 2, barTop, barWidth, barHeight, PALETTE.bar, 'class="bar"');
       body.push(titled(bar, pointInWords(point, data.by, language)));
-      const label = labelsFit ? valueLabels[i] : figure.qualifier === 'exact' && !point.derived ? '' : valueLabels[i].replace(/[^+~≤*]/g, '');
+      const label = labelsFit
+        ? valueLabels[i]
+        : figure.qualifier === 'exact' && !point.derived
+          ? ''
+          : valueLabels[i].replace(/[^+~≤*]/g, '');
       if (label) body.push(text(centre, barTop - 4, label, { size: 10, anchor: 'middle' }));
     } else {
       body.push(text(centre, plotBottom - 4, '–', { size: 12, fill: PALETTE.muted, anchor: 'middle' }));
     }
     if (rotate) {
-      body.push(text(centre + 4, plotBottom + 12, fitText(labels[i], 110, 11), { size: 11, fill: PALETTE.muted, anchor: 'end', rotate: -45 }));
+      body.push(
+        text(centre + 4, plotBottom + 12, fitText(labels[i], 110, 11), {
+          size: 11,
+          fill: PALETTE.muted,
+          anchor: 'end',
+          rotate: -45,
+        }),
+      );
     } else if (i % every === 0) {
       body.push(text(centre, plotBottom + 15, labels[i], { size: 11, fill: PALETTE.muted, anchor: 'middle' }));
     }

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { ListQueryDto } from '../../common/list/list-query.dto';
 import { CrimeAreaFilter } from '../../series/dto/crime-area-filter';
 import { CommaSeparated, ToBoolean, ToInteger, CommaSeparatedIntegers } from '../../common/list/query-transforms';
@@ -26,7 +38,16 @@ export const MAX_FILTER_VALUES = 100;
 export { MAX_YEAR, MIN_YEAR };
 
 /** Public sort fields of the figure lists, and the default order (newest operations first). */
-export const FIGURE_SORT_FIELDS = ['year', 'operation', 'kind', 'quantity', 'normalizedQuantity', 'country', 'publishedOn', 'id'] as const;
+export const FIGURE_SORT_FIELDS = [
+  'year',
+  'operation',
+  'kind',
+  'quantity',
+  'normalizedQuantity',
+  'country',
+  'publishedOn',
+  'id',
+] as const;
 export const FIGURE_DEFAULT_SORT = '-year,operation,kind,id';
 
 /** `kind must be one of: arrests, persons_under_investigation`: the message every enum filter answers with. */
@@ -43,7 +64,12 @@ const CODE = /^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
  */
 export class FigureFiltersDto {
   /** Operation codes, e.g. `pangea-vii,pangea-viii` (see /v1/operations). */
-  @ApiPropertyOptional({ type: 'array', maxItems: MAX_FILTER_VALUES, items: { type: 'string', pattern: CODE.source, maxLength: 64 }, example: ['pangea-vii'] })
+  @ApiPropertyOptional({
+    type: 'array',
+    maxItems: MAX_FILTER_VALUES,
+    items: { type: 'string', pattern: CODE.source, maxLength: 64 },
+    example: ['pangea-vii'],
+  })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_FILTER_VALUES)
@@ -52,7 +78,12 @@ export class FigureFiltersDto {
   operation?: string[];
 
   /** Series codes, e.g. `pangea,opson` (see /v1/series). */
-  @ApiPropertyOptional({ type: 'array', maxItems: MAX_FILTER_VALUES, items: { type: 'string', pattern: CODE.source, maxLength: 64 }, example: ['pangea'] })
+  @ApiPropertyOptional({
+    type: 'array',
+    maxItems: MAX_FILTER_VALUES,
+    items: { type: 'string', pattern: CODE.source, maxLength: 64 },
+    example: ['pangea'],
+  })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_FILTER_VALUES)
@@ -68,7 +99,12 @@ export class FigureFiltersDto {
   crimeArea?: string[];
 
   /** ISO 3166-1 alpha-2 codes, case-insensitive, e.g. `gb,ie`. Only figures reported for that country match. */
-  @ApiPropertyOptional({ type: 'array', maxItems: MAX_FILTER_VALUES, items: { type: 'string', pattern: '^[A-Za-z]{2}$', maxLength: 2 }, example: ['GB'] })
+  @ApiPropertyOptional({
+    type: 'array',
+    maxItems: MAX_FILTER_VALUES,
+    items: { type: 'string', pattern: '^[A-Za-z]{2}$', maxLength: 2 },
+    example: ['GB'],
+  })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_FILTER_VALUES)
@@ -80,7 +116,12 @@ export class FigureFiltersDto {
    * Region codes (see /v1/regions). A figure matches when its country is in the
    * region, or when it has no country and its operation's region is the region or one below it.
    */
-  @ApiPropertyOptional({ type: 'array', maxItems: MAX_FILTER_VALUES, items: { type: 'string', pattern: CODE.source, maxLength: 64 }, example: ['europe'] })
+  @ApiPropertyOptional({
+    type: 'array',
+    maxItems: MAX_FILTER_VALUES,
+    items: { type: 'string', pattern: CODE.source, maxLength: 64 },
+    example: ['europe'],
+  })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_FILTER_VALUES)
@@ -92,7 +133,12 @@ export class FigureFiltersDto {
    * Reported goods categories, exact match ignoring case, e.g. `olive oil`;
    * `unspecified` matches figures reported without a category.
    */
-  @ApiPropertyOptional({ type: 'array', maxItems: MAX_FILTER_VALUES, items: { type: 'string', pattern: '\\S', maxLength: 128 }, example: ['olive oil'] })
+  @ApiPropertyOptional({
+    type: 'array',
+    maxItems: MAX_FILTER_VALUES,
+    items: { type: 'string', pattern: '\\S', maxLength: 128 },
+    example: ['olive oil'],
+  })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_FILTER_VALUES)
@@ -102,7 +148,12 @@ export class FigureFiltersDto {
   category?: string[];
 
   /** Units as reported, exact match ignoring case, e.g. `tonnes,kg` or `USD`. */
-  @ApiPropertyOptional({ type: 'array', maxItems: MAX_FILTER_VALUES, items: { type: 'string', pattern: '\\S', maxLength: 64 }, example: ['tonnes'] })
+  @ApiPropertyOptional({
+    type: 'array',
+    maxItems: MAX_FILTER_VALUES,
+    items: { type: 'string', pattern: '\\S', maxLength: 64 },
+    example: ['tonnes'],
+  })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_FILTER_VALUES)
@@ -112,14 +163,25 @@ export class FigureFiltersDto {
   unit?: string[];
 
   /** What the unit measures, comma-separated: count, mass, volume, money. */
-  @ApiPropertyOptional({ enum: UNIT_CLASSES, enumName: 'UnitClass', isArray: true, maxItems: UNIT_CLASSES.length, example: ['mass'] })
+  @ApiPropertyOptional({
+    enum: UNIT_CLASSES,
+    enumName: 'UnitClass',
+    isArray: true,
+    maxItems: UNIT_CLASSES.length,
+    example: ['mass'],
+  })
   @IsOptional()
   @CommaSeparated()
   @IsIn(UNIT_CLASSES, oneOf('unitClass', UNIT_CLASSES))
   unitClass?: UnitClass[];
 
   /** Operation years, comma-separated, e.g. `2014,2015`. */
-  @ApiPropertyOptional({ type: 'array', maxItems: MAX_FILTER_VALUES, items: { type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR }, example: [2014] })
+  @ApiPropertyOptional({
+    type: 'array',
+    maxItems: MAX_FILTER_VALUES,
+    items: { type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR },
+    example: [2014],
+  })
   @IsOptional()
   @CommaSeparatedIntegers()
   @ArrayMaxSize(MAX_FILTER_VALUES)
@@ -147,7 +209,13 @@ export class FigureFiltersDto {
   yearTo?: number;
 
   /** The source's wording, comma-separated: exact, approximately, more_than, nearly, up_to. */
-  @ApiPropertyOptional({ enum: QUALIFIERS, enumName: 'Qualifier', isArray: true, maxItems: QUALIFIERS.length, example: ['more_than'] })
+  @ApiPropertyOptional({
+    enum: QUALIFIERS,
+    enumName: 'Qualifier',
+    isArray: true,
+    maxItems: QUALIFIERS.length,
+    example: ['more_than'],
+  })
   @IsOptional()
   @CommaSeparated()
   @IsIn(QUALIFIERS, oneOf('qualifier', QUALIFIERS))
@@ -176,7 +244,13 @@ class FigureListQueryDto extends IntersectionType(ListQueryDto, FigureFiltersDto
 
 export class SeizureQueryDto extends FigureListQueryDto {
   /** What was seized, comma-separated: items_seized, value_seized, weight_seized, volume_seized. */
-  @ApiPropertyOptional({ enum: SEIZURE_KINDS, enumName: 'SeizureKind', isArray: true, maxItems: SEIZURE_KINDS.length, example: ['weight_seized'] })
+  @ApiPropertyOptional({
+    enum: SEIZURE_KINDS,
+    enumName: 'SeizureKind',
+    isArray: true,
+    maxItems: SEIZURE_KINDS.length,
+    example: ['weight_seized'],
+  })
   @IsOptional()
   @CommaSeparated()
   @IsIn(SEIZURE_KINDS, oneOf('kind', SEIZURE_KINDS))
@@ -185,7 +259,13 @@ export class SeizureQueryDto extends FigureListQueryDto {
 
 export class ArrestQueryDto extends FigureListQueryDto {
   /** Comma-separated: arrests, persons_under_investigation ("arrested or placed under investigation"). */
-  @ApiPropertyOptional({ enum: ARREST_KINDS, enumName: 'ArrestKind', isArray: true, maxItems: ARREST_KINDS.length, example: ['arrests'] })
+  @ApiPropertyOptional({
+    enum: ARREST_KINDS,
+    enumName: 'ArrestKind',
+    isArray: true,
+    maxItems: ARREST_KINDS.length,
+    example: ['arrests'],
+  })
   @IsOptional()
   @CommaSeparated()
   @IsIn(ARREST_KINDS, oneOf('kind', ARREST_KINDS))
@@ -194,7 +274,13 @@ export class ArrestQueryDto extends FigureListQueryDto {
 
 export class OutcomeQueryDto extends FigureListQueryDto {
   /** Other results, comma-separated: websites_shut_down, packages_inspected, packages_seized, investigations_opened, raids_or_checks, labs_dismantled, other. */
-  @ApiPropertyOptional({ enum: OUTCOME_KINDS, enumName: 'OutcomeKind', isArray: true, maxItems: OUTCOME_KINDS.length, example: ['websites_shut_down'] })
+  @ApiPropertyOptional({
+    enum: OUTCOME_KINDS,
+    enumName: 'OutcomeKind',
+    isArray: true,
+    maxItems: OUTCOME_KINDS.length,
+    example: ['websites_shut_down'],
+  })
   @IsOptional()
   @CommaSeparated()
   @IsIn(OUTCOME_KINDS, oneOf('kind', OUTCOME_KINDS))

@@ -1,7 +1,18 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { ListMetaDto } from '../../common/list/list-response';
 import { SOURCE_TIERS, SourceTier } from '../../sources/entities/publisher.entity';
-import { FIGURE_KINDS, FIGURE_ROLES, FIGURE_TYPES, FigureKind, FigureRole, FigureType, QUALIFIERS, Qualifier, UNIT_CLASSES, UnitClass } from '../figure-kinds';
+import {
+  FIGURE_KINDS,
+  FIGURE_ROLES,
+  FIGURE_TYPES,
+  FigureKind,
+  FigureRole,
+  FigureType,
+  QUALIFIERS,
+  Qualifier,
+  UNIT_CLASSES,
+  UnitClass,
+} from '../figure-kinds';
 
 export class FigureCountryDto {
   @ApiProperty({ example: 'GB' })

@@ -17,7 +17,18 @@ import {
 } from 'class-validator';
 import { MAX_REASON_LENGTH, ReasonText } from '../../common/writes/reason.dto';
 import { SourceInputDto } from '../../sources/dto/source-input.dto';
-import { ARREST_KINDS, ArrestKind, FIGURE_ROLES, FigureRole, OUTCOME_KINDS, OutcomeKind, QUALIFIERS, Qualifier, SEIZURE_KINDS, SeizureKind } from '../figure-kinds';
+import {
+  ARREST_KINDS,
+  ArrestKind,
+  FIGURE_ROLES,
+  FigureRole,
+  OUTCOME_KINDS,
+  OutcomeKind,
+  QUALIFIERS,
+  Qualifier,
+  SEIZURE_KINDS,
+  SeizureKind,
+} from '../figure-kinds';
 import { PLAIN_DECIMAL, quantityViolation } from '../figure-rules';
 import { oneOf } from './figure-query.dto';
 
@@ -27,7 +38,9 @@ export const MAX_NOTES_LENGTH = 4000;
 
 /** A quantity sent as a JSON number becomes its decimal string; a string is kept exactly as written. */
 const ToDecimalString = () =>
-  Transform(({ value }: { value: unknown }) => (typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'NaN') : value));
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'NaN') : value,
+  );
 
 /** Validated only when present: the field may be left out, but not set to null. */
 const Present = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
@@ -47,7 +60,13 @@ class FigureValuesDto {
   operation: string;
 
   /** The number exactly as reported: a plain non-negative decimal, as a string (`"11131.18"`) or a JSON number. */
-  @ApiProperty({ oneOf: [{ type: 'string', pattern: PLAIN_DECIMAL.source, maxLength: 40 }, { type: 'number', minimum: 0 }], example: '237' })
+  @ApiProperty({
+    oneOf: [
+      { type: 'string', pattern: PLAIN_DECIMAL.source, maxLength: 40 },
+      { type: 'number', minimum: 0 },
+    ],
+    example: '237',
+  })
   @ToDecimalString()
   @IsString({ message: 'quantity must be a decimal string or a number' })
   @MaxLength(40)
@@ -153,7 +172,13 @@ class FigureCorrectionDto {
   @Matches(CODE, { message: 'operation must be an operation code (letters, digits and single hyphens)' })
   operation?: string;
 
-  @ApiPropertyOptional({ oneOf: [{ type: 'string', pattern: PLAIN_DECIMAL.source, maxLength: 40 }, { type: 'number', minimum: 0 }], example: '257' })
+  @ApiPropertyOptional({
+    oneOf: [
+      { type: 'string', pattern: PLAIN_DECIMAL.source, maxLength: 40 },
+      { type: 'number', minimum: 0 },
+    ],
+    example: '257',
+  })
   @Present()
   @ToDecimalString()
   @IsString({ message: 'quantity must be a decimal string or a number' })

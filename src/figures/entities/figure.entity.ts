@@ -22,7 +22,10 @@ import { FIGURE_FIELD_LIMITS } from '../figure-rules';
 @Check('chk_figures_role', `role IS NULL OR (role IN ('total', 'part') AND country_iso2 IS NULL)`)
 @Check('chk_figures_unit_class', `unit_class IN ('count', 'mass', 'volume', 'money')`)
 @Check('chk_figures_quantity', `quantity >= 0 AND (normalized_quantity IS NULL OR normalized_quantity >= 0)`)
-@Check('chk_figures_currency', `(unit_class = 'money') = (currency IS NOT NULL) AND (currency IS NULL OR currency ~ '^[A-Z]{3}$')`)
+@Check(
+  'chk_figures_currency',
+  `(unit_class = 'money') = (currency IS NOT NULL) AND (currency IS NULL OR currency ~ '^[A-Z]{3}$')`,
+)
 @Check('chk_figures_normalized', `(unit_class = 'money') = (normalized_quantity IS NULL)`)
 @Check(
   'chk_figures_kind_unit_class',

@@ -59,7 +59,13 @@ export class ImportRowDto {
   metric: string;
 
   /** Plain non-negative decimal, as a string (or a JSON number). */
-  @ApiProperty({ oneOf: [{ type: 'string', pattern: '^\\d+(\\.\\d+)?$', maxLength: 40 }, { type: 'number', minimum: 0 }], example: '1000' })
+  @ApiProperty({
+    oneOf: [
+      { type: 'string', pattern: '^\\d+(\\.\\d+)?$', maxLength: 40 },
+      { type: 'number', minimum: 0 },
+    ],
+    example: '1000',
+  })
   quantity: string;
 
   @ApiProperty({ example: 'pills', pattern: '\\S', maxLength: 64 })
@@ -74,7 +80,11 @@ export class ImportRowDto {
   @ApiProperty({ enum: QUALIFIERS, enumName: 'Qualifier', example: 'exact' })
   qualifier: string;
 
-  @ApiProperty({ format: 'uri', maxLength: 2048, example: 'https://www.interpol.int/News-and-Events/News/2023/example' })
+  @ApiProperty({
+    format: 'uri',
+    maxLength: 2048,
+    example: 'https://www.interpol.int/News-and-Events/News/2023/example',
+  })
   sourceUrl: string;
 
   @ApiProperty({ pattern: '\\S', maxLength: 256, example: 'INTERPOL' })
@@ -87,7 +97,11 @@ export class ImportRowDto {
   notes?: string | null;
 
   /** An editor's ruling: true forces the figure to be preferred in its group, false rules it out. */
-  @ApiProperty({ nullable: true, required: false, oneOf: [{ type: 'boolean' }, { type: 'string', enum: ['yes', 'no', ''] }] })
+  @ApiProperty({
+    nullable: true,
+    required: false,
+    oneOf: [{ type: 'boolean' }, { type: 'string', enum: ['yes', 'no', ''] }],
+  })
   preferred?: boolean | string | null;
 }
 

@@ -5,7 +5,8 @@ import { RegionRefDto } from '../../regions/dto/region-response.dto';
 import { CITATION_ROLES, CitationRole } from '../../sources/dto/source-response.dto';
 import { SOURCE_TIERS, SourceTier } from '../../sources/entities/publisher.entity';
 
-const EXAMPLE_URL = 'https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx';
+const EXAMPLE_URL =
+  'https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx';
 
 export class OperationSeriesDto {
   @ApiProperty({ example: 'pangea' })

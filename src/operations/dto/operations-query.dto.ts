@@ -22,7 +22,12 @@ const MAX_VALUES = 100;
 
 export class OperationsQueryDto extends ListQueryDto {
   /** Series codes, comma-separated (see /v1/series). */
-  @ApiPropertyOptional({ type: 'array', maxItems: MAX_VALUES, items: { type: 'string', pattern: CODE.source, maxLength: 64 }, example: ['pangea', 'opson'] })
+  @ApiPropertyOptional({
+    type: 'array',
+    maxItems: MAX_VALUES,
+    items: { type: 'string', pattern: CODE.source, maxLength: 64 },
+    example: ['pangea', 'opson'],
+  })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_VALUES)
@@ -31,7 +36,12 @@ export class OperationsQueryDto extends ListQueryDto {
   series?: string[];
 
   /** Years the operations ran (or ended, or were reported), comma-separated. */
-  @ApiPropertyOptional({ type: 'array', maxItems: MAX_VALUES, items: { type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR }, example: [2014, 2015] })
+  @ApiPropertyOptional({
+    type: 'array',
+    maxItems: MAX_VALUES,
+    items: { type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR },
+    example: [2014, 2015],
+  })
   @IsOptional()
   @CommaSeparatedIntegers()
   @ArrayMaxSize(MAX_VALUES)
@@ -63,7 +73,12 @@ export class OperationsQueryDto extends ListQueryDto {
    * them (`africa` includes operations in Eastern, Southern and West Africa). Operations in the world as a whole are
    * not in `africa`.
    */
-  @ApiPropertyOptional({ type: 'array', maxItems: MAX_VALUES, items: { type: 'string', pattern: CODE.source, maxLength: 64 }, example: ['africa'] })
+  @ApiPropertyOptional({
+    type: 'array',
+    maxItems: MAX_VALUES,
+    items: { type: 'string', pattern: CODE.source, maxLength: 64 },
+    example: ['africa'],
+  })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_VALUES)
@@ -75,7 +90,12 @@ export class OperationsQueryDto extends ListQueryDto {
    * ISO 3166-1 alpha-2 codes, comma-separated: operations the country took part in (listed among the participants)
    * or that report figures for it.
    */
-  @ApiPropertyOptional({ type: 'array', maxItems: MAX_VALUES, items: { type: 'string', pattern: ISO2.source, maxLength: 2 }, example: ['GB'] })
+  @ApiPropertyOptional({
+    type: 'array',
+    maxItems: MAX_VALUES,
+    items: { type: 'string', pattern: ISO2.source, maxLength: 2 },
+    example: ['GB'],
+  })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(MAX_VALUES)

@@ -18,7 +18,11 @@ export class OperationCountry {
   operation: Relation<Operation>;
 
   @ManyToOne(() => Country, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'country_iso2', referencedColumnName: 'iso2', foreignKeyConstraintName: 'fk_operation_countries_country' })
+  @JoinColumn({
+    name: 'country_iso2',
+    referencedColumnName: 'iso2',
+    foreignKeyConstraintName: 'fk_operation_countries_country',
+  })
   country: Relation<Country>;
 
   @ManyToOne(() => Source, { onDelete: 'RESTRICT' })

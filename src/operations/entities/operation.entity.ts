@@ -1,4 +1,14 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  Relation,
+} from 'typeorm';
 import { Region } from '../../regions/entities/region.entity';
 import { Series } from '../../series/entities/series.entity';
 import { Source } from '../../sources/entities/source.entity';
@@ -8,7 +18,10 @@ import { OperationCountry } from './operation-country.entity';
 @Entity('operations')
 @Check('chk_operations_year', `year BETWEEN 1990 AND 2100`)
 @Check('chk_operations_dates', `start_date IS NULL OR end_date IS NULL OR end_date >= start_date`)
-@Check('chk_operations_counts', `(countries_count IS NULL OR countries_count >= 0) AND (agencies_count IS NULL OR agencies_count >= 0)`)
+@Check(
+  'chk_operations_counts',
+  `(countries_count IS NULL OR countries_count >= 0) AND (agencies_count IS NULL OR agencies_count >= 0)`,
+)
 @Check('chk_operations_code', `code ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)
 export class Operation {
   @PrimaryGeneratedColumn()

@@ -8,7 +8,13 @@ export const REGION_SORT_FIELDS = ['code', 'name', 'kind'] as const;
 
 export class RegionsQueryDto extends ListQueryDto {
   /** Kinds of region, comma-separated: `world`, `region`, `sub_region`, `intermediate_region`, `operational`. */
-  @ApiPropertyOptional({ enum: REGION_KINDS, enumName: 'RegionKind', isArray: true, maxItems: REGION_KINDS.length, example: ['sub_region'] })
+  @ApiPropertyOptional({
+    enum: REGION_KINDS,
+    enumName: 'RegionKind',
+    isArray: true,
+    maxItems: REGION_KINDS.length,
+    example: ['sub_region'],
+  })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(REGION_KINDS.length)

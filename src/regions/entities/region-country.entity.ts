@@ -16,6 +16,10 @@ export class RegionCountry {
   region: Relation<Region>;
 
   @ManyToOne(() => Country, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'country_iso2', referencedColumnName: 'iso2', foreignKeyConstraintName: 'fk_region_countries_country' })
+  @JoinColumn({
+    name: 'country_iso2',
+    referencedColumnName: 'iso2',
+    foreignKeyConstraintName: 'fk_region_countries_country',
+  })
   country: Relation<Country>;
 }

@@ -2,7 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ListMetaDto } from '../../common/list/list-response';
 import { SOURCE_TIERS, SourceTier } from '../entities/publisher.entity';
 
-const EXAMPLE_URL = 'https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx';
+const EXAMPLE_URL =
+  'https://www.wcoomd.org/en/media/newsroom/2015/june/millions-usd-worth-illicit-medicines-seized-in-global-operation.aspx';
 
 /** What a page is cited for: an operation's own facts, its figures, its list of participating countries. */
 export const CITATION_ROLES = ['operation', 'figures', 'participants'] as const;

@@ -4,7 +4,6 @@ import { MAX_REASON_LENGTH, ReasonText } from '../../common/writes/reason.dto';
 import { SOURCE_TIERS, SourceTier } from '../entities/publisher.entity';
 import { DATE_PATTERN } from './source-input.dto';
 
-
 /** A published page to cite. */
 export class CreateSourceDto {
   /** The page's address (http or https); one source per URL. */

@@ -8,7 +8,13 @@ export const SOURCE_SORT_FIELDS = ['publishedOn', 'publisher', 'url', 'figuresCo
 
 export class SourcesQueryDto extends ListQueryDto {
   /** Publisher tiers, comma-separated: `official`, `regulator`, `media`. */
-  @ApiPropertyOptional({ enum: SOURCE_TIERS, enumName: 'SourceTier', isArray: true, maxItems: SOURCE_TIERS.length, example: ['official'] })
+  @ApiPropertyOptional({
+    enum: SOURCE_TIERS,
+    enumName: 'SourceTier',
+    isArray: true,
+    maxItems: SOURCE_TIERS.length,
+    example: ['official'],
+  })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(SOURCE_TIERS.length)
@@ -23,7 +29,12 @@ export class SourcesQueryDto extends ListQueryDto {
   publisher?: string;
 
   /** Operation codes, comma-separated: sources cited by one of these operations, by its figures or its participants. */
-  @ApiPropertyOptional({ type: 'array', maxItems: 100, items: { type: 'string', pattern: '^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$', maxLength: 64 }, example: ['pangea-viii'] })
+  @ApiPropertyOptional({
+    type: 'array',
+    maxItems: 100,
+    items: { type: 'string', pattern: '^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$', maxLength: 64 },
+    example: ['pangea-viii'],
+  })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(100)

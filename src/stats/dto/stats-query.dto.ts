@@ -5,7 +5,14 @@ import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLengt
 import { MAX_LIMIT, MAX_OFFSET, RESPONSE_FORMATS, ResponseFormat } from '../../common/list/list-query.dto';
 import { CommaSeparated, ToInteger } from '../../common/list/query-transforms';
 import { FigureFiltersDto, oneOf } from '../../figures/dto/figure-query.dto';
-import { ARREST_KINDS, ArrestKind, OUTCOME_KINDS, OutcomeKind, SEIZURE_KINDS, SeizureKind } from '../../figures/figure-kinds';
+import {
+  ARREST_KINDS,
+  ArrestKind,
+  OUTCOME_KINDS,
+  OutcomeKind,
+  SEIZURE_KINDS,
+  SeizureKind,
+} from '../../figures/figure-kinds';
 import { GROUP_DIMENSIONS, GroupDimension } from '../stats.repository';
 
 export const TIMESERIES_METRICS = [
@@ -21,7 +28,10 @@ export const TIMESERIES_METRIC_ALIASES: Record<string, TimeseriesMetric> = Objec
   TIMESERIES_METRICS.map((metric) => [metric.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), metric]),
 );
 /** Every name `metric` takes: camelCase, then the snake_case spellings that differ. */
-export const TIMESERIES_METRIC_NAMES = [...TIMESERIES_METRICS, ...Object.keys(TIMESERIES_METRIC_ALIASES).filter((name) => !(TIMESERIES_METRICS as readonly string[]).includes(name))];
+export const TIMESERIES_METRIC_NAMES = [
+  ...TIMESERIES_METRICS,
+  ...Object.keys(TIMESERIES_METRIC_ALIASES).filter((name) => !(TIMESERIES_METRICS as readonly string[]).includes(name)),
+];
 export const TIMESERIES_STEPS = ['year', 'edition'] as const;
 export type TimeseriesStep = (typeof TIMESERIES_STEPS)[number];
 
@@ -80,7 +90,13 @@ export class GroupedStatsQueryDto extends StatsFiltersDto {
    * row, as the timeseries has a null point (not beside `operation`, whose
    * rows are its own year; README "Years without a figure").
    */
-  @ApiPropertyOptional({ enum: GROUP_DIMENSIONS, enumName: 'StatsGroupBy', isArray: true, maxItems: 2, example: ['series', 'year'] })
+  @ApiPropertyOptional({
+    enum: GROUP_DIMENSIONS,
+    enumName: 'StatsGroupBy',
+    isArray: true,
+    maxItems: 2,
+    example: ['series', 'year'],
+  })
   @IsOptional()
   @CommaSeparated()
   @ArrayMaxSize(2, { message: 'groupBy takes at most two dimensions' })
@@ -123,7 +139,13 @@ export class SeizureStatsQueryDto extends GroupedStatsQueryDto {
    * Seizure kinds to add up, comma-separated (as `kind` on /v1/seizures): e.g. `value_seized` for the values only;
    * all when omitted. The rows and their measures keep only these kinds; `figuresHref` lists only their figures.
    */
-  @ApiPropertyOptional({ enum: SEIZURE_KINDS, enumName: 'SeizureKind', isArray: true, maxItems: SEIZURE_KINDS.length, example: ['value_seized'] })
+  @ApiPropertyOptional({
+    enum: SEIZURE_KINDS,
+    enumName: 'SeizureKind',
+    isArray: true,
+    maxItems: SEIZURE_KINDS.length,
+    example: ['value_seized'],
+  })
   @IsOptional()
   @CommaSeparated()
   @IsIn(SEIZURE_KINDS, oneOf('kind', SEIZURE_KINDS))
@@ -143,7 +165,13 @@ export class ArrestStatsQueryDto extends GroupedStatsQueryDto {
    * Arrest kinds to add up, comma-separated (as `kind` on /v1/arrests): `arrests`, `persons_under_investigation`;
    * both when omitted. The measure of a kind left out is null on every row.
    */
-  @ApiPropertyOptional({ enum: ARREST_KINDS, enumName: 'ArrestKind', isArray: true, maxItems: ARREST_KINDS.length, example: ['arrests'] })
+  @ApiPropertyOptional({
+    enum: ARREST_KINDS,
+    enumName: 'ArrestKind',
+    isArray: true,
+    maxItems: ARREST_KINDS.length,
+    example: ['arrests'],
+  })
   @IsOptional()
   @CommaSeparated()
   @IsIn(ARREST_KINDS, oneOf('kind', ARREST_KINDS))
@@ -163,14 +191,26 @@ export class OutcomeStatsQueryDto extends GroupedStatsQueryDto {
    * Outcome kinds to count, comma-separated; all when omitted. Different units are never added together. The same
    * as `kind` (the name the lists and the other statistics use); giving both with different values is a 400.
    */
-  @ApiPropertyOptional({ enum: OUTCOME_KINDS, enumName: 'OutcomeKind', isArray: true, maxItems: OUTCOME_KINDS.length, example: ['websites_shut_down'] })
+  @ApiPropertyOptional({
+    enum: OUTCOME_KINDS,
+    enumName: 'OutcomeKind',
+    isArray: true,
+    maxItems: OUTCOME_KINDS.length,
+    example: ['websites_shut_down'],
+  })
   @IsOptional()
   @CommaSeparated()
   @IsIn(OUTCOME_KINDS, oneOf('metric', OUTCOME_KINDS))
   metric?: OutcomeKind[];
 
   /** Outcome kinds to count, comma-separated, as on /v1/outcomes: the same as `metric`. */
-  @ApiPropertyOptional({ enum: OUTCOME_KINDS, enumName: 'OutcomeKind', isArray: true, maxItems: OUTCOME_KINDS.length, example: ['websites_shut_down'] })
+  @ApiPropertyOptional({
+    enum: OUTCOME_KINDS,
+    enumName: 'OutcomeKind',
+    isArray: true,
+    maxItems: OUTCOME_KINDS.length,
+    example: ['websites_shut_down'],
+  })
   @IsOptional()
   @CommaSeparated()
   @IsIn(OUTCOME_KINDS, oneOf('kind', OUTCOME_KINDS))
@@ -184,7 +224,9 @@ export class TimeseriesQueryDto extends StatsFiltersDto {
    * `meta.metric` gives the camelCase name.
    */
   @ApiProperty({ enum: TIMESERIES_METRIC_NAMES, enumName: 'TimeseriesMetricName', example: 'arrests' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && TIMESERIES_METRIC_ALIASES[value] ? TIMESERIES_METRIC_ALIASES[value] : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && TIMESERIES_METRIC_ALIASES[value] ? TIMESERIES_METRIC_ALIASES[value] : value,
+  )
   @IsIn(TIMESERIES_METRICS, { message: `metric must be one of: ${TIMESERIES_METRIC_NAMES.join(', ')}` })
   metric: TimeseriesMetric;
 

@@ -13,7 +13,10 @@ export type RollupScope = (typeof ROLLUP_SCOPES)[number];
 @Entity('figure_rollups')
 @Check('chk_figure_rollups_scope', `scope IN ('operation', 'country', 'category')`)
 @Check('chk_figure_rollups_country', `(scope = 'country') = (country_iso2 IS NOT NULL)`)
-@Check('chk_figure_rollups_derived_from', `(derived_from IS NULL) = (NOT derived) AND (derived_from IS NULL OR derived_from IN ('categories', 'countries'))`)
+@Check(
+  'chk_figure_rollups_derived_from',
+  `(derived_from IS NULL) = (NOT derived) AND (derived_from IS NULL OR derived_from IN ('categories', 'countries'))`,
+)
 @Check('chk_figure_rollups_category', `scope = 'category' OR category_key IS NULL`)
 @Index('ix_figure_rollups_scope_operation', ['scope', 'operationId'])
 @Index('ix_figure_rollups_operation', ['operationId'])
