@@ -1,4 +1,5 @@
 import { ReferenceCodes } from '../common/reference/reference-codes';
+import { SqlParams } from '../common/sql-params';
 import { checkYearRange } from '../common/validation';
 import { FigureKind, FigureType, Qualifier, UnitClass } from './figure-kinds';
 
@@ -56,11 +57,8 @@ export async function buildFigureFilters(
   type?: FigureType,
 ): Promise<SqlFilter> {
   const conditions = ['f.deleted_at IS NULL'];
-  const params: unknown[] = [];
-  const param = (value: unknown): string => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+  const sql = new SqlParams();
+  const param = (value: unknown): string => sql.add(value);
 
   if (type) conditions.push(`f.type = ${param(type)}`);
   if (filters.kind?.length) conditions.push(`f.kind = ANY(${param(filters.kind)}::text[])`);
@@ -111,5 +109,5 @@ export async function buildFigureFilters(
     );
   }
 
-  return { where: conditions.join(' AND '), params };
+  return { where: conditions.join(' AND '), params: sql.values };
 }

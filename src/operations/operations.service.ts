@@ -3,8 +3,10 @@ import { DataSource } from 'typeorm';
 import { orderBySql, parseSort } from '../common/list/sort';
 import { NotFoundProblem } from '../common/problem';
 import { ReferenceCodes } from '../common/reference/reference-codes';
+import { SqlParams } from '../common/sql-params';
 import { checkYearRange } from '../common/validation';
 import { OperationDetailDto, OperationDto } from './dto/operation-response.dto';
+import { countryTookPart } from './operation-filters';
 import { OPERATION_SORT_FIELDS, OperationsQueryDto } from './dto/operations-query.dto';
 import {
   CitedSourceRow,
@@ -64,16 +66,6 @@ const SELECT_OPERATIONS = `
 const TIER_RANK = `CASE p.tier WHEN 'official' THEN 0 WHEN 'regulator' THEN 1 WHEN 'media' THEN 2 ELSE 3 END`;
 const TYPE_RANK = `CASE f.type WHEN 'seizure' THEN 0 WHEN 'arrest' THEN 1 ELSE 2 END`;
 
-/** Positional parameters collected while the WHERE clause is written. */
-class SqlParameters {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
 /**
  * A list query checked and turned into SQL before any row is read, so that a bad filter is a 400 even for a CSV
  * download (whose rows are fetched while the response streams).
@@ -94,7 +86,7 @@ export class OperationsService {
   /** Validates the filters and sort (unknown codes, yearFrom after yearTo: 400) and writes them as SQL. */
   async prepareList(query: OperationsQueryDto): Promise<OperationListQuery> {
     const order = orderBySql(parseSort(query.sort, SORTABLE, 'year,code', BY_CODE));
-    const params = new SqlParameters();
+    const params = new SqlParams();
     const where = await this.whereClause(query, params);
     return { where, values: params.values, order };
   }
@@ -176,7 +168,7 @@ export class OperationsService {
   }
 
   /** The filters of the list as SQL; codes are resolved to ids first, so an unknown one is a 400. */
-  private async whereClause(query: OperationsQueryDto, params: SqlParameters): Promise<string> {
+  private async whereClause(query: OperationsQueryDto, params: SqlParams): Promise<string> {
     const conditions: string[] = [];
     checkYearRange(query.yearFrom, query.yearTo);
     if (query.series) {
@@ -192,11 +184,7 @@ export class OperationsService {
     }
     if (query.country) {
       const iso2s = params.add(await this.referenceCodes.countryCodes('country', query.country));
-      conditions.push(
-        `(EXISTS (SELECT 1 FROM operation_countries oc WHERE oc.operation_id = o.id AND oc.country_iso2 = ANY(${iso2s}::text[]))` +
-          ` OR EXISTS (SELECT 1 FROM figures f WHERE f.operation_id = o.id AND f.deleted_at IS NULL` +
-          ` AND f.country_iso2 = ANY(${iso2s}::text[])))`,
-      );
+      conditions.push(countryTookPart(iso2s));
     }
     if (query.crimeArea) {
       const areas = await this.referenceCodes.crimeAreas('crimeArea', query.crimeArea);

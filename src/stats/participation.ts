@@ -1,4 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { SqlParams } from '../common/sql-params';
+import { countryTookPart } from '../operations/operation-filters';
 import { operationConditions, ResolvedStatsFilters } from './stats.repository';
 
 /**
@@ -40,21 +42,12 @@ export interface Participation {
  * one of them. The same selection as `StatsService`'s summary (`operationWhere`).
  */
 export function summaryOperationWhere(filters: ResolvedStatsFilters): { where: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+  const sql = new SqlParams();
+  const param = (value: unknown) => sql.add(value);
   const where = ['true', ...operationConditions(filters, param)];
   if (filters.regionIds) where.push(`o.region_id = ANY(${param(filters.regionIds)}::int[])`);
-  if (filters.countries) {
-    const countries = param(filters.countries);
-    where.push(
-      `(EXISTS (SELECT 1 FROM operation_countries oc WHERE oc.operation_id = o.id AND oc.country_iso2 = ANY(${countries}::bpchar[]))` +
-        ` OR EXISTS (SELECT 1 FROM figures f WHERE f.operation_id = o.id AND f.deleted_at IS NULL AND f.country_iso2 = ANY(${countries}::bpchar[])))`,
-    );
-  }
-  return { where: where.join(' AND '), params };
+  if (filters.countries) where.push(countryTookPart(param(filters.countries)));
+  return { where: where.join(' AND '), params: sql.values };
 }
 
 interface ParticipationRow {

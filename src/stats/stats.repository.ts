@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SqlParams } from '../common/sql-params';
 import { RollupScope } from './entities/figure-rollup.entity';
 import { COUNTING_RULES_SQL, ROLLUP_COLUMNS } from '../figures/counting-rules.sql';
 
@@ -95,11 +96,9 @@ export class StatsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async aggregate(selection: StatsSelection, from: 'rollups' | 'raw' = 'rollups'): Promise<StatsRow[]> {
-    const params: unknown[] = [null];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const placeholders = new SqlParams([null]);
+    const param = (value: unknown) => placeholders.add(value);
+    const params = placeholders.values;
     const source =
       from === 'rollups'
         ? `SELECT ${ROLLUP_COLUMNS} FROM figure_rollups WHERE ($1::int[] IS NULL OR operation_id = ANY($1::int[]))`
