@@ -1,7 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { SqlParams } from '../common/sql-params';
-import { countryTookPart } from '../operations/operation-filters';
-import { operationConditions, ResolvedStatsFilters } from './stats.repository';
+import { ResolvedStatsFilters, summaryOperationWhere } from './stats.repository';
 
 /**
  * How many countries took part in the selected operations, each number with what it rests on. The data holds three
@@ -34,20 +32,6 @@ export interface Participation {
    * a lower bound like the stated numbers it comes from.
    */
   countriesStatedMax: number | null;
-}
-
-/**
- * The operations the statistics summary selects, as SQL on operations `o`: series, operations, years, the
- * operation's region, and with countries, those that list one of them as participant or have a live figure for
- * one of them. The same selection as `StatsService`'s summary (`operationWhere`).
- */
-export function summaryOperationWhere(filters: ResolvedStatsFilters): { where: string; params: unknown[] } {
-  const sql = new SqlParams();
-  const param = (value: unknown) => sql.add(value);
-  const where = ['true', ...operationConditions(filters, param)];
-  if (filters.regionIds) where.push(`o.region_id = ANY(${param(filters.regionIds)}::int[])`);
-  if (filters.countries) where.push(countryTookPart(param(filters.countries)));
-  return { where: where.join(' AND '), params: sql.values };
 }
 
 interface ParticipationRow {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SqlParams } from '../common/sql-params';
+import { countryTookPart } from '../operations/operation-filters';
 import { RollupScope } from './entities/figure-rollup.entity';
 import { COUNTING_RULES_SQL, ROLLUP_COLUMNS } from '../figures/counting-rules.sql';
 
@@ -87,6 +88,20 @@ export function operationConditions(filters: ResolvedStatsFilters, param: (value
 }
 
 /**
+ * The operations the statistics summary selects, as SQL on operations `o`: series, operations, years, the
+ * operation's region, and with countries, those that list one of them as participant or have a live figure for
+ * one of them. The selection of the summary and its participation counts.
+ */
+export function summaryOperationWhere(filters: ResolvedStatsFilters): { where: string; params: unknown[] } {
+  const sql = new SqlParams();
+  const param = (value: unknown) => sql.add(value);
+  const where = ['true', ...operationConditions(filters, param)];
+  if (filters.regionIds) where.push(`o.region_id = ANY(${param(filters.regionIds)}::int[])`);
+  if (filters.countries) where.push(countryTookPart(param(filters.countries)));
+  return { where: where.join(' AND '), params: sql.values };
+}
+
+/**
  * Read-only statistics SQL. Every figure is added up from `figure_rollups`
  * (the counting rules applied per operation, rebuilt on every change) or, for
  * checking and benchmarking, from the same rules computed on the raw figures.
@@ -166,5 +181,16 @@ export class StatsRepository {
       });
       return { ...(row as unknown as StatsRow), keys, labels };
     });
+  }
+
+  /** The operations the filters select, oldest first. */
+  selectedOperations(
+    filters: ResolvedStatsFilters,
+  ): Promise<{ id: number; code: string; name: string; year: number; series_id: number; crime_area: string }[]> {
+    const { where, params } = summaryOperationWhere(filters);
+    return this.dataSource.query(
+      `SELECT o.id, o.code, o.name, o.year, o.series_id, o.crime_area FROM operations o WHERE ${where} ORDER BY o.year, o.start_date NULLS LAST, o.code`,
+      params,
+    );
   }
 }

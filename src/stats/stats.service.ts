@@ -31,7 +31,7 @@ import {
   TimeseriesPointDto,
 } from './dto/stats-response.dto';
 import { GROUP_DIMENSIONS, GroupDimension, ResolvedStatsFilters, StatsRepository, StatsRow } from './stats.repository';
-import { participation, summaryOperationWhere } from './participation';
+import { participation } from './participation';
 import { figuresHref, listSources, loadRateSources, loadSources } from './stats-links';
 
 type FigureTypeName = 'seizure' | 'arrest' | 'outcome';
@@ -359,7 +359,7 @@ export class StatsService {
       const { rates: _rates, ...money } = toMoney(row, rateSources);
       return { ...money, ...links };
     };
-    const operations = await this.operations(filters);
+    const operations = await this.repository.selectedOperations(filters);
     let data: TimeseriesPointDto[];
     if (by === 'edition') {
       data = operations.map((o) => ({
@@ -386,7 +386,7 @@ export class StatsService {
     const [arrestRows, seizureRows, operations, countries, asOf, rateSources] = await Promise.all([
       this.repository.aggregate({ scope, type: 'arrest', groupBy: [], filters }),
       this.repository.aggregate({ scope, type: 'seizure', groupBy: [], filters }),
-      this.operations(filters),
+      this.repository.selectedOperations(filters),
       participation(this.dataSource, filters),
       this.asOf(),
       loadRateSources(this.dataSource),
@@ -451,7 +451,7 @@ export class StatsService {
     groupBy: GroupDimension[],
     filters: ResolvedStatsFilters,
   ): Promise<StatsRow[]> {
-    const operations = await this.operations(filters);
+    const operations = await this.repository.selectedOperations(filters);
     if (operations.length === 0) return [];
     const other = groupBy.find((d) => d !== 'year');
     const present = new Set(
@@ -590,16 +590,5 @@ export class StatsService {
       );
     }
     return filters;
-  }
-
-  /** The operations the filters select, oldest first. */
-  private operations(
-    filters: ResolvedStatsFilters,
-  ): Promise<{ id: number; code: string; name: string; year: number; series_id: number; crime_area: string }[]> {
-    const { where, params } = summaryOperationWhere(filters);
-    return this.dataSource.query(
-      `SELECT o.id, o.code, o.name, o.year, o.series_id, o.crime_area FROM operations o WHERE ${where} ORDER BY o.year, o.start_date NULLS LAST, o.code`,
-      params,
-    );
   }
 }
