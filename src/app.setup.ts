@@ -11,7 +11,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { BEARER_SCHEME } from './api-keys/roles.decorator';
-import { corsPolicy } from './common/cors-policy';
+import { corsPolicy } from './platform/cors-policy';
 import {
   addResponseExamples,
   addSharedResponses,
@@ -20,9 +20,9 @@ import {
   setPathParameterExamples,
   tidyArrayParameters,
   toOpenApi31,
-} from './common/openapi-document';
+} from './platform/openapi-document';
 import { ProblemDetailsDto } from './common/problem-details.dto';
-import { rateLimitOptions } from './common/rate-limit';
+import { rateLimitOptions } from './platform/rate-limit';
 import { validateEnvironment } from './config/environment';
 import { registerImportBodyParsing } from './imports/import-body';
 import { frameworkErrorHandler, ProblemDetailsFilter } from './common/problem-details.filter';

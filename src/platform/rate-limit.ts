@@ -1,7 +1,7 @@
 import { RateLimitPluginOptions, normalizeIP } from '@fastify/rate-limit';
 import { HttpStatus } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
-import { ProblemException } from './problem';
+import { ProblemException } from '../common/problem';
 
 /** Tells whether a request carries a valid API key, and which (its id), without throwing. */
 export type ApiKeyIdentifier = (request: FastifyRequest) => Promise<string | null>;

@@ -1,7 +1,7 @@
 import { OpenAPIObject } from '@nestjs/swagger';
-import { PROBLEM_RESPONSE_DESCRIPTIONS, problemResponse } from './api-problem-responses.decorator';
+import { PROBLEM_RESPONSE_DESCRIPTIONS, problemResponse } from '../common/api-problem-responses.decorator';
 import { PROPERTY_DESCRIPTIONS, SCHEMA_PROPERTY_DESCRIPTIONS } from './openapi-descriptions';
-import { PROBLEM_TYPES, problemTypeOfStatus } from './problem';
+import { PROBLEM_TYPES, problemTypeOfStatus } from '../common/problem';
 
 type Json = Record<string, unknown>;
 
