@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -53,6 +54,25 @@ export const FIGURE_DEFAULT_SORT = '-year,operation,kind,id';
 /** `kind must be one of: arrests, persons_under_investigation`: the message every enum filter answers with. */
 export function oneOf(name: string, values: readonly string[]): { each: true; message: string } {
   return { each: true, message: `${name} must be one of: ${values.join(', ')}` };
+}
+
+/**
+ * A filter on figure kinds (`kind=a,b` or repeated): the named enum in the document, at most every kind once,
+ * each value checked against the kinds with the one message of every enum filter. `name` is the query parameter
+ * (`metric` on /v1/stats/outcomes, `kind` elsewhere).
+ */
+export function KindFilter(
+  kinds: readonly string[],
+  enumName: string,
+  example: string,
+  name = 'kind',
+): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ enum: kinds, enumName, isArray: true, maxItems: kinds.length, example: [example] }),
+    IsOptional(),
+    CommaSeparated(),
+    IsIn(kinds, oneOf(name, kinds)),
+  );
 }
 
 const CODE = /^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
@@ -163,16 +183,7 @@ export class FigureFiltersDto {
   unit?: string[];
 
   /** What the unit measures, comma-separated: count, mass, volume, money. */
-  @ApiPropertyOptional({
-    enum: UNIT_CLASSES,
-    enumName: 'UnitClass',
-    isArray: true,
-    maxItems: UNIT_CLASSES.length,
-    example: ['mass'],
-  })
-  @IsOptional()
-  @CommaSeparated()
-  @IsIn(UNIT_CLASSES, oneOf('unitClass', UNIT_CLASSES))
+  @KindFilter(UNIT_CLASSES, 'UnitClass', 'mass', 'unitClass')
   unitClass?: UnitClass[];
 
   /** Operation years, comma-separated, e.g. `2014,2015`. */
@@ -209,16 +220,7 @@ export class FigureFiltersDto {
   yearTo?: number;
 
   /** The source's wording, comma-separated: exact, approximately, more_than, nearly, up_to. */
-  @ApiPropertyOptional({
-    enum: QUALIFIERS,
-    enumName: 'Qualifier',
-    isArray: true,
-    maxItems: QUALIFIERS.length,
-    example: ['more_than'],
-  })
-  @IsOptional()
-  @CommaSeparated()
-  @IsIn(QUALIFIERS, oneOf('qualifier', QUALIFIERS))
+  @KindFilter(QUALIFIERS, 'Qualifier', 'more_than', 'qualifier')
   qualifier?: Qualifier[];
 
   /** `true`: only the figure that totals use for each group of conflicting reports; `false`: only the others. */
@@ -244,46 +246,19 @@ class FigureListQueryDto extends IntersectionType(ListQueryDto, FigureFiltersDto
 
 export class SeizureQueryDto extends FigureListQueryDto {
   /** What was seized, comma-separated: items_seized, value_seized, weight_seized, volume_seized. */
-  @ApiPropertyOptional({
-    enum: SEIZURE_KINDS,
-    enumName: 'SeizureKind',
-    isArray: true,
-    maxItems: SEIZURE_KINDS.length,
-    example: ['weight_seized'],
-  })
-  @IsOptional()
-  @CommaSeparated()
-  @IsIn(SEIZURE_KINDS, oneOf('kind', SEIZURE_KINDS))
+  @KindFilter(SEIZURE_KINDS, 'SeizureKind', 'weight_seized')
   kind?: SeizureKind[];
 }
 
 export class ArrestQueryDto extends FigureListQueryDto {
   /** Comma-separated: arrests, persons_under_investigation ("arrested or placed under investigation"). */
-  @ApiPropertyOptional({
-    enum: ARREST_KINDS,
-    enumName: 'ArrestKind',
-    isArray: true,
-    maxItems: ARREST_KINDS.length,
-    example: ['arrests'],
-  })
-  @IsOptional()
-  @CommaSeparated()
-  @IsIn(ARREST_KINDS, oneOf('kind', ARREST_KINDS))
+  @KindFilter(ARREST_KINDS, 'ArrestKind', 'arrests')
   kind?: ArrestKind[];
 }
 
 export class OutcomeQueryDto extends FigureListQueryDto {
   /** Other results, comma-separated: websites_shut_down, packages_inspected, packages_seized, investigations_opened, raids_or_checks, labs_dismantled, other. */
-  @ApiPropertyOptional({
-    enum: OUTCOME_KINDS,
-    enumName: 'OutcomeKind',
-    isArray: true,
-    maxItems: OUTCOME_KINDS.length,
-    example: ['websites_shut_down'],
-  })
-  @IsOptional()
-  @CommaSeparated()
-  @IsIn(OUTCOME_KINDS, oneOf('kind', OUTCOME_KINDS))
+  @KindFilter(OUTCOME_KINDS, 'OutcomeKind', 'websites_shut_down')
   kind?: OutcomeKind[];
 }
 

@@ -4,7 +4,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_LIMIT, MAX_OFFSET, RESPONSE_FORMATS, ResponseFormat } from '../../common/list/list-query.dto';
 import { CommaSeparated, ToInteger } from '../../common/list/query-transforms';
-import { FigureFiltersDto, oneOf } from '../../figures/dto/figure-query.dto';
+import { FigureFiltersDto, KindFilter, oneOf } from '../../figures/dto/figure-query.dto';
 import {
   ARREST_KINDS,
   ArrestKind,
@@ -139,16 +139,7 @@ export class SeizureStatsQueryDto extends GroupedStatsQueryDto {
    * Seizure kinds to add up, comma-separated (as `kind` on /v1/seizures): e.g. `value_seized` for the values only;
    * all when omitted. The rows and their measures keep only these kinds; `figuresHref` lists only their figures.
    */
-  @ApiPropertyOptional({
-    enum: SEIZURE_KINDS,
-    enumName: 'SeizureKind',
-    isArray: true,
-    maxItems: SEIZURE_KINDS.length,
-    example: ['value_seized'],
-  })
-  @IsOptional()
-  @CommaSeparated()
-  @IsIn(SEIZURE_KINDS, oneOf('kind', SEIZURE_KINDS))
+  @KindFilter(SEIZURE_KINDS, 'SeizureKind', 'value_seized')
   kind?: SeizureKind[];
 }
 
@@ -165,16 +156,7 @@ export class ArrestStatsQueryDto extends GroupedStatsQueryDto {
    * Arrest kinds to add up, comma-separated (as `kind` on /v1/arrests): `arrests`, `persons_under_investigation`;
    * both when omitted. The measure of a kind left out is null on every row.
    */
-  @ApiPropertyOptional({
-    enum: ARREST_KINDS,
-    enumName: 'ArrestKind',
-    isArray: true,
-    maxItems: ARREST_KINDS.length,
-    example: ['arrests'],
-  })
-  @IsOptional()
-  @CommaSeparated()
-  @IsIn(ARREST_KINDS, oneOf('kind', ARREST_KINDS))
+  @KindFilter(ARREST_KINDS, 'ArrestKind', 'arrests')
   kind?: ArrestKind[];
 }
 
@@ -191,29 +173,11 @@ export class OutcomeStatsQueryDto extends GroupedStatsQueryDto {
    * Outcome kinds to count, comma-separated; all when omitted. Different units are never added together. The same
    * as `kind` (the name the lists and the other statistics use); giving both with different values is a 400.
    */
-  @ApiPropertyOptional({
-    enum: OUTCOME_KINDS,
-    enumName: 'OutcomeKind',
-    isArray: true,
-    maxItems: OUTCOME_KINDS.length,
-    example: ['websites_shut_down'],
-  })
-  @IsOptional()
-  @CommaSeparated()
-  @IsIn(OUTCOME_KINDS, oneOf('metric', OUTCOME_KINDS))
+  @KindFilter(OUTCOME_KINDS, 'OutcomeKind', 'websites_shut_down', 'metric')
   metric?: OutcomeKind[];
 
   /** Outcome kinds to count, comma-separated, as on /v1/outcomes: the same as `metric`. */
-  @ApiPropertyOptional({
-    enum: OUTCOME_KINDS,
-    enumName: 'OutcomeKind',
-    isArray: true,
-    maxItems: OUTCOME_KINDS.length,
-    example: ['websites_shut_down'],
-  })
-  @IsOptional()
-  @CommaSeparated()
-  @IsIn(OUTCOME_KINDS, oneOf('kind', OUTCOME_KINDS))
+  @KindFilter(OUTCOME_KINDS, 'OutcomeKind', 'websites_shut_down')
   kind?: OutcomeKind[];
 }
 
