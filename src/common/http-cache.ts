@@ -4,6 +4,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { wantsCsv } from './list/list-response';
+import { EXPLORER_PAGES, LANDING_PAGE } from './page-paths';
 import { withoutIgnoredParameters } from './validation';
 
 /** Successful reads may be kept this long by browsers, CDNs and proxies; they revalidate with the ETag after. */
@@ -296,10 +297,10 @@ export function registerHttpCaching(fastify: FastifyInstance, dataVersion: () =>
   });
 }
 
-/** Paths whose body names the host it was asked on (the absolute links of the landing page and the explorer's pages). */
-const HOST_DEPENDENT = /^\/(\?|$)|^\/(explore|operations|series|countries)(\/|\?|$)/;
-/** Paths whose body names the day it was made (the explorer's citations say when the page was accessed). */
-const DAY_DEPENDENT = /^\/(explore|operations|series|countries)(\/|\?|$)/;
+/** Whether the body names the host it was asked on (the absolute links of the landing page and the explorer's pages). */
+function hostDependent(url: string): boolean {
+  return LANDING_PAGE.test(url) || EXPLORER_PAGES.test(url);
+}
 
 /** `Vary` with each field once, in the spelling of READ_VARY (the compression plugin adds its own `accept-encoding`). */
 export function tidyVary(vary: unknown): string {
@@ -352,10 +353,11 @@ export function representationKey(
 ): string {
   const csv = wantsCsv(request as unknown as FastifyRequest, { format });
   const url = withoutIgnoredParameters(request.url ?? '/');
-  const origin = HOST_DEPENDENT.test(url)
+  const origin = hostDependent(url)
     ? `${String(request.headers['x-forwarded-proto'] ?? '')}://${request.headers.host ?? ''} `
     : '';
-  const day = DAY_DEPENDENT.test(url) ? `${new Date().toISOString().slice(0, 10)} ` : '';
+  // The explorer's citations name the day the page was read.
+  const day = EXPLORER_PAGES.test(url) ? `${new Date().toISOString().slice(0, 10)} ` : '';
   let parts = '';
   for (const part of keyParts.values()) parts += part(url, request.headers);
   const kind = csv ? 'csv' : PAGE_OR_JSON.test(url) && prefersHtml(request.headers.accept) ? 'html' : 'json';

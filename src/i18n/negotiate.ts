@@ -1,3 +1,4 @@
+import { EXPLORER_PAGES, LANDING_PAGE } from '../common/page-paths';
 import { ValidationProblem } from '../common/problem';
 import { withoutIgnoredParameters } from '../common/validation';
 import { DEFAULT_LANGUAGE, LANGUAGES, Language, isLanguage } from './languages';
@@ -67,8 +68,10 @@ export function negotiateLanguage(
  * Paths whose answers are in a language: the landing page, the SVG cards and chart, and the explorer's pages
  * (`/explore`, `/operations/{code}`, `/series/{code}`, `/countries/{iso2}`; not its stylesheet).
  */
-const LOCALISED_PATHS =
-  /^\/(\?|$)|^\/v1\/embed\/[^?]*\.svg(\?|$)|^\/explore(\?|$)|^\/(operations|series|countries)\/[^/?]+(\?|$)/;
+function isLocalised(path: string): boolean {
+  return LANDING_PAGE.test(path) || EMBED_IMAGES.test(path) || EXPLORER_PAGES.test(path);
+}
+const EMBED_IMAGES = /^\/v1\/embed\/[^?]*\.svg(\?|$)/;
 
 /**
  * For the response cache key: the language an `Accept-Language` header chooses for a localised path without
@@ -77,7 +80,7 @@ const LOCALISED_PATHS =
  */
 export function languageKey(url: string, acceptLanguage: string | string[] | undefined): string {
   const path = withoutIgnoredParameters(url);
-  if (!LOCALISED_PATHS.test(path)) return '';
+  if (!isLocalised(path)) return '';
   const at = path.indexOf('?');
   if (at >= 0 && new URLSearchParams(path.slice(at + 1)).has('lang')) return '';
   return `lang:${acceptedLanguages(acceptLanguage)[0] ?? DEFAULT_LANGUAGE} `;
