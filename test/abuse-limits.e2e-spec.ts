@@ -238,6 +238,15 @@ describe('Security headers and CORS (e2e)', () => {
     expect(other.headers['access-control-allow-origin']).toBe('https://other.example.org:8443');
   });
 
+  it('lets a page on a configured origin read what a write answers beside its body', async () => {
+    const res = await request(server).post('/v1/sources').set('Origin', editor).send({});
+    expect(res.status).toBe(401);
+    expect(res.headers['access-control-allow-origin']).toBe(editor);
+    expect(res.headers.vary).toMatch(/origin/i);
+    const exposed = String(res.headers['access-control-expose-headers']).split(/,\s*/);
+    expect(exposed).toEqual(expect.arrayContaining(['Location', 'Idempotent-Replayed', 'X-Request-Id']));
+  });
+
   it('gives the write itself no Access-Control-Allow-Origin from an unknown origin', async () => {
     const res = await request(server).post('/v1/imports').set('Origin', 'https://attacker.example').send({ rows: [] });
     expect(res.status).toBeGreaterThanOrEqual(400);

@@ -38,7 +38,15 @@ export class ApiKeysController {
   @Post()
   @ApiOperation({ operationId: 'createApiKey', summary: 'Create an API key' })
   @SkipIdempotency()
-  @ApiCreatedResponse({ type: ApiKeyCreatedDto })
+  @ApiCreatedResponse({
+    type: ApiKeyCreatedDto,
+    headers: {
+      'Cache-Control': {
+        description: '`no-store`: the answer holds the key itself, which no cache may keep.',
+        schema: { type: 'string', enum: ['no-store'] },
+      },
+    },
+  })
   @ApiProblemResponses(400, 401, 403, 409)
   async create(
     @Body() body: CreateApiKeyDto,

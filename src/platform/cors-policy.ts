@@ -14,6 +14,9 @@ const EXPOSED_HEADERS = [
   'RateLimit-Limit',
   'RateLimit-Remaining',
   'RateLimit-Reset',
+  // What a write answers beside its body, for a page on an origin of CORS_WRITE_ORIGINS to read.
+  'Location',
+  'Idempotent-Replayed',
 ];
 const WRITE_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Request-Id'];
 /** Browsers may cache a preflight answer this long (seconds). */

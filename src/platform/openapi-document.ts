@@ -2,6 +2,8 @@ import { OpenAPIObject } from '@nestjs/swagger';
 import { PROBLEM_RESPONSE_DESCRIPTIONS, problemResponse } from '../common/api-problem-responses.decorator';
 import { PROPERTY_DESCRIPTIONS, SCHEMA_PROPERTY_DESCRIPTIONS } from './openapi-descriptions';
 import { PROBLEM_TYPES, problemTypeOfStatus } from '../common/problem';
+import { SKIP_IDEMPOTENCY_EXTENSION } from '../common/idempotency.decorator';
+import { LANGUAGES } from '../i18n/languages';
 
 type Json = Record<string, unknown>;
 
@@ -71,6 +73,43 @@ const LIST_LINK = {
   description: 'RFC 8288 links to the `first`, `prev`, `next` and `last` pages.',
   schema: { type: 'string', maxLength: 8192 },
 };
+const LOCATION = {
+  description: 'The path of what was created (or of the operation a country was added to).',
+  schema: { type: 'string', format: 'uri-reference', maxLength: 2048 },
+};
+const IDEMPOTENT_REPLAYED = {
+  description:
+    '`true` when this answer repeats the first answer to the same `Idempotency-Key` and request: nothing was written again.',
+  schema: { type: 'string', enum: ['true'] },
+};
+const CONTENT_DISPOSITION = {
+  description: 'On a CSV or zip download: `attachment` with a file name made of the path and the query.',
+  schema: { type: 'string', maxLength: 256 },
+};
+const CONTENT_LANGUAGE = {
+  description:
+    'The language of the answer: `lang` if given, else the first supported one of `Accept-Language`, else `en`.',
+  schema: { type: 'string', enum: [...LANGUAGES] },
+};
+const VARY_LANGUAGE = {
+  description:
+    '`Accept, Accept-Encoding`, and `Accept-Language` when that header chose the language (no `lang` parameter); never `Origin`.',
+  schema: { type: 'string', maxLength: 128 },
+};
+const VARY_WRITE = {
+  description:
+    '`Origin`: writes answer the origins of `CORS_WRITE_ORIGINS` with their own origin; ' +
+    'with `Accept-Encoding` when the body may be compressed.',
+  schema: { type: 'string', maxLength: 128 },
+};
+const ERROR_VARY = {
+  description: '`Accept-Encoding` when the problem is compressed; never `Origin` on a read.',
+  schema: { type: 'string', maxLength: 128 },
+};
+const WWW_AUTHENTICATE = {
+  description: 'RFC 6750: `Bearer realm="…"`, with `error="invalid_token"` when a key was sent but is not valid.',
+  schema: { type: 'string', maxLength: 256 },
+};
 const ERROR_CACHE_CONTROL = {
   description: '`no-store`: an error is never cached.',
   schema: { type: 'string', maxLength: 64 },
@@ -82,6 +121,15 @@ const IF_NONE_MATCH = {
   description: 'An `ETag` received earlier: a 304 without a body answers when the representation is unchanged.',
   schema: { type: 'string', maxLength: 1024 },
 };
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'A key of your choosing (1 to 255 visible ASCII characters) that makes a retry safe: the same key with the same ' +
+    'request answers the first answer again (`Idempotent-Replayed: true`) and writes nothing; with another request, 422.',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+};
 
 /** Shared header and parameter definitions, in `components`, referred to from each operation. */
 const COMPONENT_HEADERS: Record<string, Json> = {
@@ -91,27 +139,67 @@ const COMPONENT_HEADERS: Record<string, Json> = {
   Vary: CACHING_HEADERS.Vary,
   ListLink: LIST_LINK,
   ErrorCacheControl: ERROR_CACHE_CONTROL,
+  Location: LOCATION,
+  IdempotentReplayed: IDEMPOTENT_REPLAYED,
+  ContentDisposition: CONTENT_DISPOSITION,
+  ContentLanguage: CONTENT_LANGUAGE,
+  VaryLanguage: VARY_LANGUAGE,
+  VaryWrite: VARY_WRITE,
+  ErrorVary: ERROR_VARY,
+  WwwAuthenticate: WWW_AUTHENTICATE,
 };
 const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
-/** `X-Request-Id` on every response; the caching headers on a GET's 200 and 304, `Link` on a list's 200; `Cache-Control` on errors. */
-function addHttpHeaders(method: string, operation: { responses: Json; parameters?: Json[] }): void {
-  const isList =
-    operation.parameters?.some((parameter) => parameter.in === 'query' && parameter.name === 'limit') ?? false;
+/**
+ * The headers of the HTTP layer, on the responses that carry them:
+ * - `X-Request-Id` on every response; `Cache-Control: no-store` and `Vary` on errors; `WWW-Authenticate` on a 401;
+ * - on a GET's 200 and 304, the caching headers (`ETag`, `Cache-Control`, `Vary`); on a localised GET (one that
+ *   takes `lang`), `Content-Language` on the 200 and a `Vary` that names `Accept-Language`;
+ * - `Link` on a list's 200; `Content-Disposition` on a 200 that may be a CSV or zip download;
+ * - on a write, `Vary` (naming `Origin`) on every response; `Location` on a 201; on a POST that honours
+ *   `Idempotency-Key`, the parameter, and `Idempotent-Replayed` on its 2xx.
+ */
+function addHttpHeaders(
+  method: string,
+  operation: { responses: Json; parameters?: Json[]; [SKIP_IDEMPOTENCY_EXTENSION]?: boolean },
+): void {
+  const hasQuery = (name: string) =>
+    operation.parameters?.some((parameter) => parameter.in === 'query' && parameter.name === name) ?? false;
+  const isList = hasQuery('limit');
+  const localised = hasQuery('lang');
+  const idempotent = method === 'post' && operation[SKIP_IDEMPOTENCY_EXTENSION] !== true;
+  delete operation[SKIP_IDEMPOTENCY_EXTENSION];
   for (const [status, response] of Object.entries(operation.responses)) {
     const headers: Json = { ...((response as Json).headers as Json), 'X-Request-Id': ref('RequestId') };
+    const content = ((response as Json).content ?? {}) as Json;
     if (method === 'get' && (status === '200' || status === '304')) {
-      Object.assign(headers, { ETag: ref('ETag'), 'Cache-Control': ref('CacheControl'), Vary: ref('Vary') });
+      Object.assign(headers, {
+        ETag: ref('ETag'),
+        'Cache-Control': ref('CacheControl'),
+        Vary: ref(localised ? 'VaryLanguage' : 'Vary'),
+      });
     }
-    if (method === 'get' && status === '200' && isList) headers.Link = headers.Link ?? ref('ListLink');
+    if (method === 'get' && status === '200') {
+      if (isList) headers.Link = headers.Link ?? ref('ListLink');
+      if (localised) headers['Content-Language'] = ref('ContentLanguage');
+      if ('text/csv' in content || 'application/zip' in content)
+        headers['Content-Disposition'] = ref('ContentDisposition');
+    }
+    if (method !== 'get') headers.Vary = ref('VaryWrite');
+    else if (/^[45]\d\d$/.test(status)) headers.Vary = ref('ErrorVary');
+    if (status === '201') headers.Location = ref('Location');
+    if (idempotent && /^2\d\d$/.test(status)) headers['Idempotent-Replayed'] = ref('IdempotentReplayed');
+    if (status === '401') headers['WWW-Authenticate'] = ref('WwwAuthenticate');
     if (/^[45]\d\d$/.test(status)) headers['Cache-Control'] = ref('ErrorCacheControl');
     (response as Json).headers = headers;
   }
-  if (
-    method === 'get' &&
-    !operation.parameters?.some((parameter) => parameter.in === 'header' && parameter.name === 'If-None-Match')
-  ) {
+  const hasHeader = (name: string) =>
+    operation.parameters?.some((parameter) => parameter.in === 'header' && parameter.name === name) ?? false;
+  if (method === 'get' && !hasHeader('If-None-Match')) {
     operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/IfNoneMatch' }];
+  }
+  if (idempotent && !hasHeader('Idempotency-Key')) {
+    operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' }];
   }
 }
 
@@ -129,7 +217,11 @@ function addHttpHeaders(method: string, operation: { responses: Json; parameters
 export function addSharedResponses(document: OpenAPIObject): void {
   const components = (document.components ??= {}) as Json;
   components.headers = { ...(components.headers as Json), ...COMPONENT_HEADERS };
-  components.parameters = { ...(components.parameters as Json), IfNoneMatch: IF_NONE_MATCH };
+  components.parameters = {
+    ...(components.parameters as Json),
+    IfNoneMatch: IF_NONE_MATCH,
+    IdempotencyKey: IDEMPOTENCY_KEY,
+  };
   for (const item of Object.values(document.paths) as Json[]) {
     for (const method of HTTP_METHODS) {
       const operation = item[method] as
@@ -158,10 +250,12 @@ export function addSharedResponses(document: OpenAPIObject): void {
         (responses[503] as Json).headers = { 'Retry-After': RETRY_AFTER };
       }
       add(500);
-      addHttpHeaders(method, operation);
       if (!RATE_LIMIT_EXEMPT.has(operation.operationId)) {
         add(429);
         (responses[429] as Json).headers = { 'Retry-After': RETRY_AFTER };
+      }
+      addHttpHeaders(method, operation);
+      if (!RATE_LIMIT_EXEMPT.has(operation.operationId)) {
         for (const [status, response] of Object.entries(responses)) {
           if (/^[234]\d\d$/.test(status))
             (response as Json).headers = { ...((response as Json).headers as Json), ...RATE_LIMIT_HEADERS };

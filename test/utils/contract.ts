@@ -9,8 +9,9 @@ import addFormats from 'ajv-formats';
  * Contract tests: every response an e2e spec gets from the app (whatever sent
  * the request: supertest, fetch, a browser) is checked against the committed
  * openapi/openapi.json, the operation being found by method and path template.
- * An undocumented status code, an undocumented content type or a body that
- * does not match the schema is a violation; the spec's next afterEach throws
+ * An undocumented status code, an undocumented content type, a body that
+ * does not match the schema, or a header that is not declared for the status
+ * (but those of UNDECLARED_HEADERS) or whose value its schema refuses, is a violation; the spec's next afterEach throws
  * it (test/setup/contract-check.ts). Each checked response is also recorded as
  * a hit for the coverage check (test/contract-coverage.e2e-spec.ts).
  *
@@ -28,7 +29,37 @@ type Json = Record<string, unknown>;
 
 interface ResponseObject {
   content?: Record<string, { schema?: Json }>;
+  headers?: Record<string, Json>;
 }
+
+/**
+ * Headers a response may carry without the document declaring them: those of HTTP itself, of content coding and
+ * of CORS (whose rules the README gives once for every route), and the security headers sent on every answer.
+ * Any other header the API sends must be declared on the operation's response for that status, and its value
+ * must match the declared schema.
+ */
+const UNDECLARED_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'date',
+  'connection',
+  'keep-alive',
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'cross-origin-embedder-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'strict-transport-security',
+  'x-content-type-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+]);
 
 export interface ContractOperation {
   operationId: string;
@@ -147,6 +178,75 @@ export class ContractValidator {
    * the document) and the violations found, each a sentence.
    */
   check(response: {
+    method: string;
+    url: string;
+    status: number;
+    contentType?: string;
+    contentEncoding?: string;
+    /** The headers sent, by lower-case name (checked when given). */
+    headers?: Record<string, unknown>;
+    body: Buffer;
+  }): { hit?: ContractHit; violations: string[] } {
+    const result = this.checkBody(response);
+    if (result.hit && response.headers) {
+      const operation = this.match(response.method, response.url)!;
+      const status = String(response.status);
+      const documented =
+        operation.responses[status] ?? operation.responses[`${status[0]}XX`] ?? operation.responses.default;
+      if (documented) result.violations.push(...this.checkHeaders(operation, status, documented, response));
+    }
+    return result;
+  }
+
+  /** Every header sent but those of UNDECLARED_HEADERS is declared for this status, with a value its schema allows. */
+  private checkHeaders(
+    operation: ContractOperation,
+    status: string,
+    documented: ResponseObject,
+    response: { method: string; url: string; status: number; headers?: Record<string, unknown> },
+  ): string[] {
+    const what = `${response.method} ${response.url} → ${response.status}`;
+    const declared = new Map(
+      Object.entries(documented.headers ?? {}).map(([name, header]) => [name.toLowerCase(), this.headerObject(header)]),
+    );
+    const violations: string[] = [];
+    for (const [name, value] of Object.entries(response.headers ?? {})) {
+      if (value === undefined || UNDECLARED_HEADERS.has(name) || name.startsWith('access-control-')) continue;
+      const header = declared.get(name);
+      if (!header) {
+        violations.push(
+          `${what}: header ${name} (${JSON.stringify(String(value))}) is sent but not declared for ${operation.operationId} ${status}`,
+        );
+        continue;
+      }
+      if (!header.schema) continue;
+      const schema = header.schema;
+      const key = `header ${JSON.stringify(schema)}`;
+      let validate = this.validators.get(key);
+      if (!validate) {
+        validate = this.ajv.compile(closeObjects(absoluteRefs(schema)) as Json);
+        this.validators.set(key, validate);
+      }
+      const text = Array.isArray(value) ? value.join(', ') : String(value);
+      const typed = schema.type === 'integer' || schema.type === 'number' ? Number(text) : text;
+      if (!validate(typed))
+        violations.push(
+          `${what}: header ${name} (${JSON.stringify(text)}) does not match its schema for ${operation.operationId} ${status}: ` +
+            (validate.errors ?? []).map((e) => e.message).join('; '),
+        );
+    }
+    return violations;
+  }
+
+  /** A response header object, its `$ref` (to components.headers) followed. */
+  private headerObject(header: Json): { schema?: Json } {
+    const ref = header.$ref;
+    if (typeof ref !== 'string') return header as { schema?: Json };
+    const name = ref.split('/').pop()!;
+    return ((this.document.components as Json).headers as Record<string, { schema?: Json }>)[name];
+  }
+
+  private checkBody(response: {
     method: string;
     url: string;
     status: number;
@@ -279,6 +379,10 @@ function record(result: { hit?: ContractHit; violations: string[] }): void {
   violations.push(...result.violations);
 }
 
+function lowerCaseKeys(headers: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
 /**
  * Checks every response of `server` against the document: the bytes written
  * are collected and checked when the response ends, before the client can
@@ -328,6 +432,7 @@ export function checkResponsesOf(server: Server): void {
             status: response.statusCode,
             contentType: header('content-type'),
             contentEncoding: header('content-encoding'),
+            headers: { ...headers, ...lowerCaseKeys(response.getHeaders()) },
             body: Buffer.concat(chunks),
           }),
         );

@@ -4518,6 +4518,8 @@ export interface components {
     };
     responses: never;
     parameters: {
+        /** @description A key of your choosing (1 to 255 visible ASCII characters) that makes a retry safe: the same key with the same request answers the first answer again (`Idempotent-Replayed: true`) and writes nothing; with another request, 422. */
+        IdempotencyKey: string;
         /** @description An `ETag` received earlier: a 304 without a body answers when the representation is unchanged. */
         IfNoneMatch: string;
     };
@@ -4525,16 +4527,32 @@ export interface components {
     headers: {
         /** @description `public, max-age=60` on reads; `no-store` on errors (README "Caching"). */
         CacheControl: string;
+        /** @description On a CSV or zip download: `attachment` with a file name made of the path and the query. */
+        ContentDisposition: string;
+        /** @description The language of the answer: `lang` if given, else the first supported one of `Accept-Language`, else `en`. */
+        ContentLanguage: "en" | "fr" | "es" | "ar";
         /** @description Entity tag of this representation: the same data, URL and representation give the same tag in every process; a gzip body has its own (`"…-gzip"`). Send it back in `If-None-Match` for a 304. */
         ETag: string;
         /** @description `no-store`: an error is never cached. */
         ErrorCacheControl: string;
+        /** @description `Accept-Encoding` when the problem is compressed; never `Origin` on a read. */
+        ErrorVary: string;
+        /** @description `true` when this answer repeats the first answer to the same `Idempotency-Key` and request: nothing was written again. */
+        IdempotentReplayed: "true";
         /** @description RFC 8288 links to the `first`, `prev`, `next` and `last` pages. */
         ListLink: string;
+        /** @description The path of what was created (or of the operation a country was added to). */
+        Location: string;
         /** @description The request id (given as `X-Request-Id`, or made by the API): quote it when reporting a problem. */
         RequestId: string;
         /** @description `Accept, Accept-Encoding`: the format and the content coding; never `Origin`. */
         Vary: string;
+        /** @description `Accept, Accept-Encoding`, and `Accept-Language` when that header chose the language (no `lang` parameter); never `Origin`. */
+        VaryLanguage: string;
+        /** @description `Origin`: writes answer the origins of `CORS_WRITE_ORIGINS` with their own origin; with `Accept-Encoding` when the body may be compressed. */
+        VaryWrite: string;
+        /** @description RFC 6750: `Bearer realm="…"`, with `error="invalid_token"` when a key was sent but is not valid. */
+        WwwAuthenticate: string;
     };
     pathItems: never;
 }
@@ -4591,6 +4609,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -4599,6 +4618,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4619,6 +4640,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -4683,6 +4705,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -4776,6 +4799,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -4802,6 +4826,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -4810,6 +4835,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4830,6 +4857,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -4853,6 +4881,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -4945,6 +4974,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -4978,6 +5008,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5005,6 +5036,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5025,6 +5057,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -5033,6 +5066,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5053,6 +5088,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5076,6 +5112,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5140,6 +5177,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5163,6 +5201,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5207,6 +5246,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
@@ -5273,6 +5313,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5306,6 +5347,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5333,6 +5376,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5353,6 +5397,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -5361,6 +5406,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5381,6 +5428,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5404,6 +5452,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5438,12 +5487,16 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `no-store`: the answer holds the key itself, which no cache may keep. */
+                    "Cache-Control"?: "no-store";
+                    Location: components["headers"]["Location"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5475,6 +5528,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5508,6 +5562,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5535,6 +5591,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5562,6 +5619,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5589,6 +5647,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5616,6 +5675,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5636,6 +5696,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -5644,6 +5705,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5664,6 +5727,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5687,6 +5751,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5726,6 +5791,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5741,6 +5807,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5774,6 +5841,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5801,6 +5870,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5828,6 +5898,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5855,6 +5926,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5882,6 +5954,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5909,6 +5982,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5929,6 +6003,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -5937,6 +6012,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5957,6 +6034,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -5980,6 +6058,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6067,6 +6146,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
@@ -6162,6 +6242,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6188,6 +6269,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -6196,6 +6278,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6216,6 +6300,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6239,6 +6324,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6261,7 +6347,10 @@ export interface operations {
     createArrest: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing (1 to 255 visible ASCII characters) that makes a retry safe: the same key with the same request answers the first answer again (`Idempotent-Replayed: true`) and writes nothing; with another request, 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6273,12 +6362,15 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Location: components["headers"]["Location"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6375,6 +6467,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6408,6 +6501,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6435,6 +6530,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6462,6 +6558,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6489,6 +6586,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6516,6 +6614,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6543,6 +6642,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6563,6 +6663,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -6571,6 +6672,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6591,6 +6694,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6614,6 +6718,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6771,6 +6876,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6804,6 +6910,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6831,6 +6938,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6851,6 +6959,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -6859,6 +6968,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6879,6 +6990,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6902,6 +7014,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6944,6 +7057,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6959,6 +7073,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -6992,6 +7107,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7019,6 +7136,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7046,6 +7164,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7073,6 +7192,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7100,6 +7220,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7127,6 +7248,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7147,6 +7269,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -7155,6 +7278,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7175,6 +7300,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7198,6 +7324,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7240,6 +7367,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7336,6 +7464,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7369,6 +7498,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7396,6 +7527,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7423,6 +7555,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7450,6 +7583,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7477,6 +7611,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7504,6 +7639,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7531,6 +7667,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7551,6 +7688,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -7559,6 +7697,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7579,6 +7719,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7602,6 +7743,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7646,6 +7788,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
@@ -7722,6 +7865,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7755,6 +7899,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7782,6 +7927,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7802,6 +7948,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -7810,6 +7957,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7830,6 +7979,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7853,6 +8003,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7897,6 +8048,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
@@ -7964,6 +8116,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -7990,6 +8143,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -7998,6 +8152,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8018,6 +8174,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8041,6 +8198,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8089,6 +8247,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
@@ -8163,6 +8322,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8189,6 +8349,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -8197,6 +8358,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8217,6 +8380,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8240,6 +8404,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8378,6 +8543,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8411,6 +8577,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8438,6 +8605,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8458,6 +8626,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -8466,6 +8635,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8486,6 +8657,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8509,6 +8681,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8675,6 +8848,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8701,6 +8875,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -8709,6 +8884,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8729,6 +8906,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8752,6 +8930,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8787,6 +8966,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
@@ -8829,6 +9009,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8855,6 +9036,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -8863,6 +9045,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8883,6 +9067,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8906,6 +9091,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8950,6 +9136,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
@@ -8957,7 +9144,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
-                    Vary: components["headers"]["Vary"];
+                    Vary: components["headers"]["VaryLanguage"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8976,7 +9163,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
-                    Vary: components["headers"]["Vary"];
+                    Vary: components["headers"]["VaryLanguage"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -8992,6 +9179,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9025,6 +9213,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9052,6 +9241,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9072,6 +9262,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -9080,6 +9271,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9100,6 +9293,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9123,6 +9317,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9192,6 +9387,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
@@ -9199,7 +9395,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
-                    Vary: components["headers"]["Vary"];
+                    Vary: components["headers"]["VaryLanguage"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9218,7 +9414,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
-                    Vary: components["headers"]["Vary"];
+                    Vary: components["headers"]["VaryLanguage"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9234,6 +9430,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9260,6 +9457,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -9268,6 +9466,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9288,6 +9488,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9311,6 +9512,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9388,6 +9590,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
@@ -9395,7 +9598,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
-                    Vary: components["headers"]["Vary"];
+                    Vary: components["headers"]["VaryLanguage"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9414,7 +9617,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
-                    Vary: components["headers"]["Vary"];
+                    Vary: components["headers"]["VaryLanguage"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9430,6 +9633,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9456,6 +9660,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -9464,6 +9669,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9484,6 +9691,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9507,6 +9715,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9534,7 +9743,10 @@ export interface operations {
                 /** @description Why figures are corrected: kept in their history and in the change feed (default `import`). */
                 reason?: string;
             };
-            header?: never;
+            header?: {
+                /** @description A key of your choosing (1 to 255 visible ASCII characters) that makes a retry safe: the same key with the same request answers the first answer again (`Idempotent-Replayed: true`) and writes nothing; with another request, 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9547,12 +9759,14 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9589,6 +9803,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9622,6 +9837,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9649,6 +9866,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9676,6 +9894,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9703,6 +9922,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9723,6 +9943,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -9731,6 +9952,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9751,6 +9974,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9774,6 +9998,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9841,6 +10066,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
@@ -9926,6 +10152,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -9952,6 +10179,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -9960,6 +10188,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9980,6 +10210,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10003,6 +10234,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10025,7 +10257,10 @@ export interface operations {
     createOperation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing (1 to 255 visible ASCII characters) that makes a retry safe: the same key with the same request answers the first answer again (`Idempotent-Replayed: true`) and writes nothing; with another request, 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10037,12 +10272,15 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Location: components["headers"]["Location"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10138,6 +10376,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10171,6 +10410,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10198,6 +10439,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10225,6 +10467,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10252,6 +10495,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10279,6 +10523,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10306,6 +10551,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10326,6 +10572,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -10334,6 +10581,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10354,6 +10603,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10377,6 +10627,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10533,6 +10784,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10566,6 +10818,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10593,6 +10846,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10613,6 +10867,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -10621,6 +10876,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10641,6 +10898,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10664,6 +10922,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10706,6 +10965,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10721,6 +10981,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10754,6 +11015,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10781,6 +11044,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10808,6 +11072,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10835,6 +11100,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10862,6 +11128,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10889,6 +11156,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10916,6 +11184,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10936,6 +11205,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -10944,6 +11214,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10964,6 +11236,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -10987,6 +11260,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11029,6 +11303,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11124,6 +11399,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11157,6 +11433,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11184,6 +11462,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11211,6 +11490,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11238,6 +11518,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11265,6 +11546,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11292,6 +11574,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11319,6 +11602,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11339,6 +11623,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -11347,6 +11632,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11367,6 +11654,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11390,6 +11678,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11412,7 +11701,10 @@ export interface operations {
     addOperationCountry: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing (1 to 255 visible ASCII characters) that makes a retry safe: the same key with the same request answers the first answer again (`Idempotent-Replayed: true`) and writes nothing; with another request, 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 code: string;
             };
@@ -11426,12 +11718,15 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Location: components["headers"]["Location"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11456,6 +11751,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11489,6 +11785,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11516,6 +11814,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11543,6 +11842,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11570,6 +11870,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11597,6 +11898,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11624,6 +11926,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11651,6 +11954,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11678,6 +11982,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11698,6 +12003,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -11706,6 +12012,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11726,6 +12034,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11749,6 +12058,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11792,6 +12102,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11807,6 +12118,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11840,6 +12152,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11867,6 +12181,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11894,6 +12209,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11921,6 +12237,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11948,6 +12265,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11975,6 +12293,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -11995,6 +12314,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -12003,6 +12323,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12023,6 +12345,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12046,6 +12369,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12133,6 +12457,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
@@ -12228,6 +12553,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12254,6 +12580,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -12262,6 +12589,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12282,6 +12611,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12305,6 +12635,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12327,7 +12658,10 @@ export interface operations {
     createOutcome: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing (1 to 255 visible ASCII characters) that makes a retry safe: the same key with the same request answers the first answer again (`Idempotent-Replayed: true`) and writes nothing; with another request, 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -12339,12 +12673,15 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Location: components["headers"]["Location"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12441,6 +12778,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12474,6 +12812,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12501,6 +12841,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12528,6 +12869,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12555,6 +12897,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12582,6 +12925,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12609,6 +12953,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12629,6 +12974,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -12637,6 +12983,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12657,6 +13005,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12680,6 +13029,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12837,6 +13187,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12870,6 +13221,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12897,6 +13249,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12917,6 +13270,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -12925,6 +13279,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12945,6 +13301,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -12968,6 +13325,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13010,6 +13368,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13025,6 +13384,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13058,6 +13418,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13085,6 +13447,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13112,6 +13475,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13139,6 +13503,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13166,6 +13531,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13193,6 +13559,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13213,6 +13580,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -13221,6 +13589,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13241,6 +13611,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13264,6 +13635,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13306,6 +13678,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13402,6 +13775,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13435,6 +13809,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13462,6 +13838,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13489,6 +13866,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13516,6 +13894,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13543,6 +13922,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13570,6 +13950,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13597,6 +13978,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13617,6 +13999,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -13625,6 +14008,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13645,6 +14030,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13668,6 +14054,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13712,6 +14099,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
@@ -13788,6 +14176,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13821,6 +14210,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13848,6 +14238,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13868,6 +14259,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -13876,6 +14268,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13896,6 +14290,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13919,6 +14314,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -13965,6 +14361,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
@@ -14033,6 +14430,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14059,6 +14457,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -14067,6 +14466,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14087,6 +14488,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14110,6 +14512,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14216,6 +14619,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14249,6 +14653,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14276,6 +14681,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14296,6 +14702,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -14304,6 +14711,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14324,6 +14733,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14347,6 +14757,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14434,6 +14845,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
@@ -14529,6 +14941,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14555,6 +14968,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -14563,6 +14977,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14583,6 +14999,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14606,6 +15023,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14628,7 +15046,10 @@ export interface operations {
     createSeizure: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing (1 to 255 visible ASCII characters) that makes a retry safe: the same key with the same request answers the first answer again (`Idempotent-Replayed: true`) and writes nothing; with another request, 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -14640,12 +15061,15 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Location: components["headers"]["Location"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14742,6 +15166,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14775,6 +15200,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14802,6 +15229,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14829,6 +15257,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14856,6 +15285,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14883,6 +15313,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14910,6 +15341,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14930,6 +15362,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -14938,6 +15371,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14958,6 +15393,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -14981,6 +15417,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15138,6 +15575,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15171,6 +15609,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15198,6 +15637,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15218,6 +15658,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -15226,6 +15667,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15246,6 +15689,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15269,6 +15713,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15311,6 +15756,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15326,6 +15772,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15359,6 +15806,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15386,6 +15835,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15413,6 +15863,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15440,6 +15891,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15467,6 +15919,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15494,6 +15947,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15514,6 +15968,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -15522,6 +15977,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15542,6 +15999,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15565,6 +16023,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15607,6 +16066,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15703,6 +16163,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15736,6 +16197,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15763,6 +16226,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15790,6 +16254,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15817,6 +16282,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15844,6 +16310,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15871,6 +16338,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15898,6 +16366,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15918,6 +16387,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -15926,6 +16396,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15946,6 +16418,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -15969,6 +16442,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16013,6 +16487,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
@@ -16089,6 +16564,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16122,6 +16598,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16149,6 +16626,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16169,6 +16647,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -16177,6 +16656,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16197,6 +16678,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16220,6 +16702,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16264,6 +16747,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
@@ -16328,6 +16812,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16354,6 +16839,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -16362,6 +16848,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16382,6 +16870,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16405,6 +16894,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16505,6 +16995,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16538,6 +17029,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16565,6 +17057,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16585,6 +17078,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -16593,6 +17087,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16613,6 +17109,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16636,6 +17133,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16686,6 +17184,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
@@ -16752,6 +17251,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16778,6 +17278,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -16786,6 +17287,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16806,6 +17309,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16829,6 +17333,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16851,7 +17356,10 @@ export interface operations {
     createSource: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of your choosing (1 to 255 visible ASCII characters) that makes a retry safe: the same key with the same request answers the first answer again (`Idempotent-Replayed: true`) and writes nothing; with another request, 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -16863,12 +17371,15 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    Location: components["headers"]["Location"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16911,6 +17422,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16944,6 +17456,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16971,6 +17485,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -16998,6 +17513,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17025,6 +17541,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17052,6 +17569,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17079,6 +17597,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17099,6 +17618,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -17107,6 +17627,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17127,6 +17649,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17150,6 +17673,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17253,6 +17777,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17286,6 +17811,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17313,6 +17839,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17333,6 +17860,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -17341,6 +17869,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17361,6 +17891,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17384,6 +17915,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17426,6 +17958,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17441,6 +17974,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17474,6 +18008,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17501,6 +18037,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17528,6 +18065,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17555,6 +18093,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17582,6 +18121,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17609,6 +18149,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17636,6 +18177,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17656,6 +18198,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -17664,6 +18207,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17684,6 +18229,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17707,6 +18253,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17749,6 +18296,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17791,6 +18339,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17824,6 +18373,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17851,6 +18402,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17878,6 +18430,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17905,6 +18458,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17932,6 +18486,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17959,6 +18514,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -17986,6 +18542,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -18006,6 +18563,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -18014,6 +18572,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18034,6 +18594,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -18057,6 +18618,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["VaryWrite"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -18153,6 +18715,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
@@ -18282,6 +18845,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -18308,6 +18872,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -18316,6 +18881,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18336,6 +18903,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -18359,6 +18927,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -18457,6 +19026,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
@@ -18566,6 +19136,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -18592,6 +19163,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -18600,6 +19172,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18620,6 +19194,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -18643,6 +19218,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -18740,6 +19316,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["ListLink"];
                     /** @description Requests allowed in the current one-minute window. */
@@ -18870,6 +19447,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -18896,6 +19474,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -18904,6 +19483,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18924,6 +19505,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -18947,6 +19529,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -19012,6 +19595,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
@@ -19132,6 +19716,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -19158,6 +19743,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -19166,6 +19752,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19186,6 +19774,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -19209,6 +19798,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -19282,6 +19872,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     ETag: components["headers"]["ETag"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
@@ -19364,6 +19955,7 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -19390,6 +19982,7 @@ export interface operations {
             /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Requests allowed in the current one-minute window. */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
@@ -19398,6 +19991,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19418,6 +20013,7 @@ export interface operations {
             500: {
                 headers: {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -19441,6 +20037,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["ErrorCacheControl"];
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    Vary: components["headers"]["ErrorVary"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
