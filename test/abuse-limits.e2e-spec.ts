@@ -199,6 +199,16 @@ describe('Security headers and CORS (e2e)', () => {
     expect(res.headers['access-control-expose-headers']).toContain('Retry-After');
   });
 
+  it.each(['/v1/series/no-such-series', '/v1/series?limit=0'])(
+    'does not vary by Origin on the error of a read either (%s)',
+    async (path) => {
+      const res = await request(server).get(path).set('Origin', 'https://anyone.example');
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+      expect(String(res.headers.vary ?? '')).not.toMatch(/origin/i);
+    },
+  );
+
   it('answers the preflight of a read from any origin', async () => {
     const res = await request(server)
       .options('/v1/series')
