@@ -89,6 +89,22 @@ function rawHeaders(headers: OutgoingHttpHeaders): RawHeaders {
   return raw;
 }
 
+/** The security headers every answer carries (helmet's, set in app.setup.ts). */
+export const SECURITY_HEADERS = [
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'strict-transport-security',
+  'x-content-type-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+];
+
 /**
  * Headers a cached answer repeats as the full pipeline first sent them: representation, caching,
  * CORS and security headers. Per-request ones (request id, rate-limit counters, date, length) are
@@ -107,18 +123,7 @@ const REPEATED_HEADERS = new Set([
   'sunset',
   'access-control-allow-origin',
   'access-control-expose-headers',
-  'content-security-policy',
-  'cross-origin-opener-policy',
-  'cross-origin-resource-policy',
-  'origin-agent-cluster',
-  'referrer-policy',
-  'strict-transport-security',
-  'x-content-type-options',
-  'x-dns-prefetch-control',
-  'x-download-options',
-  'x-frame-options',
-  'x-permitted-cross-domain-policies',
-  'x-xss-protection',
+  ...SECURITY_HEADERS,
 ]);
 /** What a 304 repeats (RFC 9110 §15.4.5, plus CORS so that a browser's cross-origin revalidation works). */
 const NOT_MODIFIED_HEADERS = [

@@ -14,6 +14,9 @@ const NO_DATABASE = new Set(['getLiveness', 'getEmbedScript']);
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
+/** A response header whose value is text of at most `maxLength` characters. */
+const textHeader = (description: string, maxLength: number) => ({ description, schema: { type: 'string', maxLength } });
+
 const RETRY_AFTER = {
   description: 'Seconds to wait before trying again.',
   schema: { type: 'integer', minimum: 1, maximum: 3600, example: 30 },
@@ -35,44 +38,25 @@ const RATE_LIMIT_HEADERS = {
 
 /** Sent by a route marked `@Deprecated()` (deprecation.ts). */
 const DEPRECATION_HEADERS = {
-  Deprecation: {
-    description: 'RFC 9745: when the operation was deprecated, e.g. `@1796083200`.',
-    schema: { type: 'string', maxLength: 32 },
-  },
-  Sunset: {
-    description: 'RFC 8594: the HTTP-date after which the operation may stop answering.',
-    schema: { type: 'string', maxLength: 64 },
-  },
-  Link: {
-    description: 'Includes `rel="deprecation"`: where the replacement is explained.',
-    schema: { type: 'string', maxLength: 2048 },
-  },
+  Deprecation: textHeader('RFC 9745: when the operation was deprecated, e.g. `@1796083200`.', 32),
+  Sunset: textHeader('RFC 8594: the HTTP-date after which the operation may stop answering.', 64),
+  Link: textHeader('Includes `rel="deprecation"`: where the replacement is explained.', 2048),
 };
 
-const REQUEST_ID = {
-  description: 'The request id (given as `X-Request-Id`, or made by the API): quote it when reporting a problem.',
-  schema: { type: 'string', maxLength: 128 },
-};
+const REQUEST_ID = textHeader(
+  'The request id (given as `X-Request-Id`, or made by the API): quote it when reporting a problem.',
+  128,
+);
 const CACHING_HEADERS = {
-  ETag: {
-    description:
-      'Entity tag of this representation: the same data, URL and representation give the same tag in every process; ' +
+  ETag: textHeader(
+    'Entity tag of this representation: the same data, URL and representation give the same tag in every process; ' +
       'a gzip body has its own (`"…-gzip"`). Send it back in `If-None-Match` for a 304.',
-    schema: { type: 'string', maxLength: 128 },
-  },
-  'Cache-Control': {
-    description: '`public, max-age=60` on reads; `no-store` on errors (README "Caching").',
-    schema: { type: 'string', maxLength: 64 },
-  },
-  Vary: {
-    description: '`Accept, Accept-Encoding`: the format and the content coding; never `Origin`.',
-    schema: { type: 'string', maxLength: 128 },
-  },
+    128,
+  ),
+  'Cache-Control': textHeader('`public, max-age=60` on reads; `no-store` on errors (README "Caching").', 64),
+  Vary: textHeader('`Accept, Accept-Encoding`: the format and the content coding; never `Origin`.', 128),
 };
-const LIST_LINK = {
-  description: 'RFC 8288 links to the `first`, `prev`, `next` and `last` pages.',
-  schema: { type: 'string', maxLength: 8192 },
-};
+const LIST_LINK = textHeader('RFC 8288 links to the `first`, `prev`, `next` and `last` pages.', 8192);
 const LOCATION = {
   description: 'The path of what was created (or of the operation a country was added to).',
   schema: { type: 'string', format: 'uri-reference', maxLength: 2048 },
@@ -82,38 +66,30 @@ const IDEMPOTENT_REPLAYED = {
     '`true` when this answer repeats the first answer to the same `Idempotency-Key` and request: nothing was written again.',
   schema: { type: 'string', enum: ['true'] },
 };
-const CONTENT_DISPOSITION = {
-  description: 'On a CSV or zip download: `attachment` with a file name made of the path and the query.',
-  schema: { type: 'string', maxLength: 256 },
-};
+const CONTENT_DISPOSITION = textHeader(
+  'On a CSV or zip download: `attachment` with a file name made of the path and the query.',
+  256,
+);
 const CONTENT_LANGUAGE = {
   description:
     'The language of the answer: `lang` if given, else the first supported one of `Accept-Language`, else `en`.',
   schema: { type: 'string', enum: [...LANGUAGES] },
 };
-const VARY_LANGUAGE = {
-  description:
-    '`Accept, Accept-Encoding`, and `Accept-Language` when that header chose the language (no `lang` parameter); never `Origin`.',
-  schema: { type: 'string', maxLength: 128 },
-};
-const VARY_WRITE = {
-  description:
-    '`Origin`: writes answer the origins of `CORS_WRITE_ORIGINS` with their own origin; ' +
+const VARY_LANGUAGE = textHeader(
+  '`Accept, Accept-Encoding`, and `Accept-Language` when that header chose the language (no `lang` parameter); never `Origin`.',
+  128,
+);
+const VARY_WRITE = textHeader(
+  '`Origin`: writes answer the origins of `CORS_WRITE_ORIGINS` with their own origin; ' +
     'with `Accept-Encoding` when the body may be compressed.',
-  schema: { type: 'string', maxLength: 128 },
-};
-const ERROR_VARY = {
-  description: '`Accept-Encoding` when the problem is compressed; never `Origin` on a read.',
-  schema: { type: 'string', maxLength: 128 },
-};
-const WWW_AUTHENTICATE = {
-  description: 'RFC 6750: `Bearer realm="…"`, with `error="invalid_token"` when a key was sent but is not valid.',
-  schema: { type: 'string', maxLength: 256 },
-};
-const ERROR_CACHE_CONTROL = {
-  description: '`no-store`: an error is never cached.',
-  schema: { type: 'string', maxLength: 64 },
-};
+  128,
+);
+const ERROR_VARY = textHeader('`Accept-Encoding` when the problem is compressed; never `Origin` on a read.', 128);
+const WWW_AUTHENTICATE = textHeader(
+  'RFC 6750: `Bearer realm="…"`, with `error="invalid_token"` when a key was sent but is not valid.',
+  256,
+);
+const ERROR_CACHE_CONTROL = textHeader('`no-store`: an error is never cached.', 64);
 const IF_NONE_MATCH = {
   name: 'If-None-Match',
   in: 'header',

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { SECURITY_HEADERS } from '../../src/common/http-cache';
 
 /**
  * Contract tests: every response an e2e spec gets from the app (whatever sent
@@ -46,19 +47,7 @@ const UNDECLARED_HEADERS = new Set([
   'date',
   'connection',
   'keep-alive',
-  'content-security-policy',
-  'cross-origin-opener-policy',
-  'cross-origin-resource-policy',
-  'cross-origin-embedder-policy',
-  'origin-agent-cluster',
-  'referrer-policy',
-  'strict-transport-security',
-  'x-content-type-options',
-  'x-dns-prefetch-control',
-  'x-download-options',
-  'x-frame-options',
-  'x-permitted-cross-domain-policies',
-  'x-xss-protection',
+  ...SECURITY_HEADERS,
 ]);
 
 export interface ContractOperation {
@@ -164,7 +153,11 @@ export class ContractValidator {
   }
 
   private validator(operation: ContractOperation, status: string, mediaType: string, schema: Json): ValidateFunction {
-    const key = `${operation.operationId} ${status} ${mediaType}`;
+    return this.compiled(`${operation.operationId} ${status} ${mediaType}`, schema);
+  }
+
+  /** The validator of `schema`, compiled once under `key`. */
+  private compiled(key: string, schema: Json): ValidateFunction {
     let validate = this.validators.get(key);
     if (!validate) {
       validate = this.ajv.compile(closeObjects(absoluteRefs(schema)) as Json);
@@ -221,12 +214,7 @@ export class ContractValidator {
       }
       if (!header.schema) continue;
       const schema = header.schema;
-      const key = `header ${JSON.stringify(schema)}`;
-      let validate = this.validators.get(key);
-      if (!validate) {
-        validate = this.ajv.compile(closeObjects(absoluteRefs(schema)) as Json);
-        this.validators.set(key, validate);
-      }
+      const validate = this.compiled(`header ${JSON.stringify(schema)}`, schema);
       const text = Array.isArray(value) ? value.join(', ') : String(value);
       const typed = schema.type === 'integer' || schema.type === 'number' ? Number(text) : text;
       if (!validate(typed))
