@@ -15,7 +15,6 @@
  * BENCH_LOAD_ROUNDS, BENCH_WRITES.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { Agent, get } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -182,30 +181,48 @@ async function againstBare(
   return { bytes: body.length, apiRps: median(apiRounds), bareRps: median(bareRounds), ratio, apiRounds, bareRounds };
 }
 
-/** One keep-alive connection pool for the timed statistics requests. */
-const timedAgent = new Agent({ keepAlive: true, maxSockets: 1 });
-
 /**
- * Milliseconds from sending a GET (uncompressed) to the last byte of its answer. The client counts the bytes and
- * keeps none: `fetch` and `arrayBuffer()` cost the client itself 40 to 110 ms (p95) on the 18 MB of every
- * operation's statistics, where curl receives them in 6 ms, so the figure would be the client's, not the server's.
+ * Times `count` GETs of `url` one after the other (uncompressed, on one keep-alive connection), from sending each
+ * request to the last byte of its answer, in a process of its own: a client that counts the bytes and keeps none,
+ * with a small heap of its own. In this process, `fetch` and `arrayBuffer()` cost the client itself 40 to 110 ms
+ * (p95) on the 18 MB of every operation's statistics, which curl receives in 6 ms, and the collections of a heap
+ * that holds the naive and rollup results landed in the timings: the figure would be the client's, not the server's.
  */
-function answerTime(url: string): Promise<number> {
+const TIMER = `
+const http = require('node:http');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const once = () => new Promise((resolve, reject) => {
   const start = performance.now();
+  http.get(process.env.URL, { agent, headers: { 'accept-encoding': 'identity' } }, (res) => {
+    const failed = res.statusCode !== 200;
+    const chunks = [];
+    res.on('data', (chunk) => { if (failed) chunks.push(chunk); });
+    res.on('error', reject);
+    res.on('end', () => failed ? reject(new Error(res.statusCode + ' ' + Buffer.concat(chunks))) : resolve(performance.now() - start));
+  }).on('error', reject);
+});
+(async () => {
+  const times = [];
+  for (let i = 0; i < Number(process.env.COUNT); i += 1) times.push(await once());
+  agent.destroy();
+  process.stdout.write(JSON.stringify(times));
+})().catch((error) => { process.stderr.write(String(error.message)); process.exit(1); });
+`;
+
+function answerTimes(url: string, count: number): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const request = get(url, { agent: timedAgent, headers: { 'accept-encoding': 'identity' } }, (res) => {
-      const failed = res.statusCode !== 200;
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => {
-        if (failed) chunks.push(chunk);
-      });
-      res.on('error', reject);
-      res.on('end', () => {
-        if (failed) reject(new Error(`${url}: ${res.statusCode} ${Buffer.concat(chunks).toString()}`));
-        else resolve(performance.now() - start);
-      });
+    const child = spawn(process.execPath, ['-e', TIMER], {
+      env: { ...process.env, URL: url, COUNT: String(count) },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    request.on('error', reject);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as number[]) : reject(new Error(`${url}: ${err || `exit ${code}`}`)),
+    );
   });
 }
 
@@ -396,9 +413,7 @@ async function main(): Promise<void> {
         const equal = isDeepStrictEqual(fast, naive);
         const url = `${api}/v1/stats/seizures?groupBy=${groupBy}${filterCase.query ? `&${filterCase.query}` : ''}`;
         // Uncompressed, so the figure is the server's answer time, not the client's gunzip of a large body.
-        const coldMs = await answerTime(url);
-        const warm: number[] = [];
-        for (let i = 0; i < 100; i += 1) warm.push(await answerTime(url));
+        const [coldMs, ...warm] = await answerTimes(url, 101);
         const p95 = percentile(warm, 95);
         const rollupP95 = percentile(rollupSamples, 95);
         table.push({
@@ -465,7 +480,6 @@ async function main(): Promise<void> {
           : `MISSED${propagation.stale ? ` (${propagation.stale} writes not seen within 5 s)` : ''}`,
     });
   } finally {
-    timedAgent.destroy();
     // The API processes first, so that none of them sees its database go away under it.
     await Promise.all(children.map(stopProcess));
     await dataSource.destroy().catch(() => undefined);
