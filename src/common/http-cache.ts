@@ -178,22 +178,24 @@ export interface ReadStore {
 
 /** Removes `Origin` from `Vary`: reads are open to every origin with `*`, so the answer does not vary by it. */
 function readVary(reply: FastifyReply): void {
-  const vary = String(reply.getHeader('vary') ?? '')
-    .split(',')
-    .map((v) => v.trim())
-    .filter((v) => v && v.toLowerCase() !== 'origin');
+  const vary = varyWithoutOrigin(reply);
   // The fields every read varies by first, then a route's own (Accept-Language for the localised ones).
   const read = READ_VARY.split(', ');
   const own = vary.filter((v) => !read.some((r) => r.toLowerCase() === v.toLowerCase()));
   void reply.header('Vary', [...read, ...own].join(', '));
 }
 
-/** A read's error varies by no origin either (the CORS plugin names `Origin` for every request of a delegated policy). */
-function dropOriginFromVary(reply: FastifyReply): void {
-  const vary = String(reply.getHeader('vary') ?? '')
+/** The fields of the reply's `Vary` but `Origin`, which the CORS plugin names for every request of a delegated policy. */
+function varyWithoutOrigin(reply: FastifyReply): string[] {
+  return String(reply.getHeader('vary') ?? '')
     .split(',')
     .map((v) => v.trim())
     .filter((v) => v && v.toLowerCase() !== 'origin');
+}
+
+/** A read's error varies by no origin either. */
+function dropOriginFromVary(reply: FastifyReply): void {
+  const vary = varyWithoutOrigin(reply);
   if (vary.length > 0) void reply.header('Vary', vary.join(', '));
   else reply.removeHeader('vary');
 }

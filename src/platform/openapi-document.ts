@@ -161,12 +161,13 @@ function addHttpHeaders(
       if ('text/csv' in content || 'application/zip' in content)
         headers['Content-Disposition'] = ref('ContentDisposition');
     }
+    const error = /^[45]\d\d$/.test(status);
     if (method !== 'get') headers.Vary = ref('VaryWrite');
-    else if (/^[45]\d\d$/.test(status)) headers.Vary = ref('ErrorVary');
+    else if (error) headers.Vary = ref('ErrorVary');
     if (status === '201') headers.Location = ref('Location');
     if (idempotent && /^2\d\d$/.test(status)) headers['Idempotent-Replayed'] = ref('IdempotentReplayed');
     if (status === '401') headers['WWW-Authenticate'] = ref('WwwAuthenticate');
-    if (/^[45]\d\d$/.test(status)) headers['Cache-Control'] = ref('ErrorCacheControl');
+    if (error) headers['Cache-Control'] = ref('ErrorCacheControl');
     (response as Json).headers = headers;
   }
   const hasHeader = (name: string) =>
@@ -226,12 +227,13 @@ export function addSharedResponses(document: OpenAPIObject): void {
         (responses[503] as Json).headers = { 'Retry-After': RETRY_AFTER };
       }
       add(500);
-      if (!RATE_LIMIT_EXEMPT.has(operation.operationId)) {
+      const rateLimited = !RATE_LIMIT_EXEMPT.has(operation.operationId);
+      if (rateLimited) {
         add(429);
         (responses[429] as Json).headers = { 'Retry-After': RETRY_AFTER };
       }
       addHttpHeaders(method, operation);
-      if (!RATE_LIMIT_EXEMPT.has(operation.operationId)) {
+      if (rateLimited) {
         for (const [status, response] of Object.entries(responses)) {
           if (/^[234]\d\d$/.test(status))
             (response as Json).headers = { ...((response as Json).headers as Json), ...RATE_LIMIT_HEADERS };

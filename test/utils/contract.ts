@@ -180,15 +180,27 @@ export class ContractValidator {
     headers?: Record<string, unknown>;
     body: Buffer;
   }): { hit?: ContractHit; violations: string[] } {
-    const result = this.checkBody(response);
-    if (result.hit && response.headers) {
-      const operation = this.match(response.method, response.url)!;
-      const status = String(response.status);
-      const documented =
-        operation.responses[status] ?? operation.responses[`${status[0]}XX`] ?? operation.responses.default;
-      if (documented) result.violations.push(...this.checkHeaders(operation, status, documented, response));
+    const operation = this.match(response.method, response.url);
+    if (!operation) return { violations: [] };
+    const hit = { operationId: operation.operationId, status: response.status };
+    const status = String(response.status);
+    const documented =
+      operation.responses[status] ?? operation.responses[`${status[0]}XX`] ?? operation.responses.default;
+    if (!documented) {
+      return {
+        hit,
+        violations: [
+          `${response.method} ${response.url} → ${status}: status ${status} is not documented for ${operation.operationId} (documented: ${Object.keys(operation.responses).join(', ')})`,
+        ],
+      };
     }
-    return result;
+    return {
+      hit,
+      violations: [
+        ...this.checkBody(operation, status, documented, response),
+        ...this.checkHeaders(operation, status, documented, response),
+      ],
+    };
   }
 
   /** Every header sent but those of UNDECLARED_HEADERS is declared for this status, with a value its schema allows. */
@@ -198,12 +210,13 @@ export class ContractValidator {
     documented: ResponseObject,
     response: { method: string; url: string; status: number; headers?: Record<string, unknown> },
   ): string[] {
+    if (!response.headers) return [];
     const what = `${response.method} ${response.url} → ${response.status}`;
     const declared = new Map(
       Object.entries(documented.headers ?? {}).map(([name, header]) => [name.toLowerCase(), this.headerObject(header)]),
     );
     const violations: string[] = [];
-    for (const [name, value] of Object.entries(response.headers ?? {})) {
+    for (const [name, value] of Object.entries(response.headers)) {
       if (value === undefined || UNDECLARED_HEADERS.has(name) || name.startsWith('access-control-')) continue;
       const header = declared.get(name);
       if (!header) {
@@ -234,80 +247,57 @@ export class ContractValidator {
     return ((this.document.components as Json).headers as Record<string, { schema?: Json }>)[name];
   }
 
-  private checkBody(response: {
-    method: string;
-    url: string;
-    status: number;
-    contentType?: string;
-    contentEncoding?: string;
-    body: Buffer;
-  }): { hit?: ContractHit; violations: string[] } {
-    const operation = this.match(response.method, response.url);
-    if (!operation) return { violations: [] };
+  /** The body against the documented content of its status. */
+  private checkBody(
+    operation: ContractOperation,
+    status: string,
+    documented: ResponseObject,
+    response: {
+      method: string;
+      url: string;
+      status: number;
+      contentType?: string;
+      contentEncoding?: string;
+      body: Buffer;
+    },
+  ): string[] {
     const what = `${response.method} ${response.url} → ${response.status}`;
-    const hit = { operationId: operation.operationId, status: response.status };
-    const status = String(response.status);
-    const documented =
-      operation.responses[status] ?? operation.responses[`${status[0]}XX`] ?? operation.responses.default;
-    if (!documented) {
-      return {
-        hit,
-        violations: [
-          `${what}: status ${status} is not documented for ${operation.operationId} (documented: ${Object.keys(operation.responses).join(', ')})`,
-        ],
-      };
-    }
     const head = response.method.toUpperCase() === 'HEAD';
     const mediaType = mediaTypeOf(response.contentType);
     const bodyless = head || response.status === 204 || response.status === 304;
     if (bodyless) {
-      return {
-        hit,
-        violations: !head && response.body.length > 0 ? [`${what}: a ${status} answer must have no body`] : [],
-      };
+      return !head && response.body.length > 0 ? [`${what}: a ${status} answer must have no body`] : [];
     }
     if (!documented.content) {
-      return {
-        hit,
-        violations:
-          response.body.length > 0
-            ? [`${what}: ${operation.operationId} documents no body for ${status}, got ${mediaType}`]
-            : [],
-      };
+      return response.body.length > 0
+        ? [`${what}: ${operation.operationId} documents no body for ${status}, got ${mediaType}`]
+        : [];
     }
     const media = mediaType ? documented.content[mediaType] : undefined;
     if (!media) {
-      return {
-        hit,
-        violations: [
-          `${what}: content type ${mediaType ?? '(none)'} is not documented for ${operation.operationId} ${status} (documented: ${Object.keys(documented.content).join(', ')})`,
-        ],
-      };
+      return [
+        `${what}: content type ${mediaType ?? '(none)'} is not documented for ${operation.operationId} ${status} (documented: ${Object.keys(documented.content).join(', ')})`,
+      ];
     }
-    if (!media.schema) return { hit, violations: [] };
+    if (!media.schema) return [];
     const text = decode(response.body, response.contentEncoding).toString('utf8');
     let body: unknown = text;
     if (mediaType === 'application/json' || mediaType!.endsWith('+json')) {
       try {
         body = JSON.parse(text);
       } catch {
-        return { hit, violations: [`${what}: the ${mediaType} body is not JSON: ${text.slice(0, 120)}`] };
+        return [`${what}: the ${mediaType} body is not JSON: ${text.slice(0, 120)}`];
       }
     }
     const validate = this.validator(operation, status, mediaType!, media.schema);
-    if (validate(body)) return { hit, violations: [] };
+    if (validate(body)) return [];
     const errors = (validate.errors ?? [])
       .slice(0, 5)
       .map(
         (e) =>
           `${e.instancePath || '(body)'} ${e.message}${e.keyword === 'unevaluatedProperties' ? `: ${JSON.stringify(e.params)}` : ''}`,
       );
-    return {
-      hit,
-      violations: [
-        `${what}: the body does not match ${operation.operationId} ${status} ${mediaType}: ${errors.join('; ')}`,
-      ],
-    };
+    return [`${what}: the body does not match ${operation.operationId} ${status} ${mediaType}: ${errors.join('; ')}`];
   }
 }
 
